@@ -1,0 +1,6 @@
+"""provenance: trace where news wording comes from.
+
+The stages are importable one by one (``provenance.corpus``, ``provenance.text``,
+``provenance.lang``, ...); :func:`provenance.pipeline.analyze` runs them all.
+"""
+__version__ = "0.1.0"

@@ -1,0 +1,245 @@
+"""Corpus readers: folders of text files, JSONL, CSV and Parquet, streamed as Documents.
+
+Every reader yields :class:`Document` objects whose ``text`` is the file's text exactly as
+decoded (UTF-8, BOM removed, no newline translation), so that offsets reported by later
+stages index into it directly.
+"""
+from __future__ import annotations
+
+import csv
+import json
+import re
+import sys
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator
+
+TEXT_SUFFIXES = (".txt", ".md")
+MANIFEST_NAMES = ("manifest.jsonl", "manifest.csv")
+METADATA_FIELDS = ("outlet", "date", "url", "language")
+_LEADING_DATE = re.compile(r"\A\s*date[:\s]\s*(\d{4}-\d{2}-\d{2})\b", re.IGNORECASE)
+_SNIFF_BYTES = 8192
+
+
+@dataclass(frozen=True)
+class Document:
+    """One text of the corpus with the metadata known about it."""
+
+    id: str
+    text: str
+    outlet: str | None = None
+    date: str | None = None
+    url: str | None = None
+    language: str | None = None
+    meta: dict[str, Any] = field(default_factory=dict, compare=False)
+
+
+class CorpusError(Exception):
+    """A problem that stops the whole corpus from being read."""
+
+    def __init__(self, path: str | Path, message: str):
+        super().__init__(f"{path}: {message}")
+        self.path = str(path)
+        self.message = message
+
+
+class CorpusWarning(UserWarning):
+    """A record was skipped or read with a fallback; the rest of the corpus goes on."""
+
+
+Warn = Callable[[str], None]
+
+
+def _default_warn(message: str) -> None:
+    warnings.warn(message, CorpusWarning, stacklevel=3)
+
+
+def leading_date(text: str) -> str | None:
+    """The date of a leading ``date YYYY-MM-DD`` line or prefix, if the text has one."""
+    match = _LEADING_DATE.match(text)
+    return match.group(1) if match else None
+
+
+def decode_bytes(data: bytes, path: str | Path, warn: Warn) -> str | None:
+    """Decode a file's bytes: UTF-8 (BOM removed), else a detected charset; None if binary."""
+    if b"\x00" in data[:_SNIFF_BYTES]:
+        warn(f"{path}: skipped: binary file (contains NUL bytes)")
+        return None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        warn(f"{path}: skipped: not text (no character encoding fits)")
+        return None
+    warn(f"{path}: not UTF-8; decoded as {best.encoding}")
+    return str(best)
+
+
+def _document(doc_id: str, text: str, meta: dict[str, Any]) -> Document:
+    """Build a Document, taking known metadata fields out of ``meta``."""
+    known = {k: (str(meta.pop(k)) if meta.get(k) not in (None, "") else meta.pop(k, None)) for k in METADATA_FIELDS}
+    if known["date"] is None:
+        known["date"] = leading_date(text)
+    return Document(id=doc_id, text=text, meta=meta, **known)
+
+
+def _read_manifest(root: Path, warn: Warn) -> dict[str, dict[str, Any]]:
+    """Metadata by document id from a folder's manifest.jsonl or manifest.csv."""
+    rows: dict[str, dict[str, Any]] = {}
+    for name in MANIFEST_NAMES:
+        path = root / name
+        if not path.is_file():
+            continue
+        records = _iter_jsonl(path, warn) if name.endswith(".jsonl") else _iter_csv(path, warn)
+        for lineno, record in records:
+            doc_id = record.get("id")
+            if not doc_id:
+                warn(f"{path}:{lineno}: manifest row has no 'id'; ignored")
+                continue
+            rows[str(doc_id)] = {k: v for k, v in record.items() if k != "id"}
+    return rows
+
+
+def _iter_jsonl(path: Path, warn: Warn) -> Iterator[tuple[int, dict[str, Any]]]:
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        for lineno, line in enumerate(handle, 1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as exc:
+                warn(f"{path}:{lineno}: skipped: malformed JSON ({exc.msg})")
+                continue
+            if not isinstance(record, dict):
+                warn(f"{path}:{lineno}: skipped: a JSON object was expected")
+                continue
+            yield lineno, record
+
+
+def _iter_csv(path: Path, warn: Warn) -> Iterator[tuple[int, dict[str, Any]]]:
+    csv.field_size_limit(sys.maxsize)
+    delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        reader = csv.DictReader(handle, delimiter=delimiter)
+        try:
+            for record in reader:
+                if None in record:
+                    warn(f"{path}:{reader.line_num}: skipped: more fields than the header has")
+                    continue
+                yield reader.line_num, dict(record)
+        except csv.Error as exc:
+            raise CorpusError(path, f"line {reader.line_num}: malformed CSV ({exc})") from None
+
+
+def read_folder(root: Path, warn: Warn = _default_warn) -> Iterator[Document]:
+    """Every .txt/.md file below ``root`` (sorted), with manifest metadata when present."""
+    manifest = _read_manifest(root, warn)
+    paths = sorted(
+        (p for p in root.rglob("*") if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES),
+        key=lambda p: p.relative_to(root).as_posix(),
+    )
+    for path in paths:
+        doc_id = path.relative_to(root).as_posix()
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            warn(f"{path}: skipped: {exc.strerror or exc}")
+            continue
+        text = decode_bytes(data, path, warn)
+        if text is None:
+            continue
+        yield _document(doc_id, text, dict(manifest.get(doc_id, {})))
+
+
+def read_records(
+    path: Path,
+    records: Iterable[tuple[int, dict[str, Any]]],
+    id_field: str,
+    text_field: str,
+    warn: Warn,
+) -> Iterator[Document]:
+    """Documents from (line number, record) pairs of a JSONL, CSV or Parquet file."""
+    for lineno, record in records:
+        text = record.pop(text_field, None)
+        if not isinstance(text, str) or not text.strip():
+            warn(f"{path}:{lineno}: skipped: no text in field '{text_field}'")
+            continue
+        doc_id = record.pop(id_field, None)
+        doc_id = str(doc_id) if doc_id not in (None, "") else f"{path.name}:{lineno}"
+        yield _document(doc_id, text, record)
+
+
+def _iter_parquet(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
+    try:
+        import pyarrow.parquet as pq
+    except ImportError:
+        raise CorpusError(path, "reading Parquet needs pyarrow (pip install 'provenance[parquet]')") from None
+    row = 0
+    try:
+        for batch in pq.ParquetFile(path).iter_batches(batch_size=1024):
+            for record in batch.to_pylist():
+                row += 1
+                yield row, record
+    except Exception as exc:  # pyarrow raises several unrelated types for bad files
+        raise CorpusError(path, f"not a readable Parquet file ({exc})") from None
+
+
+def read_corpus(
+    path: str | Path,
+    *,
+    id_field: str = "id",
+    text_field: str = "text",
+    warn: Warn = _default_warn,
+) -> Iterator[Document]:
+    """Stream the documents of a folder, JSONL, CSV/TSV or Parquet corpus.
+
+    Raises :class:`CorpusError` when the path is missing or of an unknown kind, and when it
+    yields no document at all; skipped records are reported through ``warn``.
+    """
+    path = Path(path)
+    if not path.exists():
+        raise CorpusError(path, "no such file or directory")
+    suffix = path.suffix.lower()
+    if path.is_dir():
+        docs: Iterator[Document] = read_folder(path, warn)
+    elif suffix == ".jsonl":
+        docs = read_records(path, _iter_jsonl(path, warn), id_field, text_field, warn)
+    elif suffix in (".csv", ".tsv"):
+        docs = read_records(path, _iter_csv(path, warn), id_field, text_field, warn)
+    elif suffix == ".parquet":
+        docs = read_records(path, _iter_parquet(path), id_field, text_field, warn)
+    elif suffix in TEXT_SUFFIXES:
+        docs = _single_file(path, warn)
+    else:
+        raise CorpusError(path, "unknown corpus format (expected a folder, .txt, .md, .jsonl, .csv, .tsv or .parquet)")
+    return _non_empty(path, _unique(docs, warn))
+
+
+def _single_file(path: Path, warn: Warn) -> Iterator[Document]:
+    text = decode_bytes(path.read_bytes(), path, warn)
+    if text is not None:
+        yield _document(path.name, text, {})
+
+
+def _unique(docs: Iterator[Document], warn: Warn) -> Iterator[Document]:
+    seen: set[str] = set()
+    for doc in docs:
+        if doc.id in seen:
+            warn(f"{doc.id}: skipped: duplicate document id")
+            continue
+        seen.add(doc.id)
+        yield doc
+
+
+def _non_empty(path: Path, docs: Iterator[Document]) -> Iterator[Document]:
+    count = 0
+    for doc in docs:
+        count += 1
+        yield doc
+    if not count:
+        raise CorpusError(path, "no documents found (empty corpus)")

@@ -1,0 +1,34 @@
+"""Report writers: report.json (the contract), report.md, report.html, terminal summary."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from ..atomic import write_text_atomic
+from ..pipeline import Analysis
+from .contract import SCHEMA, build_report
+from .render import render_html, render_markdown
+from .terminal import print_summary
+
+__all__ = ["SCHEMA", "build_report", "dump_json", "print_summary", "write_reports"]
+
+
+def dump_json(report: dict[str, Any]) -> str:
+    """Serialize a report deterministically (same input, same bytes)."""
+    return json.dumps(report, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+
+
+def write_reports(analysis: Analysis, out_dir: str | Path) -> dict[str, Path]:
+    """Write report.json, report.md and report.html into ``out_dir`` atomically."""
+    out = Path(out_dir)
+    report = build_report(analysis)
+    texts = {r.doc.id: r.doc.text for r in analysis.documents}
+    files = {
+        "json": (out / "report.json", dump_json(report)),
+        "markdown": (out / "report.md", render_markdown(report)),
+        "html": (out / "report.html", render_html(report, texts)),
+    }
+    for path, content in files.values():
+        write_text_atomic(path, content)
+    return {kind: path for kind, (path, _) in files.items()}

@@ -1,0 +1,41 @@
+"""Build the ``provenance-report/1`` dictionary (see CONTRACT.md) from an Analysis."""
+from __future__ import annotations
+
+from typing import Any
+
+from ..pipeline import Analysis, DocumentResult
+
+SCHEMA = "provenance-report/1"
+
+
+def _document(result: DocumentResult) -> dict[str, Any]:
+    doc = result.doc
+    entry: dict[str, Any] = {
+        "id": doc.id,
+        "outlet": doc.outlet,
+        "date": doc.date,
+        "language": result.language.lang,
+        "language_confidence": result.language.confidence,
+        "mixed_language": result.language.mixed,
+        "foreign_segments": [
+            {"start": s.start, "end": s.end, "language": s.lang, "confidence": s.confidence}
+            for s in result.language.segments
+        ],
+    }
+    if doc.url:
+        entry["url"] = doc.url
+    return entry
+
+
+def build_report(analysis: Analysis) -> dict[str, Any]:
+    """The report as a JSON-ready dictionary; sections of stages not run are left out."""
+    return {
+        "schema": SCHEMA,
+        "corpus": {
+            "root": analysis.root,
+            "documents": len(analysis.documents),
+            "glossary": list(analysis.glossary_sources),
+            "version": analysis.version,
+        },
+        "documents": [_document(r) for r in analysis.documents],
+    }

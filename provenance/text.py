@@ -1,0 +1,154 @@
+"""Text layer: tokens, words and sentences with exact original offsets; scripts.
+
+Tokenization and punctuation normalization come from sacremoses. Moses works on strings it
+may rewrite, so every token is aligned back to the original text: a :class:`Token` always
+satisfies ``text[token.start:token.end] == token.text``, and ``token.norm`` carries the
+Moses-normalized form used for matching.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from sacremoses import MosesPunctNormalizer, MosesTokenizer
+
+_WORD = re.compile(r"\w+(?:['’\-]\w+)*")
+_SENTENCE_END = re.compile(r"[.!?…。؟]+[\"'”’»)\]]*")
+_OPENERS = "\"'“‘«(["
+_SPACE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class Token:
+    """A span of the original text: ``text == original[start:end]``."""
+
+    text: str
+    start: int
+    end: int
+    norm: str = ""
+
+
+@lru_cache(maxsize=16)
+def _moses_tokenizer(lang: str) -> MosesTokenizer:
+    try:
+        return MosesTokenizer(lang)
+    except Exception:  # sacremoses has no data for this language: use the English rules
+        return MosesTokenizer("en")
+
+
+@lru_cache(maxsize=16)
+def _moses_normalizer(lang: str) -> MosesPunctNormalizer:
+    return MosesPunctNormalizer(lang, pre_replace_unicode_punct=True)
+
+
+@lru_cache(maxsize=200_000)
+def _normalize_piece(piece: str, lang: str) -> str:
+    return _moses_normalizer(lang).normalize(piece).strip()
+
+
+def normalize_punct(text: str, lang: str = "en") -> str:
+    """Moses punctuation normalization (curly quotes, dashes, spacing) of ``text``."""
+    return _moses_normalizer(lang).normalize(text)
+
+
+def _align(text: str, pieces: list[str], offset: int, lang: str) -> list[Token]:
+    """Place Moses token strings back onto ``text`` (which starts at ``offset``)."""
+    tokens: list[Token] = []
+    cursor = 0
+    for piece in pieces:
+        at = text.find(piece, cursor)
+        gap = text[cursor:at] if at >= 0 else ""
+        if at < 0 or (gap.strip() and len(gap) > len(piece) + 8):
+            continue  # Moses rewrote this piece; it has no exact original span
+        tokens.append(Token(piece, offset + at, offset + at + len(piece), _normalize_piece(piece, lang)))
+        cursor = at + len(piece)
+    return tokens
+
+
+def tokenize(text: str, lang: str = "en") -> list[Token]:
+    """Moses tokens of ``text``, sentence by sentence, with exact original offsets."""
+    tokenizer = _moses_tokenizer(lang)
+    tokens: list[Token] = []
+    for sent in sentences(text, lang):
+        pieces = tokenizer.tokenize(sent.text, escape=False)
+        tokens.extend(_align(sent.text, pieces, sent.start, lang))
+    return tokens
+
+
+def words(text: str) -> list[Token]:
+    """Unicode word tokens (letters and digits, with inner apostrophes and hyphens)."""
+    return [Token(m.group(), m.start(), m.end()) for m in _WORD.finditer(text)]
+
+
+@lru_cache(maxsize=16)
+def _nonbreaking(lang: str) -> frozenset[str]:
+    tokenizer = _moses_tokenizer(lang)
+    return frozenset(tokenizer.NONBREAKING_PREFIXES) | frozenset(tokenizer.NUMERIC_ONLY_PREFIXES)
+
+
+def _is_boundary(text: str, match: re.Match[str], nonbreaking: frozenset[str]) -> bool:
+    """Whether the terminal punctuation in ``match`` ends a sentence."""
+    after = match.end()
+    rest = text[after:after + 3]
+    if not rest or not rest[0].isspace():
+        return False
+    nxt = rest.lstrip()[:1]
+    caseless = nxt.isalpha() and nxt.lower() == nxt.upper()  # Arabic, Han, ...
+    if not nxt or nxt.islower() or nxt.isdigit() or not (nxt.isupper() or caseless or nxt in _OPENERS):
+        return False
+    if match.group().startswith(".") and len(match.group()) == 1:
+        word = re.search(r"([\w.]+)$", text[max(0, match.start() - 20):match.start()])
+        if word and (word.group(1) in nonbreaking or "." in word.group(1)):
+            return False  # "Col. Wayne", "U.S. forces"
+    return True
+
+
+def sentences(text: str, lang: str = "en") -> list[Token]:
+    """Sentence spans of ``text``: split at line breaks and at terminal punctuation."""
+    nonbreaking = _nonbreaking(lang)
+    spans: list[Token] = []
+    for line in re.finditer(r"[^\n\r]+", text):
+        start = line.start()
+        for match in _SENTENCE_END.finditer(line.group()):
+            if _is_boundary(line.group(), match, nonbreaking):
+                _add_span(text, start, line.start() + match.end(), spans)
+                start = line.start() + match.end()
+        _add_span(text, start, line.end(), spans)
+    return spans
+
+
+def _add_span(text: str, start: int, end: int, spans: list[Token]) -> None:
+    piece = text[start:end]
+    stripped = piece.strip()
+    if stripped:
+        start += len(piece) - len(piece.lstrip())
+        spans.append(Token(stripped, start, start + len(stripped)))
+
+
+@lru_cache(maxsize=4096)
+def char_script(char: str) -> str:
+    """The Unicode script of a letter (from its character name), or ``Common``."""
+    if not char.isalpha():
+        return "Common"
+    name = unicodedata.name(char, "")
+    first = name.split(" ", 1)[0]
+    return {"CJK": "Han", "HANGUL": "Hangul"}.get(first, first.title() or "Common")
+
+
+def script_of(text: str) -> str:
+    """The dominant script of the letters in ``text`` (``Common`` when it has none)."""
+    counts: dict[str, int] = {}
+    for char in text:
+        if char.isalpha():
+            script = char_script(char)
+            counts[script] = counts.get(script, 0) + 1
+    if not counts:
+        return "Common"
+    return max(sorted(counts), key=counts.__getitem__)
+
+
+def collapse_space(text: str) -> str:
+    """Runs of white space folded to one space, ends stripped."""
+    return _SPACE.sub(" ", text).strip()
