@@ -1,0 +1,135 @@
+"""Shared types of the trace stage: sources, edges with evidence, quotes, citations, conflicts.
+
+Every offset is a Python string index into the document text exactly as read from disk.
+The ``to_dict`` methods produce the ``provenance-report/1`` contract shapes.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+SOURCE_KINDS = ("report", "tweet", "agency", "statement", "social", "newspaper", "organization", "other")
+EDGE_KINDS = ("citation", "reuse", "shared-source", "translation")
+CONFLICT_KINDS = ("attribution", "fact")
+
+
+@dataclass(frozen=True)
+class Source:
+    """An outside source documents draw on; ``id`` is ``src:<slug>``."""
+
+    id: str
+    name: str
+    kind: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """The contract's ``sources[]`` item."""
+        return {"id": self.id, "name": self.name, "kind": self.kind}
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A span in the edge's ``from`` node and/or its ``to`` node, with a similarity."""
+
+    from_start: int | None
+    from_end: int | None
+    to_start: int | None
+    to_end: int | None
+    similarity: float | None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The contract's ``edges[].evidence[]`` item."""
+        return {"from_start": self.from_start, "from_end": self.from_end,
+                "to_start": self.to_start, "to_end": self.to_end,
+                "similarity": None if self.similarity is None else round(self.similarity, 4)}
+
+
+@dataclass(frozen=True)
+class Edge:
+    """A link between two nodes (document ids or source ids); ``from`` is the origin when directed."""
+
+    source: str
+    target: str
+    kind: str
+    score: float
+    directed: bool
+    evidence: tuple[Evidence, ...]
+    note: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        """The contract's ``edges[]`` item."""
+        return {"from": self.source, "to": self.target, "kind": self.kind,
+                "score": round(self.score, 4), "directed": self.directed,
+                "evidence": [e.to_dict() for e in self.evidence], "note": self.note}
+
+
+@dataclass(frozen=True)
+class Quote:
+    """Quoted words in a document (``start``/``end`` exclude the quote marks) and their speaker."""
+
+    doc: str
+    start: int
+    end: int
+    text: str
+    speaker: str | None
+    speaker_id: str | None
+    cue: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """The contract's ``quotes[]`` item, plus ``speaker_id`` and ``cue``."""
+        return {"doc": self.doc, "start": self.start, "end": self.end, "text": self.text,
+                "speaker": self.speaker, "speaker_id": self.speaker_id, "cue": self.cue}
+
+
+@dataclass(frozen=True)
+class Citation:
+    """The span of a document that names an outside source."""
+
+    doc: str
+    start: int
+    end: int
+    source: Source
+    cue: str
+
+
+@dataclass(frozen=True)
+class ConflictItem:
+    """One side of a conflict: where a document states its value."""
+
+    doc: str
+    start: int
+    end: int
+    value: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """The contract's ``conflicts[].items[]`` item."""
+        return {"doc": self.doc, "start": self.start, "end": self.end, "value": self.value}
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """Documents that disagree: one quote credited to two speakers, or one fact with two figures."""
+
+    kind: str
+    summary: str
+    items: tuple[ConflictItem, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The contract's ``conflicts[]`` item."""
+        return {"kind": self.kind, "summary": self.summary, "items": [i.to_dict() for i in self.items]}
+
+
+@dataclass
+class TraceResult:
+    """The provenance graph of a corpus with the quotes and conflicts found on the way."""
+
+    sources: list[Source] = field(default_factory=list)
+    edges: list[Edge] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The contract's ``sources``, ``edges``, ``quotes`` and ``conflicts`` sections."""
+        return {"sources": [s.to_dict() for s in self.sources],
+                "edges": [e.to_dict() for e in self.edges],
+                "quotes": [q.to_dict() for q in self.quotes],
+                "conflicts": [c.to_dict() for c in self.conflicts]}
