@@ -33,12 +33,14 @@ class UserError(Exception):
 
 
 def fail(message: str, code: int = 2) -> None:
-    err_console.print(f"provenance: error: {message}", markup=False, highlight=False)
+    """Print one error line (never wrapped) and exit."""
+    print(f"provenance: error: {message}", file=sys.stderr, flush=True)
     raise typer.Exit(code)
 
 
 def warn(message: str) -> None:
-    err_console.print(f"provenance: warning: {message}", markup=False, highlight=False)
+    """Print one warning line (never wrapped); the run goes on."""
+    print(f"provenance: warning: {message}", file=sys.stderr, flush=True)
 
 
 @contextmanager

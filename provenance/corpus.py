@@ -20,6 +20,8 @@ MANIFEST_NAMES = ("manifest.jsonl", "manifest.csv")
 METADATA_FIELDS = ("outlet", "date", "url", "language")
 _LEADING_DATE = re.compile(r"\A\s*date[:\s]\s*(\d{4}-\d{2}-\d{2})\b", re.IGNORECASE)
 _SNIFF_BYTES = 8192
+PREFERRED_CHARSETS = ("cp1252", "latin_1", "cp1256", "iso8859_6", "cp1251", "koi8_r", "iso8859_15", "cp1250", "utf_16")
+"""Tie-breaking order for charset guesses that fit a file equally well (commonest first)."""
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,13 @@ def leading_date(text: str) -> str | None:
     return match.group(1) if match else None
 
 
+def _charset_rank(match: Any) -> tuple[float, float, int]:
+    """Order charset guesses: least chaos, most coherence, then the commoner encoding."""
+    name = match.encoding.lower()
+    prior = PREFERRED_CHARSETS.index(name) if name in PREFERRED_CHARSETS else len(PREFERRED_CHARSETS)
+    return (round(match.chaos, 3), -round(match.coherence, 3), prior)
+
+
 def decode_bytes(data: bytes, path: str | Path, warn: Warn) -> str | None:
     """Decode a file's bytes: UTF-8 (BOM removed), else a detected charset; None if binary."""
     if b"\x00" in data[:_SNIFF_BYTES]:
@@ -72,7 +81,8 @@ def decode_bytes(data: bytes, path: str | Path, warn: Warn) -> str | None:
         pass
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
+    matches = sorted(from_bytes(data), key=_charset_rank)
+    best = matches[0] if matches else None
     if best is None:
         warn(f"{path}: skipped: not text (no character encoding fits)")
         return None
@@ -82,7 +92,9 @@ def decode_bytes(data: bytes, path: str | Path, warn: Warn) -> str | None:
 
 def _document(doc_id: str, text: str, meta: dict[str, Any]) -> Document:
     """Build a Document, taking known metadata fields out of ``meta``."""
-    known = {k: (str(meta.pop(k)) if meta.get(k) not in (None, "") else meta.pop(k, None)) for k in METADATA_FIELDS}
+    known = {k: (str(meta[k]) if meta.get(k) not in (None, "") else None) for k in METADATA_FIELDS}
+    for key in METADATA_FIELDS:
+        meta.pop(key, None)
     if known["date"] is None:
         known["date"] = leading_date(text)
     return Document(id=doc_id, text=text, meta=meta, **known)

@@ -1,0 +1,82 @@
+"""The command line: the report on the seeds, determinism, and one-line errors."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from .conftest import SEEDS
+
+
+def run(*args, cwd=None):
+    return subprocess.run([sys.executable, "-m", "provenance", *args], capture_output=True, text=True, cwd=cwd)
+
+
+def test_report_on_the_seeds_follows_the_contract(tmp_path):
+    result = run("report", str(SEEDS), "--out", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stderr
+    report = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
+    assert report["schema"] == "provenance-report/1"
+    assert report["corpus"]["documents"] == 5
+    docs = {d["id"]: d for d in report["documents"]}
+    assert set(docs) == {p.name for p in SEEDS.glob("*.txt")}
+    assert all(d["language"] == "en" for d in docs.values())
+    assert docs["000_143aa2ad503c7983.txt"]["date"] == "2021-01-29"
+    assert docs["002_7088ef5f1ca439ae.txt"]["outlet"] == "Israel Hayom"
+    html = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
+    assert "<html" in html and "Israel Hayom" in html and "http" not in html.split("<body>")[0]
+    assert "| 003_3c737952dd87d946.txt | Nova News |" in (tmp_path / "out" / "report.md").read_text(encoding="utf-8")
+    assert "5 documents" in result.stdout
+
+
+def test_report_bytes_are_deterministic(tmp_path):
+    for name in ("a", "b"):
+        assert run("report", str(SEEDS), "--out", str(tmp_path / name), "--quiet").returncode == 0
+    for file in ("report.json", "report.md", "report.html"):
+        assert (tmp_path / "a" / file).read_bytes() == (tmp_path / "b" / file).read_bytes()
+
+
+def test_missing_corpus_is_one_line_error(tmp_path):
+    result = run("report", str(tmp_path / "missing"), "--out", str(tmp_path / "o"))
+    assert result.returncode == 2
+    assert result.stderr.strip() == f"provenance: error: {tmp_path / 'missing'}: no such file or directory"
+    assert not (tmp_path / "o").exists()
+
+
+def test_empty_corpus_is_one_line_error(tmp_path):
+    (tmp_path / "empty").mkdir()
+    result = run("report", str(tmp_path / "empty"), "--out", str(tmp_path / "o"))
+    assert result.returncode == 2
+    assert result.stderr.strip().endswith("no documents found (empty corpus)")
+    assert "Traceback" not in result.stderr
+
+
+def test_bad_files_are_skipped_with_warnings_and_the_rest_goes_on(tmp_path):
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "good.txt").write_text("The minister said on Monday that talks would resume in Baghdad.", encoding="utf-8")
+    (corpus / "blob.txt").write_bytes(b"\x00\x01\x02binary")
+    (corpus / "old.txt").write_bytes("Le ministre a déclaré lundi que les négociations reprendraient à Bagdad.".encode("cp1252"))
+    result = run("report", str(corpus), "--out", str(tmp_path / "o"), "--quiet")
+    assert result.returncode == 0, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert f"provenance: warning: {corpus / 'blob.txt'}: skipped: binary file (contains NUL bytes)" in lines
+    assert any("old.txt: not UTF-8; decoded as cp1252" in line for line in lines)
+    report = json.loads((tmp_path / "o" / "report.json").read_text(encoding="utf-8"))
+    assert sorted(d["id"] for d in report["documents"]) == ["good.txt", "old.txt"]
+    assert {d["id"]: d["language"] for d in report["documents"]} == {"good.txt": "en", "old.txt": "fr"}
+
+
+def test_malformed_jsonl_line_is_named(tmp_path):
+    path = tmp_path / "c.jsonl"
+    path.write_text('{"id": "a", "text": "A good record about the coalition."}\n{oops\n', encoding="utf-8")
+    result = run("report", str(path), "--out", str(tmp_path / "o"), "--quiet")
+    assert result.returncode == 0
+    assert f"provenance: warning: {path}:2: skipped: malformed JSON" in result.stderr
+
+
+def test_out_path_that_is_a_file_is_refused(tmp_path):
+    (tmp_path / "f").write_text("x", encoding="utf-8")
+    result = run("report", str(SEEDS), "--out", str(tmp_path / "f"))
+    assert result.returncode == 2 and "exists and is not a folder" in result.stderr
+    assert (tmp_path / "f").read_text(encoding="utf-8") == "x"
