@@ -1,0 +1,234 @@
+"""All local alignments between two documents, tolerant of paraphrase and translation drift.
+
+The two documents are sequences of :class:`~provenance.trace.candidates.KeyToken`. Two tokens
+match when their keys are equal (same stem, same synonym set, same linked entity) or when
+their stems are close (rapidfuzz ratio, for spelling and transliteration variants no entity
+resolved). Matches of content tokens are the seeds of a sparse local alignment: a seed extends
+the best chain ending at an earlier seed a few tokens back in both documents, paying for the
+content weight skipped on either side and a little more for a local reordering ("resurgence
+efforts" / "efforts ... to resurface"). Chains are taken best first without overlap, which gives
+every local alignment, not only the best one; each becomes a :class:`Passage` with offsets in
+both documents and a weighted similarity.
+"""
+from __future__ import annotations
+
+import bisect
+import math
+from dataclasses import dataclass
+from itertools import accumulate
+from typing import Sequence
+
+from rapidfuzz import fuzz, process
+
+from .candidates import KeyToken, PreparedDoc
+
+_PLAIN_KEY_PREFIXES = ("ent:", "syn:", "acr:")
+
+
+@dataclass(frozen=True)
+class AlignParams:
+    """Knobs of the aligner; the defaults are tuned for news wording."""
+
+    max_gap: int = 10
+    """Most tokens between two consecutive matches of a chain, in either document."""
+    gap_cost: float = 0.35
+    """Cost per unit of content weight skipped between two matches."""
+    reorder_cost: float = 0.3
+    """Extra cost when a match sits before the previous one in the second document."""
+    fuzzy_cutoff: float = 0.85
+    """Least rapidfuzz ratio (0-1) for two different words to match."""
+    fuzzy_min_length: int = 5
+    """Shortest stem compared fuzzily."""
+    extend: int = 3
+    """Most unweighted, identical tokens added at either end of a passage."""
+    min_matches: int = 4
+    """Least number of matched content tokens in a passage."""
+    min_weight: float = 1.2
+    """Least matched weight of a passage."""
+    min_similarity: float = 0.35
+    """Least weighted similarity of a passage."""
+    evidence_scale: float = 2.5
+    """Evidence (weight x similarity, summed over passages) that gives a pair score of 1 - 1/e."""
+
+
+@dataclass(frozen=True)
+class Passage:
+    """An aligned passage: character spans in both documents and token index ranges."""
+
+    a_start: int
+    a_end: int
+    b_start: int
+    b_end: int
+    a_first: int
+    a_last: int
+    b_first: int
+    b_last: int
+    similarity: float
+    weight: float
+    matches: int
+
+    @property
+    def evidence(self) -> float:
+        """How much the passage says for reuse: matched weight times similarity."""
+        return self.weight * self.similarity
+
+
+@dataclass
+class _Seed:
+    i: int
+    j: int
+    gain: float
+    similarity: float
+    score: float = 0.0
+    previous: int = -1
+
+
+def _fuzzy_matches(a: PreparedDoc, b: PreparedDoc, params: AlignParams) -> dict[str, list[tuple[str, float]]]:
+    """For each plain word stem of ``a``, the different plain stems of ``b`` close to it."""
+    def plain(tokens: Sequence[KeyToken]) -> list[str]:
+        return sorted({t.stem for t in tokens if t.is_content and not t.key.startswith(_PLAIN_KEY_PREFIXES)
+                       and len(t.stem) >= params.fuzzy_min_length and not any(c.isdigit() for c in t.stem)})
+
+    stems_a, stems_b = plain(a.tokens), plain(b.tokens)
+    if not stems_a or not stems_b:
+        return {}
+    cutoff = params.fuzzy_cutoff * 100
+    scores = process.cdist(stems_a, stems_b, scorer=fuzz.ratio, score_cutoff=cutoff)
+    close: dict[str, list[tuple[str, float]]] = {}
+    for row, stem_a in enumerate(stems_a):
+        for col in scores[row].nonzero()[0]:
+            if stems_b[col] != stem_a:
+                close.setdefault(stem_a, []).append((stems_b[col], float(scores[row][col]) / 100))
+    return close
+
+
+def _seeds(a: PreparedDoc, b: PreparedDoc, params: AlignParams) -> list[_Seed]:
+    """Every pair of matching content tokens, sorted by position in ``a`` then ``b``."""
+    by_key: dict[str, list[int]] = {}
+    by_stem: dict[str, list[int]] = {}
+    for j, token in enumerate(b.tokens):
+        if token.is_content:
+            by_key.setdefault(token.key, []).append(j)
+            by_stem.setdefault(token.stem, []).append(j)
+    close = _fuzzy_matches(a, b, params)
+    seeds: list[_Seed] = []
+    for i, token in enumerate(a.tokens):
+        if not token.is_content:
+            continue
+        found = {j: 1.0 for j in by_key.get(token.key, ())}
+        for stem_b, similarity in close.get(token.stem, ()):
+            for j in by_stem.get(stem_b, ()):
+                if b.tokens[j].key != token.key:
+                    found[j] = max(found.get(j, 0.0), similarity)
+        for j, similarity in sorted(found.items()):
+            gain = similarity * (token.weight + b.tokens[j].weight) / 2
+            seeds.append(_Seed(i, j, gain, similarity))
+    return seeds
+
+
+def _chain(seeds: list[_Seed], skipped_a: list[float], skipped_b: list[float], params: AlignParams) -> None:
+    """Sparse local alignment: set each seed's best chain score and predecessor."""
+    rows: dict[int, list[tuple[int, int]]] = {}  # i -> sorted (j, seed index)
+    for number, seed in enumerate(seeds):
+        seed.score, seed.previous = seed.gain, -1
+        for i in range(max(0, seed.i - params.max_gap - 1), seed.i):
+            row = rows.get(i)
+            if not row:
+                continue
+            low = bisect.bisect_left(row, (seed.j - params.max_gap - 1, -1))
+            high = bisect.bisect_right(row, (seed.j + params.max_gap + 1, len(seeds)))
+            for j, earlier in row[low:high]:
+                if j == seed.j:
+                    continue
+                skipped = skipped_a[seed.i] - skipped_a[i + 1]
+                if j < seed.j:
+                    skipped += skipped_b[seed.j] - skipped_b[j + 1]
+                else:
+                    skipped += skipped_b[j] - skipped_b[seed.j + 1]
+                cost = params.gap_cost * skipped + (params.reorder_cost if j > seed.j else 0.0)
+                candidate = seeds[earlier].score - cost + seed.gain
+                if candidate > seed.score:
+                    seed.score, seed.previous = candidate, earlier
+        rows.setdefault(seed.i, []).append((seed.j, number))
+        rows[seed.i].sort()
+
+
+def _prefix_weights(tokens: Sequence[KeyToken]) -> list[float]:
+    """Prefix sums of content weight: ``w[k]`` is the weight of tokens before index ``k``."""
+    return [0.0, *accumulate(t.weight if t.is_content else 0.0 for t in tokens)]
+
+
+def _extend(a: PreparedDoc, b: PreparedDoc, first: tuple[int, int], last: tuple[int, int],
+            limit: int) -> tuple[tuple[int, int], tuple[int, int]]:
+    """Grow a passage over identical tokens just outside its ends (articles, prepositions)."""
+    (i, j), (k, m) = first, last
+    for _ in range(limit):
+        if i > 0 and j > 0 and a.tokens[i - 1].key == b.tokens[j - 1].key:
+            i, j = i - 1, j - 1
+    for _ in range(limit):
+        if k + 1 < len(a.tokens) and m + 1 < len(b.tokens) and a.tokens[k + 1].key == b.tokens[m + 1].key:
+            k, m = k + 1, m + 1
+    return (i, j), (k, m)
+
+
+def _passage(a: PreparedDoc, b: PreparedDoc, chain: list[_Seed], weights_a: list[float],
+             weights_b: list[float], params: AlignParams) -> Passage | None:
+    """The passage a chain spans, or None when it is too short or too loose."""
+    matched_a: dict[int, float] = {}
+    matched_b: dict[int, float] = {}
+    for seed in chain:
+        matched_a[seed.i] = max(matched_a.get(seed.i, 0.0), seed.similarity * a.tokens[seed.i].weight)
+        matched_b[seed.j] = max(matched_b.get(seed.j, 0.0), seed.similarity * b.tokens[seed.j].weight)
+    matches = min(len(matched_a), len(matched_b))
+    a_first, a_last = min(matched_a), max(matched_a)
+    b_first, b_last = min(matched_b), max(matched_b)
+    total = (weights_a[a_last + 1] - weights_a[a_first]) + (weights_b[b_last + 1] - weights_b[b_first])
+    got = sum(matched_a.values()) + sum(matched_b.values())
+    similarity = got / total if total else 0.0
+    weight = got / 2
+    if matches < params.min_matches or weight < params.min_weight or similarity < params.min_similarity:
+        return None
+    if chain[0].i == a_first and chain[0].j == b_first and chain[-1].i == a_last and chain[-1].j == b_last:
+        (a_first, b_first), (a_last, b_last) = _extend(a, b, (a_first, b_first), (a_last, b_last), params.extend)
+    return Passage(a.tokens[a_first].start, a.tokens[a_last].end, b.tokens[b_first].start, b.tokens[b_last].end,
+                   a_first, a_last, b_first, b_last, round(similarity, 4), round(weight, 4), matches)
+
+
+def align(a: PreparedDoc, b: PreparedDoc, params: AlignParams | None = None) -> list[Passage]:
+    """Every local alignment between ``a`` and ``b`` that passes the thresholds, in ``a`` order."""
+    params = params or AlignParams()
+    seeds = _seeds(a, b, params)
+    if not seeds:
+        return []
+    weights_a, weights_b = _prefix_weights(a.tokens), _prefix_weights(b.tokens)
+    _chain(seeds, weights_a, weights_b, params)
+    used_a = [False] * len(a.tokens)
+    used_b = [False] * len(b.tokens)
+    passages: list[Passage] = []
+    for end in sorted(range(len(seeds)), key=lambda n: (-seeds[n].score, seeds[n].i, seeds[n].j)):
+        chain: list[_Seed] = []
+        number = end
+        while number >= 0 and not used_a[seeds[number].i] and not used_b[seeds[number].j]:
+            chain.append(seeds[number])
+            number = seeds[number].previous
+        if not chain:
+            continue
+        chain.reverse()
+        passage = _passage(a, b, chain, weights_a, weights_b, params)
+        if passage is None:
+            for seed in chain:
+                used_a[seed.i] = used_b[seed.j] = True
+            continue
+        for i in range(passage.a_first, passage.a_last + 1):
+            used_a[i] = True
+        for j in range(passage.b_first, passage.b_last + 1):
+            used_b[j] = True
+        passages.append(passage)
+    return sorted(passages, key=lambda p: (p.a_start, p.b_start))
+
+
+def pair_score(passages: Sequence[Passage], params: AlignParams | None = None) -> float:
+    """How surely two documents share wording, in [0, 1), from their passages' evidence."""
+    params = params or AlignParams()
+    evidence = sum(p.evidence for p in passages)
+    return 1.0 - math.exp(-evidence / params.evidence_scale)

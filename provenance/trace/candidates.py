@@ -1,0 +1,267 @@
+"""Matching keys for every word of a document, and candidate pairs from an n-gram index.
+
+A document becomes a sequence of :class:`KeyToken`: each word keeps its original offsets and
+gets a matching key that survives the drift between renderings of one text. Name mentions
+linked to an entity collapse into one token keyed by the entity (so *Kazemi* and *Kadhimi*
+match), other words are folded (case, accents, hyphens), stemmed (Snowball) and mapped to a
+synonym set (``data/synonyms.tsv``). Each token carries a weight for how much a match on it
+says: rare words weigh up to 1, function words nothing (wordfreq's Zipf frequency), damped by
+how many documents of the corpus use the key.
+
+Candidate pairs come from an inverted index of unordered key pairs within a short window
+(order-tolerant 2-grams of content words). Keys shared by too many documents are dropped (a
+document-frequency cap, as passim does), so the work grows with the number of related pairs.
+"""
+from __future__ import annotations
+
+import math
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from itertools import combinations
+from pathlib import Path
+from typing import Iterable, Mapping, Protocol, Sequence
+
+import snowballstemmer
+from wordfreq import zipf_frequency
+
+from ..corpus import Document, leading_date
+from ..text import words
+
+DATA_DIR = Path(__file__).parent / "data"
+SYNONYMS_PATH = DATA_DIR / "synonyms.tsv"
+
+#: Zipf frequency at and above which a word carries no weight ("the", "of").
+FUNCTION_WORD_ZIPF = 7.0
+#: Zipf span over which the weight rises from 0 to 1 (Zipf 3 and below weigh 1).
+ZIPF_SPAN = 4.0
+#: Tokens lighter than this neither seed alignments nor enter the index.
+CONTENT_WEIGHT = 0.15
+#: Weight of an all-capitals word (an acronym), whose lower-case frequency would mislead.
+ACRONYM_WEIGHT = 0.5
+#: Share of a token's weight kept however many documents use it.
+IDF_FLOOR = 0.5
+
+_SNOWBALL_NAMES = {
+    "ar": "arabic", "ca": "catalan", "da": "danish", "de": "german", "el": "greek", "en": "english",
+    "es": "spanish", "fa": "persian", "fi": "finnish", "fr": "french", "hu": "hungarian",
+    "id": "indonesian", "it": "italian", "nl": "dutch", "no": "norwegian", "pl": "polish",
+    "pt": "portuguese", "ro": "romanian", "ru": "russian", "sv": "swedish", "tr": "turkish",
+}
+_INNER_MARKS = str.maketrans("", "", "-'’‐‑")
+
+
+class MentionLike(Protocol):
+    """What the trace stage reads from a name mention (``provenance.names.Mention``)."""
+
+    start: int
+    end: int
+    entity: str | None
+    entity_id: str | None
+
+
+@dataclass(frozen=True)
+class KeyToken:
+    """A word (or a whole linked name mention) with its matching key and weight."""
+
+    start: int
+    end: int
+    key: str
+    stem: str
+    weight: float
+
+    @property
+    def is_content(self) -> bool:
+        """Whether the token is informative enough to seed an alignment."""
+        return self.weight >= CONTENT_WEIGHT
+
+
+@dataclass(frozen=True)
+class PreparedDoc:
+    """A document as the trace stage matches it."""
+
+    id: str
+    text: str
+    tokens: tuple[KeyToken, ...]
+    date: str | None = None
+    language: str = "en"
+
+
+@dataclass(frozen=True)
+class CandidatePair:
+    """Two documents (indexes into the prepared list) sharing ``shared`` indexed keys."""
+
+    a: int
+    b: int
+    shared: int
+
+
+def fold(word: str) -> str:
+    """Case, accents and inner hyphens/apostrophes folded away; a trailing possessive dropped."""
+    for suffix in ("'s", "’s"):
+        if word.endswith(suffix) and len(word) > len(suffix) + 1:
+            word = word[: -len(suffix)]
+    decomposed = unicodedata.normalize("NFKD", word)
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return bare.casefold().translate(_INNER_MARKS)
+
+
+@lru_cache(maxsize=32)
+def _stemmer(lang: str) -> snowballstemmer.stemmer | None:
+    name = _SNOWBALL_NAMES.get(lang)
+    return snowballstemmer.stemmer(name) if name else None
+
+
+@lru_cache(maxsize=500_000)
+def stem(word: str, lang: str = "en") -> str:
+    """The Snowball stem of a folded word (the word itself for languages without a stemmer)."""
+    stemmer = _stemmer(lang)
+    return stemmer.stemWord(word) if stemmer else word
+
+
+@lru_cache(maxsize=500_000)
+def rarity(word: str, lang: str = "en") -> float:
+    """How much a match on ``word`` says, 0 (function word) to 1 (rare), from its Zipf frequency."""
+    zipf = zipf_frequency(word, lang)
+    return min(1.0, max(0.0, (FUNCTION_WORD_ZIPF - zipf) / ZIPF_SPAN))
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Synonym sets by language, keyed by stem: ``(lang, stem) -> set name``."""
+
+    synonyms: Mapping[tuple[str, str], str]
+
+    def key_of(self, folded: str, lang: str) -> tuple[str, str]:
+        """The matching key and the stem of a folded word."""
+        word_stem = stem(folded, lang)
+        synonym = self.synonyms.get((lang, word_stem)) or self.synonyms.get((lang, folded))
+        return (f"syn:{synonym}" if synonym else word_stem), word_stem
+
+
+def load_lexicon(path: Path | str = SYNONYMS_PATH) -> Lexicon:
+    """Read a synonym file (``LANG<TAB>word, word, ...`` lines; ``#`` comments)."""
+    synonyms: dict[tuple[str, str], str] = {}
+    for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        lang, _, members = line.partition("\t")
+        lang = lang.strip()
+        words_of_set = [fold(w.strip()) for w in members.split(",") if w.strip()]
+        if not lang or len(words_of_set) < 2:
+            raise ValueError(f"{path}:{number}: expected LANG<TAB>word, word, ...")
+        name = words_of_set[0]
+        for word in words_of_set:
+            for form in {word, stem(word, lang)}:
+                if synonyms.get((lang, form), name) != name:
+                    raise ValueError(f"{path}:{number}: {word!r} is already in set {synonyms[(lang, form)]!r}")
+                synonyms[(lang, form)] = name
+    return Lexicon(synonyms=synonyms)
+
+
+@lru_cache(maxsize=1)
+def default_lexicon() -> Lexicon:
+    """The lexicon shipped with the package."""
+    return load_lexicon()
+
+
+def _entity_weight(canonical: str, lang: str) -> float:
+    """An entity weighs what the rarest word of its canonical name weighs."""
+    parts = [fold(w.text) for w in words(canonical)]
+    return max((rarity(p, lang) for p in parts), default=1.0)
+
+
+def _is_acronym(word: str) -> bool:
+    letters = [c for c in word if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def prepare_document(doc: Document, mentions: Iterable[MentionLike] = (), lexicon: Lexicon | None = None) -> PreparedDoc:
+    """Key every word of ``doc``; linked mentions become one entity token each."""
+    lexicon = lexicon or default_lexicon()
+    lang = (doc.language or "en").split("-")[0].lower()
+    linked = sorted((m for m in mentions if m.entity_id or m.entity), key=lambda m: (m.start, -m.end))
+    tokens: list[KeyToken] = []
+    cursor = 0  # end of the last mention placed
+    pending = iter(linked)
+    mention = next(pending, None)
+    dated = leading_date(doc.text)
+    body_start = doc.text.find(dated) + len(dated) if dated else 0  # the date line is metadata
+    for word in words(doc.text):
+        if word.start < body_start:
+            continue
+        while mention is not None and mention.end <= word.start:
+            mention = next(pending, None)
+        if mention is not None and mention.start < word.end and word.start < mention.end:
+            if mention.start >= cursor:
+                entity = mention.entity_id or mention.entity or ""
+                key = f"ent:{entity}"
+                between = doc.text[tokens[-1].end:mention.start] if tokens else ""
+                if tokens and tokens[-1].key == key and not any(c.isalnum() for c in between):
+                    tokens[-1] = replace(tokens[-1], end=mention.end)  # "Islamic State (IS)": one mention
+                else:
+                    tokens.append(KeyToken(mention.start, mention.end, key, key,
+                                           _entity_weight(mention.entity or entity, lang)))
+                cursor = mention.end
+            continue
+        folded = fold(word.text)
+        if not folded:
+            continue
+        if _is_acronym(word.text):  # "US" is not "us": its word frequency says nothing
+            tokens.append(KeyToken(word.start, word.end, f"acr:{folded}", folded, ACRONYM_WEIGHT))
+            continue
+        key, word_stem = lexicon.key_of(folded, lang)
+        tokens.append(KeyToken(word.start, word.end, key, word_stem, rarity(folded, lang)))
+    return PreparedDoc(doc.id, doc.text, tuple(tokens), doc.date, lang)
+
+
+def idf_damping(document_frequency: int, documents: int) -> float:
+    """Factor in [IDF_FLOOR, 1]: 1 for a key in one document, the floor for a key in all."""
+    if documents <= 1:
+        return 1.0
+    idf = math.log(1 + (documents - document_frequency + 0.5) / (document_frequency + 0.5))
+    top = math.log(1 + (documents - 0.5) / 1.5)
+    return IDF_FLOOR + (1 - IDF_FLOOR) * max(0.0, idf / top)
+
+
+def prepare_corpus(docs: Sequence[Document], mentions_by_doc: Mapping[str, Sequence[MentionLike]] | None = None,
+                   lexicon: Lexicon | None = None) -> list[PreparedDoc]:
+    """Prepare every document, then damp each token's weight by its key's corpus frequency."""
+    mentions_by_doc = mentions_by_doc or {}
+    prepared = [prepare_document(d, mentions_by_doc.get(d.id, ()), lexicon) for d in docs]
+    frequency = Counter(key for p in prepared for key in {t.key for t in p.tokens})
+    n = len(prepared)
+    return [replace(p, tokens=tuple(replace(t, weight=t.weight * idf_damping(frequency[t.key], n)) for t in p.tokens))
+            for p in prepared]
+
+
+def window_keys(doc: PreparedDoc, window: int = 3) -> set[tuple[str, str]]:
+    """Unordered pairs of content keys at most ``window`` content tokens apart."""
+    content = [t.key for t in doc.tokens if t.is_content]
+    keys: set[tuple[str, str]] = set()
+    for i, first in enumerate(content):
+        for second in content[i + 1:i + 1 + window]:
+            if first != second:
+                keys.add((first, second) if first < second else (second, first))
+    return keys
+
+
+def candidate_pairs(prepared: Sequence[PreparedDoc], *, window: int = 3, max_df: int | None = None,
+                    max_df_share: float = 0.05, min_shared: int = 2) -> list[CandidatePair]:
+    """Document pairs sharing at least ``min_shared`` indexed key pairs, most shared first.
+
+    Key pairs found in more than ``max(max_df, max_df_share * N)`` documents are dropped
+    (``max_df`` defaults to 100), so generic phrasing does not pair everything with everything.
+    """
+    index: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for number, doc in enumerate(prepared):
+        for key in sorted(window_keys(doc, window)):
+            index[key].append(number)
+    cap = max(max_df if max_df is not None else 100, int(max_df_share * len(prepared)))
+    shared: Counter[tuple[int, int]] = Counter()
+    for postings in index.values():
+        if 2 <= len(postings) <= cap:
+            shared.update(combinations(postings, 2))
+    pairs = [CandidatePair(a, b, count) for (a, b), count in shared.items() if count >= min_shared]
+    return sorted(pairs, key=lambda p: (-p.shared, p.a, p.b))
