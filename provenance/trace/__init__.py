@@ -1,6 +1,63 @@
-"""The trace stage: which document's wording derives from which source."""
+"""The trace stage: which document's wording derives from which source.
+
+:func:`trace_corpus` builds the provenance graph of a corpus: the outside sources documents
+cite, reuse edges between documents whose wording aligns (on canonicalized names), shared-source
+edges between documents that render one outside source, the quotes with their speakers, and
+the conflicts between documents.
+"""
 from __future__ import annotations
 
+from typing import Mapping, Protocol, Sequence
+
+from ..corpus import Document
+from .align import AlignParams
+from .candidates import MentionLike, candidate_pairs, prepare_corpus
+from .graph import VerdictLike, citation_edges, reuse_edges, shared_source_edges
 from .model import Citation, Conflict, ConflictItem, Edge, Evidence, Quote, Source, TraceResult
 
-__all__ = ["Citation", "Conflict", "ConflictItem", "Edge", "Evidence", "Quote", "Source", "TraceResult"]
+__all__ = ["Citation", "Conflict", "ConflictItem", "Edge", "Evidence", "Quote", "Source", "TraceResult",
+           "trace_corpus"]
+
+_EDGE_KIND_ORDER = {"citation": 0, "reuse": 1, "shared-source": 2, "translation": 3}
+
+
+class NamesLike(Protocol):
+    """What the trace stage reads from the names stage (``provenance.names.NamesResult``)."""
+
+    def by_doc(self) -> Mapping[str, Sequence[MentionLike]]: ...
+
+
+def trace_corpus(docs: Sequence[Document], names: NamesLike | None = None,
+                 verdicts: Mapping[str, VerdictLike] | None = None, *,
+                 params: AlignParams | None = None) -> TraceResult:
+    """Sources, edges, quotes and conflicts of a corpus; deterministic for a given input."""
+    # Imported here so that the shared types above load while the extractors are being written.
+    from .conflicts import find_conflicts
+    from .quotes import extract_quotes, match_quotes
+    from .sources import extract_citations
+
+    docs = sorted(docs, key=lambda d: d.id)
+    mentions_by_doc: Mapping[str, Sequence[MentionLike]] = names.by_doc() if names is not None else {}
+    quotes: list[Quote] = []
+    citations: list[Citation] = []
+    for doc in docs:
+        mentions = mentions_by_doc.get(doc.id, [])
+        quotes.extend(extract_quotes(doc, mentions))
+        citations.extend(extract_citations(doc, mentions))
+    quotes.sort(key=lambda q: (q.doc, q.start, q.end))
+    citations.sort(key=lambda c: (c.doc, c.start, c.end, c.source.id))
+    quote_matches = match_quotes(quotes)
+
+    prepared = prepare_corpus(docs, mentions_by_doc)
+    edges = citation_edges(citations)
+    edges += reuse_edges(prepared, candidate_pairs(prepared), verdicts=verdicts, citations=citations, params=params)
+    shared, speakers, speaker_edges = shared_source_edges(citations, quote_matches)
+    edges += shared + speaker_edges
+    edges.sort(key=lambda e: (_EDGE_KIND_ORDER.get(e.kind, 9), e.source, e.target, -e.score))
+
+    sources = {c.source.id: c.source for c in citations}
+    for speaker in speakers:
+        sources.setdefault(speaker.id, speaker)
+    conflicts = find_conflicts(docs, quotes, quote_matches, mentions_by_doc)
+    return TraceResult(sources=[sources[k] for k in sorted(sources)], edges=edges, quotes=quotes,
+                       conflicts=list(conflicts))

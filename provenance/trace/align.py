@@ -41,6 +41,9 @@ class AlignParams:
     """Shortest stem compared fuzzily."""
     extend: int = 3
     """Most unweighted, identical tokens added at either end of a passage."""
+    merge_gap: int = 20
+    """Most tokens between two aligned regions, in both documents, for them to join into one passage."""
+    """Most unweighted, identical tokens added at either end of a passage."""
     min_matches: int = 4
     """Least number of matched content tokens in a passage."""
     min_weight: float = 1.2
@@ -171,27 +174,68 @@ def _extend(a: PreparedDoc, b: PreparedDoc, first: tuple[int, int], last: tuple[
     return (i, j), (k, m)
 
 
-def _passage(a: PreparedDoc, b: PreparedDoc, chain: list[_Seed], weights_a: list[float],
-             weights_b: list[float], params: AlignParams) -> Passage | None:
-    """The passage a chain spans, or None when it is too short or too loose."""
+@dataclass
+class _Span:
+    """An aligned region before thresholds: token ranges and matched weight on both sides."""
+
+    a_first: int
+    a_last: int
+    b_first: int
+    b_last: int
+    got_a: float
+    got_b: float
+    matches: int
+    exact_ends: bool
+
+
+def _span(chain: list[_Seed], a: PreparedDoc, b: PreparedDoc) -> _Span:
+    """The region a chain covers, each matched token counted once."""
     matched_a: dict[int, float] = {}
     matched_b: dict[int, float] = {}
     for seed in chain:
         matched_a[seed.i] = max(matched_a.get(seed.i, 0.0), seed.similarity * a.tokens[seed.i].weight)
         matched_b[seed.j] = max(matched_b.get(seed.j, 0.0), seed.similarity * b.tokens[seed.j].weight)
-    matches = min(len(matched_a), len(matched_b))
-    a_first, a_last = min(matched_a), max(matched_a)
-    b_first, b_last = min(matched_b), max(matched_b)
-    total = (weights_a[a_last + 1] - weights_a[a_first]) + (weights_b[b_last + 1] - weights_b[b_first])
-    got = sum(matched_a.values()) + sum(matched_b.values())
-    similarity = got / total if total else 0.0
-    weight = got / 2
-    if matches < params.min_matches or weight < params.min_weight or similarity < params.min_similarity:
+    a_first, a_last, b_first, b_last = min(matched_a), max(matched_a), min(matched_b), max(matched_b)
+    exact_ends = (chain[0].i, chain[0].j, chain[-1].i, chain[-1].j) == (a_first, b_first, a_last, b_last)
+    return _Span(a_first, a_last, b_first, b_last, sum(matched_a.values()), sum(matched_b.values()),
+                 min(len(matched_a), len(matched_b)), exact_ends)
+
+
+def _similarity(span: _Span, weights_a: list[float], weights_b: list[float]) -> float:
+    """Weighted Dice of a span: matched weight over all content weight on both sides."""
+    total = (weights_a[span.a_last + 1] - weights_a[span.a_first]) + (weights_b[span.b_last + 1] - weights_b[span.b_first])
+    return (span.got_a + span.got_b) / total if total else 0.0
+
+
+def _merge(spans: list[_Span], weights_a: list[float], weights_b: list[float], params: AlignParams) -> list[_Span]:
+    """Join spans that follow each other closely in both documents (one passage, not several)."""
+    merged: list[_Span] = []
+    for span in sorted(spans, key=lambda s: (s.a_first, s.b_first)):
+        if merged:
+            last = merged[-1]
+            gap_a, gap_b = span.a_first - last.a_last, span.b_first - last.b_last
+            if 0 < gap_a <= params.merge_gap and 0 < gap_b <= params.merge_gap:
+                joined = _Span(last.a_first, span.a_last, last.b_first, span.b_last, last.got_a + span.got_a,
+                               last.got_b + span.got_b, last.matches + span.matches, last.exact_ends and span.exact_ends)
+                if _similarity(joined, weights_a, weights_b) >= params.min_similarity:
+                    merged[-1] = joined
+                    continue
+        merged.append(span)
+    return merged
+
+
+def _passage(a: PreparedDoc, b: PreparedDoc, span: _Span, weights_a: list[float], weights_b: list[float],
+             params: AlignParams) -> Passage | None:
+    """The passage of a span, or None when it is too short or too loose."""
+    similarity = _similarity(span, weights_a, weights_b)
+    weight = (span.got_a + span.got_b) / 2
+    if span.matches < params.min_matches or weight < params.min_weight or similarity < params.min_similarity:
         return None
-    if chain[0].i == a_first and chain[0].j == b_first and chain[-1].i == a_last and chain[-1].j == b_last:
+    (a_first, b_first), (a_last, b_last) = (span.a_first, span.b_first), (span.a_last, span.b_last)
+    if span.exact_ends:
         (a_first, b_first), (a_last, b_last) = _extend(a, b, (a_first, b_first), (a_last, b_last), params.extend)
     return Passage(a.tokens[a_first].start, a.tokens[a_last].end, b.tokens[b_first].start, b.tokens[b_last].end,
-                   a_first, a_last, b_first, b_last, round(similarity, 4), round(weight, 4), matches)
+                   a_first, a_last, b_first, b_last, round(similarity, 4), round(weight, 4), span.matches)
 
 
 def align(a: PreparedDoc, b: PreparedDoc, params: AlignParams | None = None) -> list[Passage]:
@@ -204,7 +248,7 @@ def align(a: PreparedDoc, b: PreparedDoc, params: AlignParams | None = None) -> 
     _chain(seeds, weights_a, weights_b, params)
     used_a = [False] * len(a.tokens)
     used_b = [False] * len(b.tokens)
-    passages: list[Passage] = []
+    spans: list[_Span] = []
     for end in sorted(range(len(seeds)), key=lambda n: (-seeds[n].score, seeds[n].i, seeds[n].j)):
         chain: list[_Seed] = []
         number = end
@@ -214,17 +258,17 @@ def align(a: PreparedDoc, b: PreparedDoc, params: AlignParams | None = None) -> 
         if not chain:
             continue
         chain.reverse()
-        passage = _passage(a, b, chain, weights_a, weights_b, params)
-        if passage is None:
-            for seed in chain:
-                used_a[seed.i] = used_b[seed.j] = True
+        span = _span(chain, a, b)
+        if span.matches < 2:
+            used_a[span.a_first] = used_b[span.b_first] = True
             continue
-        for i in range(passage.a_first, passage.a_last + 1):
+        for i in range(span.a_first, span.a_last + 1):
             used_a[i] = True
-        for j in range(passage.b_first, passage.b_last + 1):
+        for j in range(span.b_first, span.b_last + 1):
             used_b[j] = True
-        passages.append(passage)
-    return sorted(passages, key=lambda p: (p.a_start, p.b_start))
+        spans.append(span)
+    passages = (_passage(a, b, span, weights_a, weights_b, params) for span in _merge(spans, weights_a, weights_b, params))
+    return sorted((p for p in passages if p is not None), key=lambda p: (p.a_start, p.b_start))
 
 
 def pair_score(passages: Sequence[Passage], params: AlignParams | None = None) -> float:

@@ -86,6 +86,7 @@ class PreparedDoc:
     tokens: tuple[KeyToken, ...]
     date: str | None = None
     language: str = "en"
+    outlet: str | None = None
 
 
 @dataclass(frozen=True)
@@ -213,7 +214,7 @@ def prepare_document(doc: Document, mentions: Iterable[MentionLike] = (), lexico
             continue
         key, word_stem = lexicon.key_of(folded, lang)
         tokens.append(KeyToken(word.start, word.end, key, word_stem, rarity(folded, lang)))
-    return PreparedDoc(doc.id, doc.text, tuple(tokens), doc.date, lang)
+    return PreparedDoc(doc.id, doc.text, tuple(tokens), doc.date, lang, doc.outlet)
 
 
 def idf_damping(document_frequency: int, documents: int) -> float:

@@ -1,0 +1,270 @@
+"""The provenance graph: citation, reuse and shared-source edges, and the direction of reuse.
+
+- Citation edges run from an outside source to each document that names it, with the citing
+  spans as evidence.
+- Reuse edges join two documents whose wording aligns (:mod:`provenance.trace.align`); each
+  aligned passage is an evidence item with offsets in both documents.
+- Shared-source edges join two documents that render one outside source: both cite the same
+  specific source, or both carry matched quotes of one speaker (who then becomes a
+  ``statement`` source node that both documents link to).
+- Direction of a reuse edge comes from votes: dates (earlier is the origin), containment (the
+  document whose wording is mostly covered by the other's derives from it), explicit
+  citation of the other document's outlet, and translation evidence (a machine translation is
+  further from the source than an original; two translations from different languages
+  render a common source rather than each other).
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import combinations
+from pathlib import Path
+from typing import Iterable, Mapping, Protocol, Sequence
+
+from .align import AlignParams, Passage, align, pair_score
+from .candidates import CandidatePair, PreparedDoc
+from .model import Citation, Edge, Evidence, Quote, Source
+
+SOURCE_KINDS_PATH = Path(__file__).parent / "data" / "source_kinds.tsv"
+
+#: Share of a document's content weight its aligned passages must cover to count as contained.
+CONTAINED_COVERAGE = 0.5
+#: How many times more covered the contained document must be than the other.
+CONTAINMENT_RATIO = 2.0
+#: Net vote from which a reuse edge is directed.
+DIRECTION_VOTE = 1.0
+#: Most documents one source may be cited by and still pair them (a document-frequency cap).
+MAX_SHARED_CITERS = 20
+#: Content words from which a matched quote is full evidence of a shared source.
+FULL_QUOTE_WORDS = 6
+
+
+class VerdictLike(Protocol):
+    """What the trace stage reads from an artifacts verdict (``provenance.artifacts.Verdict``)."""
+
+    is_translation: bool
+    source_language: str | None
+
+
+@lru_cache(maxsize=4)
+def source_kind_scores(path: Path = SOURCE_KINDS_PATH) -> dict[str, float]:
+    """Shared-source score by source kind, from ``data/source_kinds.tsv``."""
+    scores: dict[str, float] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            kind, score = line.split("\t")
+            scores[kind.strip()] = float(score)
+    return scores
+
+
+def slug(name: str) -> str:
+    """A lower-case ASCII slug of a name, without a leading article ("The New York Times" -> new-york-times)."""
+    bare = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    bare = re.sub(r"^(the|le|la|les|el|il|al|der|die|das)\s+", "", bare.strip())
+    return re.sub(r"[^a-z0-9]+", "-", bare).strip("-")
+
+
+def combine(scores: Iterable[float]) -> float:
+    """Noisy-or of independent pieces of evidence."""
+    remaining = 1.0
+    for score in scores:
+        remaining *= 1.0 - max(0.0, min(1.0, score))
+    return 1.0 - remaining
+
+
+# -- citations ---------------------------------------------------------------------------
+
+def citation_edges(citations: Iterable[Citation]) -> list[Edge]:
+    """One directed edge per (source, document), with every citing span as evidence."""
+    spans: dict[tuple[str, str], list[Citation]] = defaultdict(list)
+    for citation in citations:
+        spans[(citation.source.id, citation.doc)].append(citation)
+    edges = []
+    for (source_id, doc), found in sorted(spans.items()):
+        found.sort(key=lambda c: (c.start, c.end))
+        evidence = tuple(Evidence(None, None, c.start, c.end, None) for c in found)
+        cues = sorted({c.cue for c in found if c.cue})
+        edges.append(Edge(source_id, doc, "citation", 1.0, True, evidence, "; ".join(cues)))
+    return edges
+
+
+# -- reuse -------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Direction:
+    """The outcome of the direction votes for a pair: the origin (or None) and why."""
+
+    origin: str | None
+    reasons: tuple[str, ...]
+
+
+def coverage(doc: PreparedDoc, ranges: Iterable[tuple[int, int]]) -> float:
+    """Share of the document's content weight inside the given token ranges (inclusive)."""
+    total = sum(t.weight for t in doc.tokens if t.is_content)
+    if not total:
+        return 0.0
+    inside = [False] * len(doc.tokens)
+    for first, last in ranges:
+        for index in range(first, last + 1):
+            inside[index] = True
+    return sum(t.weight for t, hit in zip(doc.tokens, inside) if hit and t.is_content) / total
+
+
+def orient(a: PreparedDoc, b: PreparedDoc, passages: Sequence[Passage], *,
+           verdicts: Mapping[str, VerdictLike] | None = None,
+           cited_outlets: Mapping[str, set[str]] | None = None,
+           outlets: Mapping[str, str | None] | None = None) -> Direction:
+    """Vote on which of two documents sharing wording is the origin."""
+    vote = 0.0  # > 0: a is the origin
+    reasons: list[str] = []
+    if a.date and b.date and a.date != b.date:
+        vote += 1.0 if a.date < b.date else -1.0
+        reasons.append(f"dates {a.date} / {b.date}")
+    cover_a = coverage(a, ((p.a_first, p.a_last) for p in passages))
+    cover_b = coverage(b, ((p.b_first, p.b_last) for p in passages))
+    if cover_b >= CONTAINED_COVERAGE and cover_b >= CONTAINMENT_RATIO * cover_a:
+        vote += 1.0
+        reasons.append(f"{b.id} contained ({cover_b:.0%} of it aligned, {cover_a:.0%} of {a.id})")
+    elif cover_a >= CONTAINED_COVERAGE and cover_a >= CONTAINMENT_RATIO * cover_b:
+        vote -= 1.0
+        reasons.append(f"{a.id} contained ({cover_a:.0%} of it aligned, {cover_b:.0%} of {b.id})")
+    outlets = outlets or {}
+    cited_outlets = cited_outlets or {}
+    for origin, derived, sign in ((a, b, 1.0), (b, a, -1.0)):
+        outlet = outlets.get(origin.id)
+        if outlet and slug(outlet) in cited_outlets.get(derived.id, set()):
+            vote += 2.0 * sign
+            reasons.append(f"{derived.id} cites {outlet}")
+    verdicts = verdicts or {}
+    va, vb = verdicts.get(a.id), verdicts.get(b.id)
+    if va is not None and vb is not None:
+        if va.is_translation and vb.is_translation and va.source_language and vb.source_language \
+                and va.source_language != vb.source_language:
+            reasons.append(f"translations from {va.source_language} and {vb.source_language}: a common source")
+            return Direction(None, tuple(reasons))
+        if va.is_translation != vb.is_translation:
+            vote += -0.5 if va.is_translation else 0.5
+            reasons.append(f"{a.id if va.is_translation else b.id} is a translation")
+    if abs(vote) >= DIRECTION_VOTE:
+        return Direction(a.id if vote > 0 else b.id, tuple(reasons))
+    return Direction(None, tuple(reasons))
+
+
+def reuse_edge(a: PreparedDoc, b: PreparedDoc, passages: Sequence[Passage], direction: Direction,
+               params: AlignParams | None = None) -> Edge:
+    """The reuse edge of an aligned pair; evidence spans follow the edge's from/to."""
+    forward = direction.origin != b.id
+    evidence = tuple(
+        Evidence(p.a_start, p.a_end, p.b_start, p.b_end, p.similarity) if forward
+        else Evidence(p.b_start, p.b_end, p.a_start, p.a_end, p.similarity)
+        for p in passages)
+    source, target = (a.id, b.id) if forward else (b.id, a.id)
+    return Edge(source, target, "reuse", pair_score(passages, params), direction.origin is not None,
+                evidence, "; ".join(direction.reasons))
+
+
+def reuse_edges(prepared: Sequence[PreparedDoc], pairs: Iterable[CandidatePair], *,
+                verdicts: Mapping[str, VerdictLike] | None = None,
+                citations: Iterable[Citation] = (), params: AlignParams | None = None) -> list[Edge]:
+    """Align every candidate pair and turn the pairs with passages into reuse edges."""
+    cited_outlets: dict[str, set[str]] = defaultdict(set)
+    for citation in citations:
+        cited_outlets[citation.doc].add(slug(citation.source.name))
+        cited_outlets[citation.doc].add(citation.source.id.removeprefix("src:"))
+    outlets = {p.id: p.outlet for p in prepared}
+    edges = []
+    for pair in pairs:
+        a, b = prepared[pair.a], prepared[pair.b]
+        if a.id > b.id:
+            a, b = b, a
+        passages = align(a, b, params)
+        if passages:
+            direction = orient(a, b, passages, verdicts=verdicts, cited_outlets=cited_outlets, outlets=outlets)
+            edges.append(reuse_edge(a, b, passages, direction, params))
+    return edges
+
+
+# -- shared sources ----------------------------------------------------------------------
+
+def statement_source(speaker: str) -> Source:
+    """The source node for what one speaker said, which several documents may quote."""
+    return Source(f"src:statement-{slug(speaker)}", f"{speaker} statement", "statement")
+
+
+def _quote_strength(quote: Quote, similarity: float) -> float:
+    """Evidence a matched quote gives: its similarity, scaled down for very short quotes."""
+    content_words = sum(1 for word in re.findall(r"\w+", quote.text) if len(word) > 3)
+    return similarity * min(1.0, content_words / FULL_QUOTE_WORDS)
+
+
+@dataclass
+class _SharedPair:
+    evidence: list[Evidence]
+    scores: list[float]
+    notes: set[str]
+
+
+def shared_source_edges(citations: Iterable[Citation],
+                        quote_matches: Iterable[tuple[Quote, Quote, float]]) -> tuple[list[Edge], list[Source], list[Edge]]:
+    """Shared-source edges between documents, plus the speaker sources and their citation edges.
+
+    Returns ``(shared_edges, speaker_sources, speaker_citation_edges)``.
+    """
+    pairs: dict[tuple[str, str], _SharedPair] = {}
+
+    def pair_of(doc_a: str, doc_b: str) -> tuple[_SharedPair, bool]:
+        key = (doc_a, doc_b) if doc_a < doc_b else (doc_b, doc_a)
+        return pairs.setdefault(key, _SharedPair([], [], set())), key[0] == doc_a
+
+    kind_scores = source_kind_scores()
+    by_source: dict[str, list[Citation]] = defaultdict(list)
+    for citation in citations:
+        by_source[citation.source.id].append(citation)
+    for source_id, cited in sorted(by_source.items()):
+        first_by_doc: dict[str, Citation] = {}
+        for citation in sorted(cited, key=lambda c: (c.doc, c.start)):
+            first_by_doc.setdefault(citation.doc, citation)
+        if not 2 <= len(first_by_doc) <= MAX_SHARED_CITERS:
+            continue
+        for x, y in combinations(sorted(first_by_doc), 2):
+            shared, _ = pair_of(x, y)
+            cx, cy = first_by_doc[x], first_by_doc[y]
+            shared.evidence.append(Evidence(cx.start, cx.end, cy.start, cy.end, None))
+            shared.scores.append(kind_scores.get(cx.source.kind, kind_scores.get("other", 0.25)))
+            shared.notes.add(f"both cite {cx.source.name}")
+
+    speakers: dict[str, Source] = {}
+    quoted: dict[tuple[str, str], list[Quote]] = defaultdict(list)
+    for first, second, similarity in quote_matches:
+        if first.doc == second.doc:
+            continue
+        shared, in_order = pair_of(first.doc, second.doc)
+        x, y = (first, second) if in_order else (second, first)
+        shared.evidence.append(Evidence(x.start, x.end, y.start, y.end, similarity))
+        shared.scores.append(_quote_strength(min((first, second), key=lambda q: len(q.text)), similarity))
+        same_speaker = first.speaker_id == second.speaker_id if first.speaker_id and second.speaker_id \
+            else first.speaker is not None and first.speaker == second.speaker
+        if same_speaker and first.speaker:
+            source = statement_source(first.speaker)
+            speakers[source.id] = source
+            quoted[(source.id, first.doc)].append(first)
+            quoted[(source.id, second.doc)].append(second)
+            shared.notes.add(f"both quote {first.speaker}")
+        elif first.speaker or second.speaker:
+            shared.notes.add(f"same words credited to {first.speaker or 'no one'} and {second.speaker or 'no one'}")
+        else:
+            shared.notes.add("same quoted words")
+
+    edges = [Edge(x, y, "shared-source", combine(s.scores), False,
+                  tuple(sorted(set(s.evidence), key=lambda e: (e.from_start or 0, e.to_start or 0))),
+                  "; ".join(sorted(s.notes)))
+             for (x, y), s in sorted(pairs.items())]
+    speaker_edges = []
+    for (source_id, doc), quotes in sorted(quoted.items()):
+        spans = sorted({(q.start, q.end) for q in quotes})
+        speaker_edges.append(Edge(source_id, doc, "citation", 1.0, True,
+                                  tuple(Evidence(None, None, s, e, None) for s, e in spans), "quoted"))
+    return edges, sorted(speakers.values(), key=lambda s: s.id), speaker_edges
