@@ -1,0 +1,14 @@
+"""Names stage: find name mentions, link them to a glossary, cluster the rest.
+
+``link_corpus(docs, glossary)`` is the entry point; ``translit_keys`` and ``fold_name``
+compare spellings; ``suggest_entries`` drafts glossary entries from discovered clusters.
+"""
+from __future__ import annotations
+
+from .discovery import link_corpus, news_style
+from .keys import fold_name, parse_name, translit_keys
+from .linker import NameLinker
+from .model import Entity, Mention, NamesResult
+
+__all__ = ["Entity", "Mention", "NameLinker", "NamesResult", "fold_name", "link_corpus", "news_style",
+           "parse_name", "translit_keys"]

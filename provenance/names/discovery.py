@@ -1,0 +1,261 @@
+"""Corpus level: cluster the names no glossary entry took into new entities, build the result.
+
+Unlinked people are grouped per document first (a full name with its partial mentions and
+the names "known as" it), then across documents: groups that share a transliteration key, or
+whose spellings are close (rapidfuzz) among groups sharing a surname key, merge, most similar
+first, unless their given names or kunyas disagree (two full names with different given
+names never merge, whatever their surname). Other types merge only on identical folded
+spelling. Each cluster gets a representative (the most frequent, then most complete,
+spelling, written in news style: "al-" lowercase inside a name) and an id ``new:<slug>``.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Iterable
+
+from rapidfuzz import fuzz
+
+from ..corpus import Document
+from .keys import NameWord, fold_name
+from .linker import Draft, NameLinker, words_match
+from .model import Entity, Mention, NamesResult
+
+if TYPE_CHECKING:
+    from ..glossary import Glossary
+
+CLUSTER_FUZZY_MIN = 88.0
+PARTIAL_WEIGHT = 0.5
+MAX_PAIR_BLOCK = 300
+_ARTICLE_INSIDE = re.compile(r"(?<=\s)(?:Al|AL|al|El|EL|el)[\s\-\u2010\u2011]+(?=\w)")
+_PARTICLE_HYPHEN = re.compile(r"\b(Abu|Abou|Umm|Abd|Bin|Ibn|bin|ibn)[\-\u2010\u2011](?=\w)")
+_AYN_MARKS = re.compile(r"(?<=\w)['\u2019\u02bf\u02be](?=\s|$)")
+
+
+@dataclass
+class _Group:
+    """One person (or thing) in one document: a root draft and every draft resolved to it."""
+
+    doc: str
+    root: Draft
+    members: list[Draft] = field(default_factory=list)
+
+    def full_names(self) -> list[Draft]:
+        return [d for d in self.members if not d.single or (d.parsed.kunya and not d.parsed.core)]
+
+
+@dataclass
+class _Cluster:
+    groups: list[_Group]
+    givens: list[NameWord]
+    kunyas: list[NameWord]
+    type_votes: Counter
+
+
+def news_style(name: str) -> str:
+    """A representative spelling in news style: "al-" lowercase inside a name, "Abu Ali" not
+    "Abu-Ali", "Abd al-Jalil", no trailing ayn marks, single spaces."""
+    styled = " ".join(name.split())
+    styled = _PARTICLE_HYPHEN.sub(lambda m: m.group(1) + " ", styled)
+    styled = _ARTICLE_INSIDE.sub(lambda m: m.group().strip(" -\u2010\u2011")[:2].lower() + "-", styled)
+    return _AYN_MARKS.sub("", styled)
+
+
+def _slug(name: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    ascii_ = "".join(c for c in decomposed if not unicodedata.combining(c))
+    slug = re.sub(r"[^\w]+", "-", ascii_).strip("-")
+    return slug or "name"
+
+
+def _groups(per_doc: list[tuple[str, list[Draft]]]) -> list[_Group]:
+    """Unlinked in-document identity groups, in corpus order."""
+    groups: list[_Group] = []
+    for doc_id, drafts in per_doc:
+        by_root: dict[int, _Group] = {}
+        for draft in drafts:
+            root = draft.root()
+            if root.entity_id:
+                continue
+            group = by_root.get(id(root))
+            if group is None:
+                group = by_root[id(root)] = _Group(doc_id, root)
+                groups.append(group)
+            group.members.append(draft)
+    return [g for g in groups if g.full_names()]
+
+
+def _compatible(a: _Cluster, b: _Cluster) -> bool:
+    """Clusters may merge: every given name (and kunya) of one matches one of the other's."""
+    for mine, theirs in ((a.givens, b.givens), (a.kunyas, b.kunyas)):
+        if mine and theirs and not all(any(words_match(x, y) for y in theirs) for x in mine):
+            return False
+        if mine and theirs and not all(any(words_match(y, x) for x in mine) for y in theirs):
+            return False
+    person_a = a.type_votes["person"] * 2 >= sum(a.type_votes.values())
+    person_b = b.type_votes["person"] * 2 >= sum(b.type_votes.values())
+    return person_a == person_b
+
+
+def _pairs(groups: list[_Group]) -> list[tuple[float, int, int]]:
+    """Candidate merges (similarity, group index, group index), most similar first."""
+    by_key: dict[str, list[int]] = {}
+    by_surname: dict[str, list[int]] = {}
+    by_fold: dict[str, list[int]] = {}
+    for index, group in enumerate(groups):
+        for draft in group.full_names():
+            for key in draft.parsed.keys():
+                _add(by_key, key, index)
+            if group.root.type != "person":
+                _add(by_fold, fold_name(draft.surface), index)
+            elif draft.parsed.surname is not None:
+                for key in draft.parsed.surname.keys:
+                    _add(by_surname, key, index)
+    pairs: dict[tuple[int, int], float] = {}
+    for block in by_fold.values():
+        for i in block[1:]:
+            pairs[(block[0], i)] = 100.0
+    for block in list(by_key.values()) + list(by_surname.values()):
+        if len(block) > MAX_PAIR_BLOCK:
+            continue
+        for x, i in enumerate(block):
+            for j in block[x + 1:]:
+                if (i, j) in pairs or groups[i].root.type != "person" or groups[j].root.type != "person":
+                    continue
+                similarity = _group_similarity(groups[i], groups[j])
+                if similarity >= CLUSTER_FUZZY_MIN:
+                    pairs[(i, j)] = similarity
+    return sorted(((s, i, j) for (i, j), s in pairs.items()), key=lambda p: (-p[0], p[1], p[2]))
+
+
+def _group_similarity(a: _Group, b: _Group) -> float:
+    best = 0.0
+    for x in a.full_names():
+        for y in b.full_names():
+            if x.parsed.keys() & y.parsed.keys():
+                return 100.0
+            best = max(best, fuzz.token_sort_ratio(x.parsed.folded, y.parsed.folded))
+    return best
+
+
+def _add(index: dict[str, list[int]], key: str, value: int) -> None:
+    held = index.setdefault(key, [])
+    if not held or held[-1] != value:
+        held.append(value)
+
+
+def _cluster(groups: list[_Group]) -> list[_Cluster]:
+    """Merge groups greedily, most similar pairs first, never across contradicting names."""
+    clusters = []
+    for group in groups:
+        names = group.full_names()
+        clusters.append(_Cluster([group], [d.parsed.given for d in names if d.parsed.given is not None],
+                                 [k for d in names for k in d.parsed.kunya],
+                                 Counter(d.type for d in group.members)))
+    owner = list(range(len(groups)))
+
+    def find(i: int) -> int:
+        while owner[i] != i:
+            owner[i] = owner[owner[i]]
+            i = owner[i]
+        return i
+
+    for _, i, j in _pairs(groups):
+        a, b = find(i), find(j)
+        if a == b or not _compatible(clusters[a], clusters[b]):
+            continue
+        keep, gone = min(a, b), max(a, b)
+        owner[gone] = keep
+        merged = clusters[keep]
+        merged.groups += clusters[gone].groups
+        merged.givens += clusters[gone].givens
+        merged.kunyas += clusters[gone].kunyas
+        merged.type_votes += clusters[gone].type_votes
+    return [clusters[i] for i in range(len(groups)) if find(i) == i]
+
+
+def _representative(cluster: _Cluster) -> str:
+    """The full spelling most consistent with how the corpus writes the name (summed
+    similarity to every mention of the cluster, partial ones at half weight), in news style;
+    ties go to the more frequent, then the more complete spelling."""
+    counts: Counter = Counter()
+    for group in cluster.groups:
+        for draft in group.full_names():
+            counts[news_style(draft.surface)] += 1
+    if not counts:
+        return news_style(cluster.groups[0].root.surface)
+    written: Counter = Counter()
+    for group in cluster.groups:
+        for draft in group.members:
+            written[fold_name(draft.surface)] += PARTIAL_WEIGHT if draft.single else 1.0
+    support = {name: sum(n * fuzz.token_set_ratio(fold_name(name), other) for other, n in written.items())
+               for name in counts}
+    return min(counts, key=lambda name: (-support[name], -counts[name], -len(name.split()), name))
+
+
+def _type_of(cluster: _Cluster) -> str:
+    votes = cluster.type_votes
+    if votes["person"] * 2 >= sum(votes.values()):
+        return "person"
+    return max(sorted(votes), key=votes.__getitem__)
+
+
+def link_corpus(docs: Iterable[Document], glossary: "Glossary | None" = None) -> NamesResult:
+    """Find, link and cluster the names of a corpus (see the package docstring)."""
+    linker = NameLinker(glossary)
+    per_doc = [(doc.id, linker.link_document(doc)) for doc in docs]
+    return assemble(per_doc, linker)
+
+
+def assemble(per_doc: list[tuple[str, list[Draft]]], linker: NameLinker) -> NamesResult:
+    """Cluster the unlinked drafts of every document and build mentions and entities."""
+    clusters = _cluster(_groups(per_doc))
+    cluster_of: dict[int, tuple[str, str, str]] = {}
+    entities: dict[str, Entity] = {}
+    used_ids: set[str] = set()
+    for cluster in clusters:
+        name = _representative(cluster)
+        slug = _slug(name)
+        entity_id = f"new:{slug}"
+        suffix = 2
+        while entity_id in used_ids:
+            entity_id = f"new:{slug}-{suffix}"
+            suffix += 1
+        used_ids.add(entity_id)
+        type_ = _type_of(cluster)
+        entities[entity_id] = Entity(entity_id, name, type_, False)
+        for group in cluster.groups:
+            cluster_of[id(group.root)] = (entity_id, name, type_)
+    mentions: list[Mention] = []
+    for doc_id, drafts in per_doc:
+        for draft in drafts:
+            root = draft.root()
+            if root.entity_id:
+                entry = linker.entry(root.entity_id)
+                entity_id, name, type_ = root.entity_id, entry.canonical if entry else root.entity_id, \
+                    entry.type if entry else root.type
+                if entity_id not in entities:
+                    entities[entity_id] = Entity(entity_id, name, type_, True)
+                method = draft.method if draft is root or draft.entity_id else "partial"
+                score = draft.score if draft.entity_id or draft.score else root.score
+            elif id(root) in cluster_of:
+                entity_id, name, type_ = cluster_of[id(root)]
+                method = "partial" if draft.method == "partial" else "cluster"
+                score = draft.score if method == "partial" and draft.score else 1.0 if draft is root else 0.9
+            else:
+                entity_id, name, type_ = None, None, draft.type
+                method, score = "unlinked", 0.0
+            mention = Mention(doc_id, draft.start, draft.end, draft.surface, type_, name, entity_id,
+                              round(score, 4), method)
+            mentions.append(mention)
+            if entity_id is not None:
+                entity = entities[entity_id]
+                entity.variants[draft.surface] = entity.variants.get(draft.surface, 0) + 1
+                if not entity.docs or entity.docs[-1] != doc_id:
+                    entity.docs.append(doc_id)
+    ordered = sorted(entities.values(), key=lambda e: (not e.in_glossary, e.type != "person", e.name.casefold(), e.id))
+    for entity in ordered:
+        entity.docs = sorted(set(entity.docs))
+    return NamesResult(mentions, [e for e in ordered if e.variants])

@@ -1,0 +1,274 @@
+"""Name folding and transliteration-aware keys.
+
+One Arabic, Persian or Slavic name reaches English news in many spellings: ``Kadhimi``,
+``Kazemi``, ``Kadimi``; ``Issawi``, ``Isaui``; ``Zelensky``, ``Selenskyj``. A *key* folds
+each word into sound classes (``latin_folding.tsv``, ``arabic_folding.tsv``): vowels are
+dropped, letters that different languages use for one sound share a class, doubled letters
+count once, articles (al-, el-) go. Letters read several ways yield several keys, so keys
+are sets. Keys are for blocking (finding candidates cheaply); scoring uses the folded forms.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import product
+
+from .resources import folding_table, particles
+
+MAX_WORD_KEYS = 8
+MAX_NAME_KEYS = 16
+KUNYA_MARK = "@"
+PATRONYM_MARK = "+"
+SERVANT_KEY = "ABD"
+_ARABIC_MARKS = re.compile("[\u064b-\u065f\u0670\u0640]")
+_APOSTROPHES = re.compile("['\u2018\u2019\u201b\u02bc\u02bb\u02bf\u02be`\u00b4\u2032\u02b9]")
+_SPECIAL = str.maketrans({"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "đ": "d", "ð": "d", "þ": "th",
+                          "ł": "l", "ı": "i", "ħ": "h", "ŧ": "t"})
+_WORD_WITH_HYPHEN = re.compile(r"[^\s\-\u2010-\u2015\u2212]+([\-\u2010-\u2015\u2212])?")
+_NOT_WORD = re.compile(r"[^\w]+")
+_LATIN_VOWELS = frozenset("aeiouy")
+_SERVANT_SOLID = re.compile(r"^abd(?:[aeiou]|ou)?l?(?=[^\W\d_]{3})")
+_ARABIC_ARTICLE = "ال"
+
+
+def _strip_marks(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+@lru_cache(maxsize=200_000)
+def fold_word(word: str) -> str:
+    """One word lowercased, without diacritics, apostrophes or punctuation."""
+    word = _APOSTROPHES.sub("", _ARABIC_MARKS.sub("", word)).casefold().translate(_SPECIAL)
+    return _NOT_WORD.sub("", _strip_marks(word)).replace("_", "")
+
+
+def fold_name(name: str) -> str:
+    """A readable comparison form: lowercase, no diacritics, hyphens as spaces.
+
+    >>> fold_name("Abu Yasser Al-Issawi")
+    'abu yasser al issawi'
+    """
+    words = (fold_word(match.group().rstrip("-\u2010\u2011\u2012\u2013\u2014\u2015\u2212"))
+             for match in _WORD_WITH_HYPHEN.finditer(name))
+    return " ".join(word for word in words if word)
+
+
+def _is_arabic(word: str) -> bool:
+    return any("\u0600" <= c <= "\u06ff" or "\u0750" <= c <= "\u077f" for c in word)
+
+
+def _units(word: str, table: dict[str, tuple[str, ...]]) -> list[tuple[str, tuple[str, ...]]]:
+    """Split a folded word into the longest sequences of the folding table."""
+    units: list[tuple[str, tuple[str, ...]]] = []
+    i = 0
+    longest = max(len(seq) for seq in table)
+    while i < len(word):
+        for size in range(min(longest, len(word) - i), 0, -1):
+            seq = word[i:i + size]
+            if seq in table:
+                units.append((seq, table[seq]))
+                i += size
+                break
+        else:
+            units.append((word[i], (word[i].upper(),) if word[i].isalnum() else ("",)))
+            i += 1
+    return units
+
+
+def _latin_context(units: list[tuple[str, tuple[str, ...]]]) -> list[tuple[str, ...]]:
+    """Apply the context rules of latin_folding.tsv; returns the classes of each unit."""
+    def vowel(k: int) -> bool:
+        return 0 <= k < len(units) and units[k][1] == ("",) and units[k][0] != "h"
+
+    out: list[tuple[str, ...]] = []
+    for k, (seq, classes) in enumerate(units):
+        nxt = units[k + 1][0] if k + 1 < len(units) else ""
+        if seq == "y":
+            consonant = (k == 0 and vowel(k + 1)) or (vowel(k - 1) and vowel(k + 1))
+            classes = ("J",) if consonant else ("",)
+        elif seq == "w":
+            classes = ("V",) if nxt and not vowel(k + 1) and nxt[0] not in _LATIN_VOWELS else ("",)
+        elif seq == "c":
+            classes = ("S",) if nxt[:1] in ("e", "i", "y") else ("K",)
+        elif seq == "g" and nxt[:1] in ("e", "i"):
+            classes = ("K", "J")
+        elif seq == "j" and k == len(units) - 1 and k > 0 and units[k - 1][0] in ("i", "y"):
+            classes = ("",)
+        elif seq == "h" and k == len(units) - 1 and vowel(k - 1):
+            classes = ("",)
+        out.append(classes)
+    return out
+
+
+def _arabic_context(units: list[tuple[str, tuple[str, ...]]]) -> list[tuple[str, ...]]:
+    """Context rules for Arabic script: initial ي is J, medial ي is a vowel or J, final ه is silent."""
+    out: list[tuple[str, ...]] = []
+    last = len(units) - 1
+    for k, (seq, classes) in enumerate(units):
+        if seq in ("ي", "ی"):
+            classes = ("J",) if k == 0 else ("", "J") if k < last else ("",)
+        elif seq == "ه" and k == last and k > 0:
+            classes = ("",)
+        out.append(classes)
+    return out
+
+
+def _final_i(units: list[tuple[str, tuple[str, ...]]], classes: list[tuple[str, ...]]) -> bool:
+    """Whether the word ends in an i sound (nisba -i, -y, -ee, -ie; Arabic final ي)."""
+    k = len(units) - 1
+    seen_i = False
+    while k >= 0 and classes[k] == ("",):
+        seq = units[k][0]
+        if seq in ("i", "y", "ee", "j", "ي", "ی"):
+            seen_i = True
+        elif seq == "h":
+            break
+        k -= 1
+    return seen_i and k >= 0
+
+
+@lru_cache(maxsize=200_000)
+def word_keys(word: str) -> tuple[str, ...]:
+    """The sound-class keys of one folded word, sorted (several when a letter is ambiguous)."""
+    if not word:
+        return ("",)
+    arabic = _is_arabic(word)
+    table = folding_table("arabic_folding.tsv" if arabic else "latin_folding.tsv")
+    units = _units(word, table)
+    classes = _arabic_context(units) if arabic else _latin_context(units)
+    initial_vowel = classes[0] == ("",) and units[0][0] != "h"
+    final_i = _final_i(units, classes)
+    partial: list[str] = ["A" if initial_vowel else ""]
+    previous_vowel = True
+    previous: tuple[str, ...] = ()
+    for unit_classes in classes:
+        if unit_classes == ("",):
+            previous_vowel = True
+            continue
+        grown: list[str] = []
+        for stem in partial:
+            for cls in unit_classes:
+                doubled = not previous_vowel and stem.endswith(cls) and cls in previous
+                grown.append(stem if doubled or not cls else stem + cls)
+        partial = sorted(set(grown))[:MAX_WORD_KEYS]
+        previous_vowel = False
+        previous = unit_classes
+    return tuple(sorted({stem + ("I" if final_i else "") for stem in partial}))
+
+
+@dataclass(frozen=True)
+class NameWord:
+    """A core word of a name: its folded form, keys and role (given, kunya, patronym, core)."""
+
+    text: str
+    keys: tuple[str, ...]
+    role: str
+    articled: bool
+
+
+@dataclass(frozen=True)
+class ParsedName:
+    """A name split into core words, particles removed (servant names fused: abd + jalil)."""
+
+    words: tuple[NameWord, ...]
+
+    @property
+    def core(self) -> tuple[NameWord, ...]:
+        """Words that are not kunya names (the name proper)."""
+        return tuple(w for w in self.words if w.role != "kunya")
+
+    @property
+    def kunya(self) -> tuple[NameWord, ...]:
+        """The names after Abu/Umm."""
+        return tuple(w for w in self.words if w.role == "kunya")
+
+    @property
+    def given(self) -> NameWord | None:
+        """The given name: the first word when the name starts with it and has a surname too."""
+        if len(self.words) >= 2 and self.words[0].role == "core" and len(self.core) >= 2:
+            return self.words[0]
+        return None
+
+    @property
+    def surname(self) -> NameWord | None:
+        """The last core word (family name or nisba), when there is one."""
+        core = self.core
+        return core[-1] if core else None
+
+    @property
+    def folded(self) -> str:
+        """The core words joined by spaces, kunya names after "abu"."""
+        return " ".join(("abu " + w.text) if w.role == "kunya" else w.text for w in self.words)
+
+    def keys(self) -> frozenset[str]:
+        """Whole-name keys (at most MAX_NAME_KEYS)."""
+        options = [tuple((KUNYA_MARK if w.role == "kunya" else "") + k for k in w.keys) for w in self.words]
+        found: list[str] = []
+        for combo in product(*options):
+            found.append(" ".join(combo))
+            if len(found) >= MAX_NAME_KEYS:
+                break
+        return frozenset(found)
+
+
+def _raw_words(name: str) -> list[tuple[str, bool]]:
+    """(folded word, followed by a hyphen) pairs; Arabic ال split off as an article."""
+    words: list[tuple[str, bool]] = []
+    for match in _WORD_WITH_HYPHEN.finditer(name):
+        raw = match.group()
+        hyphen = bool(match.group(1))
+        word = fold_word(raw)
+        if not word:
+            continue
+        if word.startswith(_ARABIC_ARTICLE) and len(word) > 3 and _is_arabic(word):
+            words.append((_ARABIC_ARTICLE, True))
+            word = word[2:]
+        words.append((word, hyphen))
+    return words
+
+
+@lru_cache(maxsize=100_000)
+def parse_name(name: str) -> ParsedName:
+    """Split a name into its core words with their keys and roles."""
+    table = particles()
+    raw = _raw_words(name)
+    words: list[NameWord] = []
+    pending: str | None = None  # "kunya" or "servant" waiting for its word
+    articled = False
+    for i, (word, hyphen) in enumerate(raw):
+        particle = table.get(word)
+        is_last = i == len(raw) - 1
+        if word == _ARABIC_ARTICLE or (particle and particle.role == "article" and (hyphen or not particle.hyphen_only)
+                                       and not is_last):
+            articled = True
+            continue
+        if particle and not is_last and particle.role in ("kunya", "servant"):
+            pending = particle.role
+            continue
+        if particle and not is_last and particle.role == "patronym" and words:
+            words.append(NameWord(PATRONYM_MARK, (PATRONYM_MARK,), "patronym", False))
+            continue
+        if particle and particle.role == "connector" and words and not is_last:
+            continue
+        if pending == "servant" or (_SERVANT_SOLID.match(word) and len(word) > 5):
+            rest = word if pending == "servant" else _SERVANT_SOLID.sub("", word)
+            keys = tuple(sorted({SERVANT_KEY + key.removeprefix("A") for key in word_keys(rest)}))
+            words.append(NameWord("abd" + rest, keys, "core", articled))
+        else:
+            role = "kunya" if pending == "kunya" else "core"
+            words.append(NameWord(word, word_keys(word), role, articled))
+        pending = None
+        articled = False
+    return ParsedName(tuple(words))
+
+
+def translit_keys(name: str) -> set[str]:
+    """Transliteration-aware keys of a name: spellings of one name share at least one key.
+
+    >>> translit_keys("Mustafa al-Kadhimi") & translit_keys("Mostafa Al Kazemi")
+    {'MSTF KDMI'}
+    """
+    return set(parse_name(name).keys())

@@ -1,0 +1,510 @@
+"""Linking name spans to glossary entries, and partial mentions to full ones in a document.
+
+Per span: an exact alias (found by an Aho-Corasick automaton over the text, in any script,
+on word boundaries), else a transliteration key shared with an alias, else a rapidfuzz
+match among the entries that share the surname's key; every candidate must agree with the
+span on given names and kunya (so namesakes that share a surname stay apart), and context
+(roles and titles near the mention, places, dates, co-occurring names) chooses between
+namesakes. Then, per document, a surname, kunya or given name alone resolves to the full
+name it belongs to, and "X, known as Y" / "X, born Y" make Y another name of X.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Iterable
+
+import ahocorasick
+from rapidfuzz import fuzz
+
+from ..corpus import Document
+from .finder import Candidate, find_candidates, place_kind
+from .keys import NameWord, ParsedName, parse_name
+from .resources import alias_cues, plain
+
+if TYPE_CHECKING:
+    from ..glossary import Entry, Glossary
+
+SKIPPED_ALIAS_KINDS = frozenset({"surname", "given", "title"})
+KEY_SCORE = 0.85
+FUZZY_MIN = 86.0
+SPELLING_MIN = 90.0
+KEYED_SPELLING_MIN = 60.0
+MAX_BLOCK = 400
+ROLE_WINDOW = 160
+PERSON_EVIDENCE_MIN = 1.0
+_AUTOMATON_FOLD = str.maketrans({"-": " ", "\u2010": " ", "\u2011": " ", "\u2013": " ", "\u2019": "'",
+                                 "\u2018": "'", "\u02bc": "'", "\u00a0": " "})
+_ARABIC_PROCLITICS = frozenset("وفبلك")
+_ARABIC_WORD = re.compile(r"[\u0600-\u06ff\u0750-\u077f]+")
+
+
+@dataclass
+class Draft:
+    """A mention being linked (mutable until the corpus is done)."""
+
+    start: int
+    end: int
+    surface: str
+    type: str
+    parsed: ParsedName
+    entity_id: str | None = None
+    score: float = 0.0
+    method: str = "unlinked"
+    anchor: "Draft | None" = None
+    single: bool = False
+    evidence: float = 0.0
+    cue: bool = False
+    title: bool = False
+
+    def root(self) -> "Draft":
+        """The full mention this one resolves to (itself when it is not partial)."""
+        seen = self
+        while seen.anchor is not None:
+            seen = seen.anchor
+        return seen
+
+
+@dataclass
+class _EntryNames:
+    """An entry's aliases, parsed, with the given names and kunyas they establish."""
+
+    entry: "Entry"
+    names: list[tuple[str, ParsedName]] = field(default_factory=list)
+
+    def givens(self) -> list[NameWord]:
+        """Given names of the full aliases, and aliases of kind ``given``."""
+        found = [p.given for _, p in self.names if p.given is not None]
+        return found + [p.words[0] for kind, p in self.names if kind == "given" and p.words]
+
+    def kunyas(self) -> list[NameWord]:
+        """The names after Abu/Umm in the aliases."""
+        return [w for _, p in self.names for w in p.kunya]
+
+
+def words_match(a: NameWord, b: NameWord) -> bool:
+    """Whether two name words are spellings of one name (shared key and close spelling)."""
+    if a.text == b.text:
+        return True
+    similarity = fuzz.ratio(a.text, b.text)
+    return similarity >= SPELLING_MIN or (similarity >= KEYED_SPELLING_MIN and bool(set(a.keys) & set(b.keys)))
+
+
+def _any_match(word: NameWord, others: list[NameWord]) -> bool:
+    return any(words_match(word, other) for other in others)
+
+
+def compatible(name: ParsedName, target: _EntryNames) -> bool:
+    """Whether ``name`` may name the entry: its given name, kunya and surname do not contradict it."""
+    givens, kunyas = target.givens(), target.kunyas()
+    if name.given is not None and givens and not _any_match(name.given, givens):
+        return False
+    if name.kunya and kunyas and not any(_any_match(k, kunyas) for k in name.kunya):
+        return False
+    surname = name.surname
+    if surname is not None and len(name.core) >= 2:
+        surnames = [p.surname for _, p in target.names if p.surname is not None]
+        if surnames and not _any_match(surname, surnames):
+            return False
+    return True
+
+
+def name_similarity(a: ParsedName, b: ParsedName) -> float:
+    """Similarity of two parsed names in 0..100 (spelling of the core words, order-insensitive)."""
+    if not a.words or not b.words:
+        return 0.0
+    spelled = fuzz.token_sort_ratio(a.folded, b.folded)
+    keyed = 100.0 if a.keys() & b.keys() else 0.0
+    return max(spelled, keyed * 0.97)
+
+
+def _automaton_text(text: str) -> str:
+    """``text`` folded for the automaton without changing its length."""
+    folded = text.translate(_AUTOMATON_FOLD)
+    lowered = folded.lower()
+    if len(lowered) == len(folded):
+        return lowered
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in folded)
+
+
+def _boundary_before(text: str, start: int, arabic: bool) -> bool:
+    if start == 0 or not text[start - 1].isalnum():
+        return True
+    return arabic and text[start - 1] in _ARABIC_PROCLITICS and (start == 1 or not text[start - 2].isalnum())
+
+
+class NameLinker:
+    """Links the names of documents to a glossary (or to nothing, with ``glossary=None``)."""
+
+    def __init__(self, glossary: "Glossary | None" = None) -> None:
+        self.glossary = glossary
+        self._entries: dict[str, _EntryNames] = {}
+        self._exact: dict[str, list[str]] = {}
+        self._keys: dict[str, list[str]] = {}
+        self._surnames: dict[str, list[str]] = {}
+        self._automaton: ahocorasick.Automaton | None = None
+        self._cache: dict[str, tuple[str | None, float, str, list[str]]] = {}
+        if glossary is not None:
+            self._index(glossary)
+
+    # ------------------------------------------------------------------ glossary index
+
+    def _index(self, glossary: "Glossary") -> None:
+        automaton = ahocorasick.Automaton()
+        patterns: dict[str, list[str]] = {}
+        for alias, entry in glossary.aliases():
+            names = self._entries.setdefault(entry.id, _EntryNames(entry))
+            parsed = parse_name(alias.text)
+            if not parsed.words:
+                continue
+            names.names.append((alias.kind, parsed))
+            if alias.kind in SKIPPED_ALIAS_KINDS:
+                continue
+            _add(self._exact, parsed.folded, entry.id)
+            for key in parsed.keys():
+                _add(self._keys, key, entry.id)
+            if parsed.surname is not None:
+                for key in parsed.surname.keys:
+                    _add(self._surnames, key, entry.id)
+            pattern = _automaton_text(" ".join(alias.text.split()))
+            if len(pattern) >= 2:
+                _add(patterns, pattern, entry.id)
+        for pattern in sorted(patterns):
+            automaton.add_word(pattern, (len(pattern), tuple(patterns[pattern])))
+        if patterns:
+            automaton.make_automaton()
+            self._automaton = automaton
+
+    def entry(self, entity_id: str) -> "Entry | None":
+        """The glossary entry with this id."""
+        names = self._entries.get(entity_id)
+        return names.entry if names else None
+
+    # ------------------------------------------------------------------ spans
+
+    def _alias_spans(self, text: str) -> list[tuple[int, int, tuple[str, ...]]]:
+        """Glossary aliases found in ``text`` on word boundaries, leftmost-longest, no overlaps."""
+        if self._automaton is None:
+            return []
+        folded = _automaton_text(text)
+        hits: list[tuple[int, int, tuple[str, ...]]] = []
+        for end_index, (length, ids) in self._automaton.iter(folded):
+            start, end = end_index - length + 1, end_index + 1
+            arabic = bool(_ARABIC_WORD.match(text[start:end]))
+            if not _boundary_before(text, start, arabic) or (end < len(text) and text[end].isalnum()):
+                continue
+            if not arabic and not text[start].isupper() and not text[start:end].split()[-1][:1].isupper():
+                continue
+            hits.append((start, end, ids))
+        hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
+        kept: list[tuple[int, int, tuple[str, ...]]] = []
+        for hit in hits:
+            if kept and hit[0] < kept[-1][1]:
+                continue
+            kept.append(hit)
+        return kept
+
+    def _arabic_key_spans(self, text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """Runs of 2-4 Arabic-script words whose key is a glossary name's key."""
+        if not self._keys:
+            return []
+        words = list(_ARABIC_WORD.finditer(text))
+        found: list[tuple[int, int]] = []
+        i = 0
+        while i < len(words):
+            matched = 0
+            for size in (4, 3, 2):
+                chunk = words[i:i + size]
+                if len(chunk) < size or any(text[a.end():b.start()] not in (" ", "\u00a0") for a, b in zip(chunk, chunk[1:])):
+                    continue
+                start, end = chunk[0].start(), chunk[-1].end()
+                if any(start < t_end and t_start < end for t_start, t_end in taken):
+                    continue
+                if any(key in self._keys for key in parse_name(text[start:end]).keys()):
+                    found.append((start, end))
+                    matched = size
+                    break
+            i += matched or 1
+        return found
+
+    # ------------------------------------------------------------------ linking one name
+
+    def link_name(self, surface: str) -> tuple[str | None, float, str, list[str]]:
+        """(entry id, score, method, other candidate ids) for a name, before context."""
+        cached = self._cache.get(surface)
+        if cached is None:
+            cached = self._link_uncached(surface)
+            if len(self._cache) < 500_000:
+                self._cache[surface] = cached
+        return cached
+
+    def _link_uncached(self, surface: str) -> tuple[str | None, float, str, list[str]]:
+        if not self._entries:
+            return None, 0.0, "unlinked", []
+        parsed = parse_name(surface)
+        if not parsed.words:
+            return None, 0.0, "unlinked", []
+        exact = [i for i in self._exact.get(parsed.folded, []) if compatible(parsed, self._entries[i])]
+        if exact:
+            return exact[0], 1.0, "alias", exact[1:]
+        scored: list[tuple[float, str, str]] = []
+        keyed = sorted({i for key in parsed.keys() for i in self._keys.get(key, [])})
+        for entry_id in keyed:
+            names = self._entries[entry_id]
+            if compatible(parsed, names):
+                best = max(fuzz.token_sort_ratio(parsed.folded, p.folded) for _, p in names.names)
+                scored.append((KEY_SCORE + (1 - KEY_SCORE) * best / 100, entry_id, "key"))
+        if not scored and parsed.surname is not None and len(parsed.words) >= 2:
+            block = sorted({i for key in parsed.surname.keys for i in self._surnames.get(key, [])})
+            if len(block) <= MAX_BLOCK:
+                for entry_id in block:
+                    names = self._entries[entry_id]
+                    best = max(name_similarity(parsed, p) for _, p in names.names)
+                    if best >= FUZZY_MIN and compatible(parsed, names):
+                        scored.append((0.9 * best / 100, entry_id, "fuzzy"))
+        if not scored:
+            return None, 0.0, "unlinked", []
+        scored.sort(key=lambda s: (-s[0], s[1]))
+        return scored[0][1], scored[0][0], scored[0][2], [s[1] for s in scored[1:]]
+
+    def _context_score(self, entry: "Entry", doc: Document, folded_doc: str, start: int) -> float:
+        """How well the document's context fits an entry: roles near the mention, places,
+        active dates, co-occurring names (-1..1)."""
+        score = 0.0
+        near = plain(doc.text[max(0, start - ROLE_WINDOW):start + ROLE_WINDOW])
+        if any(plain(role) in near for role in entry.roles):
+            score += 0.4
+        elif any(plain(role) in folded_doc for role in entry.roles):
+            score += 0.15
+        if any(plain(place) in folded_doc for place in entry.places):
+            score += 0.2
+        first, last = entry.active
+        if doc.date and (first or last):
+            if (first and doc.date < first) or (last and doc.date[:len(last)] > last):
+                score -= 0.5
+            else:
+                score += 0.2
+        for other_id in entry.cooccurs:
+            other = self.entry(other_id)
+            name = other.canonical if other else other_id
+            if plain(name) in folded_doc:
+                score += 0.2
+                break
+        return max(-1.0, min(1.0, score))
+
+    def _choose(self, draft: Draft, doc: Document, folded_doc: str) -> None:
+        """Link a draft to the best glossary candidate, context deciding between namesakes."""
+        entry_id, score, method, others = self.link_name(draft.surface)
+        if entry_id is None:
+            return
+        if others:
+            ranked = sorted(
+                ((self._context_score(self._entries[i].entry, doc, folded_doc, draft.start)
+                  + (score if i == entry_id else self.link_name_score(draft.surface, i)), i)
+                 for i in [entry_id, *others]), key=lambda r: (-r[0], r[1]))
+            entry_id = ranked[0][1]
+            score = max(0.0, min(1.0, ranked[0][0])) if method != "alias" else score
+        else:
+            context = self._context_score(self._entries[entry_id].entry, doc, folded_doc, draft.start)
+            if context < 0:
+                score = max(0.0, score + context / 2)
+        draft.entity_id, draft.score, draft.method = entry_id, round(score, 4), method
+        draft.type = self._entries[entry_id].entry.type
+
+    def link_name_score(self, surface: str, entry_id: str) -> float:
+        """The name score of one candidate entry for a surface."""
+        parsed = parse_name(surface)
+        names = self._entries[entry_id]
+        return max(name_similarity(parsed, p) for _, p in names.names) / 100 * 0.9
+
+    # ------------------------------------------------------------------ one document
+
+    def link_document(self, doc: Document) -> list[Draft]:
+        """The mentions of one document, linked to the glossary and to each other."""
+        text = doc.text
+        candidates = find_candidates(text)
+        alias_hits = self._alias_spans(text)
+        drafts = _merge(text, candidates, alias_hits)
+        taken = [(d.start, d.end) for d in drafts]
+        for start, end in self._arabic_key_spans(text, taken):
+            surface = text[start:end]
+            drafts.append(Draft(start, end, surface, "person", parse_name(surface), evidence=1.0))
+        drafts.sort(key=lambda d: d.start)
+        folded_doc = plain(text) if self._entries else ""
+        for draft in drafts:
+            if not draft.single:
+                self._choose(draft, doc, folded_doc)
+        _type_lists(text, drafts)
+        _alias_cue_links(text, drafts)
+        _resolve_partials(drafts)
+        for draft in drafts:
+            if draft.single and draft.entity_id is None and draft.anchor is None:
+                self._choose(draft, doc, folded_doc)
+                if draft.entity_id is None:
+                    self._choose_single(draft, doc, folded_doc)
+        return [d for d in drafts if _keep(d)]
+
+    def _choose_single(self, draft: Draft, doc: Document, folded_doc: str) -> None:
+        """A lone surname links to the glossary only when exactly one entry has it."""
+        if not self._entries or draft.type != "person":
+            return
+        word = draft.parsed.surname
+        if word is None:
+            return
+        ids = sorted({i for key in word.keys for i in self._surnames.get(key, [])
+                      if any(p.surname is not None and p.surname.text == word.text for _, p in self._entries[i].names)})
+        if len(ids) == 1 and self._entries[ids[0]].entry.type == "person":
+            context = self._context_score(self._entries[ids[0]].entry, doc, folded_doc, draft.start)
+            if context >= 0:
+                draft.entity_id, draft.score, draft.method = ids[0], 0.6 + 0.2 * context, "key"
+
+
+def _add(index: dict[str, list[str]], key: str, value: str) -> None:
+    held = index.setdefault(key, [])
+    if value not in held:
+        held.append(value)
+
+
+def _draft(cand: Candidate) -> Draft:
+    """A draft from a finder candidate, typed by its cues and evidence."""
+    parsed = parse_name(cand.surface)
+    if cand.cue_type:
+        type_ = cand.cue_type
+    elif place_kind(cand.surface):
+        type_ = "place"
+    elif cand.title or parsed.kunya or (not cand.single and cand.evidence >= PERSON_EVIDENCE_MIN):
+        type_ = "person"
+    else:
+        type_ = "other"
+    return Draft(cand.start, cand.end, cand.surface, type_, parsed, single=cand.single, evidence=cand.evidence,
+                 cue=type_ in ("place", "organization") or bool(cand.cue_type), title=cand.title)
+
+
+def _merge(text: str, candidates: list[Candidate], alias_hits: list[tuple[int, int, tuple[str, ...]]]) -> list[Draft]:
+    """Finder candidates and automaton hits, without overlaps (the longer span wins)."""
+    drafts: list[Draft] = []
+    hits = list(alias_hits)
+    for cand in candidates:
+        overlapping = [h for h in hits if h[0] < cand.end and cand.start < h[1]]
+        if overlapping and max(h[1] - h[0] for h in overlapping) >= cand.end - cand.start:
+            continue
+        hits = [h for h in hits if h not in overlapping]
+        drafts.append(_draft(cand))
+    for start, end, _ in hits:
+        if any(d.start < end and start < d.end for d in drafts):
+            continue
+        surface = text[start:end]
+        parsed = parse_name(surface)
+        single = len(parsed.core) <= 1 and not (parsed.kunya and parsed.core)
+        drafts.append(Draft(start, end, surface, "other", parsed, single=single, cue=True))
+    return drafts
+
+
+def _type_lists(text: str, drafts: list[Draft]) -> None:
+    """In a list of places ("Kirkuk, Salah al Din and Diyala") a weakly typed member is a place."""
+    for i, draft in enumerate(drafts):
+        if draft.cue or draft.entity_id or draft.type not in ("person", "other") or draft.evidence >= 3:
+            continue
+        neighbours = [drafts[j] for j in (i - 1, i + 1) if 0 <= j < len(drafts)]
+        for other in neighbours:
+            lo, hi = (other, draft) if other.start < draft.start else (draft, other)
+            between = text[lo.end:hi.start]
+            if other.type == "place" and re.fullmatch(r"\s*(?:,|,?\s+(?:and|or|et|y|e|und))\s*", between):
+                draft.type = "place"
+                break
+
+
+def _union(keep: Draft, other: Draft) -> bool:
+    """Make two drafts name one person within a document; False when they cannot."""
+    a, b = keep.root(), other.root()
+    if a is b:
+        return True
+    if a.entity_id and b.entity_id and a.entity_id != b.entity_id:
+        return False
+    leader, follower = (a, b) if _leads(a, b) else (b, a)
+    follower.anchor = leader
+    return True
+
+
+def _leads(a: Draft, b: Draft) -> bool:
+    """Which of two roots leads a merged group: a linked one, a full name, the earlier one."""
+    return (not a.entity_id, a.single, a.start) <= (not b.entity_id, b.single, b.start)
+
+
+def _alias_cue_links(text: str, drafts: list[Draft]) -> None:
+    """ "X, known as Y", "X, born Y": X and Y name one person."""
+    people = [d for d in drafts if d.type == "person" or d.single]
+    for first, second in zip(people, people[1:]):
+        between = plain(text[first.end:second.start]).strip()
+        between = re.sub(r"^\([^)]{0,40}\)\s*", "", between).strip(" ,;:\"'\u201c\u201d\u2018\u2019")
+        if between and any(between == cue or (between.endswith(" " + cue) and len(between) - len(cue) < 12)
+                           for cue in alias_cues()):
+            if _union(first, second):
+                first.type = second.type = "person"
+                for draft in (first, second):
+                    if draft.entity_id is None:
+                        draft.method = "partial"
+
+
+def _match_rank(part: ParsedName, full: ParsedName) -> int | None:
+    """How a partial name matches a full one: 0 surname, 1 kunya, 2 other word; None if not."""
+    if part.kunya and not part.core:
+        return 1 if full.kunya and any(_any_match(k, list(full.kunya)) for k in part.kunya) else None
+    word = part.surname
+    if word is None:
+        return None
+    if full.surname is not None and words_match(word, full.surname):
+        return 0
+    if any(words_match(word, k) for k in full.kunya):
+        return 1
+    if any(words_match(word, w) for w in full.core[:-1]):
+        return 2
+    return None
+
+
+def _resolve_partials(drafts: list[Draft]) -> None:
+    """A surname, kunya or given name alone resolves to the full name nearby in the document."""
+    fulls = [d for d in drafts if not d.single and d.type == "person"]
+    for draft in drafts:
+        if not draft.single or draft.entity_id:
+            continue
+        own = draft.root()
+        matches: list[tuple[int, Draft]] = []
+        for full in fulls:
+            rank = _match_rank(draft.parsed, full.parsed)
+            if rank is not None and full.root() is not own:
+                matches.append((rank, full))
+        if not matches:
+            continue
+        best_rank = min(rank for rank, _ in matches)
+        best = [full for rank, full in matches if rank == best_rank]
+        if len({id(full.root()) for full in best}) > 1:
+            if draft.anchor is not None:
+                continue
+            preceding = [full for full in best if full.start < draft.start]
+            chosen = max(preceding, key=lambda d: d.start) if preceding else min(best, key=lambda d: d.start)
+            score = 0.6
+        else:
+            chosen = min(best, key=lambda d: (d.start > draft.start, abs(d.start - draft.start)))
+            score = 0.9 if best_rank == 0 else 0.8
+        surname = chosen.parsed.surname
+        if place_kind(draft.surface) and (surname is None or draft.parsed.surname is None
+                                          or draft.parsed.surname.text != surname.text):
+            continue
+        if _union(chosen, draft):
+            draft.method, draft.score, draft.type = "partial", score, "person"
+
+
+def _keep(draft: Draft) -> bool:
+    """Whether a draft is reported: linked, resolved, typed by cues, or a name on its own."""
+    if draft.entity_id or draft.anchor is not None:
+        return True
+    if draft.single:
+        return draft.cue or bool(draft.parsed.kunya) or draft.title
+    return True
+
+
+def link_documents(linker: NameLinker, docs: Iterable[Document]) -> Iterable[tuple[Document, list[Draft]]]:
+    """Stream (document, drafts) pairs."""
+    for doc in docs:
+        yield doc, linker.link_document(doc)

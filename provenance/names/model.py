@@ -1,0 +1,72 @@
+"""Result types of the names stage: mentions, entities and the corpus-level result."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+METHODS = ("alias", "key", "fuzzy", "partial", "cluster", "unlinked")
+TYPES = ("person", "organization", "place", "other")
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A name in a document: ``doc.text[start:end] == surface``.
+
+    ``entity`` is the canonical name (glossary) or the representative of a discovered
+    cluster, None when unresolved; ``method`` tells how it was linked (see METHODS).
+    """
+
+    doc: str
+    start: int
+    end: int
+    surface: str
+    type: str
+    entity: str | None
+    entity_id: str | None
+    score: float
+    method: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """The contract's mention object (plus ``entity_id``)."""
+        return {"doc": self.doc, "start": self.start, "end": self.end, "surface": self.surface,
+                "type": self.type, "entity": self.entity, "score": round(self.score, 4),
+                "method": self.method, "entity_id": self.entity_id}
+
+
+@dataclass
+class Entity:
+    """A glossary entry or a discovered cluster, with the spellings seen in the corpus."""
+
+    id: str
+    name: str
+    type: str
+    in_glossary: bool
+    variants: dict[str, int] = field(default_factory=dict)
+    docs: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The contract's entity object (plus ``id`` and ``docs``)."""
+        return {"entity": self.name, "type": self.type, "in_glossary": self.in_glossary,
+                "variants": dict(self.variants), "id": self.id, "docs": list(self.docs)}
+
+
+@dataclass
+class NamesResult:
+    """Every mention of the corpus (document order, then start) and the entities they name."""
+
+    mentions: list[Mention]
+    entities: list[Entity]
+
+    def by_doc(self) -> dict[str, list[Mention]]:
+        """Mentions grouped by document id, in document order."""
+        grouped: dict[str, list[Mention]] = {}
+        for mention in self.mentions:
+            grouped.setdefault(mention.doc, []).append(mention)
+        return grouped
+
+    def entity(self, entity_id: str) -> Entity | None:
+        """The entity with this id, or None."""
+        for entity in self.entities:
+            if entity.id == entity_id:
+                return entity
+        return None

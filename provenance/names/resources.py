@@ -1,0 +1,114 @@
+"""The names stage's data files (``provenance/data/names/``), loaded once and cached."""
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterator
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "names"
+
+
+def _lines(name: str) -> Iterator[list[str]]:
+    """Non-comment, non-empty lines of a data file, split on tabs."""
+    text = (DATA_DIR / name).read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            yield [cell.strip() for cell in line.split("\t")]
+
+
+def plain(text: str) -> str:
+    """``text`` lowercased, without diacritics (for comparing cue words)."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+@dataclass(frozen=True)
+class Particle:
+    """A name particle (al, Abu, bin, Abd, van ...) and its role."""
+
+    role: str
+    hyphen_only: bool
+
+
+@lru_cache(maxsize=1)
+def particles() -> dict[str, Particle]:
+    """Particles by lowercase form."""
+    found: dict[str, Particle] = {}
+    for cells in _lines("particles.tsv"):
+        found.setdefault(cells[0], Particle(cells[1], len(cells) > 2 and cells[2] == "hyphen_only"))
+    return found
+
+
+def _word_set(name: str) -> frozenset[str]:
+    return frozenset(plain(cells[0]) for cells in _lines(name))
+
+
+@lru_cache(maxsize=1)
+def titles() -> frozenset[str]:
+    """Titles and roles that announce a person (lowercase, no diacritics, no final dot)."""
+    return _word_set("titles.txt")
+
+
+@lru_cache(maxsize=1)
+def title_lengths() -> tuple[int, ...]:
+    """Word counts of the titles, longest first."""
+    return tuple(sorted({len(title.split()) for title in titles()}, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def function_words() -> frozenset[str]:
+    """Capitalised words that never begin a name."""
+    return _word_set("function_words.txt")
+
+
+@lru_cache(maxsize=1)
+def calendar_words() -> frozenset[str]:
+    """Month and weekday names."""
+    return _word_set("calendar.txt")
+
+
+@lru_cache(maxsize=1)
+def demonyms() -> frozenset[str]:
+    """Nationality adjectives (Iraqi, Iranian ...)."""
+    return _word_set("demonyms.txt")
+
+
+@lru_cache(maxsize=1)
+def alias_cues() -> tuple[str, ...]:
+    """Phrases that introduce another name of the same person (known as, born ...)."""
+    return tuple(sorted((plain(cells[0]) for cells in _lines("alias_cues.txt")), key=lambda c: (-len(c), c)))
+
+
+@lru_cache(maxsize=1)
+def type_cues() -> dict[str, dict[str, str]]:
+    """Type cue words by position (``first``, ``last``, ``any``): word -> type."""
+    cues: dict[str, dict[str, str]] = {"first": {}, "last": {}, "any": {}}
+    for word, type_, position in _lines("type_cues.tsv"):
+        cues[position].setdefault(plain(word), type_)
+    return cues
+
+
+@lru_cache(maxsize=1)
+def given_names() -> frozenset[str]:
+    """Given names in any script, lowercase without diacritics."""
+    return _word_set("given_names.txt")
+
+
+@lru_cache(maxsize=1)
+def places() -> dict[str, str]:
+    """Place names (countries, regions, large cities), plain form -> kind."""
+    found: dict[str, str] = {}
+    for name, kind in _lines("places.tsv"):
+        found.setdefault(plain(name), kind)
+    return found
+
+
+@lru_cache(maxsize=2)
+def folding_table(name: str) -> dict[str, tuple[str, ...]]:
+    """A letter-sequence folding table: sequence -> sound classes ("" for a vowel)."""
+    table: dict[str, tuple[str, ...]] = {}
+    for sequence, classes in _lines(name):
+        table.setdefault(sequence, tuple("" if c == "-" else c for c in classes.split("|")))
+    return table
