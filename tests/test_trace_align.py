@@ -47,6 +47,7 @@ FLOOD_COPY = Document("copy.txt", (
 FLOOD_PARAPHRASE = Document("para.txt", (
     "According to Interior Minister Davor Božinović, emergency crews evacuated over 2,000 "
     "inhabitants, and he cautioned that the water levels would continue rising through Thursday. "
+    "Schools across the county will stay closed, the education office added. "
     "The Sava river burst its banks overnight after torrential rain and flooded hundreds of houses "
     "in the eastern town of Županja."))
 UNRELATED = Document("other.txt", (
@@ -119,6 +120,17 @@ def test_paraphrase_with_reordering_yields_every_local_alignment():
     assert evacuation[1].startswith("Interior Minister") and evacuation[1].endswith("through Thursday")
     assert all(0.4 < p.similarity < 1.0 for p in passages)
     assert pair_score(passages) >= 0.5
+
+
+def test_clauses_swapped_within_a_sentence_stay_one_passage():
+    first = Document("x.txt", "The storm destroyed the harbour wall and sank three fishing boats, forcing "
+                              "the coastguard to close the port of Split until further notice.")
+    second = Document("y.txt", "The coastguard was forced to close the port of Split until further notice, "
+                               "after the storm destroyed the harbour wall and sank three fishing boats.")
+    passages = align(*prepare_corpus([first, second]))
+    assert len(passages) == 1
+    assert first.text[passages[0].a_start:passages[0].a_end].startswith("storm destroyed")
+    assert passages[0].a_end >= first.text.index("notice")
 
 
 def test_name_canonicalization_makes_transliterations_align():

@@ -43,6 +43,8 @@ class AlignParams:
     """Most unweighted, identical tokens added at either end of a passage."""
     merge_gap: int = 20
     """Most tokens between two aligned regions, in both documents, for them to join into one passage."""
+    swap_gap: int = 4
+    """Most tokens between two adjacent regions whose order is swapped in the second document, to join them."""
     """Most unweighted, identical tokens added at either end of a passage."""
     min_matches: int = 4
     """Least number of matched content tokens in a passage."""
@@ -208,20 +210,39 @@ def _similarity(span: _Span, weights_a: list[float], weights_b: list[float]) -> 
 
 
 def _merge(spans: list[_Span], weights_a: list[float], weights_b: list[float], params: AlignParams) -> list[_Span]:
-    """Join spans that follow each other closely in both documents (one passage, not several)."""
-    merged: list[_Span] = []
-    for span in sorted(spans, key=lambda s: (s.a_first, s.b_first)):
-        if merged:
-            last = merged[-1]
-            gap_a, gap_b = span.a_first - last.a_last, span.b_first - last.b_last
-            if 0 < gap_a <= params.merge_gap and 0 < gap_b <= params.merge_gap:
-                joined = _Span(last.a_first, span.a_last, last.b_first, span.b_last, last.got_a + span.got_a,
-                               last.got_b + span.got_b, last.matches + span.matches, last.exact_ends and span.exact_ends)
-                if _similarity(joined, weights_a, weights_b) >= params.min_similarity:
-                    merged[-1] = joined
-                    continue
-        merged.append(span)
+    """Join spans that continue each other in both documents (one passage, not several), until none do."""
+    merged = sorted(spans, key=lambda s: (s.a_first, s.b_first))
+    changed = True
+    while changed:
+        changed = False
+        joined: list[_Span] = []
+        for span in merged:
+            if joined and _joinable(joined[-1], span, weights_a, weights_b, params):
+                last = joined[-1]
+                joined[-1] = _Span(last.a_first, span.a_last, min(last.b_first, span.b_first),
+                                   max(last.b_last, span.b_last), last.got_a + span.got_a, last.got_b + span.got_b,
+                                   last.matches + span.matches,
+                                   last.exact_ends and span.exact_ends and span.b_first > last.b_last)
+                changed = True
+            else:
+                joined.append(span)
+        merged = joined
     return merged
+
+
+def _joinable(last: _Span, span: _Span, weights_a: list[float], weights_b: list[float], params: AlignParams) -> bool:
+    """Whether ``span`` (after ``last`` in ``a``) continues it: close in both documents, either in
+    order with each side matching more weight than the gap holds, or swapped (or interleaved) with
+    it right next door (clauses moved around)."""
+    gap_a = span.a_first - last.a_last
+    gap_weight_a = weights_a[span.a_first] - weights_a[last.a_last + 1]
+    if span.b_first > last.b_last:
+        gap_b = span.b_first - last.b_last
+        gap_weight = gap_weight_a + weights_b[span.b_first] - weights_b[last.b_last + 1]
+        return (0 < gap_a <= params.merge_gap and gap_b <= params.merge_gap
+                and gap_weight <= min(last.got_a + last.got_b, span.got_a + span.got_b))
+    distance_b = max(0, last.b_first - span.b_last)
+    return 0 < gap_a <= params.swap_gap and distance_b <= params.swap_gap
 
 
 def _passage(a: PreparedDoc, b: PreparedDoc, span: _Span, weights_a: list[float], weights_b: list[float],

@@ -30,10 +30,10 @@ from .model import Citation, Edge, Evidence, Quote, Source
 
 SOURCE_KINDS_PATH = Path(__file__).parent / "data" / "source_kinds.tsv"
 
-#: Share of a document's content weight its aligned passages must cover to count as contained.
-CONTAINED_COVERAGE = 0.5
-#: How many times more covered the contained document must be than the other.
-CONTAINMENT_RATIO = 2.0
+#: How many times more of its content weight the contained document must have aligned.
+CONTAINMENT_RATIO = 1.5
+#: Least difference between the two documents' aligned shares for containment to vote.
+CONTAINMENT_MARGIN = 0.15
 #: Net vote from which a reuse edge is directed.
 DIRECTION_VOTE = 1.0
 #: Most documents one source may be cited by and still pair them (a document-frequency cap).
@@ -125,12 +125,10 @@ def orient(a: PreparedDoc, b: PreparedDoc, passages: Sequence[Passage], *,
         reasons.append(f"dates {a.date} / {b.date}")
     cover_a = coverage(a, ((p.a_first, p.a_last) for p in passages))
     cover_b = coverage(b, ((p.b_first, p.b_last) for p in passages))
-    if cover_b >= CONTAINED_COVERAGE and cover_b >= CONTAINMENT_RATIO * cover_a:
-        vote += 1.0
-        reasons.append(f"{b.id} contained ({cover_b:.0%} of it aligned, {cover_a:.0%} of {a.id})")
-    elif cover_a >= CONTAINED_COVERAGE and cover_a >= CONTAINMENT_RATIO * cover_b:
-        vote -= 1.0
-        reasons.append(f"{a.id} contained ({cover_a:.0%} of it aligned, {cover_b:.0%} of {b.id})")
+    for contained, other, cover, other_cover, sign in ((b, a, cover_b, cover_a, 1.0), (a, b, cover_a, cover_b, -1.0)):
+        if cover >= CONTAINMENT_RATIO * other_cover and cover - other_cover >= CONTAINMENT_MARGIN:
+            vote += sign
+            reasons.append(f"{contained.id} contained in {other.id} ({cover:.0%} of it aligned, {other_cover:.0%} of the other)")
     outlets = outlets or {}
     cited_outlets = cited_outlets or {}
     for origin, derived, sign in ((a, b, 1.0), (b, a, -1.0)):
