@@ -34,7 +34,7 @@ def trace_corpus(docs: Sequence[Document], names: NamesLike | None = None,
     # Imported here so that the shared types above load while the extractors are being written.
     from .conflicts import find_conflicts
     from .quotes import extract_quotes, match_quotes
-    from .sources import extract_citations
+    from .sources import extract_citations, merge_sources
 
     docs = sorted(docs, key=lambda d: d.id)
     mentions_by_doc: Mapping[str, Sequence[MentionLike]] = names.by_doc() if names is not None else {}
@@ -48,16 +48,12 @@ def trace_corpus(docs: Sequence[Document], names: NamesLike | None = None,
     citations.sort(key=lambda c: (c.doc, c.start, c.end, c.source.id))
     quote_matches = match_quotes(quotes)
 
+    shared, speaker_citations = shared_source_edges(citations, quote_matches)
+    sources, citations = merge_sources([*citations, *speaker_citations])
     prepared = prepare_corpus(docs, mentions_by_doc)
-    edges = citation_edges(citations)
+    edges = citation_edges(citations) + shared
     edges += reuse_edges(prepared, candidate_pairs(prepared), verdicts=verdicts, citations=citations, params=params)
-    shared, speakers, speaker_edges = shared_source_edges(citations, quote_matches)
-    edges += shared + speaker_edges
     edges.sort(key=lambda e: (_EDGE_KIND_ORDER.get(e.kind, 9), e.source, e.target, -e.score))
 
-    sources = {c.source.id: c.source for c in citations}
-    for speaker in speakers:
-        sources.setdefault(speaker.id, speaker)
     conflicts = find_conflicts(docs, quotes, quote_matches, mentions_by_doc)
-    return TraceResult(sources=[sources[k] for k in sorted(sources)], edges=edges, quotes=quotes,
-                       conflicts=list(conflicts))
+    return TraceResult(sources=sources, edges=edges, quotes=quotes, conflicts=list(conflicts))

@@ -206,10 +206,11 @@ class _SharedPair:
 
 
 def shared_source_edges(citations: Iterable[Citation],
-                        quote_matches: Iterable[tuple[Quote, Quote, float]]) -> tuple[list[Edge], list[Source], list[Edge]]:
-    """Shared-source edges between documents, plus the speaker sources and their citation edges.
+                        quote_matches: Iterable[tuple[Quote, Quote, float]]) -> tuple[list[Edge], list[Citation]]:
+    """Shared-source edges between documents, and the speaker citations they imply.
 
-    Returns ``(shared_edges, speaker_sources, speaker_citation_edges)``.
+    Returns ``(shared_edges, speaker_citations)``: when matched quotes in two documents have one
+    speaker, both documents cite that speaker's statement (the quotes are the citing spans).
     """
     pairs: dict[tuple[str, str], _SharedPair] = {}
 
@@ -234,8 +235,7 @@ def shared_source_edges(citations: Iterable[Citation],
             shared.scores.append(kind_scores.get(cx.source.kind, kind_scores.get("other", 0.25)))
             shared.notes.add(f"both cite {cx.source.name}")
 
-    speakers: dict[str, Source] = {}
-    quoted: dict[tuple[str, str], list[Quote]] = defaultdict(list)
+    speaker_citations: dict[tuple[str, int, int], Citation] = {}
     for first, second, similarity in quote_matches:
         if first.doc == second.doc:
             continue
@@ -247,9 +247,9 @@ def shared_source_edges(citations: Iterable[Citation],
             else first.speaker is not None and first.speaker == second.speaker
         if same_speaker and first.speaker:
             source = statement_source(first.speaker)
-            speakers[source.id] = source
-            quoted[(source.id, first.doc)].append(first)
-            quoted[(source.id, second.doc)].append(second)
+            for quote in (first, second):
+                speaker_citations[(quote.doc, quote.start, quote.end)] = Citation(
+                    quote.doc, quote.start, quote.end, source, "quoted")
             shared.notes.add(f"both quote {first.speaker}")
         elif first.speaker or second.speaker:
             shared.notes.add(f"same words credited to {first.speaker or 'no one'} and {second.speaker or 'no one'}")
@@ -260,9 +260,4 @@ def shared_source_edges(citations: Iterable[Citation],
                   tuple(sorted(set(s.evidence), key=lambda e: (e.from_start or 0, e.to_start or 0))),
                   "; ".join(sorted(s.notes)))
              for (x, y), s in sorted(pairs.items())]
-    speaker_edges = []
-    for (source_id, doc), quotes in sorted(quoted.items()):
-        spans = sorted({(q.start, q.end) for q in quotes})
-        speaker_edges.append(Edge(source_id, doc, "citation", 1.0, True,
-                                  tuple(Evidence(None, None, s, e, None) for s, e in spans), "quoted"))
-    return edges, sorted(speakers.values(), key=lambda s: s.id), speaker_edges
+    return edges, [speaker_citations[k] for k in sorted(speaker_citations)]
