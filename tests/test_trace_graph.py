@@ -1,0 +1,164 @@
+"""The provenance graph: citation, reuse and shared-source edges and the direction of reuse,
+on news text written for these tests."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from provenance.corpus import Document
+from provenance.trace.align import align
+from provenance.trace.candidates import candidate_pairs, prepare_corpus
+from provenance.trace.graph import (MAX_SHARED_CITERS, citation_edges, combine, orient, reuse_edges,
+                                    shared_source_edges, slug, source_kind_scores, statement_source)
+from provenance.trace.model import Citation, Quote, Source, TraceResult
+
+
+@dataclass(frozen=True)
+class FakeVerdict:
+    is_translation: bool
+    source_language: str | None
+
+
+WIRE = ("Firefighters battled a wildfire on the island of Evia for a third day on Thursday as strong winds "
+        "fanned the flames towards the village of Limni. The civil protection agency said 14 water-bombing "
+        "planes and 300 firefighters had been deployed and that more than 1,200 residents had been "
+        "evacuated by sea. Officials said the cause of the fire was still under investigation. "
+        "The European Union sent two Italian aircraft to help with the effort. "
+        "Temperatures across Greece are expected to reach 44 degrees Celsius at the weekend, meteorologists said.")
+REWRITE = ("ATHENS - Strong winds fanned the flames towards the village of Limni on Thursday, the third day "
+           "firefighters battled the wildfire on the island of Evia. 14 water-bombing planes and 300 firefighters "
+           "had been deployed, the civil protection agency said, and more than 1,200 residents had been evacuated "
+           "by sea.")
+SPORTS = ("The home side scored twice in the final ten minutes to win the derby 3-1 on Sunday, "
+          "lifting them to second place in the league table ahead of next week's cup final.")
+
+
+def docs(**dates: str | None) -> list[Document]:
+    return [Document("wire.txt", WIRE, date=dates.get("wire")),
+            Document("rewrite.txt", REWRITE, date=dates.get("rewrite")),
+            Document("sports.txt", SPORTS, date=dates.get("sports"))]
+
+
+def test_reuse_edge_joins_the_rewrite_to_its_source_and_not_the_unrelated_text():
+    prepared = prepare_corpus(docs())
+    edges = reuse_edges(prepared, candidate_pairs(prepared))
+    assert [{e.source, e.target} for e in edges] == [{"wire.txt", "rewrite.txt"}]
+    edge = edges[0]
+    assert edge.kind == "reuse" and edge.score >= 0.5
+    texts = {"wire.txt": WIRE, "rewrite.txt": REWRITE}
+    for evidence in edge.evidence:  # from-spans index the from document, to-spans the to document
+        assert texts[edge.source][evidence.from_start:evidence.from_end].strip()
+        assert texts[edge.target][evidence.to_start:evidence.to_end].strip()
+        assert 0 < evidence.similarity <= 1
+
+
+def test_containment_makes_the_shorter_rewrite_derive_from_the_wire():
+    prepared = prepare_corpus(docs())
+    edge = reuse_edges(prepared, candidate_pairs(prepared))[0]
+    assert edge.directed and edge.source == "wire.txt" and edge.target == "rewrite.txt"
+    assert "contained" in edge.note
+
+
+def test_dates_agreeing_with_containment_direct_the_edge():
+    prepared = prepare_corpus(docs(wire="2023-07-20", rewrite="2023-07-21"))
+    edge = reuse_edges(prepared, candidate_pairs(prepared))[0]
+    assert edge.directed and edge.source == "wire.txt"
+    assert "dates" in edge.note
+
+
+def test_conflicting_dates_and_containment_leave_the_edge_undirected():
+    prepared = prepare_corpus(docs(wire="2023-07-22", rewrite="2023-07-21"))
+    edge = reuse_edges(prepared, candidate_pairs(prepared))[0]
+    assert not edge.directed
+
+
+def test_translations_from_two_languages_render_a_common_source():
+    wire, rewrite, _ = prepare_corpus(docs())
+    passages = align(wire, rewrite)
+    verdicts = {"wire.txt": FakeVerdict(True, "el"), "rewrite.txt": FakeVerdict(True, "fr")}
+    direction = orient(wire, rewrite, passages, verdicts=verdicts)
+    assert direction.origin is None
+    assert any("common source" in reason for reason in direction.reasons)
+
+
+def test_citing_the_other_outlet_decides_direction():
+    first = Document("a.txt", SPORTS, outlet="Sport Daily")
+    second = Document("b.txt", SPORTS + " Fans celebrated late into the night.", outlet="City Herald")
+    a, b = prepare_corpus([first, second])
+    passages = align(a, b)
+    cited = {"a.txt": {slug("The City Herald")}}
+    direction = orient(a, b, passages, cited_outlets=cited, outlets={"a.txt": "Sport Daily", "b.txt": "City Herald"})
+    assert direction.origin == "b.txt"
+
+
+def test_citation_edges_merge_every_span_of_one_source_in_one_document():
+    afp = Source("src:afp", "AFP", "agency")
+    citations = [Citation("x.txt", 90, 95, afp, "credit"), Citation("x.txt", 10, 13, afp, "according to"),
+                 Citation("y.txt", 5, 8, afp, "credit")]
+    edges = citation_edges(citations)
+    assert [(e.source, e.target) for e in edges] == [("src:afp", "x.txt"), ("src:afp", "y.txt")]
+    assert [(ev.to_start, ev.to_end) for ev in edges[0].evidence] == [(10, 13), (90, 95)]
+    assert edges[0].directed and edges[0].evidence[0].from_start is None
+    assert edges[0].to_dict()["from"] == "src:afp"
+
+
+def test_two_documents_citing_one_tweet_share_a_source_but_a_ubiquitous_agency_pairs_nothing():
+    tweet = Source("src:twitter-unhcr", "UNHCR on Twitter", "tweet")
+    afp = Source("src:afp", "AFP", "agency")
+    citations = [Citation("a.txt", 0, 5, tweet, "tweeted"), Citation("b.txt", 7, 12, tweet, "tweeted")]
+    citations += [Citation(f"d{n:02d}.txt", 0, 3, afp, "credit") for n in range(MAX_SHARED_CITERS + 1)]
+    edges, speakers = shared_source_edges(citations, [])
+    assert [(e.source, e.target, e.kind) for e in edges] == [("a.txt", "b.txt", "shared-source")]
+    assert edges[0].score == pytest.approx(source_kind_scores()["tweet"])
+    assert (edges[0].evidence[0].from_start, edges[0].evidence[0].to_start) == (0, 7)
+    assert speakers == []
+
+
+def test_matched_quotes_of_one_speaker_make_a_statement_source_both_documents_cite():
+    first = Quote("a.txt", 40, 95, "we will rebuild every school and every clinic in the valley",
+                  "Maria Lopez", "per:lopez", "said")
+    second = Quote("b.txt", 12, 70, "we shall rebuild each school and every clinic in the valley",
+                   "Maria Lopez", "per:lopez", "added")
+    edges, speakers = shared_source_edges([], [(first, second, 0.8)])
+    assert len(edges) == 1 and edges[0].score == pytest.approx(0.8)
+    assert "both quote Maria Lopez" in edges[0].note
+    assert {(c.doc, c.start, c.end) for c in speakers} == {("a.txt", 40, 95), ("b.txt", 12, 70)}
+    assert {c.source for c in speakers} == {statement_source("Maria Lopez")}
+    assert statement_source("Maria Lopez").id == "src:statement-maria-lopez"
+
+
+def test_quotes_credited_to_different_speakers_still_share_a_source_without_a_speaker_node():
+    first = Quote("a.txt", 0, 30, "the ceasefire must hold at all costs", "Ann Berg", "per:berg", "said")
+    second = Quote("b.txt", 0, 30, "the ceasefire must hold at all costs", "Tom Ruiz", "per:ruiz", "said")
+    edges, speakers = shared_source_edges([], [(first, second, 1.0)])
+    assert "credited to Ann Berg and Tom Ruiz" in edges[0].note
+    assert speakers == []
+
+
+def test_a_two_word_quote_is_weak_evidence():
+    short = Quote("a.txt", 0, 8, "big blow", "X", "x", "said")
+    longer = Quote("b.txt", 0, 40, "a big blow to the rebels across the region", "X", "x", "said")
+    edges, _ = shared_source_edges([], [(short, longer, 0.9)])
+    assert edges[0].score < 0.5
+
+
+def test_combine_is_a_noisy_or():
+    assert combine([]) == 0.0
+    assert combine([0.5, 0.5]) == pytest.approx(0.75)
+    assert combine([1.0, 0.2]) == 1.0
+
+
+def test_slug_drops_articles_accents_and_punctuation():
+    assert slug("The New York Times") == "new-york-times"
+    assert slug("Le Monde") == "monde"
+    assert slug("Agência Brasil") == "agencia-brasil"
+
+
+def test_trace_result_serializes_to_the_contract_sections():
+    edge = citation_edges([Citation("x.txt", 1, 4, Source("src:afp", "AFP", "agency"), "credit")])[0]
+    result = TraceResult(sources=[Source("src:afp", "AFP", "agency")], edges=[edge])
+    data = result.to_dict()
+    assert set(data) == {"sources", "edges", "quotes", "conflicts"}
+    assert data["edges"][0]["evidence"] == [{"from_start": None, "from_end": None, "to_start": 1, "to_end": 4,
+                                             "similarity": None}]
