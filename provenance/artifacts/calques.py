@@ -1,0 +1,65 @@
+"""Calques, false friends and mistranslations in English text.
+
+Each source language has a table (``data/<lang>/calques.tsv``) of English surface patterns
+with the expression they render, a kind (``calque`` or ``mistranslation``), a score, optional
+``requires`` / ``unless`` patterns checked in the same sentence, and a one-line explanation.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .model import Artifact, Context
+from .patterns import Hit, merge_hits, spans
+from .tables import compile_pattern, language_rows
+
+DETECTOR = "calques"
+
+
+@dataclass(frozen=True)
+class CalqueEntry:
+    """One row of a calque table."""
+
+    lang: str
+    regex: re.Pattern[str]
+    source: str
+    kind: str
+    score: float
+    requires: re.Pattern[str] | None
+    unless: re.Pattern[str] | None
+    explanation: str
+
+
+@lru_cache(maxsize=1)
+def calque_entries() -> tuple[CalqueEntry, ...]:
+    """Every calque-table row of every language."""
+    return tuple(
+        CalqueEntry(
+            lang=lang,
+            regex=compile_pattern(row["pattern"]),
+            source=row["source"],
+            kind=row["kind"],
+            score=float(row["score"]),
+            requires=compile_pattern(row["requires"]) if row["requires"] else None,
+            unless=compile_pattern(row["unless"]) if row["unless"] else None,
+            explanation=row["explanation"],
+        )
+        for lang, row in language_rows("calques.tsv")
+    )
+
+
+def detect(ctx: Context) -> list[Artifact]:
+    """Calque and mistranslation artifacts of an English document."""
+    if ctx.language != "en":
+        return []
+    hits = []
+    for entry in calque_entries():
+        for start, end, _ in spans(entry.regex, ctx.text):
+            sentence = ctx.sentence_at(start).text
+            if entry.requires and not entry.requires.search(sentence):
+                continue
+            if entry.unless and entry.unless.search(sentence):
+                continue
+            hits.append(Hit(start, end, entry.kind, (entry.lang,), entry.score, entry.explanation, entry.source))
+    return merge_hits(ctx, hits, DETECTOR)

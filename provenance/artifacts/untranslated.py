@@ -1,0 +1,109 @@
+"""Words and passages left in the source language or script.
+
+Three signals: runs of letters in another script than the document's (Arabic script in an
+English text), sentences that the language layer identifies as another language and whose
+words are confirmed by word frequencies, and single words common in a source language but
+(nearly) absent from the document's language.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Sequence
+
+from wordfreq import zipf_frequency
+
+from ..lang import Segment, detect_document
+from ..text import char_script, script_of
+from .model import Artifact, Context, make_artifact
+from .tables import COMMON, candidate_list, language_name, read_table, source_languages
+
+DETECTOR = "untranslated"
+SEGMENT_MIN_CONFIDENCE = 0.9
+"""Confidence the language layer must give a sentence in another language."""
+SEGMENT_MIN_SHARE = 0.6
+"""Share of a foreign sentence's words that must be more frequent in its language than in the document's."""
+WORD_MAX_ZIPF_HOME = 1.5
+"""A single foreign word must be rarer than this in the document's language (wordfreq Zipf)..."""
+WORD_MIN_ZIPF_SOURCE = 3.5
+"""...and at least this frequent in the source language."""
+WORD_MIN_LENGTH = 4
+
+_LETTERS = re.compile(r"[^\W\d_]+(?:[\s\u200c\u200d'’-]+[^\W\d_]+)*")
+_LOWER_WORD = re.compile(r"(?<![\w.@/])[^\W\d_]+(?![\w@/])")
+
+
+@lru_cache(maxsize=1)
+def script_candidates() -> dict[str, tuple[str, ...]]:
+    """Source languages by script (``data/common/scripts.tsv``)."""
+    return {row["script"]: candidate_list(row["candidates"]) for row in read_table(f"{COMMON}/scripts.tsv")}
+
+
+def _latin_sources(home: str) -> tuple[str, ...]:
+    names = read_table(f"{COMMON}/languages.tsv")
+    latin = {row["code"] for row in names if row["script"] == "Latin"}
+    return tuple(lang for lang in source_languages() if lang in latin and lang != home)
+
+
+def foreign_script_runs(ctx: Context) -> list[Artifact]:
+    """Runs of letters in a script other than the document's main script."""
+    home = script_of(ctx.text)
+    found = []
+    for match in _LETTERS.finditer(ctx.text):
+        script = script_of(match.group())
+        if script in (home, "Common") or any(char_script(c) == home for c in match.group() if c.isalpha()):
+            continue
+        candidates = tuple(c for c in script_candidates().get(script, ()) if c != ctx.language)
+        found.append(make_artifact(ctx, match.start(), match.end(), "untranslated", candidates, 0.7,
+                                   f"words left in {script} script in a {home}-script text", DETECTOR))
+    return found
+
+
+def _leans_to(word: str, source: str, home: str) -> bool:
+    return zipf_frequency(word, source) > zipf_frequency(word, home) + 0.5
+
+
+def foreign_sentences(ctx: Context, segments: Sequence[Segment]) -> list[Artifact]:
+    """Sentences in another language, confirmed word by word with word frequencies."""
+    found = []
+    for seg in segments:
+        if seg.confidence < SEGMENT_MIN_CONFIDENCE or seg.lang == ctx.language:
+            continue
+        text = ctx.text[seg.start:seg.end]
+        tokens = [w.lower() for w in _LOWER_WORD.findall(text)]
+        if not tokens or script_of(text) != script_of(ctx.text):
+            continue  # other scripts are reported by foreign_script_runs
+        share = sum(_leans_to(w, seg.lang, ctx.language) for w in tokens) / len(tokens)
+        if share >= SEGMENT_MIN_SHARE:
+            found.append(make_artifact(ctx, seg.start, seg.end, "untranslated", (seg.lang,), 0.5 + 0.4 * share,
+                                       f"a sentence left in {language_name(seg.lang)}", DETECTOR))
+    return found
+
+
+def foreign_words(ctx: Context) -> list[Artifact]:
+    """Lower-case words that are common in a source language and all but unknown in the document's."""
+    sources = _latin_sources(ctx.language)
+    mention_spans = [(m.start, m.end) for m in ctx.mentions]
+    found = []
+    for match in _LOWER_WORD.finditer(ctx.text):
+        word = match.group()
+        if len(word) < WORD_MIN_LENGTH or not word.islower():
+            continue
+        if any(s <= match.start() < e for s, e in mention_spans):
+            continue
+        if zipf_frequency(word, ctx.language) >= WORD_MAX_ZIPF_HOME:
+            continue
+        scored = sorted(((zipf_frequency(word, lang), lang) for lang in sources), key=lambda p: (-p[0], p[1]))
+        candidates = tuple(lang for zipf, lang in scored if zipf >= WORD_MIN_ZIPF_SOURCE)
+        if candidates:
+            found.append(make_artifact(ctx, match.start(), match.end(), "untranslated", candidates, 0.5,
+                                       f"a word common in {language_name(candidates[0])} and rare in "
+                                       f"{language_name(ctx.language)}", DETECTOR))
+    return found
+
+
+def detect(ctx: Context, segments: Sequence[Segment] | None = None) -> list[Artifact]:
+    """Untranslated artifacts; ``segments`` are the language layer's foreign sentences when known."""
+    if segments is None:
+        segments = detect_document(ctx.text, ctx.sentences).segments
+    return foreign_script_runs(ctx) + foreign_sentences(ctx, segments) + foreign_words(ctx)
