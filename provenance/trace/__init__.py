@@ -14,6 +14,8 @@ from .align import AlignParams
 from .candidates import MentionLike, candidate_pairs, prepare_corpus
 from .graph import VerdictLike, citation_edges, reuse_edges, shared_source_edges
 from .model import Citation, Conflict, ConflictItem, Edge, Evidence, Quote, Source, TraceResult
+from .quotes import extract_quotes, match_quotes
+from .sources import extract_citations, merge_sources
 
 __all__ = ["Citation", "Conflict", "ConflictItem", "Edge", "Evidence", "Quote", "Source", "TraceResult",
            "trace_corpus"]
@@ -31,10 +33,8 @@ def trace_corpus(docs: Sequence[Document], names: NamesLike | None = None,
                  verdicts: Mapping[str, VerdictLike] | None = None, *,
                  params: AlignParams | None = None) -> TraceResult:
     """Sources, edges, quotes and conflicts of a corpus; deterministic for a given input."""
-    # Imported here so that the shared types above load while the extractors are being written.
+    # Imported here so that the package loads while the conflicts finder is being written.
     from .conflicts import find_conflicts
-    from .quotes import extract_quotes, match_quotes
-    from .sources import extract_citations, merge_sources
 
     docs = sorted(docs, key=lambda d: d.id)
     mentions_by_doc: Mapping[str, Sequence[MentionLike]] = names.by_doc() if names is not None else {}

@@ -16,7 +16,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
@@ -27,6 +26,7 @@ from typing import Iterable, Mapping, Protocol, Sequence
 from .align import AlignParams, Passage, align, pair_score
 from .candidates import CandidatePair, PreparedDoc
 from .model import Citation, Edge, Evidence, Quote, Source
+from .sources import source_slug
 
 SOURCE_KINDS_PATH = Path(__file__).parent / "data" / "source_kinds.tsv"
 
@@ -58,13 +58,6 @@ def source_kind_scores(path: Path = SOURCE_KINDS_PATH) -> dict[str, float]:
             kind, score = line.split("\t")
             scores[kind.strip()] = float(score)
     return scores
-
-
-def slug(name: str) -> str:
-    """A lower-case ASCII slug of a name, without a leading article ("The New York Times" -> new-york-times)."""
-    bare = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
-    bare = re.sub(r"^(the|le|la|les|el|il|al|der|die|das)\s+", "", bare.strip())
-    return re.sub(r"[^a-z0-9]+", "-", bare).strip("-")
 
 
 def combine(scores: Iterable[float]) -> float:
@@ -133,7 +126,7 @@ def orient(a: PreparedDoc, b: PreparedDoc, passages: Sequence[Passage], *,
     cited_outlets = cited_outlets or {}
     for origin, derived, sign in ((a, b, 1.0), (b, a, -1.0)):
         outlet = outlets.get(origin.id)
-        if outlet and slug(outlet) in cited_outlets.get(derived.id, set()):
+        if outlet and source_slug(outlet) in cited_outlets.get(derived.id, set()):
             vote += 2.0 * sign
             reasons.append(f"{derived.id} cites {outlet}")
     verdicts = verdicts or {}
@@ -170,7 +163,7 @@ def reuse_edges(prepared: Sequence[PreparedDoc], pairs: Iterable[CandidatePair],
     """Align every candidate pair and turn the pairs with passages into reuse edges."""
     cited_outlets: dict[str, set[str]] = defaultdict(set)
     for citation in citations:
-        cited_outlets[citation.doc].add(slug(citation.source.name))
+        cited_outlets[citation.doc].add(source_slug(citation.source.name))
         cited_outlets[citation.doc].add(citation.source.id.removeprefix("src:"))
     outlets = {p.id: p.outlet for p in prepared}
     edges = []
@@ -189,7 +182,7 @@ def reuse_edges(prepared: Sequence[PreparedDoc], pairs: Iterable[CandidatePair],
 
 def statement_source(speaker: str) -> Source:
     """The source node for what one speaker said, which several documents may quote."""
-    return Source(f"src:statement-{slug(speaker)}", f"{speaker} statement", "statement")
+    return Source(f"src:statement-{source_slug(speaker)}", f"{speaker} statement", "statement")
 
 
 def _quote_strength(quote: Quote, similarity: float) -> float:
