@@ -5,10 +5,10 @@ compare spellings; ``suggest_entries`` drafts glossary entries from discovered c
 """
 from __future__ import annotations
 
-from .discovery import link_corpus, news_style
+from .discovery import link_corpus, news_style, suggest_entries
 from .keys import fold_name, parse_name, translit_keys
 from .linker import NameLinker
 from .model import Entity, Mention, NamesResult
 
 __all__ = ["Entity", "Mention", "NameLinker", "NamesResult", "fold_name", "link_corpus", "news_style",
-           "parse_name", "translit_keys"]
+           "parse_name", "suggest_entries", "translit_keys"]

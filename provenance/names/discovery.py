@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Iterable
 from rapidfuzz import fuzz
 
 from ..corpus import Document
-from .keys import NameWord, fold_name
+from .keys import NameWord, fold_name, parse_name
 from .linker import Draft, NameLinker, words_match
 from .model import Entity, Mention, NamesResult
 
@@ -259,3 +259,50 @@ def assemble(per_doc: list[tuple[str, list[Draft]]], linker: NameLinker) -> Name
     for entity in ordered:
         entity.docs = sorted(set(entity.docs))
     return NamesResult(mentions, [e for e in ordered if e.variants])
+
+
+def _alias_kind(spelling: str, entity: Entity) -> str:
+    """The glossary alias kind of a spelling seen for an entity."""
+    parsed, full = parse_name(spelling), parse_name(entity.name)
+    if entity.type != "person":
+        return "variant"
+    if parsed.kunya and not parsed.core:
+        return "kunya"
+    if len(parsed.words) == 1 and len(full.words) > 1:
+        word = parsed.words[0]
+        if full.surname is not None and words_match(word, full.surname):
+            return "surname"
+        if full.given is not None and words_match(word, full.given):
+            return "given"
+    return "variant"
+
+
+def suggest_entries(result: NamesResult, glossary: "Glossary | None" = None, *, min_mentions: int = 1,
+                    types: Iterable[str] = ("person", "organization", "place")) -> "Glossary":
+    """Draft glossary entries for the discovered entities (ids ``new:<slug>``).
+
+    Every spelling seen becomes an alias: full names as ``variant``, a surname or a kunya
+    alone as ``surname`` or ``kunya``; the note lists the documents they came from. Entities
+    with fewer than ``min_mentions`` mentions, of other types, or whose name the glossary
+    already has are left out. Write the result with ``provenance.glossary.write_glossary``.
+    """
+    from ..glossary import Alias, Entry, Glossary
+    from ..text import script_of
+
+    wanted = frozenset(types)
+    drafts: list[Entry] = []
+    for entity in result.entities:
+        if entity.in_glossary or entity.type not in wanted or sum(entity.variants.values()) < min_mentions:
+            continue
+        if glossary is not None and any(e.type == entity.type for e in glossary.candidates(entity.name)):
+            continue
+        aliases: list[Alias] = []
+        seen = {fold_name(entity.name)}
+        for spelling, _ in sorted(entity.variants.items(), key=lambda item: (-item[1], item[0])):
+            if fold_name(spelling) in seen:
+                continue
+            seen.add(fold_name(spelling))
+            aliases.append(Alias(spelling, None, script_of(spelling), _alias_kind(spelling, entity)))
+        note = f"suggested from {sum(entity.variants.values())} mentions in: {', '.join(entity.docs)}"
+        drafts.append(Entry(entity.id, entity.type, entity.name, tuple(aliases), note=note))
+    return Glossary(drafts)

@@ -204,7 +204,8 @@ def _trim(text: str, run: list[_Tok]) -> tuple[list[_Tok], bool, list[str]]:
         if first.text[:1].islower() and not _hyphen_particle(first.text):
             run, changed = run[1:], True
             continue
-        if (word in function_words() and word not in particles()) or word in calendar_words():
+        if (word in function_words() and (word not in particles() or particles()[word].role == "connector")) \
+                or word in calendar_words():
             run, changed = run[1:], True
             continue
         if rest and (word in demonyms() or _is_acronym(first.text)):

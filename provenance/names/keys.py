@@ -90,7 +90,8 @@ def _latin_context(units: list[tuple[str, tuple[str, ...]]]) -> list[tuple[str, 
             consonant = (k == 0 and vowel(k + 1)) or (vowel(k - 1) and vowel(k + 1))
             classes = ("J",) if consonant else ("",)
         elif seq == "w":
-            classes = ("V",) if nxt and not vowel(k + 1) and nxt[0] not in _LATIN_VOWELS else ("",)
+            before_consonant = bool(nxt) and not vowel(k + 1) and nxt[0] not in _LATIN_VOWELS
+            classes = ("V",) if before_consonant else ("", "V") if k == 0 else ("",)
         elif seq == "c":
             classes = ("S",) if nxt[:1] in ("e", "i", "y") else ("K",)
         elif seq == "g" and nxt[:1] in ("e", "i"):
@@ -117,17 +118,12 @@ def _arabic_context(units: list[tuple[str, tuple[str, ...]]]) -> list[tuple[str,
 
 
 def _final_i(units: list[tuple[str, tuple[str, ...]]], classes: list[tuple[str, ...]]) -> bool:
-    """Whether the word ends in an i sound (nisba -i, -y, -ee, -ie; Arabic final ي)."""
-    k = len(units) - 1
-    seen_i = False
-    while k >= 0 and classes[k] == ("",):
-        seq = units[k][0]
-        if seq in ("i", "y", "ee", "j", "ي", "ی"):
-            seen_i = True
-        elif seq == "h":
-            break
-        k -= 1
-    return seen_i and k >= 0
+    """Whether the word ends in an i sound (nisba -i, -y, -ee, -ie, -iy; Arabic final ي)."""
+    if len(units) < 2 or classes[-1] != ("",):
+        return False
+    last, before = units[-1][0], units[-2][0]
+    return last in ("i", "y", "ee", "ي", "ی") or (last == "e" and before == "i") or \
+        (last == "j" and before in ("i", "y"))
 
 
 @lru_cache(maxsize=200_000)
@@ -139,22 +135,20 @@ def word_keys(word: str) -> tuple[str, ...]:
     table = folding_table("arabic_folding.tsv" if arabic else "latin_folding.tsv")
     units = _units(word, table)
     classes = _arabic_context(units) if arabic else _latin_context(units)
-    initial_vowel = classes[0] == ("",) and units[0][0] != "h"
     final_i = _final_i(units, classes)
-    partial: list[str] = ["A" if initial_vowel else ""]
-    previous_vowel = True
+    partial: list[str] = [""]
     previous: tuple[str, ...] = ()
-    for unit_classes in classes:
-        if unit_classes == ("",):
-            previous_vowel = True
-            continue
-        grown: list[str] = []
+    for index, unit_classes in enumerate(classes):
+        grown: set[str] = set()
         for stem in partial:
             for cls in unit_classes:
-                doubled = not previous_vowel and stem.endswith(cls) and cls in previous
-                grown.append(stem if doubled or not cls else stem + cls)
-        partial = sorted(set(grown))[:MAX_WORD_KEYS]
-        previous_vowel = False
+                if not cls:
+                    grown.add("A" if index == 0 else stem)
+                elif cls in previous and stem.endswith(cls):
+                    grown.add(stem)  # a doubled letter counts once
+                else:
+                    grown.add(stem + cls)
+        partial = sorted(grown)[:MAX_WORD_KEYS]
         previous = unit_classes
     return tuple(sorted({stem + ("I" if final_i else "") for stem in partial}))
 
@@ -177,8 +171,8 @@ class ParsedName:
 
     @property
     def core(self) -> tuple[NameWord, ...]:
-        """Words that are not kunya names (the name proper)."""
-        return tuple(w for w in self.words if w.role != "kunya")
+        """Words of the name proper (not kunya names, not the bin/ibn marker)."""
+        return tuple(w for w in self.words if w.role == "core")
 
     @property
     def kunya(self) -> tuple[NameWord, ...]:
@@ -248,7 +242,7 @@ def parse_name(name: str) -> ParsedName:
         if particle and not is_last and particle.role in ("kunya", "servant"):
             pending = particle.role
             continue
-        if particle and not is_last and particle.role == "patronym" and words:
+        if particle and not is_last and particle.role == "patronym" and (words or word != "ben"):
             words.append(NameWord(PATRONYM_MARK, (PATRONYM_MARK,), "patronym", False))
             continue
         if particle and particle.role == "connector" and words and not is_last:

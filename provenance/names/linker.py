@@ -86,6 +86,8 @@ def words_match(a: NameWord, b: NameWord) -> bool:
     """Whether two name words are spellings of one name (shared key and close spelling)."""
     if a.text == b.text:
         return True
+    if a.text.isascii() != b.text.isascii():
+        return bool(set(a.keys) & set(b.keys))  # two scripts: only the sound classes compare
     similarity = fuzz.ratio(a.text, b.text)
     return similarity >= SPELLING_MIN or (similarity >= KEYED_SPELLING_MIN and bool(set(a.keys) & set(b.keys)))
 

@@ -1,0 +1,273 @@
+"""Names stage: keys, mention finding, linking, namesakes, partial mentions, discovery.
+
+Every text here is written for these tests (not taken from the sample corpus).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from provenance.corpus import Document
+from provenance.glossary import load_glossary
+from provenance.names import (Mention, NamesResult, fold_name, link_corpus, news_style, parse_name,
+                              suggest_entries, translit_keys)
+
+ENTITY_HEADER = "id\ttype\tcanonical\troles\tplaces\tactive\tcooccurs\tnote\n"
+ALIAS_HEADER = "id\talias\tlang\tscript\tkind\n"
+
+
+def make_glossary(tmp_path: Path, entities: list[str], aliases: list[str] = ()):
+    """A glossary from TSV rows (tab-separated strings) written into ``tmp_path``."""
+    (tmp_path / "test.entities.tsv").write_text(ENTITY_HEADER + "".join(row + "\n" for row in entities), encoding="utf-8")
+    (tmp_path / "test.aliases.tsv").write_text(ALIAS_HEADER + "".join(row + "\n" for row in aliases), encoding="utf-8")
+    return load_glossary([tmp_path])
+
+
+def docs_of(*texts: str, date: str | None = None) -> list[Document]:
+    return [Document(id=f"doc{i}.txt", text=text, date=date) for i, text in enumerate(texts)]
+
+
+def people(result: NamesResult) -> list[Mention]:
+    return [m for m in result.mentions if m.type == "person" and m.entity]
+
+
+def entity_at(result: NamesResult, doc: str, surface: str) -> str | None:
+    found = [m for m in result.mentions if m.doc == doc and m.surface == surface]
+    assert found, f"no mention {surface!r} in {doc}: {[m.surface for m in result.mentions if m.doc == doc]}"
+    return found[0].entity
+
+
+def check_invariants(docs: list[Document], result: NamesResult) -> None:
+    texts = {d.id: d.text for d in docs}
+    order = {d.id: i for i, d in enumerate(docs)}
+    keys = [(order[m.doc], m.start) for m in result.mentions]
+    assert keys == sorted(keys)
+    for mention in result.mentions:
+        assert texts[mention.doc][mention.start:mention.end] == mention.surface
+        assert mention.method in ("alias", "key", "fuzzy", "partial", "cluster", "unlinked")
+        assert (mention.entity is None) == (mention.method == "unlinked")
+    for doc_mentions in result.by_doc().values():
+        for a, b in zip(doc_mentions, doc_mentions[1:]):
+            assert a.end <= b.start
+
+
+# ------------------------------------------------------------------------------ keys
+
+@pytest.mark.parametrize("a, b", [
+    ("Qassem Soleimani", "Qasem Suleimani"),
+    ("Qassem Soleimani", "Ghassem Soleimani"),
+    ("Osama bin Laden", "Usama bin Ladin"),
+    ("Osama bin Laden", "Oussama ben Laden"),
+    ("Zelensky", "Zelenskyy"),
+    ("Zelensky", "Selenskyj"),
+    ("Muammar Gaddafi", "Moammar Qaddafi"),
+    ("Abdel Fattah el-Sisi", "Abdelfattah al-Sissi"),
+    ("Vladimir Putin", "Wladimir Putin"),
+    ("مصطفى الكاظمي", "Mustafa al-Kadhimi"),
+    ("أسامة بن لادن", "Osama bin Laden"),
+])
+def test_spellings_of_one_name_share_a_key(a: str, b: str) -> None:
+    assert translit_keys(a) & translit_keys(b)
+
+
+@pytest.mark.parametrize("a, b", [
+    ("Mustafa al-Kadhimi", "Mohammed Shia al-Sudani"),
+    ("Abu Yasir al-Issawi", "Shakir Abud Ahmad al-Issawi"),
+    ("al-Issawi", "al-Ithawi"),
+    ("Baghdad", "al-Baghdadi"),
+    ("Tunis", "al-Tunisi"),
+])
+def test_different_names_do_not_share_a_key(a: str, b: str) -> None:
+    assert not translit_keys(a) & translit_keys(b)
+
+
+def test_fold_and_parse_name() -> None:
+    assert fold_name("Abu-Ali  al-Tunisi") == "abu ali al tunisi"
+    assert fold_name("Ayşe Gül") == "ayse gul"
+    parsed = parse_name("Ibrahim Awad Ibrahim al-Badri")
+    assert parsed.given.text == "ibrahim" and parsed.surname.text == "badri"
+    kunya = parse_name("Abu Bakr al-Baghdadi")
+    assert kunya.given is None and [w.text for w in kunya.kunya] == ["bakr"]
+    assert parse_name("Abd al-Rahman").words[0].keys == parse_name("Abdurrahman").words[0].keys
+
+
+def test_news_style_representative() -> None:
+    assert news_style("Abu-Ali Al-Tunisi") == "Abu Ali al-Tunisi"
+    assert news_style("Mohammed Shia’ Al Sudani") == "Mohammed Shia al-Sudani"
+    assert news_style("Abd-al-Karim  El Masri") == "Abd al-Karim el-Masri"
+
+
+# ------------------------------------------------------------------------------ finding and typing
+
+def test_places_and_organizations_are_not_people() -> None:
+    text = ("Protesters gathered in Tahrir Square on Friday. Fighters of Kataib Sayyid al-Shuhada "
+            "withdrew from Wadi Qandil, according to the Brookings Institution. The Syrian Observatory "
+            "for Human Rights said that Jaysh al-Islam shelled Deir ez-Zor.")
+    result = link_corpus(docs_of(text), None)
+    check_invariants(docs_of(text), result)
+    assert people(result) == []
+    types = {m.surface: m.type for m in result.mentions}
+    assert types["Tahrir Square"] == "place"
+    assert types["Wadi Qandil"] == "place"
+    assert types["Kataib Sayyid al-Shuhada"] == "organization"
+    assert types["Brookings Institution"] == "organization"
+
+
+def test_titles_are_cut_off_and_make_a_person() -> None:
+    text = ("Speaking in Ankara, Foreign Minister Hakan Fidan met Lt. Gen. Kenneth Wilsbach. "
+            "Later, coalition spokesman Myles Caggins told reporters that Wilsbach would return.")
+    docs = docs_of(text)
+    result = link_corpus(docs, None)
+    check_invariants(docs, result)
+    found = {m.surface: m for m in people(result)}
+    assert set(found) == {"Hakan Fidan", "Kenneth Wilsbach", "Myles Caggins", "Wilsbach"}
+    assert found["Wilsbach"].method == "partial" and found["Wilsbach"].entity == "Kenneth Wilsbach"
+
+
+def test_possessive_and_sentence_start_words_are_trimmed() -> None:
+    text = "Yesterday Ayman al-Zawahiri's deputy spoke. Following Ayman al-Zawahiri, the group split."
+    docs = docs_of(text)
+    result = link_corpus(docs, None)
+    check_invariants(docs, result)
+    assert [m.surface for m in people(result)] == ["Ayman al-Zawahiri", "Ayman al-Zawahiri"]
+
+
+# ------------------------------------------------------------------------------ discovery without a glossary
+
+def test_variants_are_grouped_across_documents_without_glossary() -> None:
+    docs = docs_of(
+        "General Qassem Soleimani commanded the Quds Force. Soleimani travelled to Baghdad often.",
+        "The killing of Qasem Suleimani in January 2020 raised tensions; Suleimani had led operations abroad.",
+        "Iranian media said Ghassem Soleimani was a national hero.",
+        "Osama bin Laden founded the network. Bin Laden was killed in 2011.",
+        "Usama bin Ladin issued a statement, and Oussama ben Laden was named in a French report.",
+    )
+    result = link_corpus(docs, None)
+    check_invariants(docs, result)
+    soleimani = {m.entity for m in people(result) if "oleimani" in m.surface or "uleimani" in m.surface}
+    laden = {m.entity for m in people(result) if "Lad" in m.surface}
+    assert len(soleimani) == 1 and len(laden) == 1 and soleimani != laden
+    entity = next(e for e in result.entities if e.name in soleimani)
+    assert entity.id.startswith("new:") and not entity.in_glossary
+    assert entity.docs == ["doc0.txt", "doc1.txt", "doc2.txt"]
+    assert sum(entity.variants.values()) == 5
+
+
+def test_namesakes_with_different_given_names_stay_apart() -> None:
+    docs = docs_of(
+        "Prime Minister Haider al-Abadi visited Mosul. Al-Abadi praised the army.",
+        "Former finance minister Rafi al-Issawi fled the country. Al-Issawi denied the charges.",
+        "Militant leader Abu Yasir al-Issawi was killed near Kirkuk, and Shakir Abud Ahmad al-Issawi died in 2024.",
+        "Prime Minister Mustafa al-Kadhimi met his successor Mohammed Shia al-Sudani.",
+    )
+    result = link_corpus(docs, None)
+    check_invariants(docs, result)
+    issawi = {m.entity for m in people(result) if "Issawi" in m.surface and len(m.surface.split()) > 1}
+    assert len(issawi) == 3
+    assert entity_at(result, "doc3.txt", "Mustafa al-Kadhimi") != entity_at(result, "doc3.txt", "Mohammed Shia al-Sudani")
+    assert entity_at(result, "doc1.txt", "Al-Issawi") == entity_at(result, "doc1.txt", "Rafi al-Issawi")
+
+
+def test_known_as_joins_a_birth_name_to_a_kunya() -> None:
+    text = ("Ibrahim Awad Ibrahim al-Badri, better known as Abu Bakr al-Baghdadi, led the group. "
+            "Al-Baghdadi was killed in 2019.")
+    docs = docs_of(text)
+    result = link_corpus(docs, None)
+    check_invariants(docs, result)
+    assert len({m.entity for m in people(result)}) == 1
+
+
+def test_suggest_entries_lists_variants_and_documents() -> None:
+    docs = docs_of("Volodymyr Zelensky spoke. Zelensky thanked allies.", "Wolodymyr Selenskyj reiste nach Berlin.")
+    result = link_corpus(docs, None)
+    drafts = suggest_entries(result, min_mentions=2)
+    entry = next(e for e in drafts if "Zelensky" in e.canonical or "Selenskyj" in e.canonical)
+    assert entry.id.startswith("new:")
+    assert {a.text for a in entry.aliases} >= {"Zelensky"}
+    assert "doc0.txt" in entry.note and "doc1.txt" in entry.note
+
+
+# ------------------------------------------------------------------------------ with a glossary
+
+@pytest.fixture
+def glossary(tmp_path: Path):
+    return make_glossary(tmp_path, [
+        "per:zelensky\tperson\tVolodymyr Zelensky\tPresident of Ukraine\tKyiv|Ukraine\t2019-05-20..\t\t",
+        "per:bin-laden\tperson\tOsama bin Laden\tal-Qaeda founder\tAbbottabad\t..2011-05-02\t\t",
+        "per:soleimani\tperson\tQassem Soleimani\tQuds Force commander\tIran\t..2020-01-03\t\t",
+        "per:kadhimi\tperson\tMustafa al-Kadhimi\tPrime Minister of Iraq\tBaghdad\t2020-05-07..2022-10-27\t\t",
+        "per:sudani\tperson\tMohammed Shia al-Sudani\tPrime Minister of Iraq\tBaghdad\t2022-10-27..\t\t",
+        "per:ali-hassan-minister\tperson\tAli Hassan\tminister of health\t\t\t\t",
+        "per:ali-hassan-footballer\tperson\tAli Hassan\tfootballer|striker\t\t\t\t",
+        "org:quds\torganization\tQuds Force\t\tIran\t\t\t",
+    ], [
+        "per:zelensky\tZelenskyy\ten\tLatin\tvariant",
+        "per:zelensky\tВолодимир Зеленський\tuk\tCyrillic\tvariant",
+        "per:kadhimi\tمصطفى الكاظمي\tar\tArabic\tvariant",
+        "per:kadhimi\tal-Kadhimi\t\tLatin\tsurname",
+    ])
+
+
+def test_variants_link_to_glossary_entries(glossary) -> None:
+    docs = docs_of(
+        "President Zelenskyy addressed parliament; Volodymyr Zelensky asked for air defence.",
+        "Der Präsident Wolodymyr Selenskyj sprach in Berlin.",
+        "Usama bin Ladin and Oussama ben Laden are spellings of one man's name.",
+        "Ghassem Soleimani commanded the Quds Force until 2020.",
+    )
+    result = link_corpus(docs, glossary)
+    check_invariants(docs, result)
+    assert entity_at(result, "doc0.txt", "Volodymyr Zelensky") == "Volodymyr Zelensky"
+    assert entity_at(result, "doc1.txt", "Wolodymyr Selenskyj") == "Volodymyr Zelensky"
+    assert entity_at(result, "doc2.txt", "Usama bin Ladin") == "Osama bin Laden"
+    assert entity_at(result, "doc2.txt", "Oussama ben Laden") == "Osama bin Laden"
+    ghassem = next(m for m in result.mentions if m.surface == "Ghassem Soleimani")
+    assert ghassem.entity == "Qassem Soleimani" and ghassem.method in ("key", "fuzzy") and 0 < ghassem.score <= 1
+    quds = next(m for m in result.mentions if m.surface == "Quds Force")
+    assert quds.type == "organization" and quds.method == "alias"
+    linked = {e.id for e in result.entities if e.in_glossary}
+    assert {"per:zelensky", "per:bin-laden", "per:soleimani", "org:quds"} <= linked
+
+
+def test_arabic_script_mentions_link(glossary) -> None:
+    docs = docs_of("وقال رئيس الوزراء مصطفى الكاظمي إن العملية نجحت.", "التقى محمد شياع السوداني بالسفير.")
+    result = link_corpus(docs, glossary)
+    check_invariants(docs, result)
+    assert entity_at(result, "doc0.txt", "مصطفى الكاظمي") == "Mustafa al-Kadhimi"
+    sudani = next(m for m in result.mentions if m.doc == "doc1.txt" and m.entity == "Mohammed Shia al-Sudani")
+    assert sudani.surface == "محمد شياع السوداني" and sudani.method == "key"
+
+
+def test_contradicting_given_name_does_not_link(glossary) -> None:
+    docs = docs_of("Ahmed al-Kadhimi, a shopkeeper in Basra, said prices rose. Mustafa Al-Kazemi did not comment.")
+    result = link_corpus(docs, glossary)
+    check_invariants(docs, result)
+    assert entity_at(result, "doc0.txt", "Ahmed al-Kadhimi") != "Mustafa al-Kadhimi"
+    assert entity_at(result, "doc0.txt", "Mustafa Al-Kazemi") == "Mustafa al-Kadhimi"
+
+
+def test_context_chooses_between_namesakes(glossary) -> None:
+    docs = docs_of("The health minister, Ali Hassan, opened a hospital in the capital.",
+                   "The striker Ali Hassan scored twice as the footballer's club won the cup.")
+    result = link_corpus(docs, glossary)
+    ids = [next(m.entity_id for m in result.mentions if m.doc == d.id and m.surface == "Ali Hassan") for d in docs]
+    assert ids == ["per:ali-hassan-minister", "per:ali-hassan-footballer"]
+
+
+def test_surname_alone_follows_the_full_name_in_its_document(glossary) -> None:
+    docs = docs_of("Mohammed Shia al-Sudani met envoys. Al-Sudani said the talks went well.",
+                   "Mustafa al-Kadhimi resigned as expected. Al-Kadhimi left office in October.")
+    result = link_corpus(docs, glossary)
+    assert entity_at(result, "doc0.txt", "Al-Sudani") == "Mohammed Shia al-Sudani"
+    assert entity_at(result, "doc1.txt", "Al-Kadhimi") == "Mustafa al-Kadhimi"
+    partial = next(m for m in result.mentions if m.surface == "Al-Sudani")
+    assert partial.method == "partial"
+
+
+def test_to_dict_follows_the_contract(glossary) -> None:
+    result = link_corpus(docs_of("Volodymyr Zelensky spoke."), glossary)
+    mention = result.mentions[0].to_dict()
+    assert set(mention) == {"doc", "start", "end", "surface", "type", "entity", "score", "method", "entity_id"}
+    entity = result.entities[0].to_dict()
+    assert {"entity", "type", "in_glossary", "variants", "id", "docs"} <= set(entity)
