@@ -249,7 +249,7 @@ def window_keys(doc: PreparedDoc, window: int = 3) -> set[tuple[str, str]]:
 
 
 def candidate_pairs(prepared: Sequence[PreparedDoc], *, window: int = 3, max_df: int | None = None,
-                    max_df_share: float = 0.05, min_shared: int = 2) -> list[CandidatePair]:
+                    max_df_share: float = 0.05, min_shared: int = 4) -> list[CandidatePair]:
     """Document pairs sharing at least ``min_shared`` indexed key pairs, most shared first.
 
     Key pairs found in more than ``max(max_df, max_df_share * N)`` documents are dropped
