@@ -1,0 +1,173 @@
+"""Normalization: canonical names written in, every change recorded, undo restores every byte."""
+from __future__ import annotations
+
+import codecs
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from provenance.corpus import Document, read_corpus
+from provenance.names import Mention, NamesResult, link_corpus
+from provenance.normalize import (MANIFEST_FILE, MENTIONS_FILE, NormalizeError, normalize_corpus, normalize_text,
+                                  restore_text, undo_normalization)
+
+TEXTS = {
+    "a.txt": "Iraqi Prime Minister Mostafa Al Kazemi met Qasem Suleimani's successor. Al Kazemi said little.\n",
+    "sub/b.txt": "Mustafa al-Kadhimi flew to Tehran.\r\nQassem Soleimani had been killed in 2020.\r\n",
+    "c.txt": "Ghassem Soleimani et Moustafa al-Kazimi : deux noms, deux hommes, à Bagdad.\n",
+}
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    root = tmp_path / "corpus"
+    (root / "sub").mkdir(parents=True)
+    (root / "a.txt").write_bytes(codecs.BOM_UTF8 + TEXTS["a.txt"].encode("utf-8"))
+    (root / "sub" / "b.txt").write_bytes(TEXTS["sub/b.txt"].encode("utf-8"))
+    (root / "c.txt").write_bytes(TEXTS["c.txt"].encode("latin-1"))
+    return root
+
+
+def test_folder_round_trip_restores_bom_crlf_and_latin1_byte_for_byte(corpus: Path, tmp_path: Path) -> None:
+    before = snapshot(corpus)
+    docs = list(read_corpus(corpus, warn=lambda message: None))
+    result = link_corpus(docs, None)
+    out, restored = tmp_path / "out", tmp_path / "restored"
+    summary = normalize_corpus(docs, result, out, source=corpus)
+    assert summary.layout == "files" and summary.documents == 3 and summary.changes >= 3
+    assert snapshot(corpus) == before, "the input corpus was written to"
+    normalized = (out / "a.txt").read_text(encoding="utf-8")
+    assert "Mostafa Al Kazemi" not in normalized
+    changes = [json.loads(line) for line in (out / MENTIONS_FILE).read_text(encoding="utf-8").splitlines()]
+    texts = {d.id: d.text for d in docs}
+    outputs = {d.id: (out / d.id).read_text(encoding="utf-8") for d in docs}
+    for change in changes:
+        assert texts[change["doc"]][change["start"]:change["end"]] == change["surface"]
+        assert outputs[change["doc"]][change["new_start"]:change["new_end"]] == change["text"]
+    undo = undo_normalization(out, restored)
+    assert undo.problems == [] and undo.verified == 3
+    assert snapshot(restored) == before
+
+
+def test_annotate_mode_keeps_the_variant(corpus: Path, tmp_path: Path) -> None:
+    docs = list(read_corpus(corpus, warn=lambda message: None))
+    result = link_corpus(docs, None)
+    normalize_corpus(docs, result, tmp_path / "out", mode="annotate", source=corpus)
+    text = (tmp_path / "out" / "sub" / "b.txt").read_bytes().decode("utf-8")
+    rewritten = [m for m in result.mentions if m.doc == "sub/b.txt" and m.type == "person" and m.entity
+                 and m.entity != m.surface]
+    assert rewritten
+    for mention in rewritten:
+        assert f"{mention.surface} [{mention.entity}]" in text
+    assert text.count("\r\n") == 2
+    assert undo_normalization(tmp_path / "out", tmp_path / "back").verified == 3
+
+
+def test_types_option_limits_what_is_rewritten() -> None:
+    doc = Document("d.txt", "Bagdad and Baghdad; Jon Smyth.")
+    mentions = [Mention("d.txt", 0, 6, "Bagdad", "place", "Baghdad", "loc:baghdad", 0.9, "key"),
+                Mention("d.txt", 20, 29, "Jon Smyth", "person", "John Smith", "new:john-smith", 0.9, "cluster")]
+    text, changes, _ = normalize_text(doc, mentions, types=("person",))
+    assert text == "Bagdad and Baghdad; John Smith."
+    text, changes, _ = normalize_text(doc, mentions, types=("person", "place"))
+    assert text == "Baghdad and Baghdad; John Smith." and len(changes) == 2
+
+
+def test_jsonl_corpus_becomes_one_jsonl_and_comes_back(tmp_path: Path) -> None:
+    docs = [Document("r1", "Ghassem Soleimani spoke.", outlet="Agency", date="2019-05-01"),
+            Document("r2", "Qassem Soleimani and Qasem Suleimani are one man.")]
+    result = link_corpus(docs, None)
+    summary = normalize_corpus(docs, result, tmp_path / "out")
+    assert summary.layout == "jsonl"
+    records = [json.loads(line) for line in (tmp_path / "out" / "normalized.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [r["id"] for r in records] == ["r1", "r2"] and records[0]["outlet"] == "Agency"
+    undo = undo_normalization(tmp_path / "out", tmp_path / "back")
+    assert undo.problems == []
+    back = [json.loads(line) for line in (tmp_path / "back" / "restored.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [r["text"] for r in back] == [d.text for d in docs]
+
+
+def test_refuses_to_write_into_the_input(corpus: Path) -> None:
+    docs = list(read_corpus(corpus, warn=lambda message: None))
+    with pytest.raises(NormalizeError):
+        normalize_corpus(docs, link_corpus(docs, None), corpus / "normalized", source=corpus)
+
+
+def test_an_edited_copy_is_reported_not_restored(corpus: Path, tmp_path: Path) -> None:
+    docs = list(read_corpus(corpus, warn=lambda message: None))
+    normalize_corpus(docs, link_corpus(docs, None), tmp_path / "out", source=corpus)
+    (tmp_path / "out" / "a.txt").write_text("someone edited this", encoding="utf-8")
+    undo = undo_normalization(tmp_path / "out", tmp_path / "back")
+    assert undo.verified == 2 and len(undo.problems) == 1 and "a.txt" in undo.problems[0]
+    assert not (tmp_path / "back" / "a.txt").exists()
+    manifest = json.loads((tmp_path / "out" / MANIFEST_FILE).read_text(encoding="utf-8"))
+    assert {d["doc"] for d in manifest["documents"]} == {"a.txt", "sub/b.txt", "c.txt"}
+
+
+# ------------------------------------------------------------------------------ property tests
+
+VARIANTS = {
+    "Qassem Soleimani": ["Qasem Suleimani", "Ghassem Soleimani", "Soleimani", "قاسم سليماني"],
+    "Osama bin Laden": ["Usama bin Ladin", "Oussama ben Laden", "Bin Laden"],
+    "Volodymyr Zelensky": ["Zelenskyy", "Wolodymyr Selenskyj", "Володимир Зеленський"],
+}
+filler = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=30)
+piece = st.one_of(filler, st.sampled_from(sorted({v for vs in VARIANTS.values() for v in vs} | set(VARIANTS))))
+
+
+@st.composite
+def documents_with_mentions(draw) -> tuple[Document, list[Mention]]:
+    """A text built from filler and name variants, with a mention on every variant."""
+    text, mentions = "", []
+    for part in draw(st.lists(piece, max_size=12)):
+        canonical = next((c for c, vs in VARIANTS.items() if part in vs), None)
+        if canonical is not None and draw(st.booleans()):
+            entity = draw(st.sampled_from([canonical, canonical + " \u00e9\u0645", ""]))
+            mentions.append(Mention("g.txt", len(text), len(text) + len(part), part, "person", entity or None,
+                                    "x", 0.5, "key" if entity else "unlinked"))
+        text += part + draw(st.sampled_from(["", " ", "\r\n", "\u00a0", ". "]))
+    return Document("g.txt", text), mentions
+
+
+@given(documents_with_mentions(), st.sampled_from(["replace", "annotate"]))
+def test_restore_inverts_normalize(generated: tuple[Document, list[Mention]], mode: str) -> None:
+    doc, mentions = generated
+    normalized, changes, skipped = normalize_text(doc, mentions, mode=mode)
+    assert skipped == []
+    for change in changes:
+        assert normalized[change.new_start:change.new_end] == change.text
+    assert restore_text(normalized, changes) == doc.text
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.lists(piece, max_size=8).map(" ".join), min_size=1, max_size=3),
+       st.sampled_from(["utf-8", "utf-8-sig", "utf-16"]))
+def test_files_round_trip_through_disk(tmp_path_factory, texts: list[str], encoding: str) -> None:
+    root = tmp_path_factory.mktemp("corpus")
+    for i, text in enumerate(texts):
+        try:
+            (root / f"d{i}.txt").write_bytes(text.encode(encoding))
+        except UnicodeEncodeError:
+            (root / f"d{i}.txt").write_bytes(text.encode("utf-8"))
+    before = snapshot(root)
+    try:
+        docs = list(read_corpus(root, warn=lambda message: None))
+    except Exception:  # every generated file was empty or undecodable: nothing to normalize
+        return
+    result = link_corpus(docs, None)
+    out = tmp_path_factory.mktemp("out")
+    normalize_corpus(docs, result, out, types=("person", "place", "organization", "other"), source=root)
+    back = tmp_path_factory.mktemp("back")
+    undo = undo_normalization(out, back)
+    assert undo.problems == []
+    assert {k: v for k, v in snapshot(back).items()} == {d.id: before[d.id] for d in docs}
+    assert snapshot(root) == before
