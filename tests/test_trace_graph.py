@@ -12,6 +12,7 @@ from provenance.trace.candidates import candidate_pairs, prepare_corpus
 from provenance.trace.graph import (MAX_SHARED_CITERS, citation_edges, combine, orient, reuse_edges,
                                     shared_source_edges, source_kind_scores, statement_source)
 from provenance.trace.sources import source_slug
+from provenance.trace import trace_corpus
 from provenance.trace.model import Citation, Quote, Source, TraceResult
 
 
@@ -157,3 +158,73 @@ def test_trace_result_serializes_to_the_contract_sections():
     assert set(data) == {"sources", "edges", "quotes", "conflicts"}
     assert data["edges"][0]["evidence"] == [{"from_start": None, "from_end": None, "to_start": 1, "to_end": 4,
                                              "similarity": None}]
+
+
+@dataclass(frozen=True)
+class FakeMention:
+    doc: str
+    start: int
+    end: int
+    surface: str
+    type: str
+    entity: str | None
+    entity_id: str | None
+
+
+class LinkedNames:
+    """A names-stage result linking given surfaces to entities (what trace_corpus reads)."""
+
+    def __init__(self, docs: list[Document], names: dict[str, tuple[str, str]]):
+        self._by_doc: dict[str, list[FakeMention]] = {}
+        for doc in docs:
+            found = []
+            for surface, (entity, entity_id) in names.items():
+                at = doc.text.find(surface)
+                while at >= 0:
+                    found.append(FakeMention(doc.id, at, at + len(surface), surface, "person", entity, entity_id))
+                    at = doc.text.find(surface, at + 1)
+            self._by_doc[doc.id] = sorted(found, key=lambda m: m.start)
+
+    def by_doc(self) -> dict[str, list[FakeMention]]:
+        return self._by_doc
+
+
+
+STORM_A = Document("a.txt", (
+    "Port authorities closed the harbour of Split on Monday after the storm sank three fishing boats, "
+    "according to a statement published by the Croatian coastguard. \"We will not reopen the port until "
+    "the breakwater has been inspected by engineers,\" said harbour master Ivana Kovacevic. "
+    "The storm also cut power to 40,000 homes along the Dalmatian coast."), date="2024-02-05")
+STORM_B = Document("b.txt", (
+    "The harbour of Split was closed on Monday after the storm sank three fishing boats. "
+    "\"We will not reopen the port until the breakwater has been inspected by engineers,\" harbour master "
+    "Ivana Kovačević told reporters. Power was cut to 40,000 homes along the Dalmatian coast, the "
+    "utility company said."), date="2024-02-06")
+ELECTION = Document("c.txt", (
+    "Voters in the northern province re-elected the incumbent governor on Sunday with 58 percent of the vote, "
+    "the electoral commission said, after a campaign dominated by rising housing costs."), date="2024-02-05")
+
+
+def test_trace_corpus_builds_citations_reuse_and_shared_sources_deterministically():
+    corpus = [STORM_A, STORM_B, ELECTION]
+    names = LinkedNames(corpus, {"Ivana Kovacevic": ("Ivana Kovačević", "per:kovacevic"),
+                                 "Ivana Kovačević": ("Ivana Kovačević", "per:kovacevic")})
+    result = trace_corpus(corpus, names)
+    assert result.to_dict() == trace_corpus(list(reversed(corpus)), names).to_dict()
+    kinds = {(e.kind, e.source, e.target) for e in result.edges}
+    assert ("reuse", "a.txt", "b.txt") in kinds  # dated a day earlier and longer: a is the origin
+    reuse = next(e for e in result.edges if e.kind == "reuse")
+    assert reuse.directed and reuse.score >= 0.5
+    assert not any("c.txt" in (e.source, e.target) for e in result.edges if e.kind != "citation")
+    assert ("shared-source", "a.txt", "b.txt") in kinds  # both quote the harbour master
+    speaker = "src:statement-ivana-kovacevic"
+    assert {("citation", speaker, "a.txt"), ("citation", speaker, "b.txt")} <= kinds
+    for edge in result.edges:
+        for evidence in edge.evidence:
+            if evidence.to_start is not None:
+                text = {d.id: d.text for d in corpus}[edge.target]
+                assert 0 <= evidence.to_start < evidence.to_end <= len(text)
+    assert all(q.doc in {"a.txt", "b.txt", "c.txt"} for q in result.quotes)
+    assert [s.id for s in result.sources] == sorted(s.id for s in result.sources)
+    data = result.to_dict()
+    assert {e["kind"] for e in data["edges"]} <= {"citation", "reuse", "shared-source"}

@@ -12,6 +12,7 @@ from typing import Mapping, Protocol, Sequence
 from ..corpus import Document
 from .align import AlignParams
 from .candidates import MentionLike, candidate_pairs, prepare_corpus
+from .conflicts import find_conflicts
 from .graph import VerdictLike, citation_edges, reuse_edges, shared_source_edges
 from .model import Citation, Conflict, ConflictItem, Edge, Evidence, Quote, Source, TraceResult
 from .quotes import extract_quotes, match_quotes
@@ -33,9 +34,6 @@ def trace_corpus(docs: Sequence[Document], names: NamesLike | None = None,
                  verdicts: Mapping[str, VerdictLike] | None = None, *,
                  params: AlignParams | None = None) -> TraceResult:
     """Sources, edges, quotes and conflicts of a corpus; deterministic for a given input."""
-    # Imported here so that the package loads while the conflicts finder is being written.
-    from .conflicts import find_conflicts
-
     docs = sorted(docs, key=lambda d: d.id)
     mentions_by_doc: Mapping[str, Sequence[MentionLike]] = names.by_doc() if names is not None else {}
     quotes: list[Quote] = []
