@@ -12,6 +12,8 @@ surface word (``data/<lang>/transliteration.tsv``):
 - names of any other origin have one spelling; a difference that Arabic script explains
   (doubled consonants lost, ``o/u`` and ``e/i`` swapped, ``J/G`` confused, a silent final
   ``e`` lost: Marotto -> Maruto, Clarke -> Clark) is a ``back-transliteration`` from Arabic.
+  This needs a glossary entry: the representative of a discovered cluster may itself be the
+  garbled spelling, and the rules for o/u, e/i and J/G work both ways.
 
 A surface that the glossary records as an alias for language L supports L. Differences that
 no rule explains are left alone: they are other names, not artifacts.
@@ -259,10 +261,12 @@ class NameAnalyzer:
 
     def analyze(self, ctx: Context, mention: MentionLike) -> Artifact | None:
         """The artifact a mention's spelling shows, or None."""
-        references, by_language, _ = self.references(mention)
+        references, by_language, entry = self.references(mention)
         if not references:
             return None
         arabic = is_arabic_origin(references)
+        if not arabic and entry is None:
+            return None  # a discovered cluster's representative may itself be the garbled spelling
         surface = split_name(mention.surface)
         neutral = self.neutral if arabic else ()
         checks = [c for c in (_check(surface, ref, neutral) for ref in references) if c is not None]

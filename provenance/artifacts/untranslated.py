@@ -40,20 +40,25 @@ def script_candidates() -> dict[str, tuple[str, ...]]:
 
 
 def _latin_sources(home: str) -> tuple[str, ...]:
-    names = read_table(f"{COMMON}/languages.tsv")
-    latin = {row["code"] for row in names if row["script"] == "Latin"}
-    return tuple(lang for lang in source_languages() if lang in latin and lang != home)
+    """Latin-script source languages for single words (English loanwords in other languages do not count)."""
+    latin = {row["code"] for row in read_table(f"{COMMON}/languages.tsv") if row["script"] == "Latin"}
+    return tuple(lang for lang in source_languages() if lang in latin and lang not in (home, "en"))
 
 
 def foreign_script_runs(ctx: Context) -> list[Artifact]:
-    """Runs of letters in a script other than the document's main script."""
+    """Runs of letters in a non-Latin script (``scripts.tsv``) other than the document's main script.
+
+    Latin words in an Arabic or Russian text (acronyms, handles, names) are ordinary there.
+    """
     home = script_of(ctx.text)
     found = []
     for match in _LETTERS.finditer(ctx.text):
         script = script_of(match.group())
-        if script in (home, "Common") or any(char_script(c) == home for c in match.group() if c.isalpha()):
+        if script == home or script not in script_candidates():
             continue
-        candidates = tuple(c for c in script_candidates().get(script, ()) if c != ctx.language)
+        if any(char_script(c) == home for c in match.group() if c.isalpha()):
+            continue
+        candidates = tuple(c for c in script_candidates()[script] if c != ctx.language)
         found.append(make_artifact(ctx, match.start(), match.end(), "untranslated", candidates, 0.7,
                                    f"words left in {script} script in a {home}-script text", DETECTOR))
     return found

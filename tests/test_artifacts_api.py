@@ -1,0 +1,103 @@
+"""The stage API: detect_artifacts and translation_verdict on whole documents."""
+from __future__ import annotations
+
+import json
+
+from provenance.artifacts import Artifact, Verdict, detect_artifacts, translation_verdict
+from provenance.artifacts.verdict import evidence_density
+from provenance.corpus import Document
+
+TRANSLATED_FROM_ITALIAN = """Rome, the government approves the budget law
+Reading time: 2 min
+The Council of Ministers approved last night the budget law, which however was contested by the unions. The
+premier Giorgia Meloni underlined that the measures are "necessary" . According to the minister, an exponent of
+the League, the law foresees 4,5 billion euros for families. The opposition has announced a protest in late 2022.
+The unions, which however had asked for a meeting since two weeks, announced a strike for the umpteenth time.
+Read also other news on Agenzia Roma
+Click here and receive updates on Telegram
+"""
+
+ORIGINAL_ENGLISH = """Storm knocks out power to 200,000 homes
+
+A fast-moving storm swept across the region on Tuesday, knocking out power to about 200,000 homes and
+businesses and toppling trees onto roads, utility officials said.
+
+Crews worked through the night to restore service, and the company said most customers should have power back
+by Thursday. "We know how hard this is for families," a spokeswoman said.
+
+The National Weather Service said winds reached 70 mph in some places. No deaths were reported.
+
+Follow us on Facebook and Twitter for updates.
+"""
+
+
+def test_translated_text_gets_a_verdict_with_the_source_language() -> None:
+    doc = Document("it.txt", TRANSLATED_FROM_ITALIAN, date="2023-11-03")
+    artifacts = detect_artifacts(doc, "en")
+    verdict = translation_verdict(doc, "en", artifacts)
+    assert verdict.is_translation and verdict.source_language == "it" and verdict.score > 0.9
+    kinds = {a.kind for a in artifacts}
+    assert {"boilerplate", "calque", "typography", "grammar"} <= kinds
+    assert any("per 1,000 words" in reason for reason in verdict.reasons)
+
+
+def test_original_text_is_not_a_translation() -> None:
+    doc = Document("en.txt", ORIGINAL_ENGLISH, date="2023-06-13")
+    artifacts = detect_artifacts(doc, "en")
+    verdict = translation_verdict(doc, "en", artifacts)
+    assert artifacts == []
+    assert not verdict.is_translation and verdict.source_language is None and verdict.score < 0.1
+
+
+def test_offsets_sorting_and_contract_fields() -> None:
+    doc = Document("it.txt", TRANSLATED_FROM_ITALIAN)
+    artifacts = detect_artifacts(doc, "en")
+    assert artifacts == sorted(artifacts, key=lambda a: (a.start, a.end, a.kind, a.detector))
+    for artifact in artifacts:
+        assert doc.text[artifact.start:artifact.end] == artifact.text
+        data = artifact.to_dict()
+        assert {"start", "end", "text", "kind", "source_language", "score", "explanation", "detector"} <= set(data)
+        assert 0.0 <= data["score"] <= 1.0 and data["explanation"]
+        json.dumps(data)
+
+
+def test_ambiguous_artifacts_take_the_documents_language() -> None:
+    doc = Document("it.txt", TRANSLATED_FROM_ITALIAN)
+    umpteenth = next(a for a in detect_artifacts(doc, "en") if a.text == "umpteenth")
+    assert len(umpteenth.candidates) > 1 and umpteenth.source_language == "it"
+
+
+def test_deterministic() -> None:
+    doc = Document("it.txt", TRANSLATED_FROM_ITALIAN)
+    first = [a.to_dict() for a in detect_artifacts(doc, "en")]
+    assert first == [a.to_dict() for a in detect_artifacts(doc, "en")]
+
+
+def test_mentions_of_other_documents_are_ignored() -> None:
+    from provenance.names.model import Mention
+
+    doc = Document("a.txt", "Minister Nauaf al Raui resigned.")
+    other = Mention("b.txt", 9, 22, "Nauaf al Raui", "person", "Nawaf al-Rawi", None, 0.9, "fuzzy")
+    assert detect_artifacts(doc, "en", [other]) == []
+    own = Mention("a.txt", 9, 22, "Nauaf al Raui", "person", "Nawaf al-Rawi", None, 0.9, "fuzzy")
+    assert [a.kind for a in detect_artifacts(doc, "en", [own])] == ["transliteration"]
+
+
+def test_repeated_evidence_counts_less() -> None:
+    one = Artifact(0, 6, "Maruto", "back-transliteration", "ar", 0.8, "x", "transliteration", ("ar",))
+    doc = Document("d", "word " * 1000)
+    assert evidence_density(doc, [one, one, one]) < 3 * evidence_density(doc, [one])
+
+
+def test_verdict_to_dict() -> None:
+    verdict = Verdict(True, 0.91234, "ar", ("a", "b"))
+    assert verdict.to_dict() == {"is_translation": True, "score": 0.912, "source_language": "ar",
+                                 "reasons": ["a", "b"]}
+
+
+def test_non_english_document_gets_a_verdict() -> None:
+    text = ("Le ministre a déclaré que la réforme était nécessaire. Les syndicats ont annoncé une grève "
+            "pour jeudi, et le gouvernement a promis de les recevoir.")
+    doc = Document("fr.txt", text)
+    verdict = translation_verdict(doc, "fr", detect_artifacts(doc, "fr"))
+    assert not verdict.is_translation

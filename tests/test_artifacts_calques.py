@@ -1,0 +1,68 @@
+"""Calques, false friends and mistranslations, on sentences written for these tests."""
+from __future__ import annotations
+
+import pytest
+
+from provenance.artifacts import calques
+from provenance.artifacts.model import Context
+
+
+def hits(text: str, language: str = "en") -> list[tuple[str, str, tuple[str, ...]]]:
+    ctx = Context.from_text(text, language)
+    return [(a.text, a.kind, a.candidates) for a in calques.detect(ctx)]
+
+
+@pytest.mark.parametrize("text, surface, lang", [
+    ("Officials said the operation would be a pivotal moment, according to the British (The Guardian).",
+     "the British (The Guardian)", "ar"),
+    ("The minister told the Israeli Haaretz that talks had stalled.", "the Israeli Haaretz", "ar"),
+    ("The suspect, Karim Mansour (37 years), was arrested in Mosul.", "(37 years)", "ar"),
+    ("The group keeps recruiting from during its online channels.", "from during", "ar"),
+    ("He is considered a coaxial leader in the movement.", "coaxial leader", "ar"),
+    ("The raid was described as a qualitative leap in the campaign.", "qualitative leap", "ar"),
+    ("The party faces the umpteenth split since its founding.", "umpteenth", "es"),
+    ("Police have been searching for the driver since two weeks.", "since two weeks", "fr"),
+    ("He is an exponent of the centre-right coalition.", "an exponent of", "it"),
+    ("The prefect announced new reception structures for the asylum seekers.", "reception structures", "fr"),
+    ("The senator, who however was not present, voted by proxy.", "who however", "it"),
+    ("Police realized an operation against drug traffickers in the port.", "realized an operation", "es"),
+    ("The company reported the result according to its own statements.", "according to its own statements", "de"),
+])
+def test_calques_found_with_language(text: str, surface: str, lang: str) -> None:
+    found = hits(text)
+    assert any(s == surface and lang in cands for s, _, cands in found), found
+
+
+@pytest.mark.parametrize("text", [
+    "The army seized power in a coup last year, and the junta has ruled since.",
+    "Rest assured that the vote will be counted, the clerk said.",
+    "The British newspaper The Guardian first reported the leak.",
+    "The talks aim at an eventual negotiated settlement between the parties.",
+    "He has lived in the city since 2015 and works as a teacher.",
+    "The senator, who, however, was not present, voted by proxy.",
+    "Voters in the capital went to the polls on Sunday, Oct. 4, 2020.",
+])
+def test_native_english_is_not_flagged(text: str) -> None:
+    assert hits(text) == []
+
+
+def test_coup_as_blow_is_flagged_outside_a_coup_context() -> None:
+    found = hits("The bombing was the worst coup suffered by the police in the province this year.")
+    assert [(s, k) for s, k, _ in found] == [("coup", "mistranslation")]
+
+
+def test_shared_false_friend_lists_every_language_strongest_first() -> None:
+    (surface, _, candidates), = hits("It was the umpteenth delay of the project.")
+    assert surface == "umpteenth"
+    assert set(candidates) >= {"es", "fr", "it"}
+
+
+def test_only_english_text_is_searched() -> None:
+    assert hits("La umpteenth vez", language="es") == []
+
+
+def test_explanation_names_the_source_expression() -> None:
+    ctx = Context.from_text("Rebels continue to operate from during small cells in the desert.")
+    (artifact,) = calques.detect(ctx)
+    assert "من خلال" in artifact.explanation and artifact.source_language == "ar"
+    assert ctx.text[artifact.start:artifact.end] == artifact.text
