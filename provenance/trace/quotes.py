@@ -36,13 +36,15 @@ from .model import Quote
 DATA_DIR = Path(__file__).parent / "data"
 QUOTE_DATA = DATA_DIR / "quotes"
 
-SPEAKER_TYPES = ("person", "organization", "other", "unknown")
-"""Mention types that can speak (places cannot: "Washington announced" is left unresolved)."""
+SPEAKER_TYPES = ("person", "organization", "unknown")
+"""Mention types that can speak: places cannot ("Washington announced" is left unresolved), nor
+unclassified names ("other"), which are mostly adjectives and headings."""
 MAX_AFTER_GAP = 6
 """Words allowed between a quote and the reporting verb that follows it (``," the report quoted``)."""
 MAX_SUBJECT_ITEMS = 20
 MAX_ROLE_WINDOW = 8
 MAX_APPOSITIVE = 10
+MAX_TITLE_WORDS = 12
 MIN_UNATTRIBUTED_WORDS = 3
 """Quotes without a speaker shorter than this are scare quotes or terms and are dropped."""
 SUBORDINATORS = frozenset({"that", "que", "qu", "che", "dass", "أن", "بأن"})
@@ -60,6 +62,7 @@ TWEET_AUTHOR_LINE = re.compile(
 )
 TRAILING_URL = re.compile(r"(?:\s+(?:https?://|pic\.twitter\.com/|t\.co/)\S+)+\s*$")
 _TOKEN = re.compile(r"\w+(?:['’\-]\w+)*|[^\w\s]")
+_POSSESSIVE_END = re.compile(r"['’]s$")
 _POSSESSIVE = re.compile(r"^['’]s?\b")
 _ARABIC_LETTER = re.compile(r"[\u0600-\u06FF]")
 
@@ -133,6 +136,8 @@ class QuoteConventions:
     honorifics: frozenset[str]
     organization_heads: frozenset[str]
     function_words: frozenset[str]
+    adverbs: frozenset[str]
+    suffixes: tuple[str, ...]
 
 
 @lru_cache(maxsize=1)
@@ -156,6 +161,8 @@ def conventions() -> QuoteConventions:
         honorifics=frozenset(row[1].casefold() for row in read_tsv(QUOTE_DATA / "honorifics.tsv")),
         organization_heads=heads,
         function_words=function_words,
+        adverbs=frozenset(row[1].casefold() for row in read_tsv(QUOTE_DATA / "adverbs.tsv")),
+        suffixes=tuple(sorted({row[1] for row in read_tsv(QUOTE_DATA / "suffixes.tsv")}, key=lambda x: (-len(x), x))),
     )
 
 
@@ -498,12 +505,20 @@ def _roles_in(items: Sequence[Item]) -> list[tuple[int, str]]:
         if hit:
             length, role, _ = hit
             nxt = items[k + length] if k + length < len(items) else None
-            if nxt is None or nxt.kind in ("name", "punct", "quote") or nxt.key in ROLE_FOLLOWERS:
+            if nxt is None or nxt.kind in ("name", "punct", "quote") or _may_follow_role(nxt):
                 found.append((k, role))
             k += length
         else:
             k += 1
     return found
+
+
+def _may_follow_role(item: Item) -> bool:
+    """Words after which a role word still heads its noun phrase: a preposition ("head of"),
+    an adverb ("the spokesman later added"), a rank or a name ("spokesman Col. Saleh")."""
+    conv = conventions()
+    return (item.key in ROLE_FOLLOWERS or item.key in conv.adverbs or item.key in conv.honorifics
+            or item.key in conv.roles.by_first or item.text[:1].isupper())
 
 
 def _learn_roles(sentence: Sentence, state: _State) -> None:
@@ -552,19 +567,35 @@ def _pronoun(items: Sequence[Item], state: _State) -> Speaker | None:
     return None
 
 
-def _subject(items: Sequence[Item], state: _State, at: int, allow_roles: bool = True) -> Speaker | None:
-    """The speaker named by a subject noun phrase (closest name, then pronoun, role, organization)."""
+def _bare_name(item: Item) -> bool:
+    """A lone capitalized word that is not a common word ("Tyler says"): a name no mention covers."""
+    word = item.text
+    return (item.kind == "word" and len(word) > 1 and word[:1].isupper() and not word.isupper()
+            and item.key not in common_words() and item.key not in conventions().honorifics
+            and not _POSSESSIVE_END.search(word))
+
+
+def _word_speaker(item: Item) -> Speaker:
+    return Speaker(item.text, None, "unknown", item.start, item.end, "name")
+
+
+def _subject(items: Sequence[Item], state: _State, at: int, sentence_initial: bool = False) -> Speaker | None:
+    """The speaker named by a subject noun phrase (closest name, then pronoun, role, organization).
+
+    A lone capitalized word no mention covers counts as a name only inside a sentence: at its
+    start, "Critics" or "Officials" are capitalized for another reason."""
     persons = [i for i in items if i.kind == "name" and i.name and _is_person_like(i.name) and not i.name.possessive]
     if persons:
         return _speaker(persons[-1].name, "name")  # type: ignore[arg-type]
+    if items and _bare_name(items[-1]) and not sentence_initial:
+        return _word_speaker(items[-1])
     tail = [i for i in items if i.kind == "word"][-2:]
     pronoun = _pronoun(tail, state)
     if pronoun:
         return pronoun
-    if allow_roles:
-        roles = _roles_in(items)
-        if roles:
-            return _resolve_role(roles[-1][1], state, at)
+    roles = _roles_in(items)
+    if roles:
+        return _resolve_role(roles[-1][1], state, at)
     orgs = [i for i in items if i.kind == "name" and i.name and _can_speak(i.name) and not i.name.possessive]
     return _speaker(orgs[-1].name, "name") if orgs else None  # type: ignore[union-attr]
 
@@ -588,6 +619,8 @@ def _forward_speaker(items: Sequence[Item], state: _State, at: int, stop_at_comm
     for item in window:
         if item.kind == "name" and item.name and _is_person_like(item.name) and not item.name.possessive:
             return _speaker(item.name, "name")
+    if len(window) == 1 and _bare_name(window[0]):
+        return _word_speaker(window[0])  # '"...," said Tyler.'
     first_words = [i for i in window if i.kind == "word"][:1]
     pronoun = _pronoun(first_words, state)
     if pronoun:
@@ -659,7 +692,7 @@ def _verb_speaker(sentence: Sentence, frame: Frame, previous: Frame | None, stat
     subject = _subject_phrase(items[lo:k])
     if subject:
         frame.subject_start, frame.subject_end = subject[0].start, subject[-1].end
-    found = _subject(subject, state, frame.start)
+    found = _subject(subject, state, frame.start, sentence_initial=bool(subject) and subject[0] is items[0])
     if found is None and previous is not None and not any(i.kind == "name" for i in subject):
         return previous.speaker  # coordinated verb: "X confirmed "..." and assured that "...""
     return found
@@ -703,11 +736,14 @@ def _term_before(text: str, span: QuotedSpan) -> bool:
 
 def _name_like(text: str) -> bool:
     """A quoted title or nickname: every word capitalized ("Abu Yasser", "Century Foundation")."""
-    words = [w for w in re.findall(r"\w+(?:['’\-]\w+)*", text)]
-    if not words or len(words) > 6 or _ARABIC_LETTER.search(text):
+    words = re.findall(r"\w+(?:['’\-]\w+)*", text)
+    if not words or len(words) > MAX_TITLE_WORDS or _ARABIC_LETTER.search(text) or text.rstrip().endswith(
+            (".", "!", "?", "…")):
         return False
     small = conventions().function_words
-    return all(_capitalized(w) or w.isdigit() or (w.casefold() in small and i > 0) for i, w in enumerate(words))
+    capitalized = sum(_capitalized(w) for w in words)
+    return (capitalized >= 2 or len(words) == 1) and all(
+        _capitalized(w) or w.isdigit() or (w.casefold() in small and i > 0) for i, w in enumerate(words))
 
 
 @dataclass(frozen=True)
@@ -849,6 +885,9 @@ def extract_quotes(doc: Document, mentions: Sequence[MentionLike]) -> list[Quote
             if speaker is None and words < MIN_UNATTRIBUTED_WORDS:
                 continue
             quotes.append(_quote(doc.id, text, span.start, span.end, speaker, cue))
+        speakers = [f.speaker for f in sentence.frames if f.speaker and _is_person_like_speaker(f.speaker)]
+        if speakers:
+            last_attributed = (sentence.end, speakers[-1])
     for tweet in analysis.tweets:
         quotes.append(_quote(doc.id, text, tweet.body_start, tweet.body_end, tweet.author, "tweet"))
     return sorted(set(quotes), key=lambda q: (q.start, q.end, q.cue))
@@ -884,8 +923,9 @@ def _attribute(text: str, sentence: Sentence, k: int, analysis: DocumentFrames,
 
 
 def _adjacent(text: str, previous_end: int, start: int) -> bool:
-    """Whether only white space and closing punctuation separate two sentences."""
-    return not re.search(r"\w", text[previous_end:start])
+    """Whether the sentence at ``start`` directly follows the one ending at ``previous_end``,
+    in the same paragraph or the next one ("He also warned that ...." then a quote paragraph)."""
+    return not re.search(r"\w", text[previous_end:start]) and text.count("\n", previous_end, start) <= 2
 
 
 # ---------------------------------------------------------------------------------------------
@@ -898,12 +938,23 @@ def _content_words(text: str) -> list[str]:
     return [w for w in words if w not in small and not (len(w) < 3 and not w.isdigit())]
 
 
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """``word`` without its longest inflection ending (``data/quotes/suffixes.tsv``)."""
+    for suffix in conventions().suffixes:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[:-len(suffix)]
+    return word
+
+
 def same_word(a: str, b: str) -> bool:
     """Fuzzy word equality: inflection ("thunderous"/"thundering") and spelling drift."""
     if a == b:
         return True
     if a.isdigit() or b.isdigit():
         return False
+    if stem(a) == stem(b):
+        return True
     shorter = min(len(a), len(b))
     prefix = 0
     for x, y in zip(a, b):

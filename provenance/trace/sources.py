@@ -25,6 +25,8 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Iterable, Sequence
 
+import ahocorasick
+
 from ..corpus import Document
 from .model import Citation, Source
 from .quotes import (DATA_DIR, DocumentFrames, Frame, MentionLike, analyze_frames, common_words, conventions,
@@ -74,8 +76,8 @@ class Catalog:
     """Known sources, their aliases, cues and platforms (``data/sources/``)."""
 
     sources: dict[str, Source]
-    alias_pattern: re.Pattern[str]
-    exact_alias_pattern: re.Pattern[str]
+    folded_aliases: ahocorasick.Automaton
+    exact_aliases: ahocorasick.Automaton
     aliases: dict[str, Alias]
     before_cues: re.Pattern[str]
     after_cues: re.Pattern[str]
@@ -88,18 +90,21 @@ class Catalog:
     organization_kinds: dict[str, str]
 
 
-def _alias_regex(texts: Iterable[str], flags: int) -> re.Pattern[str]:
-    parts = []
-    for text in sorted(set(texts), key=lambda t: (-len(t), t)):
-        body = re.escape(text).replace(r"\ ", r"\s+")
-        if _ARABIC.search(text):
-            variants = [body]
-            if text.startswith("ال"):
-                variants.append("ل" + re.escape(text[1:]))  # "ل" + "ال..." is written "لل..."
-            parts.append(r"(?<!\w)(?:[وف]?[بلك]?)(?:%s)(?!\w)" % "|".join(variants))
-        else:
-            parts.append(r"(?<!\w)%s(?!\w)" % body)
-    return re.compile("|".join(parts) or r"(?!)", flags)
+def _automaton(aliases: Iterable[Alias], fold: bool) -> ahocorasick.Automaton:
+    """An Aho-Corasick automaton over alias texts (lower-cased when ``fold``); Arabic aliases
+    starting with the article also get their form after the preposition ل ("للأناضول")."""
+    automaton = ahocorasick.Automaton()
+    for alias in sorted(aliases, key=lambda a: (a.text, a.source_id)):
+        forms = [alias.text]
+        if _ARABIC.search(alias.text) and alias.text.startswith("ال"):
+            forms.append("ل" + alias.text[1:])
+        for form in forms:
+            key = re.sub(r"\s+", " ", form.lower() if fold else form)
+            if key not in automaton:
+                automaton.add_word(key, (key, alias))
+    if len(automaton):
+        automaton.make_automaton()
+    return automaton
 
 
 def _phrase_regex(phrases: Iterable[str]) -> str:
@@ -135,8 +140,8 @@ def catalog() -> Catalog:
         for row in read_tsv(SOURCE_DATA / "anaphora.tsv"))
     return Catalog(
         sources=sources,
-        alias_pattern=_alias_regex((a.text for a in folded), re.IGNORECASE),
-        exact_alias_pattern=_alias_regex((a.text for a in exact), 0),
+        folded_aliases=_automaton(folded, fold=True),
+        exact_aliases=_automaton(exact, fold=False),
         aliases={_alias_key(a.text): a for a in aliases},
         before_cues=re.compile(r"(?<!\w)(?:%s)\W*$" % _phrase_regex(c.phrase for c in cues if c.side == "before"),
                                re.IGNORECASE),
@@ -266,45 +271,66 @@ def _own_outlet(doc: Document, source: Source, alias: str) -> bool:
 # Finders
 
 
+def _alias_matches(text: str) -> list[tuple[int, int, Alias]]:
+    """Known aliases in ``text`` (longest at each place), on word boundaries; an Arabic alias
+    may carry proclitics (و, ف, ب, ل, ك), which stay out of the span."""
+    cat = catalog()
+    spaced = re.sub(r"\s", " ", text)
+    lowered = spaced.lower()
+    if len(lowered) != len(text):  # a few characters lower-case to two: keep offsets exact
+        lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in spaced)
+    found = []
+    for haystack, automaton in ((lowered, cat.folded_aliases), (spaced, cat.exact_aliases)):
+        if not len(automaton):
+            continue
+        for last, (key, alias) in automaton.iter(haystack):
+            start, end = last - len(key) + 1, last + 1
+            if end < len(text) and (text[end].isalnum() or text[end] == "_"):
+                continue
+            if _ARABIC.search(key):
+                start = _after_proclitics(text, start)
+                if start is None:
+                    continue
+                if key != alias.text.lower():  # the ل form: the article's ل is the preposition's
+                    start += 1
+            elif start > 0 and (text[start - 1].isalnum() or text[start - 1] == "_"):
+                continue
+            found.append((start, end, alias))
+    found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
+    longest: list[tuple[int, int, Alias]] = []
+    for match in found:
+        if longest and match[0] < longest[-1][1]:
+            continue
+        longest.append(match)
+    return longest
+
+
+def _after_proclitics(text: str, start: int) -> int | None:
+    """``start`` if a word boundary precedes it, past at most two proclitic letters; else None."""
+    at = start
+    while at > 0 and start - at < 2 and text[at - 1] in "وفبلك":
+        at -= 1
+    if at > 0 and (text[at - 1].isalnum() or text[at - 1] == "_"):
+        return None
+    return start
+
+
 def _known(doc: Document) -> list[Citation]:
     text = doc.text
     cat = catalog()
     found = []
-    for pattern in (cat.alias_pattern, cat.exact_alias_pattern):
-        for m in pattern.finditer(text):
-            start, end = _strip_proclitic(text, m.start(), m.end())
-            alias = cat.aliases.get(_alias_key(text[start:end])) or _arabic_alias(text[start:end])
-            if alias is None:
-                continue
-            source = cat.sources[alias.source_id]
-            if _is_boilerplate_line(text, start, end) or _own_outlet(doc, source, alias.text):
-                continue
-            credit = _is_credit(text, start, end)
-            cue = None if credit else (_cue_before(text, start) or _cue_after(text, end))
-            if alias.mode == "credit" and not credit:
-                continue
-            if alias.mode == "cue" and not (credit or cue):
-                continue
-            found.append(Citation(doc.id, start, end, source, "credit" if credit else (cue or "name")))
+    for start, end, alias in _alias_matches(text):
+        source = cat.sources[alias.source_id]
+        if _is_boilerplate_line(text, start, end) or _own_outlet(doc, source, alias.text):
+            continue
+        credit = _is_credit(text, start, end)
+        cue = None if credit else (_cue_before(text, start) or _cue_after(text, end))
+        if alias.mode == "credit" and not credit:
+            continue
+        if alias.mode == "cue" and not (credit or cue):
+            continue
+        found.append(Citation(doc.id, start, end, source, "credit" if credit else (cue or "name")))
     return found
-
-
-def _strip_proclitic(text: str, start: int, end: int) -> tuple[int, int]:
-    """Arabic aliases may carry a proclitic (و, ف, ب, ل, ك); the span keeps only the name."""
-    surface = text[start:end]
-    if not _ARABIC.search(surface):
-        return start, end
-    for alias in catalog().aliases.values():
-        if surface.endswith(alias.text) and _ARABIC.search(alias.text):
-            return end - len(alias.text), end
-    return start, end
-
-
-def _arabic_alias(surface: str) -> Alias | None:
-    for alias in catalog().aliases.values():
-        if _ARABIC.search(alias.text) and alias.text.startswith("ال") and surface.endswith(alias.text[1:]):
-            return alias
-    return None
 
 
 @dataclass(frozen=True)
