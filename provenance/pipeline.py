@@ -1,6 +1,6 @@
 """The analysis pipeline: corpus -> text -> lang -> names -> artifacts -> trace.
 
-:func:`analyze` runs every stage over a corpus and returns an :class:`Analysis`, which the
+:func:`analyze` runs the stages over a corpus and returns an :class:`Analysis`, which the
 report writers turn into files. Stages that were not run are ``None`` in the result and are
 left out of the reports.
 """
@@ -8,14 +8,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable, Sequence
 
 from . import __version__
 from .corpus import Document, Warn, read_corpus
 from .lang import DocLanguage, detect_document
 from .text import sentences
 
+if TYPE_CHECKING:
+    from .artifacts import Artifact, Verdict
+    from .glossary import Glossary
+    from .names import NamesResult
+    from .trace.model import TraceResult
+
 Progress = Callable[[int], None]
+STAGES = ("names", "artifacts", "trace")
+"""The optional stages, in the order data flows through them (language always runs)."""
 
 
 @dataclass
@@ -24,6 +32,8 @@ class DocumentResult:
 
     doc: Document
     language: DocLanguage
+    artifacts: list[Artifact] | None = None
+    translation: Verdict | None = None
 
 
 @dataclass
@@ -32,24 +42,72 @@ class Analysis:
 
     root: str
     documents: list[DocumentResult]
-    glossary_sources: list[str] = field(default_factory=list)
+    glossary: Glossary | None = None
+    names: NamesResult | None = None
+    trace: TraceResult | None = None
+    stages: tuple[str, ...] = ()
     version: str = __version__
 
+    @property
+    def glossary_sources(self) -> list[str]:
+        """The glossary files that were loaded (empty when none was)."""
+        return list(self.glossary.sources) if self.glossary is not None else []
 
-def analyze_documents(docs: Iterable[Document], root: str, progress: Progress | None = None) -> Analysis:
-    """Run every stage over already-read documents."""
+
+def analyze_documents(
+    docs: Iterable[Document],
+    root: str,
+    *,
+    glossary: Glossary | None = None,
+    stages: Sequence[str] = STAGES,
+    progress: Progress | None = None,
+) -> Analysis:
+    """Run the language stage and the chosen optional ``stages`` over documents."""
+    unknown = set(stages) - set(STAGES)
+    if unknown:
+        raise ValueError(f"unknown stage(s): {', '.join(sorted(unknown))}")
     results: list[DocumentResult] = []
     for doc in docs:
-        spans = sentences(doc.text)
-        results.append(DocumentResult(doc=doc, language=detect_document(doc.text, spans)))
+        results.append(DocumentResult(doc=doc, language=detect_document(doc.text, sentences(doc.text))))
         if progress:
             progress(1)
-    return Analysis(root=root, documents=results)
+    chosen = tuple(s for s in STAGES if s in stages or (s == "names" and set(stages) & {"artifacts", "trace"}))
+    analysis = Analysis(root=root, documents=results, glossary=glossary, stages=chosen)
+    if "names" in chosen:
+        from .names import link_corpus
+
+        analysis.names = link_corpus([r.doc for r in results], glossary)
+    if "artifacts" in chosen:
+        _run_artifacts(analysis)
+    if "trace" in chosen:
+        from .trace import trace_corpus
+
+        verdicts = {r.doc.id: r.translation for r in results if r.translation is not None}
+        analysis.trace = trace_corpus([r.doc for r in results], analysis.names, verdicts)
+    return analysis
 
 
-def analyze(path: str | Path, *, warn: Warn | None = None, progress: Progress | None = None, **read_options) -> Analysis:
-    """Read the corpus at ``path`` and run every stage over it."""
-    kwargs = dict(read_options)
+def _run_artifacts(analysis: Analysis) -> None:
+    from .artifacts import detect_artifacts, translation_verdict
+
+    by_doc = analysis.names.by_doc() if analysis.names is not None else {}
+    for result in analysis.documents:
+        lang = result.language.lang
+        result.artifacts = detect_artifacts(result.doc, lang, by_doc.get(result.doc.id, []), analysis.glossary)
+        result.translation = translation_verdict(result.doc, lang, result.artifacts)
+
+
+def analyze(
+    path: str | Path,
+    *,
+    glossary: Glossary | None = None,
+    stages: Sequence[str] = STAGES,
+    warn: Warn | None = None,
+    progress: Progress | None = None,
+    **read_options,
+) -> Analysis:
+    """Read the corpus at ``path`` and run the stages over it."""
     if warn is not None:
-        kwargs["warn"] = warn
-    return analyze_documents(read_corpus(path, **kwargs), root=str(path), progress=progress)
+        read_options["warn"] = warn
+    docs = read_corpus(path, **read_options)
+    return analyze_documents(docs, root=str(path), glossary=glossary, stages=stages, progress=progress)

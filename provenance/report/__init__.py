@@ -26,7 +26,7 @@ def write_reports(analysis: Analysis, out_dir: str | Path) -> dict[str, Path]:
     texts = {r.doc.id: r.doc.text for r in analysis.documents}
     files = {
         "json": (out / "report.json", dump_json(report)),
-        "markdown": (out / "report.md", render_markdown(report)),
+        "markdown": (out / "report.md", render_markdown(report, texts)),
         "html": (out / "report.html", render_html(report, texts)),
     }
     for path, content in files.values():

@@ -24,18 +24,29 @@ def _document(result: DocumentResult) -> dict[str, Any]:
     }
     if doc.url:
         entry["url"] = doc.url
+    if result.translation is not None:
+        entry["translation"] = result.translation.to_dict()
+    if result.artifacts is not None:
+        entry["artifacts"] = [a.to_dict() for a in result.artifacts]
     return entry
 
 
 def build_report(analysis: Analysis) -> dict[str, Any]:
     """The report as a JSON-ready dictionary; sections of stages not run are left out."""
-    return {
+    report: dict[str, Any] = {
         "schema": SCHEMA,
         "corpus": {
             "root": analysis.root,
             "documents": len(analysis.documents),
-            "glossary": list(analysis.glossary_sources),
+            "glossary": analysis.glossary_sources,
             "version": analysis.version,
+            "stages": ["language", *analysis.stages],
         },
         "documents": [_document(r) for r in analysis.documents],
     }
+    if analysis.names is not None:
+        report["mentions"] = [m.to_dict() for m in analysis.names.mentions]
+        report["entities"] = [e.to_dict() for e in analysis.names.entities]
+    if analysis.trace is not None:
+        report.update(analysis.trace.to_dict())
+    return report

@@ -10,15 +10,32 @@ from ..pipeline import Analysis
 
 
 def print_summary(analysis: Analysis, console: Console) -> None:
-    """Print a per-document table and corpus totals."""
-    table = Table(title=f"provenance: {analysis.root}", show_lines=False)
-    for column in ("document", "outlet", "date", "language"):
-        table.add_column(column, overflow="fold")
+    """Print a per-document table and one line per stage with its totals."""
+    table = Table(title=f"provenance: {analysis.root}")
+    columns = ["document", "outlet", "date", "language"]
+    if "artifacts" in analysis.stages:
+        columns += ["translation", "evidence"]
+    for column in columns:
+        table.add_column(column, overflow="fold", no_wrap=column == "document")
     for result in analysis.documents:
         doc, lang = result.doc, result.language
-        language = f"{lang.lang} ({lang.confidence:.2f})" + (" mixed" if lang.mixed else "")
-        table.add_row(doc.id, doc.outlet or "-", doc.date or "-", language)
+        row = [doc.id, doc.outlet or "-", doc.date or "-", f"{lang.lang} ({lang.confidence:.2f})" + (" mixed" if lang.mixed else "")]
+        if result.translation is not None:
+            verdict = result.translation
+            from_lang = f" from {verdict.source_language}" if verdict.source_language else ""
+            row += [f"{'yes' if verdict.is_translation else 'no'}{from_lang} ({verdict.score:.2f})", str(len(result.artifacts or []))]
+        table.add_row(*row)
     console.print(table)
     languages = Counter(r.language.lang for r in analysis.documents)
-    summary = ", ".join(f"{lang} {n}" for lang, n in sorted(languages.items()))
-    console.print(f"{len(analysis.documents)} documents ({summary})")
+    console.print(f"{len(analysis.documents)} documents ({', '.join(f'{k} {n}' for k, n in sorted(languages.items()))})")
+    if analysis.names is not None:
+        linked = sum(m.entity is not None for m in analysis.names.mentions)
+        known = sum(e.in_glossary for e in analysis.names.entities)
+        console.print(f"names: {len(analysis.names.mentions)} mentions ({linked} resolved), "
+                      f"{len(analysis.names.entities)} entities ({known} from the glossary, "
+                      f"{len(analysis.names.entities) - known} proposed)")
+    if analysis.trace is not None:
+        kinds = Counter(e.kind for e in analysis.trace.edges)
+        console.print(f"provenance: {len(analysis.trace.sources)} outside sources, "
+                      f"edges {', '.join(f'{k} {n}' for k, n in sorted(kinds.items())) or 'none'}, "
+                      f"{len(analysis.trace.quotes)} quotes, {len(analysis.trace.conflicts)} conflicts")
