@@ -27,6 +27,9 @@ def hits(text: str, language: str = "en") -> list[tuple[str, str, tuple[str, ...
     ("The senator, who however was not present, voted by proxy.", "who however", "it"),
     ("Police realized an operation against drug traffickers in the port.", "realized an operation", "es"),
     ("The company reported the result according to its own statements.", "according to its own statements", "de"),
+    ("The Hebrew newspaper (Maariv) said the cabinet met overnight.", "The Hebrew newspaper (Maariv)", "ar"),
+    ("The President of the Government, Ana Ruiz, defended the decree.", "President of the Government", "es"),
+    ("Economy minister Karl Huber (CSU) rejected the proposal.", "Huber (CSU)", "de"),
 ])
 def test_calques_found_with_language(text: str, surface: str, lang: str) -> None:
     found = hits(text)
@@ -41,6 +44,8 @@ def test_calques_found_with_language(text: str, surface: str, lang: str) -> None
     "He has lived in the city since 2015 and works as a teacher.",
     "The senator, who, however, was not present, voted by proxy.",
     "Voters in the capital went to the polls on Sunday, Oct. 4, 2020.",
+    "The Israeli newspaper Haaretz reported that the cabinet met overnight.",
+    "Economy minister Karl Huber, a conservative, rejected the proposal.",
 ])
 def test_native_english_is_not_flagged(text: str) -> None:
     assert hits(text) == []

@@ -31,6 +31,11 @@ def test_present_perfect_with_yesterday() -> None:
     assert detect("The president has signed the decree yesterday.")
 
 
+def test_present_perfect_with_this_weekday() -> None:
+    found = detect("The mayor has assured this Tuesday that the metro will reopen.")
+    assert found == [("has assured this Tuesday", ("es", "fr", "it"))]
+
+
 def test_uncountable_plural() -> None:
     assert detect("The agency shared new informations about the outbreak.") == \
         [("informations", ("fr", "it", "es", "de"))]
