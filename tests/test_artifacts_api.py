@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from provenance.artifacts import Artifact, Verdict, detect_artifacts, translation_verdict
 from provenance.artifacts.verdict import evidence_density
 from provenance.corpus import Document
@@ -101,3 +103,31 @@ def test_non_english_document_gets_a_verdict() -> None:
     doc = Document("fr.txt", text)
     verdict = translation_verdict(doc, "fr", detect_artifacts(doc, "fr"))
     assert not verdict.is_translation
+
+
+SAMPLES = {
+    "ar": "Gaza - The Israeli occupation army announced on Sunday the killing of two of its soldiers in battles in "
+          "the north of the Gaza Strip, according to what the army spokesman said in a statement. The Hebrew "
+          "newspaper (Maariv) reported that the two soldiers belong to the Golani Brigade. And he added that the "
+          "army will continue its operations. For his part, the Palestinian Ministry of Health said that the "
+          "number of victims has risen since the morning.",
+    "es": "The President of the Government, Pedro Sánchez, has assured this Monday that the Executive will approve "
+          "the decree in the next Council of Ministers. In statements to the press, Sánchez manifested that the "
+          "measure will benefit 2.500 families and that it will cost 1,5 million euros. It is the umpteenth time "
+          "that the opposition denounces the delay.",
+    "fr": "Reading time: 2 min\nThe Minister of the Interior has announced, Thursday 14 March, the arrest of three "
+          "people suspected of preparing an attack. The suspects were interpellated in the night from Tuesday to "
+          "Wednesday in the Lyon agglomeration, according to a judicial source. « The threat remains very high », "
+          "precised the minister.",
+    "de": "Federal Chancellor Olaf Scholz (SPD) has rejected the proposal of the opposition. The damage amounts to "
+          "3,5 Mio. euros, the police said according to own information. The company wants to cut 2.000 jobs, "
+          "the works council has criticised the plan since a year.",
+}
+
+
+@pytest.mark.parametrize("lang", sorted(SAMPLES))
+def test_machine_translated_samples(lang: str) -> None:
+    doc = Document(f"{lang}.txt", SAMPLES[lang])
+    artifacts = detect_artifacts(doc, "en")
+    verdict = translation_verdict(doc, "en", artifacts)
+    assert verdict.is_translation and verdict.source_language == lang, (verdict, artifacts)
