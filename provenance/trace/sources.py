@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -29,8 +30,8 @@ import ahocorasick
 
 from ..corpus import Document
 from .model import Citation, Source
-from .quotes import (DATA_DIR, DocumentFrames, Frame, MentionLike, analyze_frames, common_words, conventions,
-                     read_tsv)
+from .quotes import (DATA_DIR, DocumentFrames, Frame, MentionLike, Name, analyze_frames, common_words,
+                     conventions, read_tsv)
 
 SOURCE_DATA = DATA_DIR / "sources"
 MAX_CUE_GAP_WORDS = 3
@@ -143,8 +144,8 @@ def catalog() -> Catalog:
         folded_aliases=_automaton(folded, fold=True),
         exact_aliases=_automaton(exact, fold=False),
         aliases={_alias_key(a.text): a for a in aliases},
-        before_cues=re.compile(r"(?<!\w)(?:%s)\W*$" % _phrase_regex(c.phrase for c in cues if c.side == "before"),
-                               re.IGNORECASE),
+        before_cues=re.compile(r"(?<!\w)(?:[وف](?=[\u0600-\u06FF]))?(?:%s)\W*$"
+                               % _phrase_regex(c.phrase for c in cues if c.side == "before"), re.IGNORECASE),
         after_cues=re.compile(r"^(?:%s)(?!\w)" % _phrase_regex(c.phrase for c in cues if c.side == "after"),
                               re.IGNORECASE),
         cue_kinds={_alias_key(c.phrase): c.kind for c in cues},
@@ -197,8 +198,7 @@ def _is_credit(text: str, start: int, end: int) -> bool:
     words = catalog().credit_words
     open_at = text.rfind("(", max(0, start - 30), start)
     close_at = text.find(")", end, end + 40)
-    defines = open_at >= 0 and bool(re.search(r"\b[A-Z][a-z][\w’'\-]*\s*$", text[max(0, open_at - 30):open_at]))
-    if open_at >= 0 and close_at >= 0 and "\n" not in text[open_at:close_at] and not defines:
+    if open_at >= 0 and close_at >= 0 and "\n" not in text[open_at:close_at]:
         rest = text[open_at + 1:start] + " " + text[end:close_at]
         if all(w.casefold() in words for w in _WORD.findall(rest)) and ")" not in text[open_at:start]:
             return True
@@ -323,13 +323,13 @@ def _known(doc: Document) -> list[Citation]:
         source = cat.sources[alias.source_id]
         if _is_boilerplate_line(text, start, end) or _own_outlet(doc, source, alias.text):
             continue
+        cue = _cue_before(text, start) or _cue_after(text, end)
         credit = _is_credit(text, start, end)
-        cue = None if credit else (_cue_before(text, start) or _cue_after(text, end))
         if alias.mode == "credit" and not credit:
             continue
         if alias.mode == "cue" and not (credit or cue):
             continue
-        found.append(Citation(doc.id, start, end, source, "credit" if credit else (cue or "name")))
+        found.append(Citation(doc.id, start, end, source, cue or ("credit" if credit else "name")))
     return found
 
 
@@ -340,6 +340,7 @@ class _NamedSpan:
     name: str
     kind: str
     is_person: bool
+    canonical: str | None = None
 
 
 def _organization_kind(words: Sequence[str]) -> str:
@@ -354,8 +355,8 @@ def _organization_kind(words: Sequence[str]) -> str:
 def _named_spans(text: str, mentions: Sequence[MentionLike]) -> list[_NamedSpan]:
     """Capitalized names with the kind of source they would be (persons marked as such)."""
     spans = []
-    mention_at = {(m.start, m.end): m for m in mentions}
-    covered = sorted(mention_at)
+    ordered = sorted(mentions, key=lambda m: (m.start, m.end))
+    starts = [m.start for m in ordered]
     for m in re.finditer(r"(?:[A-Z][\w’'\-]*|of|for|and|the|on|al-\w+)(?:\s+(?:[A-Z][\w’'\-]*|of|for|and|the|on|al-\w+))*",
                          text):
         words = m.group().split()
@@ -367,18 +368,29 @@ def _named_spans(text: str, mentions: Sequence[MentionLike]) -> list[_NamedSpan]
             continue
         start = text.find(words[0], m.start())
         end = text.find(words[-1], start) + len(words[-1])
-        mention = next((mention_at[c] for c in covered if c[0] <= start < c[1] or start <= c[0] < end), None)
+        mention = _overlapping(ordered, starts, start, end)
         if mention is not None and mention.type == "person":
             spans.append(_NamedSpan(start, end, text[start:end], "", True))
             continue
         kind = _organization_kind(words)
+        canonical = None
         if mention is not None and mention.type == "organization":
             kind = kind or "organization"
+            canonical = mention.entity if mention.entity_id else None
         if not kind and _is_acronym(" ".join(words)) and len(words) == 1:
             kind = "organization"
         if kind:
-            spans.append(_NamedSpan(start, end, text[start:end], kind, False))
+            spans.append(_NamedSpan(start, end, text[start:end], kind, False, canonical))
     return spans
+
+
+def _overlapping(ordered: Sequence[MentionLike], starts: Sequence[int], start: int, end: int) -> MentionLike | None:
+    """The first mention (by start) overlapping ``[start, end)``."""
+    at = bisect_left(starts, start)
+    for m in ordered[max(0, at - 3):at + 3]:
+        if m.start < end and start < m.end:
+            return m
+    return None
 
 
 def _acronyms(text: str, named: Sequence[_NamedSpan]) -> dict[str, _NamedSpan]:
@@ -414,12 +426,21 @@ def _unknown(doc: Document, mentions: Sequence[MentionLike], known: Sequence[Cit
         if known_alias is not None:  # an ambiguous alias whose cue was after the acronym
             source = catalog().sources[known_alias.source_id]
         else:
-            source = Source(f"src:{source_slug(_without_acronym(full.name))}", full.name,
-                            full.kind or _cue_kind(cue) or "organization")
+            source = _named_source(full, cue)
         if _own_outlet(doc, source, span.name):
             continue
         found.append(Citation(doc.id, span.start, span.end, source, cue))
     return found
+
+
+def _named_source(span: _NamedSpan, cue: str) -> Source:
+    """The source a named span stands for: under the names stage's canonical name when it has
+    one (so that spellings and translations of one organization share an id), with the
+    acronym the text defines kept in the displayed name."""
+    acronym = re.search(r"\(([^)]*)\)\s*$", span.name)
+    base = span.canonical or _without_acronym(span.name)
+    name = f"{base} ({acronym.group(1)})" if acronym and span.canonical else span.name
+    return Source(f"src:{source_slug(base)}", name, span.kind or _cue_kind(cue) or "organization")
 
 
 def _is_complement(text: str, start: int) -> bool:
@@ -495,8 +516,35 @@ def _owner(text: str, analysis: DocumentFrames, start: int, end: int) -> tuple[s
             words = [w for w in _WORD.findall(text[frame.subject_start:frame.subject_end])
                      if w.casefold() not in conventions().function_words]
             if words:
-                return " ".join(words), (frame.subject_start, frame.subject_end)
+                earlier = _organization_described(analysis, words, frame.subject_start)
+                return earlier or " ".join(words), (frame.subject_start, frame.subject_end)
+    names = [i for i in sentence.items if i.kind == "name" and i.name is not None and i.end <= start
+             and i.name.type in ("person", "organization", "unknown") and start - i.end < CONTEXT_CHARS]
+    if names:  # "The spokesman, Col. Ray Doss, took to Twitter to deny ..." without a reporting verb
+        return _display_name(names[-1].name), (names[-1].start, names[-1].end)
     return None, None
+
+
+def _organization_described(analysis: DocumentFrames, words: Sequence[str], before: int) -> str | None:
+    """The last organization named before ``before`` whose name carries every distinctive
+    word of a description ("the counter-terrorism agency" -> "Counter-Terrorism Service")."""
+    heads = catalog().organization_kinds
+    wanted = {w.casefold() for w in words if w.casefold() not in heads}
+    if not wanted:
+        return None
+    found = None
+    for sentence in analysis.sentences:
+        if sentence.start >= before:
+            break
+        for item in sentence.items:
+            if item.kind == "name" and item.name is not None and item.name.type == "organization" \
+                    and item.end <= before and wanted <= {w.casefold() for w in _WORD.findall(item.name.surface)}:
+                found = _display_name(item.name)
+    return found
+
+
+def _display_name(name: Name) -> str:
+    return name.canonical if name.entity_id or name.canonical != name.surface else name.surface
 
 
 def _span_with_owner(cue_start: int, cue_end: int, owner: tuple[int, int] | None) -> tuple[int, int]:
