@@ -19,10 +19,10 @@ def hits(text: str, language: str = "en") -> list[tuple[str, str, tuple[str, ...
     ("The suspect, Karim Mansour (37 years), was arrested in Mosul.", "(37 years)", "ar"),
     ("The group keeps recruiting from during its online channels.", "from during", "ar"),
     ("He is considered a coaxial leader in the movement.", "coaxial leader", "ar"),
-    ("The raid was described as a qualitative leap in the campaign.", "qualitative leap", "ar"),
+    ("The raid was described as a qualitative operation by the rebels.", "qualitative operation", "ar"),
     ("The party faces the umpteenth split since its founding.", "umpteenth", "es"),
     ("Police have been searching for the driver since two weeks.", "since two weeks", "fr"),
-    ("He is an exponent of the centre-right coalition.", "an exponent of", "it"),
+    ("He is an exponent of the centre-right coalition.", "an exponent of the centre-right coalition", "it"),
     ("The prefect announced new reception structures for the asylum seekers.", "reception structures", "fr"),
     ("The senator, who however was not present, voted by proxy.", "who however", "it"),
     ("Police realized an operation against drug traffickers in the port.", "realized an operation", "es"),
@@ -46,6 +46,11 @@ def test_calques_found_with_language(text: str, surface: str, lang: str) -> None
     "Voters in the capital went to the polls on Sunday, Oct. 4, 2020.",
     "The Israeli newspaper Haaretz reported that the cabinet met overnight.",
     "Economy minister Karl Huber, a conservative, rejected the proposal.",
+    "Landing the interview was a major coup for the network.",
+    "She is a leading exponent of minimalist architecture.",
+    "The dossier on the company's finances was handed to prosecutors.",
+    "The minister underlined that the talks would continue.",
+    "According to what witnesses told reporters, the gunmen fled on foot.",
 ])
 def test_native_english_is_not_flagged(text: str) -> None:
     assert hits(text) == []
