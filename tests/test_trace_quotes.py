@@ -174,6 +174,18 @@ def test_french_spanish_and_german_attribution() -> None:
     assert speakers(de, [mention(de, "Anna Schmidt")]) == {"Wir geben nicht nach": "Anna Schmidt"}
 
 
+def test_subjects_after_the_verb_or_dropped_in_spanish_italian_and_arabic() -> None:
+    es = Document("es.txt", "La ministra Ana Ortega visitó la frontera. Añadió que «la situación es grave». "
+                            "«No cederemos», dijo Ortega.")
+    it = Document("it.txt", "Secondo il ministro Guido Neri, «la crisi è finita». Ha aggiunto che «i prezzi scenderanno».")
+    ar = Document("ar.txt", "وقال رئيس الوزراء كريم نصار في تغريدة: «وعدنا وأوفينا». وأضاف أن «العملية كانت ناجحة».")
+    assert set(speakers(es, [mention(es, "Ana Ortega"), mention(es, "Ortega", "Ana Ortega", nth=1)]).values()) \
+        == {"Ana Ortega"}
+    assert set(speakers(it, [mention(it, "Guido Neri")]).values()) == {"Guido Neri"}
+    assert speakers(ar, [mention(ar, "كريم نصار", "Karim Nassar")]) == {
+        "وعدنا وأوفينا": "Karim Nassar", "العملية كانت ناجحة": "Karim Nassar"}
+
+
 def test_a_name_no_mention_covers_is_still_credited() -> None:
     doc = Document("a.txt", "“I did not expect to win,” Tyler says. “Nobody did.”")
     assert speakers(doc, []) == {"I did not expect to win": "Tyler", "Nobody did.": "Tyler"}

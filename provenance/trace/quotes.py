@@ -672,6 +672,38 @@ def _is_person_like_speaker(speaker: Speaker) -> bool:
 
 
 def _verb_speaker(sentence: Sentence, frame: Frame, previous: Frame | None, state: _State) -> Speaker | None:
+    """The speaker of a finite reporting verb: its subject, by the word order of its language."""
+    items = sentence.items
+    k = frame.index
+    if frame.kind == "finite-vso":
+        following = _forward_speaker(items[k + frame.length:], state, frame.start, stop_at_comma=True)
+        return following or _dropped_subject(previous, state)
+    found = _subject_before(sentence, frame, previous, state)
+    if found is None and frame.kind == "finite-free" and not _has_subject(items, frame, previous):
+        found = _forward_speaker(items[k + frame.length:], state, frame.start, stop_at_comma=True) \
+            or _dropped_subject(previous, state)
+    return found
+
+
+def _dropped_subject(previous: Frame | None, state: _State) -> Speaker | None:
+    """A verb without a subject (Spanish, Italian, Arabic) continues the sentence's or the last speaker."""
+    if previous is not None and previous.speaker is not None:
+        return previous.speaker
+    last = state.last.get("person")
+    if last is None and state.seen:  # nobody has spoken yet: the last person named
+        last = max(state.seen.values(), key=lambda seen: seen[0])[1]
+    return replace(last, via="pronoun") if last else None
+
+
+def _has_subject(items: Sequence[Item], frame: Frame, previous: Frame | None) -> bool:
+    """Whether a noun phrase (a determiner, a name) stands right before the verb."""
+    before = [i for i in items[:frame.index] if i.kind != "punct"][-3:]
+    if previous is not None:
+        before = [i for i in before if i.start >= previous.end]
+    return any(i.kind == "name" or i.key in DETERMINERS for i in before)
+
+
+def _subject_before(sentence: Sentence, frame: Frame, previous: Frame | None, state: _State) -> Speaker | None:
     items = sentence.items
     k = frame.index
     before = k - 1
