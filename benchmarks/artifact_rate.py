@@ -22,21 +22,8 @@ from provenance.artifacts import detect_artifacts, translation_verdict
 from provenance.corpus import read_corpus
 from provenance.glossary import default_glossary_paths, load_glossary
 from provenance.lang import detect_document
+from provenance.names import link_corpus
 from provenance.text import sentences, words
-
-
-def link_names(docs, glossary):
-    """Mentions by document id from the names stage, or {} when it is not available."""
-    try:
-        from provenance.names import link_corpus
-    except ImportError:
-        print("names stage not available: no transliteration evidence", file=sys.stderr)
-        return {}, []
-    result = link_corpus(docs, glossary)
-    by_doc: dict[str, list] = {}
-    for mention in result.mentions:
-        by_doc.setdefault(mention.doc, []).append(mention)
-    return by_doc, result.mentions
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -48,7 +35,8 @@ def main(argv: list[str] | None = None) -> int:
 
     docs = list(read_corpus(args.corpus))
     glossary = load_glossary(default_glossary_paths())
-    mentions, all_mentions = ({}, []) if args.no_names else link_names(docs, glossary)
+    names = None if args.no_names else link_corpus(docs, glossary)
+    mentions = names.by_doc() if names else {}
     by_kind: Counter[str] = Counter()
     total_words = translations = 0
     documents = []
@@ -78,7 +66,7 @@ def main(argv: list[str] | None = None) -> int:
         report = {"schema": "provenance-report/1",
                   "corpus": {"root": str(args.corpus), "documents": len(docs), "glossary": glossary.sources},
                   "documents": documents,
-                  "mentions": [m.to_dict() for m in all_mentions]}
+                  "mentions": [m.to_dict() for m in names.mentions] if names else []}
         args.report.parent.mkdir(parents=True, exist_ok=True)
         args.report.write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
     return 0

@@ -8,6 +8,7 @@ import pytest
 from provenance.artifacts import detect_artifacts, translation_verdict
 from provenance.corpus import read_corpus
 from provenance.glossary import default_glossary_paths, load_glossary
+from provenance.names import link_corpus
 from provenance.text import words
 
 ORIGINALS = Path(__file__).resolve().parent / "data" / "originals"
@@ -18,14 +19,7 @@ MAX_ARTIFACTS_PER_1000_WORDS = 1.0
 def test_originals_are_not_translations() -> None:
     docs = list(read_corpus(ORIGINALS))
     glossary = load_glossary(default_glossary_paths())
-    try:
-        from provenance.names import link_corpus
-    except ImportError:
-        mentions = {}
-    else:
-        mentions = {}
-        for mention in link_corpus(docs, glossary).mentions:
-            mentions.setdefault(mention.doc, []).append(mention)
+    mentions = link_corpus(docs, glossary).by_doc()
     total_words = total_artifacts = 0
     for doc in docs:
         artifacts = detect_artifacts(doc, "en", mentions.get(doc.id, ()), glossary)
