@@ -465,7 +465,6 @@ class _State:
     last: dict[str, Speaker] = field(default_factory=dict)
     roles: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     seen: dict[str, tuple[int, Speaker]] = field(default_factory=dict)
-    last_quote_speaker: Speaker | None = None
 
 
 def _speaker(name: Name, via: str) -> Speaker:
@@ -779,7 +778,9 @@ def _name_like(text: str) -> bool:
 
 
 @dataclass(frozen=True)
-class _Tweet:
+class EmbeddedTweet:
+    """A tweet pasted into a text: its body, its author and handle, its author line."""
+
     body_start: int
     body_end: int
     author: Speaker
@@ -788,7 +789,7 @@ class _Tweet:
     line_end: int
 
 
-def embedded_tweets(doc: Document, mentions: Sequence[MentionLike]) -> list[_Tweet]:
+def embedded_tweets(doc: Document, mentions: Sequence[MentionLike]) -> list[EmbeddedTweet]:
     """Tweets pasted into the text: a body line followed by ``— Name (@handle) date``."""
     text = doc.text
     names = _names_from_mentions(text, [m for m in mentions if m.doc == doc.id])
@@ -811,7 +812,7 @@ def embedded_tweets(doc: Document, mentions: Sequence[MentionLike]) -> list[_Twe
         tail = TRAILING_URL.search(text, start, end)
         if tail:
             end = tail.start()
-        tweets.append(_Tweet(start, end, author, m.group("handle"), m.start(), m.end()))
+        tweets.append(EmbeddedTweet(start, end, author, m.group("handle"), m.start(), m.end()))
     return tweets
 
 
@@ -833,14 +834,9 @@ def _previous_line(text: str, line_start: int) -> tuple[int, int] | None:
 class DocumentFrames:
     """A document's sentences with their reporting frames resolved, and its embedded tweets."""
 
-    doc: Document
     quotes: list[QuotedSpan]
     sentences: list[Sentence]
-    tweets: list[_Tweet]
-
-    def frames(self) -> list[Frame]:
-        """Every frame of the document, in text order."""
-        return [f for s in self.sentences for f in s.frames]
+    tweets: list[EmbeddedTweet]
 
     def sentence_at(self, offset: int) -> Sentence | None:
         """The sentence containing ``offset``."""
@@ -851,13 +847,39 @@ class DocumentFrames:
 
 
 def analyze_frames(doc: Document, mentions: Sequence[MentionLike]) -> DocumentFrames:
-    """Split ``doc`` into sentences of items and resolve every reporting frame's speaker."""
+    """Split ``doc`` into sentences of items and resolve every reporting frame's speaker.
+
+    The last few analyses are kept, since quotes and citations of one document both read it.
+    """
+    own = tuple(sorted(((m.start, m.end, m.surface, m.type, m.entity, m.entity_id) for m in mentions
+                        if m.doc == doc.id), key=lambda t: (t[0], t[1], t[2], t[3], t[4] or "", t[5] or "")))
+    return _analyze_cached(doc.id, doc.text, own)
+
+
+@dataclass(frozen=True)
+class _PlainMention:
+    doc: str
+    start: int
+    end: int
+    surface: str
+    type: str
+    entity: str | None
+    entity_id: str | None
+
+
+@lru_cache(maxsize=4)
+def _analyze_cached(doc_id: str, text: str, mentions: tuple[tuple[int, int, str, str, str | None, str | None], ...]
+                    ) -> DocumentFrames:
+    return _analyze(Document(doc_id, text), [_PlainMention(doc_id, *m) for m in mentions])
+
+
+def _analyze(doc: Document, mentions: Sequence[MentionLike]) -> DocumentFrames:
     text = doc.text
     spans = find_quoted_spans(text)
     masked = _masked(text, spans)
     mention_names = _names_from_mentions(text, [m for m in mentions if m.doc == doc.id])
     state = _State()
-    result = DocumentFrames(doc, spans, [], embedded_tweets(doc, mentions))
+    result = DocumentFrames(spans, [], embedded_tweets(doc, mentions))
     tweet_ends = sorted((t.line_end, t.author) for t in result.tweets)
     for number, span in enumerate(_sentence_spans(masked, spans)):
         start, end = span
