@@ -93,7 +93,8 @@ def _run_artifacts(analysis: Analysis) -> None:
     by_doc = analysis.names.by_doc() if analysis.names is not None else {}
     for result in analysis.documents:
         lang = result.language.lang
-        result.artifacts = detect_artifacts(result.doc, lang, by_doc.get(result.doc.id, []), analysis.glossary)
+        result.artifacts = detect_artifacts(result.doc, lang, by_doc.get(result.doc.id, []), analysis.glossary,
+                                            foreign_segments=result.language.segments)
         result.translation = translation_verdict(result.doc, lang, result.artifacts)
 
 
