@@ -9,6 +9,7 @@ import pytest
 
 from provenance.corpus import Document
 from provenance.names.model import Mention
+from provenance.trace.model import Quote
 from provenance.trace.quotes import (extract_quotes, find_quoted_spans, match_quotes, quote_similarity,
                                      same_word)
 
@@ -227,3 +228,14 @@ def test_match_quotes_pairs_renderings_across_documents_only() -> None:
     assert all(y.doc != "c.txt" and x.doc != "c.txt" for x, y, _ in pairs)
     assert all(0.7 <= s <= 1.0 for _, _, s in pairs)
     assert pairs == match_quotes(list(reversed(quotes)))  # deterministic, whatever the input order
+
+
+def test_a_shared_formula_does_not_make_different_quotes_one() -> None:
+    places = ["Kabul", "Mosul", "Lahore", "Mogadishu", "Aden", "Maiduguri", "Peshawar", "Kirkuk", "Sanaa",
+              "Quetta"]
+    quotes = [Quote(f"d{i}.txt", 0, 60, f"We strongly condemn this cowardly terrorist attack on {place}", None, None,
+                    "said") for i, place in enumerate(places)]
+    assert quote_similarity(quotes[0].text, quotes[1].text) > 0.8  # unweighted, the formula carries it
+    assert match_quotes(quotes) == []
+    rendered = Quote("x.txt", 0, 60, "we firmly condemn the cowardly terrorist attacks on Kabul", None, None, "said")
+    assert [(a.doc, b.doc) for a, b, _ in match_quotes([*quotes, rendered])] == [("d0.txt", "x.txt")]

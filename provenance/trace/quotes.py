@@ -19,12 +19,13 @@ covers a capitalized name, the name as written is used. Word lists live in ``dat
 """
 from __future__ import annotations
 
+import math
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Protocol, Sequence
+from typing import Callable, Iterable, Protocol, Sequence
 
 from rapidfuzz import fuzz
 from wordfreq import top_n_list
@@ -986,10 +987,11 @@ def _adjacent(text: str, previous_end: int, start: int) -> bool:
 # Public API: quote matching
 
 
-def _content_words(text: str) -> list[str]:
+@lru_cache(maxsize=65536)
+def _content_words(text: str) -> tuple[str, ...]:
     small = conventions().function_words
     words = [w.casefold() for w in re.findall(r"\w+", text)]
-    return [w for w in words if w not in small and not (len(w) < 3 and not w.isdigit())]
+    return tuple(w for w in words if w not in small and not (len(w) < 3 and not w.isdigit()))
 
 
 @lru_cache(maxsize=65536)
@@ -1001,12 +1003,13 @@ def stem(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=262144)
 def same_word(a: str, b: str) -> bool:
     """Fuzzy word equality: inflection ("thunderous"/"thundering") and spelling drift."""
     if a == b:
         return True
-    if a.isdigit() or b.isdigit():
-        return False
+    if a[:1] != b[:1] or a.isdigit() or b.isdigit():
+        return False  # spelling drift and inflection keep a word's first letter
     if stem(a) == stem(b):
         return True
     shorter = min(len(a), len(b))
@@ -1020,67 +1023,97 @@ def same_word(a: str, b: str) -> bool:
     return shorter >= 5 and fuzz.ratio(a, b) >= 85
 
 
-def _window_match(short: Sequence[str], long: Sequence[str]) -> int:
-    """Most words of ``short`` matched one-to-one inside one window of ``long``."""
+def _window_match(short: Sequence[str], long: Sequence[str], weights: Sequence[float]) -> tuple[float, int]:
+    """Best one-to-one matching of ``short``'s words inside one window of ``long``: the
+    matched words' weight and their number."""
+    by_initial: dict[str, list[int]] = defaultdict(list)
+    for j, other in enumerate(long):
+        by_initial[other[:1]].append(j)
+    positions = [[j for j in by_initial.get(word[:1], ()) if same_word(word, long[j])] for word in short]
+    anywhere = sum(w for w, p in zip(weights, positions) if p)
+    if anywhere < MIN_QUOTE_SIMILARITY * sum(weights):
+        return anywhere, sum(1 for p in positions if p)  # no window can do better than the whole
     size = min(len(long), len(short) + max(2, len(short) // 2))
-    best = 0
-    for at in range(0, max(1, len(long) - size + 1)):
-        window = list(long[at:at + size])
-        matched = 0
-        for word in short:
-            for j, other in enumerate(window):
-                if other and same_word(word, other):
-                    matched += 1
-                    window[j] = ""
-                    break
-        best = max(best, matched)
-        if best == len(short):
+    best: tuple[float, int] = (0.0, 0)
+    for at in sorted({max(0, min(j, len(long) - size)) for p in positions for j in p}):
+        used: set[int] = set()
+        score = 0.0
+        for weight, candidates in zip(weights, positions):
+            hit = next((j for j in candidates if at <= j < at + size and j not in used), None)
+            if hit is not None:
+                used.add(hit)
+                score += weight
+        best = max(best, (score, len(used)))
+        if len(used) == len(short):
             break
     return best
 
 
-def quote_similarity(a: str, b: str) -> float:
-    """Share of the shorter quote's content words rendered in one passage of the longer one."""
+def quote_similarity(a: str, b: str, weight: Callable[[str], float] | None = None) -> float:
+    """Share of the shorter quote's content words rendered in one passage of the longer one,
+    each word counting by ``weight`` (its rarity in the corpus; 1 when not given). Under
+    :data:`MIN_QUOTE_SIMILARITY` the value is an upper bound: windows are not searched."""
     wa, wb = _content_words(a), _content_words(b)
     if not wa or not wb:
         return 0.0
     short, long = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
-    matched = _window_match(short, long)
-    return matched / len(short) if matched >= 2 else 0.0
+    weights = [weight(w) if weight else 1.0 for w in short]
+    matched, count = _window_match(short, long, weights)
+    return matched / sum(weights) if count >= 2 else 0.0
 
 
 MIN_QUOTE_SIMILARITY = 0.7
-MAX_KEY_SHARE = 0.05
-"""Blocking keys (word prefixes) found in more than this share of quotes are not used to pair."""
+MAX_KEY_QUOTES = 200
+"""Blocking keys shared by more quotes than this are formulaic and not used to pair (a cap on
+document frequency, as passim has): the cost grows with related quotes, not with all pairs."""
+KEY_WINDOW = 3
+
+
+def _blocking_keys(text: str) -> set[tuple[str, str]]:
+    """Unordered pairs of nearby content words (stem prefixes): word order may change in
+    translation, a pair of rare words seldom meets by chance."""
+    words = [stem(w)[:4] for w in _content_words(text)]
+    keys = set()
+    for i, first in enumerate(words):
+        for second in words[i + 1:i + 1 + KEY_WINDOW]:
+            if first != second:
+                keys.add((min(first, second), max(first, second)))
+    return keys
 
 
 def match_quotes(quotes: Sequence[Quote]) -> list[tuple[Quote, Quote, float]]:
     """Pairs of quotes from different documents rendering the same words, with a similarity.
 
-    Containment counts: a short quote matches a longer one that renders its words. Candidate
-    pairs come from an index of word prefixes with a document-frequency cap, so the cost grows
-    with the number of related quotes rather than with all pairs.
+    Containment counts: a short quote matches a longer one that renders its words. Words
+    weigh by their rarity among the quotes, so that a shared formula ("everyone has the right
+    to") does not make two different quotes one. Candidate pairs share a blocking key
+    (:func:`_blocking_keys`) under a frequency cap.
     """
-    index: dict[str, list[int]] = defaultdict(list)
+    index: dict[tuple[str, str], list[int]] = defaultdict(list)
+    frequency: Counter[str] = Counter()
     for n, q in enumerate(quotes):
-        for key in sorted({w[:4] for w in _content_words(q.text)}):
+        for key in sorted(_blocking_keys(q.text)):
             index[key].append(n)
-    cap = max(50, int(MAX_KEY_SHARE * len(quotes)))
-    shared: dict[tuple[int, int], int] = defaultdict(int)
+        frequency.update({stem(w) for w in _content_words(q.text)})
+    total = len(quotes)
+
+    def rarity(word: str) -> float:
+        """Inverse quote frequency: formulas shared by many quotes weigh little."""
+        return 1.0 + math.log((total + 1) / (frequency[stem(word)] + 1))
+
+    shared: set[tuple[int, int]] = set()
     for key in sorted(index):
         members = index[key]
-        if len(members) > cap:
+        if len(members) > MAX_KEY_QUOTES:
             continue
         for x in range(len(members)):
             for y in range(x + 1, len(members)):
                 a, b = members[x], members[y]
                 if quotes[a].doc != quotes[b].doc:
-                    shared[(a, b)] += 1
+                    shared.add((a, b))
     pairs = []
-    for (a, b), count in sorted(shared.items()):
-        if count < 2:
-            continue
-        sim = quote_similarity(quotes[a].text, quotes[b].text)
+    for a, b in sorted(shared):
+        sim = quote_similarity(quotes[a].text, quotes[b].text, rarity)
         if sim >= MIN_QUOTE_SIMILARITY:
             qa, qb = sorted((quotes[a], quotes[b]), key=lambda q: (q.doc, q.start, q.end))
             pairs.append((qa, qb, round(sim, 4)))
