@@ -50,8 +50,16 @@ class Analysis:
 
     @property
     def glossary_sources(self) -> list[str]:
-        """The glossary files that were loaded (empty when none was)."""
-        return list(self.glossary.sources) if self.glossary is not None else []
+        """The glossary files that were loaded, relative to the working folder where they
+        lie below it (so that reports do not depend on where the tool is installed)."""
+        return [_display_path(s) for s in self.glossary.sources] if self.glossary is not None else []
+
+
+def _display_path(path: str) -> str:
+    try:
+        return Path(path).resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return Path(path).as_posix()
 
 
 def analyze_documents(
