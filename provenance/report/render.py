@@ -112,23 +112,33 @@ def citation_rows(report: dict[str, Any], texts: dict[str, str]) -> list[dict[st
     return rows
 
 
-def graph_svg(report: dict[str, Any], size: int = 640) -> dict[str, Any]:
-    """A deterministic circular layout of documents (inner ring) and sources (outer ring)."""
+def graph_svg(report: dict[str, Any], size: int = 640, margin: int = 190) -> dict[str, Any]:
+    """A deterministic circular layout of documents (inner ring) and sources (outer ring).
+
+    Labels are anchored away from the centre, and ``margin`` leaves room for them on both sides.
+    """
     docs = [d["id"] for d in report["documents"]]
     sources = [s["id"] for s in report.get("sources", [])]
-    centre = size / 2
+    cx, cy = size / 2 + margin, size / 2
     pos: dict[str, tuple[float, float]] = {}
-    for ring, ids, radius in ((0, docs, size * 0.22), (1, sources, size * 0.42)):
+    for ring, ids, radius in ((0, docs, size * 0.22), (1, sources, size * 0.44)):
         for i, node in enumerate(ids):
             angle = 2 * math.pi * i / max(len(ids), 1) - math.pi / 2 + ring * 0.3
-            pos[node] = (round(centre + radius * math.cos(angle), 1), round(centre + radius * math.sin(angle), 1))
+            pos[node] = (round(cx + radius * math.cos(angle), 1), round(cy + radius * math.sin(angle), 1))
     edges = [
         {**e, "x1": pos[e["from"]][0], "y1": pos[e["from"]][1], "x2": pos[e["to"]][0], "y2": pos[e["to"]][1]}
         for e in report.get("edges", []) if e["from"] in pos and e["to"] in pos
     ]
     labels = {s["id"]: s["name"] for s in report.get("sources", [])}
-    nodes = [{"id": n, "label": labels.get(n, n), "x": pos[n][0], "y": pos[n][1], "source": n in labels} for n in docs + sources]
-    return {"size": size, "nodes": nodes, "edges": edges}
+    nodes = []
+    for node in docs + sources:
+        x, y = pos[node]
+        left = x < cx - 1
+        label = labels.get(node, node)
+        nodes.append({"id": node, "label": label if len(label) <= 30 else label[:29] + "…", "x": x, "y": y,
+                      "source": node in labels, "anchor": "end" if left else "start",
+                      "lx": round(x - 11 if left else x + 11, 1), "ly": round(y + 4, 1)})
+    return {"width": size + 2 * margin, "height": size, "nodes": nodes, "edges": edges}
 
 
 def render_markdown(report: dict[str, Any], texts: dict[str, str]) -> str:
