@@ -25,6 +25,7 @@ from typing import IO, Iterable, Iterator
 
 from .atomic import write_bytes_atomic, write_text_atomic
 from .corpus import TEXT_SUFFIXES, Document
+from .names.linker import collector_paused
 from .names.model import Mention, NamesResult
 
 MODES = ("replace", "annotate")
@@ -252,7 +253,8 @@ def normalize_corpus(docs: Iterable[Document], names_result: NamesResult, out_di
     summary = NormalizeSummary(str(out), layout)
     manifest_docs: list[dict] = []
     out.mkdir(parents=True, exist_ok=True)
-    with _atomic_stream(out / MENTIONS_FILE) as mentions_out, _maybe_jsonl(out, layout) as jsonl_out:
+    with collector_paused(), _atomic_stream(out / MENTIONS_FILE) as mentions_out, \
+            _maybe_jsonl(out, layout) as jsonl_out:
         for line, doc in enumerate(docs, 1):
             text, changes, skipped = normalize_text(doc, by_doc.get(doc.id, ()), types, mode)
             summary.documents += 1

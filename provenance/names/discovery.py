@@ -20,7 +20,7 @@ from rapidfuzz import fuzz
 
 from ..corpus import Document
 from .keys import NameWord, fold_name, parse_name
-from .linker import Draft, NameLinker, words_match
+from .linker import Draft, NameLinker, collector_paused, words_match
 from .model import Entity, Mention, NamesResult
 
 if TYPE_CHECKING:
@@ -48,10 +48,20 @@ class _Group:
 
 @dataclass
 class _Cluster:
-    groups: list[_Group]
-    givens: list[NameWord]
-    kunyas: list[NameWord]
+    """Spellings that name one entity, with the given names and kunyas they carry."""
+
+    spellings: list[str]
+    givens: dict[str, NameWord]
+    kunyas: dict[str, NameWord]
     type_votes: Counter
+    groups: list[_Group] = field(default_factory=list)
+
+    def absorb(self, other: "_Cluster") -> None:
+        self.spellings += other.spellings
+        self.givens.update(other.givens)
+        self.kunyas.update(other.kunyas)
+        self.type_votes += other.type_votes
+        self.groups += other.groups
 
 
 def news_style(name: str) -> str:
@@ -88,73 +98,73 @@ def _groups(per_doc: list[tuple[str, list[Draft]]]) -> list[_Group]:
 
 
 def _compatible(a: _Cluster, b: _Cluster) -> bool:
-    """Clusters may merge: every given name (and kunya) of one matches one of the other's."""
+    """Clusters may merge: their given names (and kunyas) match both ways, their kind agrees."""
     for mine, theirs in ((a.givens, b.givens), (a.kunyas, b.kunyas)):
-        if mine and theirs and not all(any(words_match(x, y) for y in theirs) for x in mine):
-            return False
-        if mine and theirs and not all(any(words_match(y, x) for x in mine) for y in theirs):
-            return False
+        if mine and theirs:
+            if not all(any(words_match(x, y) for y in theirs.values()) for x in mine.values()):
+                return False
+            if not all(any(words_match(y, x) for x in mine.values()) for y in theirs.values()):
+                return False
     person_a = a.type_votes["person"] * 2 >= sum(a.type_votes.values())
     person_b = b.type_votes["person"] * 2 >= sum(b.type_votes.values())
     return person_a == person_b
 
 
-def _pairs(groups: list[_Group]) -> list[tuple[float, int, int]]:
-    """Candidate merges (similarity, group index, group index), most similar first."""
+def _spelling_clusters(groups: list[_Group]) -> tuple[list[_Cluster], dict[str, int]]:
+    """One cluster per distinct full spelling (folded), and the index of each spelling."""
+    clusters: list[_Cluster] = []
+    index: dict[str, int] = {}
+    for group in groups:
+        for draft in group.full_names():
+            folded = draft.parsed.folded
+            at = index.get(folded)
+            if at is None:
+                at = index[folded] = len(clusters)
+                clusters.append(_Cluster([folded], {}, {}, Counter()))
+            cluster = clusters[at]
+            if draft.parsed.given is not None:
+                cluster.givens[draft.parsed.given.text] = draft.parsed.given
+            for word in draft.parsed.kunya:
+                cluster.kunyas[word.text] = word
+            cluster.type_votes[draft.type] += 1
+    return clusters, index
+
+
+def _pairs(clusters: list[_Cluster], parsed: dict[str, Draft]) -> list[tuple[float, int, int]]:
+    """Candidate merges of spellings (similarity, index, index), most similar first."""
     by_key: dict[str, list[int]] = {}
     by_surname: dict[str, list[int]] = {}
-    by_fold: dict[str, list[int]] = {}
-    for index, group in enumerate(groups):
-        for draft in group.full_names():
-            for key in draft.parsed.keys():
-                _add(by_key, key, index)
-            if group.root.type != "person":
-                _add(by_fold, fold_name(draft.surface), index)
-            elif draft.parsed.surname is not None:
-                for key in draft.parsed.surname.keys:
-                    _add(by_surname, key, index)
+    for index, cluster in enumerate(clusters):
+        draft = parsed[cluster.spellings[0]]
+        for key in draft.parsed.keys():
+            by_key.setdefault(key, []).append(index)
+        if draft.type == "person" and draft.parsed.surname is not None:
+            for key in draft.parsed.surname.keys:
+                by_surname.setdefault(key, []).append(index)
     pairs: dict[tuple[int, int], float] = {}
-    for block in by_fold.values():
+    for block in by_key.values():
         for i in block[1:]:
             pairs[(block[0], i)] = 100.0
-    for block in list(by_key.values()) + list(by_surname.values()):
+    for block in by_surname.values():
         if len(block) > MAX_PAIR_BLOCK:
             continue
         for x, i in enumerate(block):
             for j in block[x + 1:]:
-                if (i, j) in pairs or groups[i].root.type != "person" or groups[j].root.type != "person":
+                if (i, j) in pairs:
                     continue
-                similarity = _group_similarity(groups[i], groups[j])
+                a, b = parsed[clusters[i].spellings[0]], parsed[clusters[j].spellings[0]]
+                similarity = fuzz.token_sort_ratio(a.parsed.folded, b.parsed.folded)
                 if similarity >= CLUSTER_FUZZY_MIN:
                     pairs[(i, j)] = similarity
     return sorted(((s, i, j) for (i, j), s in pairs.items()), key=lambda p: (-p[0], p[1], p[2]))
 
 
-def _group_similarity(a: _Group, b: _Group) -> float:
-    best = 0.0
-    for x in a.full_names():
-        for y in b.full_names():
-            if x.parsed.keys() & y.parsed.keys():
-                return 100.0
-            best = max(best, fuzz.token_sort_ratio(x.parsed.folded, y.parsed.folded))
-    return best
-
-
-def _add(index: dict[str, list[int]], key: str, value: int) -> None:
-    held = index.setdefault(key, [])
-    if not held or held[-1] != value:
-        held.append(value)
-
-
 def _cluster(groups: list[_Group]) -> list[_Cluster]:
-    """Merge groups greedily, most similar pairs first, never across contradicting names."""
-    clusters = []
-    for group in groups:
-        names = group.full_names()
-        clusters.append(_Cluster([group], [d.parsed.given for d in names if d.parsed.given is not None],
-                                 [k for d in names for k in d.parsed.kunya],
-                                 Counter(d.type for d in group.members)))
-    owner = list(range(len(groups)))
+    """Merge spellings greedily, most similar first, never across contradicting given names or
+    kunyas; then the spellings one document gives one person join (when they agree too)."""
+    clusters, index = _spelling_clusters(groups)
+    parsed = {d.parsed.folded: d for g in groups for d in g.full_names()}
+    owner = list(range(len(clusters)))
 
     def find(i: int) -> int:
         while owner[i] != i:
@@ -162,18 +172,27 @@ def _cluster(groups: list[_Group]) -> list[_Cluster]:
             i = owner[i]
         return i
 
-    for _, i, j in _pairs(groups):
+    def merge(i: int, j: int) -> int:
         a, b = find(i), find(j)
-        if a == b or not _compatible(clusters[a], clusters[b]):
-            continue
-        keep, gone = min(a, b), max(a, b)
-        owner[gone] = keep
-        merged = clusters[keep]
-        merged.groups += clusters[gone].groups
-        merged.givens += clusters[gone].givens
-        merged.kunyas += clusters[gone].kunyas
-        merged.type_votes += clusters[gone].type_votes
-    return [clusters[i] for i in range(len(groups)) if find(i) == i]
+        if a != b and _compatible(clusters[a], clusters[b]):
+            keep, gone = min(a, b), max(a, b)
+            owner[gone] = keep
+            clusters[keep].absorb(clusters[gone])
+            return keep
+        return a
+
+    for _, i, j in _pairs(clusters, parsed):
+        merge(i, j)
+    for group in groups:
+        spellings = [index[d.parsed.folded] for d in group.full_names()]
+        for other in spellings[1:]:
+            merge(spellings[0], other)
+        home = find(spellings[0])
+        clusters[home].groups.append(group)
+        for draft in group.members:
+            if draft.single:
+                clusters[home].type_votes[draft.type] += 1
+    return [clusters[i] for i in range(len(clusters)) if find(i) == i and clusters[i].groups]
 
 
 def _representative(cluster: _Cluster) -> str:
@@ -202,11 +221,15 @@ def _type_of(cluster: _Cluster) -> str:
     return max(sorted(votes), key=votes.__getitem__)
 
 
-def link_corpus(docs: Iterable[Document], glossary: "Glossary | None" = None) -> NamesResult:
-    """Find, link and cluster the names of a corpus (see the package docstring)."""
-    linker = NameLinker(glossary)
-    per_doc = [(doc.id, linker.link_document(doc)) for doc in docs]
-    return assemble(per_doc, linker)
+def link_corpus(docs: Iterable[Document], glossary: "Glossary | None" = None, *,
+                linker: NameLinker | None = None) -> NamesResult:
+    """Find, link and cluster the names of a corpus: documents are linked one by one
+    (streamed), then the unlinked names are clustered across the corpus. Pass ``linker`` to
+    reuse a glossary index built before (``NameLinker(glossary)``)."""
+    linker = linker or NameLinker(glossary)
+    with collector_paused():
+        per_doc = [(doc.id, linker.link_document(doc)) for doc in docs]
+        return assemble(per_doc, linker)
 
 
 def assemble(per_doc: list[tuple[str, list[Draft]]], linker: NameLinker) -> NamesResult:

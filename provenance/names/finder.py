@@ -24,21 +24,19 @@ from .resources import (calendar_words, demonyms, function_words, given_names, p
 _TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W_]+(?:['\u2019\-\u2010\u2011][^\W_]+)*")
 _HYPHEN_PREFIX = re.compile(r"^([^\W\d_]{1,4})[\-\u2010\u2011](\w)")
 _POSSESSIVE = re.compile(r"['\u2019]s$")
-_INNER_GAPS = frozenset({" ", "\u00a0", "\u2019 ", "' ", "\u02bf ", "\u02be "})
-_DOT_GAPS = frozenset({". ", ".\u00a0"})
 _SPEECH_AFTER = re.compile(
     r"^[\s,]*(?:\([^)]{0,40}\)\s*)?(?:has |had |also |then |later |previously |further )?"
     r"(?:said|says|told|added|noted|stated|stressed|tweeted|wrote|declared|explained|affirmed|confirmed|"
     r"announced|insisted|argued|warned|pointed out|underlined|underscored|acknowledged|admitted|claimed|"
     r"described|urged|called|asked|replied|answered|recalled|spoke|commented)\b")
 _ROLE_AFTER = re.compile(r"^\s*,\s*(?:(?:a|an|the|his|her|its)\s+)?(?:[\w\-]+\s+){0,4}?(\w+)\b")
-_THE_BEFORE = re.compile(r"\b(?:the|The|a|an)\s+$")
+_ARTICLES = frozenset({"the", "The", "a", "an"})
 COMMON_WORD_ZIPF = 4.0
 SENTENCE_START_STRIP_ZIPF = 4.3
 MAX_NAME_WORDS = 7
 
 
-@dataclass
+@dataclass(slots=True)
 class Candidate:
     """A capitalised span with the cues found around it."""
 
@@ -58,20 +56,8 @@ class Candidate:
         return len(parsed.core) <= 1 and not (parsed.kunya and parsed.core)
 
 
-@dataclass(frozen=True)
-class _Tok:
-    text: str
-    start: int
-    end: int
-
-
-def _is_upper_word(word: str) -> bool:
-    return word[:1].isupper()
-
-
 def _is_acronym(word: str) -> bool:
-    letters = [c for c in word if c.isalpha()]
-    return len(letters) >= 2 and all(c.isupper() for c in letters) or "." in word
+    return "." in word or (len(word) >= 2 and word.isupper())
 
 
 def _hyphen_particle(word: str) -> bool:
@@ -109,6 +95,7 @@ def sounds_like_given_name(word: str) -> bool:
     return len(word) >= 4 and any(key in _arabic_given_keys() for key in word_keys(fold_word(word)))
 
 
+@lru_cache(maxsize=100_000)
 def place_kind(name: str) -> str | None:
     """The gazetteer kind of a name (country, region, city), articles ignored."""
     table = places()
@@ -122,43 +109,72 @@ def place_kind(name: str) -> str | None:
     return table.get("al " + folded) if len(words) == 1 else None
 
 
-def _title_length(words: list[_Tok], i: int) -> int:
-    """Number of words of a title starting at ``words[i]`` (0 when none)."""
+def _title_length(words: tuple[str, ...]) -> int:
+    """Number of words of a title at the start of ``words`` (0 when none)."""
     for size in title_lengths():
-        if i + size > len(words):
+        if size > len(words):
             continue
-        phrase = plain(" ".join(w.text for w in words[i:i + size])).replace(".", "")
+        phrase = plain(" ".join(words[:size])).replace(".", "")
         if phrase in titles():
             return size
     return 0
 
 
-def _runs(text: str) -> list[list[_Tok]]:
-    """Maximal runs of name-like words joined by the separators names allow."""
-    runs: list[list[_Tok]] = []
-    current: list[_Tok] = []
-    previous_end = -1
-    for match in _TOKEN.finditer(text):
-        word = match.group()
-        name_like = _is_upper_word(word) or _hyphen_particle(word) or _connector(word)
-        if not name_like or any(c.isdigit() for c in word):
-            if current:
-                runs.append(current)
-            current = []
+def _char_class(chars: list[str]) -> str:
+    """A regex character class for ``chars`` written as ranges."""
+    codes = sorted(ord(c) for c in chars)
+    ranges: list[tuple[int, int]] = []
+    for code in codes:
+        if ranges and code == ranges[-1][1] + 1:
+            ranges[-1] = (ranges[-1][0], code)
+        else:
+            ranges.append((code, code))
+    return "[" + "".join(re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}"
+                         for a, b in ranges) + "]"
+
+
+@lru_cache(maxsize=1)
+def _run_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Runs of name words: capitalised words (or al-Name forms, or U.S.-style abbreviations)
+    joined by one space, an ayn mark and a space, or lowercase particles (bin, al, van ...);
+    an initial or a title abbreviation may keep its dot (John F. Kennedy, Col. Wayne Marotto).
+    Words with digits never belong to a name. Lowercase prose is skipped inside the regex engine."""
+    upper = _char_class([chr(c) for c in range(0x10000) if chr(c).isupper()])
+    letter = r"[^\W\d_]"
+    by_length = lambda p: (-len(p), p)  # noqa: E731 - longest alternative first
+    prefixes = "|".join(re.escape(p) for p in sorted((p for p in particles() if p.isascii()), key=by_length))
+    connectors = "|".join(re.escape(p) for p in sorted((p for p, v in particles().items()
+                                                        if not v.hyphen_only and p.isascii()), key=by_length))
+    abbreviations = "|".join(re.escape(t.capitalize()) for t in sorted((t for t in titles() if " " not in t
+                                                                        and t.isascii() and t.isalpha()), key=by_length))
+    word = (rf"(?:(?:{letter}\.){{2,}}|(?:{upper}|(?:{prefixes})[\-\u2010\u2011]{upper})"
+            rf"(?:{letter}|['\u2019\-\u2010\u2011](?={letter}))*(?![\w\-]))")
+    dotted = rf"(?:{upper}|{abbreviations})\.(?=[ \u00a0])"
+    element = rf"(?:{dotted}|{word})"
+    gap = rf"(?:[ \u00a0]|['\u2019\u02bf\u02be] )(?:(?:{connectors})[ \u00a0])*"
+    starts = rf"{upper}|(?<!\w)(?:{prefixes})[\-\u2010\u2011]{upper}"
+    return re.compile(starts), re.compile(rf"{element}(?:{gap}{element})*")
+
+
+def _runs(text: str) -> list[tuple[tuple[str, ...], list[tuple[int, int]]]]:
+    """Runs of name words: (the words, their (start, end) offsets). A quick scan finds where a
+    name word may start; the run pattern is tried only there."""
+    starts, run_pattern = _run_patterns()
+    search, match = starts.search, run_pattern.match
+    runs = []
+    pos = 0
+    while True:
+        found = search(text, pos)
+        if found is None:
+            return runs
+        begin = found.start()
+        run = None if begin and text[begin - 1].isalnum() else match(text, begin)
+        if run is None:
+            pos = begin + 1
             continue
-        tok = _Tok(word, match.start(), match.end())
-        if current:
-            gap = text[previous_end:tok.start]
-            last = current[-1].text
-            joined = gap in _INNER_GAPS or (gap in _DOT_GAPS and (len(last) == 1 or plain(last) in titles()))
-            if not joined:
-                runs.append(current)
-                current = []
-        current.append(tok)
-        previous_end = tok.end
-    if current:
-        runs.append(current)
-    return runs
+        spans = [(m.start(), m.end()) for m in _TOKEN.finditer(text, begin, run.end())]
+        runs.append((tuple(text[a:b] for a, b in spans), spans))
+        pos = run.end()
 
 
 def _sentence_start(text: str, start: int) -> bool:
@@ -167,61 +183,76 @@ def _sentence_start(text: str, start: int) -> bool:
     return start < 12 and not before or bool(before) and before[-1] in ".!?:;\n\r\u2026"
 
 
-def _split(run: list[_Tok]) -> list[list[_Tok]]:
-    """Split a run at dates and at capitalised function words."""
-    pieces: list[list[_Tok]] = [[]]
-    for tok in run:
-        word = plain(tok.text)
-        if word in calendar_words() or (word in function_words() and word not in particles() and pieces[-1]):
-            pieces.append([])
-            if word in calendar_words():
-                continue
-            pieces[-1].append(tok)
-            continue
-        pieces[-1].append(tok)
-    return [piece for piece in pieces if piece]
+def _split(words: tuple[str, ...]) -> list[tuple[int, int]]:
+    """Split a run's words at dates and capitalised function words: (start, end) indexes."""
+    pieces: list[tuple[int, int]] = []
+    begin = 0
+    for i, token in enumerate(words):
+        word = plain(token)
+        if word in calendar_words():
+            pieces.append((begin, i))
+            begin = i + 1
+        elif word in function_words() and word not in particles() and i > begin:
+            pieces.append((begin, i))
+            begin = i
+    pieces.append((begin, len(words)))
+    return [(a, b) for a, b in pieces if b > a]
 
 
-def _trim(text: str, run: list[_Tok]) -> tuple[list[_Tok], bool, list[str]]:
-    """Cut titles, function words, demonyms and acronyms off the start of a run."""
+def _trim(words: tuple[str, ...], first: int, last: int, at_sentence_start: bool) -> tuple[int, int, bool, list[str]]:
+    """Cut titles, function words, demonyms and acronyms off the start of ``words[first:last]``;
+    returns the kept (first, last), whether a title was cut, and the reasons noted."""
     title = False
     reasons: list[str] = []
     changed = True
-    while run and changed:
+    while first < last and changed:
         changed = False
-        first = run[0]
-        word = plain(first.text)
-        rest = len(run) > 1
-        size = _title_length(run, 0)
+        token = words[first]
+        word = plain(token)
+        rest = last - first > 1
+        size = _title_length(words[first:last])
         if size:
-            if size >= len(run):
-                return [], title, reasons
-            run, title, changed = run[size:], True, True
+            if size >= last - first:
+                return first, first, title, reasons
+            first, title, changed = first + size, True, True
             reasons.append("title")
             continue
         if word in particles() and particles()[word].role in ("article", "connector") and not rest:
-            return [], title, reasons
-        if first.text[:1].islower() and not _hyphen_particle(first.text):
-            run, changed = run[1:], True
+            return first, first, title, reasons
+        if token[:1].islower() and not _hyphen_particle(token):
+            first, changed = first + 1, True
             continue
         if (word in function_words() and (word not in particles() or particles()[word].role == "connector")) \
                 or word in calendar_words():
-            run, changed = run[1:], True
+            first, changed = first + 1, True
             continue
-        if rest and (word in demonyms() or _is_acronym(first.text)):
-            run, changed = run[1:], True
+        if rest and (word in demonyms() or _is_acronym(token)):
+            first, changed = first + 1, True
             reasons.append("demonym" if word in demonyms() else "acronym")
             continue
-        if (rest and _sentence_start(text, first.start) and not is_given_name(first.text)
-                and word not in particles() and common_word(first.text) >= SENTENCE_START_STRIP_ZIPF):
-            run, changed = run[1:], True
+        if (rest and first == 0 and at_sentence_start and not is_given_name(token)
+                and word not in particles() and common_word(token) >= SENTENCE_START_STRIP_ZIPF):
+            first, changed = first + 1, True
             continue
-    while run and (_connector(run[-1].text) or plain(run[-1].text) in particles() and len(run) > 1
-                   and particles()[plain(run[-1].text)].role != "kunya" and run[-1].text[:1].islower()):
-        run = run[:-1]
-    return run, title, reasons
+    while last > first and (_connector(words[last - 1]) or plain(words[last - 1]) in particles() and last - first > 1
+                            and particles()[plain(words[last - 1])].role != "kunya" and words[last - 1][:1].islower()):
+        last -= 1
+    return first, last, title, reasons
 
 
+@lru_cache(maxsize=200_000)
+def _analyse_run(words: tuple[str, ...], at_sentence_start: bool) -> tuple[tuple[int, int, bool, tuple[str, ...]], ...]:
+    """The name pieces of a run of capitalised words (cached: runs repeat across a corpus):
+    (first word, end word, title cut, reasons) for each."""
+    pieces = []
+    for first, last in _split(words):
+        first, last, title, reasons = _trim(words, first, last, at_sentence_start)
+        if first < last <= first + MAX_NAME_WORDS and not all(_is_acronym(w) for w in words[first:last]):
+            pieces.append((first, last, title, tuple(reasons)))
+    return tuple(pieces)
+
+
+@lru_cache(maxsize=100_000)
 def cue_type(words: tuple[str, ...]) -> str | None:
     """The type that the span's own words announce (Square, Brigades, Wadi ...), or None."""
     cues = type_cues()
@@ -238,27 +269,53 @@ def cue_type(words: tuple[str, ...]) -> str | None:
     return None
 
 
+@lru_cache(maxsize=100_000)
+def _word_evidence(words: tuple[str, ...], title: bool) -> tuple[float, tuple[str, ...]]:
+    """Evidence for a person's name from the span's own words (cached by words)."""
+    surface = " ".join(words)
+    parsed = parse_name(surface)
+    score = 0.0
+    reasons: list[str] = []
+    if title:
+        score += 3
+    if parsed.kunya:
+        score += 2
+        reasons.append("kunya")
+    if any(w.role == "patronym" for w in parsed.words) or (parsed.words and parsed.words[0].text.startswith("abd")
+                                                            and len(parsed.words[0].text) > 4):
+        score += 1.5
+    if words and is_given_name(words[0].split("-")[0]) and len(parsed.core) >= 2:
+        score += 2
+        reasons.append("given name")
+    elif words and len(parsed.core) >= 2 and sounds_like_given_name(words[0]):
+        score += 1
+        reasons.append("given name sound")
+    if len(parsed.core) >= 2 and parsed.surname is not None and parsed.surname.articled:
+        score += 1
+    if 2 <= len(words) <= 5:
+        score += 1
+    informative = [w for w in words if plain(w) not in particles()]
+    if informative and all(common_word(w) >= COMMON_WORD_ZIPF and not is_given_name(w) for w in informative):
+        score -= 3
+    if words and len(words) > 1 and place_kind(words[0]) and not is_given_name(words[0]):
+        score -= 2
+    if any(_is_acronym(w) for w in words):
+        score -= 2
+    if len(words) > MAX_NAME_WORDS - 2:
+        score -= 2
+    return score, tuple(reasons)
+
+
+@lru_cache(maxsize=1)
+def _title_last_words() -> frozenset[str]:
+    return frozenset(title.split()[-1] for title in titles())
+
+
 def _person_evidence(text: str, cand: Candidate) -> None:
     """Add up what says the span is a person's name (and what says it is not)."""
-    parsed = parse_name(cand.surface)
-    words = cand.words
-    if cand.title:
-        cand.evidence += 3
-    if parsed.kunya:
-        cand.evidence += 2
-        cand.reasons.append("kunya")
-    if any(w.role == "patronym" for w in parsed.words) or any(w.text.startswith("abd") and len(w.text) > 4 for w in parsed.words[:1]):
-        cand.evidence += 1.5
-    if words and is_given_name(words[0].split("-")[0]) and len(parsed.core) >= 2:
-        cand.evidence += 2
-        cand.reasons.append("given name")
-    elif words and len(parsed.core) >= 2 and sounds_like_given_name(words[0]):
-        cand.evidence += 1
-        cand.reasons.append("given name sound")
-    if len(parsed.core) >= 2 and parsed.surname is not None and parsed.surname.articled:
-        cand.evidence += 1
-    if 2 <= len(words) <= 5:
-        cand.evidence += 1
+    score, reasons = _word_evidence(cand.words, cand.title)
+    cand.evidence += score
+    cand.reasons.extend(reasons)
     after = text[cand.end:cand.end + 60]
     if _SPEECH_AFTER.match(after):
         cand.evidence += 1
@@ -267,44 +324,27 @@ def _person_evidence(text: str, cand: Candidate) -> None:
     if role and plain(role.group(1)) in titles():
         cand.evidence += 2
         cand.reasons.append("role")
-    before = text[max(0, cand.start - 40):cand.start]
-    lowered = plain(before).split()
-    if any(" ".join(lowered[-n:]).strip(".,") in titles() for n in (1, 2, 3) if len(lowered) >= n):
-        cand.evidence += 2
-        cand.reasons.append("role before")
-    if _THE_BEFORE.search(before):
+    before = text[max(0, cand.start - 40):cand.start].rsplit(None, 3)[-3:]
+    if before and before[-1] in _ARTICLES:
         cand.evidence -= 2
-    informative = [w for w in words if plain(w) not in particles()]
-    if informative and all(common_word(w) >= COMMON_WORD_ZIPF and not is_given_name(w) for w in informative):
-        cand.evidence -= 3
-    if words and place_kind(words[0]) and not is_given_name(words[0]) and len(words) > 1:
-        cand.evidence -= 2
-    if any(_is_acronym(w) for w in words):
-        cand.evidence -= 2
-    if len(words) > MAX_NAME_WORDS - 2:
-        cand.evidence -= 2
+    elif before and plain(before[-1].rstrip(",.")) in _title_last_words():
+        words = [w.rstrip(",") for w in before]
+        if any(plain(" ".join(words[-n:])).replace(".", "") in titles() for n in range(1, len(words) + 1)):
+            cand.evidence += 2
+            cand.reasons.append("role before")
 
 
 def find_candidates(text: str) -> list[Candidate]:
     """Capitalised name spans of ``text`` with their cue type and person evidence."""
     found: list[Candidate] = []
-    for run in _runs(text):
-        for piece in _split(run):
-            piece, title, reasons = _trim(text, piece)
-            if not piece or len(piece) > MAX_NAME_WORDS:
-                continue
-            start, end = piece[0].start, piece[-1].end
-            surface = text[start:end]
-            possessive = _POSSESSIVE.search(surface)
-            if possessive:
+    for words, spans in _runs(text):
+        for first, last, title, reasons in _analyse_run(words, _sentence_start(text, spans[0][0])):
+            start, end = spans[first][0], spans[last - 1][1]
+            piece = words[first:last]
+            if _POSSESSIVE.search(piece[-1]):
                 end -= 2
-                surface = surface[:-2]
-            if not any(c.isalpha() for c in surface) or all(_is_acronym(t.text) for t in piece):
-                continue
-            words = tuple(t.text for t in piece)
-            if possessive:
-                words = words[:-1] + (words[-1][:-2],)
-            cand = Candidate(start, end, surface, words, cue_type(words), title, 0.0, list(reasons))
+                piece = piece[:-1] + (piece[-1][:-2],)
+            cand = Candidate(start, end, text[start:end], piece, cue_type(piece), title, 0.0, list(reasons))
             _person_evidence(text, cand)
             found.append(cand)
     return found

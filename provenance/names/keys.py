@@ -31,9 +31,12 @@ _NOT_WORD = re.compile(r"[^\w]+")
 _LATIN_VOWELS = frozenset("aeiouy")
 _SERVANT_SOLID = re.compile(r"^abd(?:[aeiou]|ou)?l?(?=[^\W\d_]{3})")
 _ARABIC_ARTICLE = "ال"
+_ARABIC_LETTER = re.compile("[\u0600-\u06ff\u0750-\u077f]")
 
 
 def _strip_marks(text: str) -> str:
+    if text.isascii():
+        return text
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
@@ -57,14 +60,14 @@ def fold_name(name: str) -> str:
 
 
 def _is_arabic(word: str) -> bool:
-    return any("\u0600" <= c <= "\u06ff" or "\u0750" <= c <= "\u077f" for c in word)
+    return not word.isascii() and _ARABIC_LETTER.search(word) is not None
 
 
 def _units(word: str, table: dict[str, tuple[str, ...]]) -> list[tuple[str, tuple[str, ...]]]:
     """Split a folded word into the longest sequences of the folding table."""
     units: list[tuple[str, tuple[str, ...]]] = []
     i = 0
-    longest = max(len(seq) for seq in table)
+    longest = _longest(id(table), table)
     while i < len(word):
         for size in range(min(longest, len(word) - i), 0, -1):
             seq = word[i:i + size]
@@ -76,6 +79,17 @@ def _units(word: str, table: dict[str, tuple[str, ...]]) -> list[tuple[str, tupl
             units.append((word[i], (word[i].upper(),) if word[i].isalnum() else ("",)))
             i += 1
     return units
+
+
+_LONGEST: dict[int, int] = {}
+
+
+def _longest(table_id: int, table: dict[str, tuple[str, ...]]) -> int:
+    """Length of the longest sequence of a (cached) folding table."""
+    found = _LONGEST.get(table_id)
+    if found is None:
+        found = _LONGEST[table_id] = max(len(seq) for seq in table)
+    return found
 
 
 def _latin_context(units: list[tuple[str, tuple[str, ...]]]) -> list[tuple[str, ...]]:
@@ -165,47 +179,40 @@ class NameWord:
 
 @dataclass(frozen=True)
 class ParsedName:
-    """A name split into core words, particles removed (servant names fused: abd + jalil)."""
+    """A name split into its words, particles removed (servant names fused: abd + jalil).
+
+    ``core``: the name proper (no kunya names, no bin/ibn marker); ``kunya``: the names after
+    Abu/Umm; ``given``: the first word when the name starts with it and has a surname too;
+    ``surname``: the last core word; ``folded``: the words joined, kunya names after "abu";
+    ``key_set``: the whole-name keys (at most MAX_NAME_KEYS).
+    """
 
     words: tuple[NameWord, ...]
+    core: tuple[NameWord, ...]
+    kunya: tuple[NameWord, ...]
+    given: NameWord | None
+    surname: NameWord | None
+    folded: str
+    key_set: frozenset[str]
 
-    @property
-    def core(self) -> tuple[NameWord, ...]:
-        """Words of the name proper (not kunya names, not the bin/ibn marker)."""
-        return tuple(w for w in self.words if w.role == "core")
-
-    @property
-    def kunya(self) -> tuple[NameWord, ...]:
-        """The names after Abu/Umm."""
-        return tuple(w for w in self.words if w.role == "kunya")
-
-    @property
-    def given(self) -> NameWord | None:
-        """The given name: the first word when the name starts with it and has a surname too."""
-        if len(self.words) >= 2 and self.words[0].role == "core" and len(self.core) >= 2:
-            return self.words[0]
-        return None
-
-    @property
-    def surname(self) -> NameWord | None:
-        """The last core word (family name or nisba), when there is one."""
-        core = self.core
-        return core[-1] if core else None
-
-    @property
-    def folded(self) -> str:
-        """The core words joined by spaces, kunya names after "abu"."""
-        return " ".join(("abu " + w.text) if w.role == "kunya" else w.text for w in self.words)
-
-    def keys(self) -> frozenset[str]:
-        """Whole-name keys (at most MAX_NAME_KEYS)."""
-        options = [tuple((KUNYA_MARK if w.role == "kunya" else "") + k for k in w.keys) for w in self.words]
+    @classmethod
+    def of(cls, words: tuple[NameWord, ...]) -> "ParsedName":
+        """Derive every field from the words."""
+        core = tuple(w for w in words if w.role == "core")
+        kunya = tuple(w for w in words if w.role == "kunya")
+        given = words[0] if len(words) >= 2 and words[0].role == "core" and len(core) >= 2 else None
+        folded = " ".join(("abu " + w.text) if w.role == "kunya" else w.text for w in words)
+        options = [w.keys if w.role != "kunya" else tuple(KUNYA_MARK + k for k in w.keys) for w in words]
         found: list[str] = []
         for combo in product(*options):
             found.append(" ".join(combo))
             if len(found) >= MAX_NAME_KEYS:
                 break
-        return frozenset(found)
+        return cls(words, core, kunya, given, core[-1] if core else None, folded, frozenset(found))
+
+    def keys(self) -> frozenset[str]:
+        """Whole-name keys (at most MAX_NAME_KEYS)."""
+        return self.key_set
 
 
 def _raw_words(name: str) -> list[tuple[str, bool]]:
@@ -226,7 +233,12 @@ def _raw_words(name: str) -> list[tuple[str, bool]]:
 
 @lru_cache(maxsize=100_000)
 def parse_name(name: str) -> ParsedName:
-    """Split a name into its core words with their keys and roles."""
+    """Split a name into its core words with their keys and roles (cached)."""
+    return parse_name_uncached(name)
+
+
+def parse_name_uncached(name: str) -> ParsedName:
+    """:func:`parse_name` without the cache (for one-off parses such as a glossary index)."""
     table = particles()
     raw = _raw_words(name)
     words: list[NameWord] = []
@@ -256,7 +268,7 @@ def parse_name(name: str) -> ParsedName:
             words.append(NameWord(word, word_keys(word), role, articled))
         pending = None
         articled = False
-    return ParsedName(tuple(words))
+    return ParsedName.of(tuple(words))
 
 
 def translit_keys(name: str) -> set[str]:

@@ -10,16 +10,19 @@ name it belongs to, and "X, known as Y" / "X, born Y" make Y another name of X.
 """
 from __future__ import annotations
 
+import gc
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Iterable
+from functools import cached_property, lru_cache
+from typing import TYPE_CHECKING, Iterator
 
 import ahocorasick
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from ..corpus import Document
 from .finder import Candidate, find_candidates, place_kind
-from .keys import NameWord, ParsedName, parse_name
+from .keys import NameWord, ParsedName, parse_name, parse_name_uncached
 from .resources import alias_cues, plain
 
 if TYPE_CHECKING:
@@ -36,10 +39,26 @@ PERSON_EVIDENCE_MIN = 1.0
 _AUTOMATON_FOLD = str.maketrans({"-": " ", "\u2010": " ", "\u2011": " ", "\u2013": " ", "\u2019": "'",
                                  "\u2018": "'", "\u02bc": "'", "\u00a0": " "})
 _ARABIC_PROCLITICS = frozenset("وفبلك")
+_PARENTHESIS = re.compile(r"^\([^)]{0,40}\)\s*")
+MAX_CUE_GAP = 80
 _ARABIC_WORD = re.compile(r"[\u0600-\u06ff\u0750-\u077f]+")
 
 
-@dataclass
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building large acyclic structures (an index,
+    a corpus of drafts): its full passes rescan every live object, which made linking time grow
+    faster than the corpus. Reference counting still frees everything these stages drop."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+@dataclass(slots=True)
 class Draft:
     """A mention being linked (mutable until the corpus is done)."""
 
@@ -144,10 +163,13 @@ class NameLinker:
         self._exact: dict[str, list[str]] = {}
         self._keys: dict[str, list[str]] = {}
         self._surnames: dict[str, list[str]] = {}
+        self._surname_choices: dict[str, list[tuple[str, str]]] = {}
         self._automaton: ahocorasick.Automaton | None = None
         self._cache: dict[str, tuple[str | None, float, str, list[str]]] = {}
         if glossary is not None:
-            self._index(glossary)
+            with collector_paused():
+                self._index(glossary)
+            gc.freeze()  # the index lives as long as the linker: later full collections skip it
 
     # ------------------------------------------------------------------ glossary index
 
@@ -156,7 +178,7 @@ class NameLinker:
         patterns: dict[str, list[str]] = {}
         for alias, entry in glossary.aliases():
             names = self._entries.setdefault(entry.id, _EntryNames(entry))
-            parsed = parse_name(alias.text)
+            parsed = parse_name_uncached(alias.text)
             if not parsed.words:
                 continue
             names.names.append((alias.kind, parsed))
@@ -168,6 +190,7 @@ class NameLinker:
             if parsed.surname is not None:
                 for key in parsed.surname.keys:
                     _add(self._surnames, key, entry.id)
+                    self._surname_choices.setdefault(key, []).append((parsed.folded, entry.id))
             pattern = _automaton_text(" ".join(alias.text.split()))
             if len(pattern) >= 2:
                 _add(patterns, pattern, entry.id)
@@ -257,59 +280,62 @@ class NameLinker:
                 best = max(fuzz.token_sort_ratio(parsed.folded, p.folded) for _, p in names.names)
                 scored.append((KEY_SCORE + (1 - KEY_SCORE) * best / 100, entry_id, "key"))
         if not scored and parsed.surname is not None and len(parsed.words) >= 2:
-            block = sorted({i for key in parsed.surname.keys for i in self._surnames.get(key, [])})
-            if len(block) <= MAX_BLOCK:
-                for entry_id in block:
-                    names = self._entries[entry_id]
-                    best = max(name_similarity(parsed, p) for _, p in names.names)
-                    if best >= FUZZY_MIN and compatible(parsed, names):
-                        scored.append((0.9 * best / 100, entry_id, "fuzzy"))
+            scored = self._fuzzy(parsed)
         if not scored:
             return None, 0.0, "unlinked", []
         scored.sort(key=lambda s: (-s[0], s[1]))
         return scored[0][1], scored[0][0], scored[0][2], [s[1] for s in scored[1:]]
 
-    def _context_score(self, entry: "Entry", doc: Document, folded_doc: str, start: int) -> float:
+    def _fuzzy(self, parsed: ParsedName) -> list[tuple[float, str, str]]:
+        """Entries sharing the surname's key whose aliases are spelled closely enough."""
+        lists = [self._surname_choices.get(key, ()) for key in parsed.surname.keys]
+        if sum(len(held) for held in lists) > MAX_BLOCK:
+            return []
+        block = [choice for held in lists for choice in held]
+        if not block:
+            return []
+        best: dict[str, float] = {}
+        for _, similarity, index in process.extract(parsed.folded, [c[0] for c in block], scorer=fuzz.token_sort_ratio,
+                                                     score_cutoff=FUZZY_MIN, limit=None):
+            entry_id = block[index][1]
+            best[entry_id] = max(best.get(entry_id, 0.0), similarity)
+        return [(0.9 * similarity / 100, entry_id, "fuzzy") for entry_id, similarity in sorted(best.items())
+                if compatible(parsed, self._entries[entry_id])]
+
+    def _context_score(self, entry: "Entry", doc: "_DocText", start: int) -> float:
         """How well the document's context fits an entry: roles near the mention, places,
         active dates, co-occurring names (-1..1)."""
-        score = 0.0
-        near = plain(doc.text[max(0, start - ROLE_WINDOW):start + ROLE_WINDOW])
+        score = _date_fit(entry, doc.doc)
+        near = plain(doc.doc.text[max(0, start - ROLE_WINDOW):start + ROLE_WINDOW])
         if any(plain(role) in near for role in entry.roles):
             score += 0.4
-        elif any(plain(role) in folded_doc for role in entry.roles):
+        elif any(plain(role) in doc.folded for role in entry.roles):
             score += 0.15
-        if any(plain(place) in folded_doc for place in entry.places):
+        if any(plain(place) in doc.folded for place in entry.places):
             score += 0.2
-        first, last = entry.active
-        if doc.date and (first or last):
-            if (first and doc.date < first) or (last and doc.date[:len(last)] > last):
-                score -= 0.5
-            else:
-                score += 0.2
         for other_id in entry.cooccurs:
             other = self.entry(other_id)
-            name = other.canonical if other else other_id
-            if plain(name) in folded_doc:
+            if plain(other.canonical if other else other_id) in doc.folded:
                 score += 0.2
                 break
         return max(-1.0, min(1.0, score))
 
-    def _choose(self, draft: Draft, doc: Document, folded_doc: str) -> None:
+    def _choose(self, draft: Draft, doc: "_DocText") -> None:
         """Link a draft to the best glossary candidate, context deciding between namesakes."""
         entry_id, score, method, others = self.link_name(draft.surface)
         if entry_id is None:
             return
         if others:
             ranked = sorted(
-                ((self._context_score(self._entries[i].entry, doc, folded_doc, draft.start)
+                ((self._context_score(self._entries[i].entry, doc, draft.start)
                   + (score if i == entry_id else self.link_name_score(draft.surface, i)), i)
                  for i in [entry_id, *others]), key=lambda r: (-r[0], r[1]))
             entry_id = ranked[0][1]
             score = max(0.0, min(1.0, ranked[0][0])) if method != "alias" else score
         else:
-            context = self._context_score(self._entries[entry_id].entry, doc, folded_doc, draft.start)
-            if context < 0:
-                score = max(0.0, score + context / 2)
+            fit = _date_fit(self._entries[entry_id].entry, doc.doc)
+            if fit < 0:
+                score = max(0.0, score + fit / 2)
         draft.entity_id, draft.score, draft.method = entry_id, round(score, 4), method
         draft.type = self._entries[entry_id].entry.type
 
@@ -332,21 +358,21 @@ class NameLinker:
             surface = text[start:end]
             drafts.append(Draft(start, end, surface, "person", parse_name(surface), evidence=1.0))
         drafts.sort(key=lambda d: d.start)
-        folded_doc = plain(text) if self._entries else ""
+        context = _DocText(doc)
         for draft in drafts:
             if not draft.single:
-                self._choose(draft, doc, folded_doc)
+                self._choose(draft, context)
         _type_lists(text, drafts)
         _alias_cue_links(text, drafts)
         _resolve_partials(drafts)
         for draft in drafts:
             if draft.single and draft.entity_id is None and draft.anchor is None:
-                self._choose(draft, doc, folded_doc)
+                self._choose(draft, context)
                 if draft.entity_id is None:
-                    self._choose_single(draft, doc, folded_doc)
+                    self._choose_single(draft, context)
         return [d for d in drafts if _keep(d)]
 
-    def _choose_single(self, draft: Draft, doc: Document, folded_doc: str) -> None:
+    def _choose_single(self, draft: Draft, doc: "_DocText") -> None:
         """A lone surname links to the glossary only when exactly one entry has it."""
         if not self._entries or draft.type != "person":
             return
@@ -356,14 +382,38 @@ class NameLinker:
         ids = sorted({i for key in word.keys for i in self._surnames.get(key, [])
                       if any(p.surname is not None and p.surname.text == word.text for _, p in self._entries[i].names)})
         if len(ids) == 1 and self._entries[ids[0]].entry.type == "person":
-            context = self._context_score(self._entries[ids[0]].entry, doc, folded_doc, draft.start)
+            context = self._context_score(self._entries[ids[0]].entry, doc, draft.start)
             if context >= 0:
                 draft.entity_id, draft.score, draft.method = ids[0], 0.6 + 0.2 * context, "key"
 
 
+class _DocText:
+    """A document with its folded text, computed only when context needs it."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+
+    @cached_property
+    def folded(self) -> str:
+        return plain(self.doc.text)
+
+
+def _date_fit(entry: "Entry", doc: Document) -> float:
+    """+0.2 when the document's date falls in the entry's active years, -0.5 when outside."""
+    first, last = entry.active
+    if not doc.date or not (first or last):
+        return 0.0
+    if (first and doc.date[:len(first)] < first) or (last and doc.date[:len(last)] > last):
+        return -0.5
+    return 0.2
+
+
 def _add(index: dict[str, list[str]], key: str, value: str) -> None:
-    held = index.setdefault(key, [])
-    if value not in held:
+    """Append ``value`` under ``key`` (values arrive grouped, so a repeat is the last one)."""
+    held = index.get(key)
+    if held is None:
+        index[key] = [value]
+    elif held[-1] != value:
         held.append(value)
 
 
@@ -383,23 +433,37 @@ def _draft(cand: Candidate) -> Draft:
 
 
 def _merge(text: str, candidates: list[Candidate], alias_hits: list[tuple[int, int, tuple[str, ...]]]) -> list[Draft]:
-    """Finder candidates and automaton hits, without overlaps (the longer span wins)."""
+    """Finder candidates and automaton hits (both sorted, neither overlapping itself), without
+    overlaps between them: the longer span wins, a tie goes to the glossary alias."""
     drafts: list[Draft] = []
-    hits = list(alias_hits)
+    kept_hits: list[tuple[int, int]] = []
+    h = 0
     for cand in candidates:
-        overlapping = [h for h in hits if h[0] < cand.end and cand.start < h[1]]
-        if overlapping and max(h[1] - h[0] for h in overlapping) >= cand.end - cand.start:
+        while h < len(alias_hits) and alias_hits[h][1] <= cand.start:
+            kept_hits.append(alias_hits[h][:2])
+            h += 1
+        overlapping = []
+        while h < len(alias_hits) and alias_hits[h][0] < cand.end:
+            overlapping.append(alias_hits[h][:2])
+            h += 1
+        if overlapping and max(b - a for a, b in overlapping) >= cand.end - cand.start:
+            kept_hits.extend(overlapping)
             continue
-        hits = [h for h in hits if h not in overlapping]
         drafts.append(_draft(cand))
-    for start, end, _ in hits:
-        if any(d.start < end and start < d.end for d in drafts):
+    kept_hits.extend(hit[:2] for hit in alias_hits[h:])
+    for start, end in kept_hits:
+        if _overlaps(drafts, start, end):
             continue
         surface = text[start:end]
         parsed = parse_name(surface)
         single = len(parsed.core) <= 1 and not (parsed.kunya and parsed.core)
         drafts.append(Draft(start, end, surface, "other", parsed, single=single, cue=True))
     return drafts
+
+
+def _overlaps(drafts: list[Draft], start: int, end: int) -> bool:
+    """Whether a span overlaps one of ``drafts``."""
+    return any(d.start < end and start < d.end for d in drafts)
 
 
 def _type_lists(text: str, drafts: list[Draft]) -> None:
@@ -433,14 +497,23 @@ def _leads(a: Draft, b: Draft) -> bool:
     return (not a.entity_id, a.single, a.start) <= (not b.entity_id, b.single, b.start)
 
 
+@lru_cache(maxsize=1)
+def _alias_cue_pattern() -> re.Pattern[str]:
+    """A cue phrase, optionally after up to two short words ("also known as", "later born")."""
+    cues = "|".join(re.escape(cue) for cue in alias_cues())
+    return re.compile(rf"(?:\S{{1,11}}\s+){{0,1}}(?:{cues})")
+
+
 def _alias_cue_links(text: str, drafts: list[Draft]) -> None:
     """ "X, known as Y", "X, born Y": X and Y name one person."""
     people = [d for d in drafts if d.type == "person" or d.single]
+    cue = _alias_cue_pattern()
     for first, second in zip(people, people[1:]):
+        if second.start - first.end > MAX_CUE_GAP:
+            continue
         between = plain(text[first.end:second.start]).strip()
-        between = re.sub(r"^\([^)]{0,40}\)\s*", "", between).strip(" ,;:\"'\u201c\u201d\u2018\u2019")
-        if between and any(between == cue or (between.endswith(" " + cue) and len(between) - len(cue) < 12)
-                           for cue in alias_cues()):
+        between = _PARENTHESIS.sub("", between).strip(" ,;:\"'\u201c\u201d\u2018\u2019")
+        if between and cue.fullmatch(between):
             if _union(first, second):
                 first.type = second.type = "person"
                 for draft in (first, second):
@@ -464,15 +537,30 @@ def _match_rank(part: ParsedName, full: ParsedName) -> int | None:
     return None
 
 
+def _full_index(fulls: list[Draft]) -> dict[str, list[Draft]]:
+    """Full names of a document by the keys of their words (surname, kunya, other words)."""
+    index: dict[str, list[Draft]] = {}
+    for full in fulls:
+        for word in full.parsed.words:
+            for key in word.keys:
+                held = index.setdefault(key, [])
+                if not held or held[-1] is not full:
+                    held.append(full)
+    return index
+
+
 def _resolve_partials(drafts: list[Draft]) -> None:
     """A surname, kunya or given name alone resolves to the full name nearby in the document."""
     fulls = [d for d in drafts if not d.single and d.type == "person"]
+    index = _full_index(fulls)
     for draft in drafts:
         if not draft.single or draft.entity_id:
             continue
         own = draft.root()
+        words = draft.parsed.kunya if draft.parsed.kunya and not draft.parsed.core else draft.parsed.words[-1:]
+        candidates = {id(full): full for word in words for key in word.keys for full in index.get(key, ())}
         matches: list[tuple[int, Draft]] = []
-        for full in fulls:
+        for full in sorted(candidates.values(), key=lambda d: d.start):
             rank = _match_rank(draft.parsed, full.parsed)
             if rank is not None and full.root() is not own:
                 matches.append((rank, full))
@@ -504,9 +592,3 @@ def _keep(draft: Draft) -> bool:
     if draft.single:
         return draft.cue or bool(draft.parsed.kunya) or draft.title
     return True
-
-
-def link_documents(linker: NameLinker, docs: Iterable[Document]) -> Iterable[tuple[Document, list[Draft]]]:
-    """Stream (document, drafts) pairs."""
-    for doc in docs:
-        yield doc, linker.link_document(doc)

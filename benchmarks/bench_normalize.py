@@ -1,0 +1,163 @@
+"""Benchmark: link names and normalize a generated news corpus against a large glossary.
+
+Generates (into a temporary folder, never the repository) a glossary of ``--entries``
+people with Arabic-style names and transliteration variants, and a JSONL corpus of
+``--mb`` megabytes of news-like sentences that mention them in varied spellings (full
+names, surnames alone, names the glossary lacks), names drawn by Zipf's law as in news. Then, for each size in ``--sizes`` (a prefix of the
+corpus), it times link_corpus and normalize_corpus and prints MB/s, mentions/s and the
+peak resident memory.
+
+    python benchmarks/bench_normalize.py --mb 50 --sizes 10,25,50
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import resource
+import shutil
+import sys
+import tempfile
+import time
+from itertools import accumulate
+from pathlib import Path
+
+from provenance.corpus import Document
+from provenance.glossary import Alias, Entry, Glossary, load_glossary, write_glossary
+from provenance.names import NameLinker, link_corpus
+from provenance.normalize import normalize_corpus
+
+GIVEN = ["Mohammed", "Ahmad", "Ali", "Hassan", "Hussein", "Omar", "Khalid", "Yusuf", "Ibrahim", "Mustafa",
+         "Abdullah", "Salman", "Jabbar", "Faisal", "Tariq", "Walid", "Karim", "Nasser", "Samir", "Adel",
+         "Haider", "Qassem", "Jawad", "Sajjad", "Falih", "Rashid", "Hamid", "Majid", "Zaid", "Bashir"]
+ONSETS = ["b", "d", "dh", "f", "gh", "h", "j", "k", "kh", "l", "m", "n", "q", "r", "s", "sh", "t", "th", "w", "z"]
+VOWELS = ["a", "i", "u", "aa", "ee", "ou"]
+FILLER = ("the officials said on Tuesday that the talks would continue after a week of negotiations over the "
+          "budget and security arrangements in the northern provinces where several towns were affected by "
+          "flooding and power cuts according to local reports and a statement from the ministry").split()
+SPELLING_SWAPS = [("dh", "z"), ("q", "k"), ("ou", "u"), ("ee", "i"), ("aa", "a"), ("ss", "s"), ("sh", "ch")]
+
+
+def surname(rng: random.Random) -> str:
+    word = "".join(rng.choice(ONSETS) + rng.choice(VOWELS) for _ in range(rng.randint(2, 3)))
+    return word.capitalize() + rng.choice(["", "i", "i", "awi"])
+
+
+def variant(name: str, rng: random.Random) -> str:
+    """A transliteration variant: a swapped digraph, a changed article form."""
+    lowered = name
+    for a, b in rng.sample(SPELLING_SWAPS, 3):
+        if a in lowered:
+            lowered = lowered.replace(a, b, 1)
+            break
+    return lowered.replace(" al-", rng.choice([" al-", " Al-", " Al ", " el-"]), 1)
+
+
+def make_glossary(count: int, rng: random.Random) -> Glossary:
+    entries = []
+    for i in range(count):
+        canonical = f"{rng.choice(GIVEN)} {rng.choice(GIVEN)} al-{surname(rng)}"
+        aliases = (Alias(variant(canonical, rng), "en", "Latin", "variant"),
+                   Alias("al-" + canonical.split("al-")[-1], None, "Latin", "surname"))
+        entries.append(Entry(f"per:gen-{i}", "person", canonical, aliases, roles=("official",)))
+    return Glossary(entries)
+
+
+def make_corpus(path: Path, megabytes: float, glossary: Glossary, rng: random.Random) -> int:
+    """Write a JSONL corpus of about ``megabytes`` MB; returns the number of documents."""
+    names = [e.canonical for e in list(glossary)[:20_000]]
+    weights = list(accumulate(1 / rank for rank in range(1, len(names) + 1)))  # names in news follow Zipf's law
+    unknown = [f"{rng.choice(GIVEN)} {surname(rng)}" for _ in range(5_000)]
+    unknown_weights = list(accumulate(1 / rank for rank in range(1, len(unknown) + 1)))
+    target = int(megabytes * 1_000_000)
+    written = docs = 0
+    with open(path, "w", encoding="utf-8") as handle:
+        while written < target:
+            parts = []
+            for _ in range(rng.randint(15, 30)):
+                words = rng.sample(FILLER, rng.randint(8, 16))
+                roll = rng.random()
+                if roll < 0.5:
+                    name = rng.choices(names, cum_weights=weights)[0]
+                    spelled = variant(name, rng) if rng.random() < 0.5 else name
+                    words.insert(rng.randint(0, len(words)), spelled)
+                    if rng.random() < 0.5:
+                        words.append("while " + spelled.split()[-1].replace("al-", "Al-") + " said")
+                elif roll < 0.6:
+                    words.insert(0, rng.choices(unknown, cum_weights=unknown_weights)[0])
+                sentence = " ".join(words)
+                parts.append(sentence[:1].upper() + sentence[1:] + ".")
+            record = {"id": f"doc{docs:07d}", "text": " ".join(parts)}
+            line = json.dumps(record, ensure_ascii=False) + "\n"
+            handle.write(line)
+            written += len(record["text"].encode("utf-8"))
+            docs += 1
+    return docs
+
+
+def read_prefix(path: Path, megabytes: float) -> list[Document]:
+    docs, size = [], 0
+    with open(path, encoding="utf-8") as handle:
+        for line in handle:
+            record = json.loads(line)
+            docs.append(Document(record["id"], record["text"]))
+            size += len(record["text"].encode("utf-8"))
+            if size >= megabytes * 1_000_000:
+                break
+    return docs
+
+
+def peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--mb", type=float, default=50.0, help="corpus size in MB (default 50)")
+    parser.add_argument("--entries", type=int, default=100_000, help="glossary entries (default 100,000)")
+    parser.add_argument("--sizes", default="", help="comma-separated prefix sizes in MB (default: a fifth, half, all)")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--keep", action="store_true", help="keep the generated folder and print its path")
+    args = parser.parse_args(argv)
+    sizes = [float(s) for s in args.sizes.split(",") if s] or [args.mb / 5, args.mb / 2, args.mb]
+    rng = random.Random(args.seed)
+    work = Path(tempfile.mkdtemp(prefix="bench_normalize_"))
+    try:
+        started = time.perf_counter()
+        write_glossary(make_glossary(args.entries, rng), work, "generated")
+        corpus = work / "corpus.jsonl"
+        docs_total = make_corpus(corpus, max(max(sizes), args.mb), load_glossary([work]), rng)
+        print(f"generated {args.entries:,} glossary entries and {docs_total:,} documents "
+              f"in {time.perf_counter() - started:.1f}s ({work})")
+        started = time.perf_counter()
+        glossary = load_glossary([work])
+        print(f"glossary load: {time.perf_counter() - started:.2f}s")
+        print(f"{'MB':>6} {'docs':>8} {'mentions':>9} {'index s':>8} {'link s':>8} {'norm s':>8} "
+              f"{'MB/s':>7} {'mentions/s':>11} {'peak RSS MB':>12}")
+        for size in sizes:
+            docs = read_prefix(corpus, size)
+            megabytes = sum(len(d.text.encode("utf-8")) for d in docs) / 1_000_000
+            started = time.perf_counter()
+            linker = NameLinker(glossary)
+            index_s = time.perf_counter() - started
+            started = time.perf_counter()
+            result = link_corpus(docs, linker=linker)
+            link_s = time.perf_counter() - started
+            out = work / f"out-{size:g}"
+            started = time.perf_counter()
+            normalize_corpus(docs, result, out)
+            norm_s = time.perf_counter() - started
+            seconds = link_s + norm_s
+            print(f"{megabytes:6.1f} {len(docs):8,} {len(result.mentions):9,} {index_s:8.2f} {link_s:8.2f} "
+                  f"{norm_s:8.2f} {megabytes / seconds:7.2f} {len(result.mentions) / seconds:11,.0f} {peak_mb():12,.0f}")
+            shutil.rmtree(out, ignore_errors=True)
+    finally:
+        if args.keep:
+            print(f"kept {work}")
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
