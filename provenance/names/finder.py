@@ -24,12 +24,14 @@ from .resources import (calendar_words, demonyms, function_words, given_names, p
 _TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W_]+(?:['\u2019\-\u2010\u2011][^\W_]+)*")
 _HYPHEN_PREFIX = re.compile(r"^([^\W\d_]{1,4})[\-\u2010\u2011](\w)")
 _POSSESSIVE = re.compile(r"['\u2019]s$")
+_HYPHENS = frozenset("-\u2010\u2011")
+_PREFIX_BEFORE = re.compile(r"(?<!\w)([a-z]{1,5})[\-\u2010\u2011]\Z")
 _SPEECH_AFTER = re.compile(
     r"^[\s,]*(?:\([^)]{0,40}\)\s*)?(?:has |had |also |then |later |previously |further )?"
     r"(?:said|says|told|added|noted|stated|stressed|tweeted|wrote|declared|explained|affirmed|confirmed|"
     r"announced|insisted|argued|warned|pointed out|underlined|underscored|acknowledged|admitted|claimed|"
     r"described|urged|called|asked|replied|answered|recalled|spoke|commented)\b")
-_ROLE_AFTER = re.compile(r"^\s*,\s*(?:(?:a|an|the|his|her|its)\s+)?(?:[\w\-]+\s+){0,4}?(\w+)\b")
+_APPOSITION_END = re.compile(r"[,.;:()\"\u201c\u201d]")
 _ARTICLES = frozenset({"the", "The", "a", "an"})
 COMMON_WORD_ZIPF = 4.0
 SENTENCE_START_STRIP_ZIPF = 4.3
@@ -49,11 +51,6 @@ class Candidate:
     evidence: float = 0.0
     reasons: list[str] = field(default_factory=list)
 
-    @property
-    def single(self) -> bool:
-        """Whether the span has one core word (a surname, a given name, a kunya alone)."""
-        parsed = parse_name(self.surface)
-        return len(parsed.core) <= 1 and not (parsed.kunya and parsed.core)
 
 
 def _is_acronym(word: str) -> bool:
@@ -134,47 +131,45 @@ def _char_class(chars: list[str]) -> str:
 
 
 @lru_cache(maxsize=1)
-def _run_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """Runs of name words: capitalised words (or al-Name forms, or U.S.-style abbreviations)
-    joined by one space, an ayn mark and a space, or lowercase particles (bin, al, van ...);
-    an initial or a title abbreviation may keep its dot (John F. Kennedy, Col. Wayne Marotto).
-    Words with digits never belong to a name. Lowercase prose is skipped inside the regex engine."""
+def _run_pattern() -> re.Pattern[str]:
+    """Runs of name words: capitalised words (U.S.-style abbreviations too, and al-Name forms
+    inside a run) joined by one space, an ayn mark and a space, or lowercase particles (bin,
+    al, van ...). A short word may keep its dot (an initial, Col., Gen.); runs are cut later at
+    dots that end a sentence. Words with digits never belong to a name. The pattern starts
+    with a plain character class so that the regex engine skips lowercase prose quickly."""
     upper = _char_class([chr(c) for c in range(0x10000) if chr(c).isupper()])
     letter = r"[^\W\d_]"
     by_length = lambda p: (-len(p), p)  # noqa: E731 - longest alternative first
     prefixes = "|".join(re.escape(p) for p in sorted((p for p in particles() if p.isascii()), key=by_length))
     connectors = "|".join(re.escape(p) for p in sorted((p for p, v in particles().items()
                                                         if not v.hyphen_only and p.isascii()), key=by_length))
-    abbreviations = "|".join(re.escape(t.capitalize()) for t in sorted((t for t in titles() if " " not in t
-                                                                        and t.isascii() and t.isalpha()), key=by_length))
-    word = (rf"(?:(?:{letter}\.){{2,}}|(?:{upper}|(?:{prefixes})[\-\u2010\u2011]{upper})"
-            rf"(?:{letter}|['\u2019\-\u2010\u2011](?={letter}))*(?![\w\-]))")
-    dotted = rf"(?:{upper}|{abbreviations})\.(?=[ \u00a0])"
-    element = rf"(?:{dotted}|{word})"
+    rest_of_word = rf"{letter}*(?:['\u2019\-\u2010\u2011]{letter}+)*(?![\w\-])"
+    after_capital = rf"(?:(?:\.{letter})+\.|{letter}{{0,4}}\.(?=[ \u00a0])|{rest_of_word})"
+    element = rf"(?:{upper}{after_capital}|(?:{prefixes})[\-\u2010\u2011]{upper}{rest_of_word})"
     gap = rf"(?:[ \u00a0]|['\u2019\u02bf\u02be] )(?:(?:{connectors})[ \u00a0])*"
-    starts = rf"{upper}|(?<!\w)(?:{prefixes})[\-\u2010\u2011]{upper}"
-    return re.compile(starts), re.compile(rf"{element}(?:{gap}{element})*")
+    return re.compile(rf"{upper}{after_capital}(?:{gap}{element})*")
 
 
 def _runs(text: str) -> list[tuple[tuple[str, ...], list[tuple[int, int]]]]:
-    """Runs of name words: (the words, their (start, end) offsets). A quick scan finds where a
-    name word may start; the run pattern is tried only there."""
-    starts, run_pattern = _run_patterns()
-    search, match = starts.search, run_pattern.match
+    """Runs of name words: (the words, their (start, end) offsets)."""
     runs = []
-    pos = 0
-    while True:
-        found = search(text, pos)
-        if found is None:
-            return runs
-        begin = found.start()
-        run = None if begin and text[begin - 1].isalnum() else match(text, begin)
-        if run is None:
-            pos = begin + 1
-            continue
+    for run in _run_pattern().finditer(text):
+        begin = run.start()
+        if begin and text[begin - 1].isalnum():
+            continue  # a capital inside a word (iPhone)
+        if begin > 1 and text[begin - 1] in _HYPHENS:
+            prefix = _PREFIX_BEFORE.search(text, max(0, begin - 6), begin)
+            if prefix and prefix.group(1) in particles():
+                begin = prefix.start()
         spans = [(m.start(), m.end()) for m in _TOKEN.finditer(text, begin, run.end())]
-        runs.append((tuple(text[a:b] for a, b in spans), spans))
-        pos = run.end()
+        words = tuple(text[a:b] for a, b in spans)
+        cut = 0
+        for i in range(1, len(spans)):
+            if text[spans[i - 1][1]] == "." and len(words[i - 1]) > 1 and plain(words[i - 1]) not in titles():
+                runs.append((words[cut:i], spans[cut:i]))
+                cut = i
+        runs.append((words[cut:], spans[cut:]))
+    return runs
 
 
 def _sentence_start(text: str, start: int) -> bool:
@@ -311,19 +306,18 @@ def _title_last_words() -> frozenset[str]:
     return frozenset(title.split()[-1] for title in titles())
 
 
-def _person_evidence(text: str, cand: Candidate) -> None:
-    """Add up what says the span is a person's name (and what says it is not)."""
-    score, reasons = _word_evidence(cand.words, cand.title)
-    cand.evidence += score
-    cand.reasons.extend(reasons)
+def _context_evidence(text: str, cand: Candidate) -> None:
+    """Add what the words around a span say: a verb of saying or a role after it ("X said",
+    "X, an analyst at"), a title or role before it, an article before it (not a person)."""
     after = text[cand.end:cand.end + 60]
     if _SPEECH_AFTER.match(after):
         cand.evidence += 1
         cand.reasons.append("speech")
-    role = _ROLE_AFTER.match(after)
-    if role and plain(role.group(1)) in titles():
-        cand.evidence += 2
-        cand.reasons.append("role")
+    elif after.lstrip(" ").startswith(","):
+        apposition = _APPOSITION_END.split(after.lstrip(" ")[1:], 1)[0].split()[:5]
+        if any(plain(word) in titles() for word in apposition):
+            cand.evidence += 2
+            cand.reasons.append("role")
     before = text[max(0, cand.start - 40):cand.start].rsplit(None, 3)[-3:]
     if before and before[-1] in _ARTICLES:
         cand.evidence -= 2
@@ -344,7 +338,10 @@ def find_candidates(text: str) -> list[Candidate]:
             if _POSSESSIVE.search(piece[-1]):
                 end -= 2
                 piece = piece[:-1] + (piece[-1][:-2],)
-            cand = Candidate(start, end, text[start:end], piece, cue_type(piece), title, 0.0, list(reasons))
-            _person_evidence(text, cand)
+            surface = text[start:end]
+            evidence, word_reasons = _word_evidence(piece, title)
+            cand = Candidate(start, end, surface, piece, cue_type(piece), title, evidence, [*reasons, *word_reasons])
+            if not parse_name(surface).single:
+                _context_evidence(text, cand)
             found.append(cand)
     return found

@@ -184,7 +184,8 @@ class ParsedName:
     ``core``: the name proper (no kunya names, no bin/ibn marker); ``kunya``: the names after
     Abu/Umm; ``given``: the first word when the name starts with it and has a surname too;
     ``surname``: the last core word; ``folded``: the words joined, kunya names after "abu";
-    ``key_set``: the whole-name keys (at most MAX_NAME_KEYS).
+    ``key_set``: the whole-name keys (at most MAX_NAME_KEYS); ``single``: one core word at
+    most, or a kunya alone (a partial mention: a surname, a given name, "Abu Yasir").
     """
 
     words: tuple[NameWord, ...]
@@ -194,6 +195,7 @@ class ParsedName:
     surname: NameWord | None
     folded: str
     key_set: frozenset[str]
+    single: bool
 
     @classmethod
     def of(cls, words: tuple[NameWord, ...]) -> "ParsedName":
@@ -208,7 +210,8 @@ class ParsedName:
             found.append(" ".join(combo))
             if len(found) >= MAX_NAME_KEYS:
                 break
-        return cls(words, core, kunya, given, core[-1] if core else None, folded, frozenset(found))
+        single = len(core) <= 1 and not (kunya and core)
+        return cls(words, core, kunya, given, core[-1] if core else None, folded, frozenset(found), single)
 
     def keys(self) -> frozenset[str]:
         """Whole-name keys (at most MAX_NAME_KEYS)."""

@@ -424,11 +424,11 @@ def _draft(cand: Candidate) -> Draft:
         type_ = cand.cue_type
     elif place_kind(cand.surface):
         type_ = "place"
-    elif cand.title or parsed.kunya or (not cand.single and cand.evidence >= PERSON_EVIDENCE_MIN):
+    elif cand.title or parsed.kunya or (not parsed.single and cand.evidence >= PERSON_EVIDENCE_MIN):
         type_ = "person"
     else:
         type_ = "other"
-    return Draft(cand.start, cand.end, cand.surface, type_, parsed, single=cand.single, evidence=cand.evidence,
+    return Draft(cand.start, cand.end, cand.surface, type_, parsed, single=parsed.single, evidence=cand.evidence,
                  cue=type_ in ("place", "organization") or bool(cand.cue_type), title=cand.title)
 
 
@@ -436,34 +436,33 @@ def _merge(text: str, candidates: list[Candidate], alias_hits: list[tuple[int, i
     """Finder candidates and automaton hits (both sorted, neither overlapping itself), without
     overlaps between them: the longer span wins, a tie goes to the glossary alias."""
     drafts: list[Draft] = []
-    kept_hits: list[tuple[int, int]] = []
+    reached = 0
+
+    def add_hit(start: int, end: int) -> None:
+        nonlocal reached
+        if start >= reached:
+            parsed = parse_name(text[start:end])
+            drafts.append(Draft(start, end, text[start:end], "other", parsed, single=parsed.single, cue=True))
+            reached = end
+
     h = 0
     for cand in candidates:
         while h < len(alias_hits) and alias_hits[h][1] <= cand.start:
-            kept_hits.append(alias_hits[h][:2])
+            add_hit(*alias_hits[h][:2])
             h += 1
         overlapping = []
         while h < len(alias_hits) and alias_hits[h][0] < cand.end:
             overlapping.append(alias_hits[h][:2])
             h += 1
         if overlapping and max(b - a for a, b in overlapping) >= cand.end - cand.start:
-            kept_hits.extend(overlapping)
-            continue
-        drafts.append(_draft(cand))
-    kept_hits.extend(hit[:2] for hit in alias_hits[h:])
-    for start, end in kept_hits:
-        if _overlaps(drafts, start, end):
-            continue
-        surface = text[start:end]
-        parsed = parse_name(surface)
-        single = len(parsed.core) <= 1 and not (parsed.kunya and parsed.core)
-        drafts.append(Draft(start, end, surface, "other", parsed, single=single, cue=True))
+            for start, end in overlapping:
+                add_hit(start, end)
+        elif cand.start >= reached:
+            drafts.append(_draft(cand))
+            reached = cand.end
+    for start, end, _ in alias_hits[h:]:
+        add_hit(start, end)
     return drafts
-
-
-def _overlaps(drafts: list[Draft], start: int, end: int) -> bool:
-    """Whether a span overlaps one of ``drafts``."""
-    return any(d.start < end and start < d.end for d in drafts)
 
 
 def _type_lists(text: str, drafts: list[Draft]) -> None:
