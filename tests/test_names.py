@@ -271,3 +271,13 @@ def test_to_dict_follows_the_contract(glossary) -> None:
     assert set(mention) == {"doc", "start", "end", "surface", "type", "entity", "score", "method", "entity_id"}
     entity = result.entities[0].to_dict()
     assert {"entity", "type", "in_glossary", "variants", "id", "docs"} <= set(entity)
+
+
+def test_abbreviations_match_only_as_written(tmp_path: Path) -> None:
+    glossary = make_glossary(tmp_path, ["org:is\torganization\tIslamic State\t\t\t\t\t"],
+                             ["org:is\tIS\ten\tLatin\tabbreviation"])
+    docs = docs_of("Is it over? IS fighters attacked, and this is what the Islamic State wanted.")
+    result = link_corpus(docs, glossary)
+    check_invariants(docs, result)
+    linked = [(m.surface, m.entity) for m in result.mentions if m.entity == "Islamic State"]
+    assert linked == [("IS", "Islamic State"), ("Islamic State", "Islamic State")]

@@ -11,7 +11,7 @@ person when the evidence says so (a given name, a kunya, a title, a verb of sayi
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 
 from wordfreq import zipf_frequency
@@ -19,18 +19,13 @@ from wordfreq import zipf_frequency
 from ..text import script_of
 from .keys import fold_word, parse_name, word_keys
 from .resources import (calendar_words, demonyms, function_words, given_names, particles, places, plain,
-                        title_lengths, titles, type_cues)
+                        speech_verbs, title_lengths, titles, type_cues)
 
 _TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W_]+(?:['\u2019\-\u2010\u2011][^\W_]+)*")
 _HYPHEN_PREFIX = re.compile(r"^([^\W\d_]{1,4})[\-\u2010\u2011](\w)")
 _POSSESSIVE = re.compile(r"['\u2019]s$")
 _HYPHENS = frozenset("-\u2010\u2011")
 _PREFIX_BEFORE = re.compile(r"(?<!\w)([a-z]{1,5})[\-\u2010\u2011]\Z")
-_SPEECH_AFTER = re.compile(
-    r"^[\s,]*(?:\([^)]{0,40}\)\s*)?(?:has |had |also |then |later |previously |further )?"
-    r"(?:said|says|told|added|noted|stated|stressed|tweeted|wrote|declared|explained|affirmed|confirmed|"
-    r"announced|insisted|argued|warned|pointed out|underlined|underscored|acknowledged|admitted|claimed|"
-    r"described|urged|called|asked|replied|answered|recalled|spoke|commented)\b")
 _APPOSITION_END = re.compile(r"[,.;:()\"\u201c\u201d]")
 _ARTICLES = frozenset({"the", "The", "a", "an"})
 COMMON_WORD_ZIPF = 4.0
@@ -49,11 +44,10 @@ class Candidate:
     cue_type: str | None = None
     title: bool = False
     evidence: float = 0.0
-    reasons: list[str] = field(default_factory=list)
-
 
 
 def _is_acronym(word: str) -> bool:
+    """ISIS, US, U.S.: an abbreviation rather than a name word."""
     return "." in word or (len(word) >= 2 and word.isupper())
 
 
@@ -164,10 +158,11 @@ def _runs(text: str) -> list[tuple[tuple[str, ...], list[tuple[int, int]]]]:
         spans = [(m.start(), m.end()) for m in _TOKEN.finditer(text, begin, run.end())]
         words = tuple(text[a:b] for a, b in spans)
         cut = 0
-        for i in range(1, len(spans)):
-            if text[spans[i - 1][1]] == "." and len(words[i - 1]) > 1 and plain(words[i - 1]) not in titles():
-                runs.append((words[cut:i], spans[cut:i]))
-                cut = i
+        if "." in run.group():
+            for i in range(1, len(spans)):
+                if text[spans[i - 1][1]] == "." and len(words[i - 1]) > 1 and plain(words[i - 1]) not in titles():
+                    runs.append((words[cut:i], spans[cut:i]))
+                    cut = i
         runs.append((words[cut:], spans[cut:]))
     return runs
 
@@ -194,11 +189,10 @@ def _split(words: tuple[str, ...]) -> list[tuple[int, int]]:
     return [(a, b) for a, b in pieces if b > a]
 
 
-def _trim(words: tuple[str, ...], first: int, last: int, at_sentence_start: bool) -> tuple[int, int, bool, list[str]]:
-    """Cut titles, function words, demonyms and acronyms off the start of ``words[first:last]``;
-    returns the kept (first, last), whether a title was cut, and the reasons noted."""
+def _trim(words: tuple[str, ...], first: int, last: int, at_sentence_start: bool) -> tuple[int, int, bool]:
+    """Cut titles, function words, demonyms and acronyms off the start of ``words[first:last]``
+    (and particles off its end); returns the kept (first, last) and whether a title was cut."""
     title = False
-    reasons: list[str] = []
     changed = True
     while first < last and changed:
         changed = False
@@ -208,12 +202,11 @@ def _trim(words: tuple[str, ...], first: int, last: int, at_sentence_start: bool
         size = _title_length(words[first:last])
         if size:
             if size >= last - first:
-                return first, first, title, reasons
+                return first, first, title
             first, title, changed = first + size, True, True
-            reasons.append("title")
             continue
         if word in particles() and particles()[word].role in ("article", "connector") and not rest:
-            return first, first, title, reasons
+            return first, first, title
         if token[:1].islower() and not _hyphen_particle(token):
             first, changed = first + 1, True
             continue
@@ -223,7 +216,6 @@ def _trim(words: tuple[str, ...], first: int, last: int, at_sentence_start: bool
             continue
         if rest and (word in demonyms() or _is_acronym(token)):
             first, changed = first + 1, True
-            reasons.append("demonym" if word in demonyms() else "acronym")
             continue
         if (rest and first == 0 and at_sentence_start and not is_given_name(token)
                 and word not in particles() and common_word(token) >= SENTENCE_START_STRIP_ZIPF):
@@ -232,18 +224,18 @@ def _trim(words: tuple[str, ...], first: int, last: int, at_sentence_start: bool
     while last > first and (_connector(words[last - 1]) or plain(words[last - 1]) in particles() and last - first > 1
                             and particles()[plain(words[last - 1])].role != "kunya" and words[last - 1][:1].islower()):
         last -= 1
-    return first, last, title, reasons
+    return first, last, title
 
 
 @lru_cache(maxsize=200_000)
-def _analyse_run(words: tuple[str, ...], at_sentence_start: bool) -> tuple[tuple[int, int, bool, tuple[str, ...]], ...]:
+def _analyse_run(words: tuple[str, ...], at_sentence_start: bool) -> tuple[tuple[int, int, bool], ...]:
     """The name pieces of a run of capitalised words (cached: runs repeat across a corpus):
-    (first word, end word, title cut, reasons) for each."""
+    (first word, end word, title cut) for each."""
     pieces = []
     for first, last in _split(words):
-        first, last, title, reasons = _trim(words, first, last, at_sentence_start)
+        first, last, title = _trim(words, first, last, at_sentence_start)
         if first < last <= first + MAX_NAME_WORDS and not all(_is_acronym(w) for w in words[first:last]):
-            pieces.append((first, last, title, tuple(reasons)))
+            pieces.append((first, last, title))
     return tuple(pieces)
 
 
@@ -265,26 +257,21 @@ def cue_type(words: tuple[str, ...]) -> str | None:
 
 
 @lru_cache(maxsize=100_000)
-def _word_evidence(words: tuple[str, ...], title: bool) -> tuple[float, tuple[str, ...]]:
-    """Evidence for a person's name from the span's own words (cached by words)."""
-    surface = " ".join(words)
-    parsed = parse_name(surface)
-    score = 0.0
-    reasons: list[str] = []
-    if title:
-        score += 3
+def _word_evidence(words: tuple[str, ...], title: bool) -> float:
+    """Evidence for a person's name from the span's own words (cached by words): a title cut
+    off it, a kunya, bin/Abd, a known given name, an al- surname; against: only common
+    words, a place first, an acronym, too many words."""
+    parsed = parse_name(" ".join(words))
+    score = 3.0 if title else 0.0
     if parsed.kunya:
         score += 2
-        reasons.append("kunya")
     if any(w.role == "patronym" for w in parsed.words) or (parsed.words and parsed.words[0].text.startswith("abd")
                                                             and len(parsed.words[0].text) > 4):
         score += 1.5
-    if words and is_given_name(words[0].split("-")[0]) and len(parsed.core) >= 2:
+    if len(parsed.core) >= 2 and is_given_name(words[0].split("-")[0]):
         score += 2
-        reasons.append("given name")
-    elif words and len(parsed.core) >= 2 and sounds_like_given_name(words[0]):
+    elif len(parsed.core) >= 2 and sounds_like_given_name(words[0]):
         score += 1
-        reasons.append("given name sound")
     if len(parsed.core) >= 2 and parsed.surname is not None and parsed.surname.articled:
         score += 1
     if 2 <= len(words) <= 5:
@@ -292,17 +279,18 @@ def _word_evidence(words: tuple[str, ...], title: bool) -> tuple[float, tuple[st
     informative = [w for w in words if plain(w) not in particles()]
     if informative and all(common_word(w) >= COMMON_WORD_ZIPF and not is_given_name(w) for w in informative):
         score -= 3
-    if words and len(words) > 1 and place_kind(words[0]) and not is_given_name(words[0]):
+    if len(words) > 1 and place_kind(words[0]) and not is_given_name(words[0]):
         score -= 2
     if any(_is_acronym(w) for w in words):
         score -= 2
     if len(words) > MAX_NAME_WORDS - 2:
         score -= 2
-    return score, tuple(reasons)
+    return score
 
 
 @lru_cache(maxsize=1)
 def _title_last_words() -> frozenset[str]:
+    """The last word of every title (a quick test before looking phrases up)."""
     return frozenset(title.split()[-1] for title in titles())
 
 
@@ -310,14 +298,12 @@ def _context_evidence(text: str, cand: Candidate) -> None:
     """Add what the words around a span say: a verb of saying or a role after it ("X said",
     "X, an analyst at"), a title or role before it, an article before it (not a person)."""
     after = text[cand.end:cand.end + 60]
-    if _SPEECH_AFTER.match(after):
+    if _speech_pattern().match(after):
         cand.evidence += 1
-        cand.reasons.append("speech")
     elif after.lstrip(" ").startswith(","):
         apposition = _APPOSITION_END.split(after.lstrip(" ")[1:], 1)[0].split()[:5]
         if any(plain(word) in titles() for word in apposition):
             cand.evidence += 2
-            cand.reasons.append("role")
     before = text[max(0, cand.start - 40):cand.start].rsplit(None, 3)[-3:]
     if before and before[-1] in _ARTICLES:
         cand.evidence -= 2
@@ -325,22 +311,28 @@ def _context_evidence(text: str, cand: Candidate) -> None:
         words = [w.rstrip(",") for w in before]
         if any(plain(" ".join(words[-n:])).replace(".", "") in titles() for n in range(1, len(words) + 1)):
             cand.evidence += 2
-            cand.reasons.append("role before")
+
+
+@lru_cache(maxsize=1)
+def _speech_pattern() -> re.Pattern[str]:
+    """A verb of saying right after a span ("X said", "X (43) told", "X has warned")."""
+    verbs = "|".join(re.escape(v).replace("\\ ", r"\s+") for v in sorted(speech_verbs(), key=lambda v: (-len(v), v)))
+    return re.compile(rf"[\s,]*(?:\([^)]{{0,40}}\)\s*)?(?:(?:has|had|also|then|later|previously|further)\s+)?"
+                      rf"(?:{verbs})\b")
 
 
 def find_candidates(text: str) -> list[Candidate]:
     """Capitalised name spans of ``text`` with their cue type and person evidence."""
     found: list[Candidate] = []
     for words, spans in _runs(text):
-        for first, last, title, reasons in _analyse_run(words, _sentence_start(text, spans[0][0])):
+        for first, last, title in _analyse_run(words, _sentence_start(text, spans[0][0])):
             start, end = spans[first][0], spans[last - 1][1]
             piece = words[first:last]
             if _POSSESSIVE.search(piece[-1]):
                 end -= 2
                 piece = piece[:-1] + (piece[-1][:-2],)
             surface = text[start:end]
-            evidence, word_reasons = _word_evidence(piece, title)
-            cand = Candidate(start, end, surface, piece, cue_type(piece), title, evidence, [*reasons, *word_reasons])
+            cand = Candidate(start, end, surface, piece, cue_type(piece), title, _word_evidence(piece, title))
             if not parse_name(surface).single:
                 _context_evidence(text, cand)
             found.append(cand)

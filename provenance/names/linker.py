@@ -161,6 +161,7 @@ class NameLinker:
         self.glossary = glossary
         self._entries: dict[str, _EntryNames] = {}
         self._exact: dict[str, list[str]] = {}
+        self._abbreviations: dict[str, list[str]] = {}
         self._keys: dict[str, list[str]] = {}
         self._surnames: dict[str, list[str]] = {}
         self._surname_choices: dict[str, list[tuple[str, str]]] = {}
@@ -176,6 +177,8 @@ class NameLinker:
     def _index(self, glossary: "Glossary") -> None:
         automaton = ahocorasick.Automaton()
         patterns: dict[str, list[str]] = {}
+        exact_case: dict[str, set[str]] = {}  # abbreviations match only as written (IS, not "is")
+        loose: set[str] = set()
         for alias, entry in glossary.aliases():
             names = self._entries.setdefault(entry.id, _EntryNames(entry))
             parsed = parse_name_uncached(alias.text)
@@ -184,6 +187,17 @@ class NameLinker:
             names.names.append((alias.kind, parsed))
             if alias.kind in SKIPPED_ALIAS_KINDS:
                 continue
+            written = " ".join(alias.text.split())
+            pattern = _automaton_text(written)
+            if len(pattern) >= 2:
+                _add(patterns, pattern, entry.id)
+                if alias.kind == "abbreviation":
+                    exact_case.setdefault(pattern, set()).add(written.translate(_AUTOMATON_FOLD))
+                else:
+                    loose.add(pattern)
+            if alias.kind == "abbreviation":
+                _add(self._abbreviations, written, entry.id)
+                continue
             _add(self._exact, parsed.folded, entry.id)
             for key in parsed.keys():
                 _add(self._keys, key, entry.id)
@@ -191,11 +205,9 @@ class NameLinker:
                 for key in parsed.surname.keys:
                     _add(self._surnames, key, entry.id)
                     self._surname_choices.setdefault(key, []).append((parsed.folded, entry.id))
-            pattern = _automaton_text(" ".join(alias.text.split()))
-            if len(pattern) >= 2:
-                _add(patterns, pattern, entry.id)
         for pattern in sorted(patterns):
-            automaton.add_word(pattern, (len(pattern), tuple(patterns[pattern])))
+            cases = tuple(sorted(exact_case[pattern])) if pattern in exact_case and pattern not in loose else ()
+            automaton.add_word(pattern, (len(pattern), tuple(patterns[pattern]), cases))
         if patterns:
             automaton.make_automaton()
             self._automaton = automaton
@@ -213,8 +225,10 @@ class NameLinker:
             return []
         folded = _automaton_text(text)
         hits: list[tuple[int, int, tuple[str, ...]]] = []
-        for end_index, (length, ids) in self._automaton.iter(folded):
+        for end_index, (length, ids, cases) in self._automaton.iter(folded):
             start, end = end_index - length + 1, end_index + 1
+            if cases and text[start:end].translate(_AUTOMATON_FOLD) not in cases:
+                continue  # an abbreviation matches only as written (IS, not "is" or "Is")
             arabic = bool(_ARABIC_WORD.match(text[start:end]))
             if not _boundary_before(text, start, arabic) or (end < len(text) and text[end].isalnum()):
                 continue
@@ -266,6 +280,9 @@ class NameLinker:
     def _link_uncached(self, surface: str) -> tuple[str | None, float, str, list[str]]:
         if not self._entries:
             return None, 0.0, "unlinked", []
+        abbreviation = self._abbreviations.get(" ".join(surface.split()))
+        if abbreviation:
+            return abbreviation[0], 1.0, "alias", abbreviation[1:]
         parsed = parse_name(surface)
         if not parsed.words:
             return None, 0.0, "unlinked", []

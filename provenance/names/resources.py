@@ -64,6 +64,12 @@ def title_lengths() -> tuple[int, ...]:
 
 
 @lru_cache(maxsize=1)
+def speech_verbs() -> frozenset[str]:
+    """Verbs of saying that follow a speaker's name (said, told, tweeted ...)."""
+    return _word_set("speech_verbs.txt")
+
+
+@lru_cache(maxsize=1)
 def function_words() -> frozenset[str]:
     """Capitalised words that never begin a name."""
     return _word_set("function_words.txt")
