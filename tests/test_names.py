@@ -281,3 +281,11 @@ def test_abbreviations_match_only_as_written(tmp_path: Path) -> None:
     check_invariants(docs, result)
     linked = [(m.surface, m.entity) for m in result.mentions if m.entity == "Islamic State"]
     assert linked == [("IS", "Islamic State"), ("Islamic State", "Islamic State")]
+
+
+def test_cyrillic_spellings_link_across_scripts(glossary) -> None:
+    docs = docs_of("Президент Владимир Зеленский заявил, что переговоры продолжатся.")
+    result = link_corpus(docs, glossary)
+    check_invariants(docs, result)
+    mention = next(m for m in result.mentions if m.entity == "Volodymyr Zelensky")
+    assert mention.surface == "Владимир Зеленский" and mention.method == "key"

@@ -32,6 +32,9 @@ _LATIN_VOWELS = frozenset("aeiouy")
 _SERVANT_SOLID = re.compile(r"^abd(?:[aeiou]|ou)?l?(?=[^\W\d_]{3})")
 _ARABIC_ARTICLE = "ال"
 _ARABIC_LETTER = re.compile("[\u0600-\u06ff\u0750-\u077f]")
+_CYRILLIC_LETTER = re.compile("[\u0400-\u04ff]")
+_CYRILLIC_IOTATED = frozenset("яюєї")
+_CYRILLIC_FINAL_I = frozenset("ийіы")
 
 
 def _strip_marks(text: str) -> str:
@@ -61,6 +64,10 @@ def fold_name(name: str) -> str:
 
 def _is_arabic(word: str) -> bool:
     return not word.isascii() and _ARABIC_LETTER.search(word) is not None
+
+
+def _is_cyrillic(word: str) -> bool:
+    return not word.isascii() and _CYRILLIC_LETTER.search(word) is not None
 
 
 def _units(word: str, table: dict[str, tuple[str, ...]]) -> list[tuple[str, tuple[str, ...]]]:
@@ -131,12 +138,24 @@ def _arabic_context(units: list[tuple[str, tuple[str, ...]]]) -> list[tuple[str,
     return out
 
 
+def _cyrillic_context(units: list[tuple[str, tuple[str, ...]]]) -> list[tuple[str, ...]]:
+    """я ю є ї start with a J sound at the start of a word, and may after a vowel."""
+    out: list[tuple[str, ...]] = []
+    for k, (seq, classes) in enumerate(units):
+        if seq in _CYRILLIC_IOTATED and k == 0:
+            classes = ("J",)
+        elif seq in _CYRILLIC_IOTATED and units[k - 1][1] == ("",):
+            classes = ("", "J")  # Yulia and Yuliya both write Юлия
+        out.append(classes)
+    return out
+
+
 def _final_i(units: list[tuple[str, tuple[str, ...]]], classes: list[tuple[str, ...]]) -> bool:
     """Whether the word ends in an i sound (nisba -i, -y, -ee, -ie, -iy; Arabic final ي)."""
     if len(units) < 2 or classes[-1] != ("",):
         return False
     last, before = units[-1][0], units[-2][0]
-    return last in ("i", "y", "ee", "ي", "ی") or (last == "e" and before == "i") or \
+    return last in ("i", "y", "ee", "ي", "ی") or last in _CYRILLIC_FINAL_I or (last == "e" and before == "i") or \
         (last == "j" and before in ("i", "y"))
 
 
@@ -145,10 +164,15 @@ def word_keys(word: str) -> tuple[str, ...]:
     """The sound-class keys of one folded word, sorted (several when a letter is ambiguous)."""
     if not word:
         return ("",)
-    arabic = _is_arabic(word)
-    table = folding_table("arabic_folding.tsv" if arabic else "latin_folding.tsv")
-    units = _units(word, table)
-    classes = _arabic_context(units) if arabic else _latin_context(units)
+    if _is_arabic(word):
+        units = _units(word, folding_table("arabic_folding.tsv"))
+        classes = _arabic_context(units)
+    elif _is_cyrillic(word):
+        units = _units(word, folding_table("cyrillic_folding.tsv"))
+        classes = _cyrillic_context(units)
+    else:
+        units = _units(word, folding_table("latin_folding.tsv"))
+        classes = _latin_context(units)
     final_i = _final_i(units, classes)
     partial: list[str] = [""]
     previous: tuple[str, ...] = ()

@@ -117,7 +117,7 @@ def places() -> dict[str, str]:
     return found
 
 
-@lru_cache(maxsize=2)
+@lru_cache(maxsize=3)
 def folding_table(name: str) -> dict[str, tuple[str, ...]]:
     """A letter-sequence folding table: sequence -> sound classes ("" for a vowel)."""
     table: dict[str, tuple[str, ...]] = {}
