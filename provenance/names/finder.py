@@ -29,6 +29,7 @@ _PREFIX_BEFORE = re.compile(r"(?<!\w)([a-z]{1,5})[\-\u2010\u2011]\Z")
 _APPOSITION_END = re.compile(r"[,.;:()\"\u201c\u201d]")
 _ARTICLES = frozenset({"the", "The", "a", "an"})
 COMMON_WORD_ZIPF = 4.0
+COMMON_PHRASE_ZIPF = 3.0
 SENTENCE_START_STRIP_ZIPF = 4.3
 MAX_NAME_WORDS = 7
 
@@ -174,7 +175,8 @@ def _sentence_start(text: str, start: int) -> bool:
 
 
 def _split(words: tuple[str, ...]) -> list[tuple[int, int]]:
-    """Split a run's words at dates and capitalised function words: (start, end) indexes."""
+    """Split a run's words at dates, capitalised function words and possessives: (start, end)
+    word indexes of the pieces."""
     pieces: list[tuple[int, int]] = []
     begin = 0
     for i, token in enumerate(words):
@@ -185,6 +187,9 @@ def _split(words: tuple[str, ...]) -> list[tuple[int, int]]:
         elif word in function_words() and word not in particles() and i > begin:
             pieces.append((begin, i))
             begin = i
+        elif _POSSESSIVE.search(token) and i + 1 < len(words):
+            pieces.append((begin, i + 1))  # "Donald Trump's Presidency": the name ends at 's
+            begin = i + 1
     pieces.append((begin, len(words)))
     return [(a, b) for a, b in pieces if b > a]
 
@@ -214,17 +219,43 @@ def _trim(words: tuple[str, ...], first: int, last: int, at_sentence_start: bool
                 or word in calendar_words():
             first, changed = first + 1, True
             continue
-        if rest and (word in demonyms() or _is_acronym(token)):
+        if rest and (_is_demonym(word) or _is_acronym(token)):
             first, changed = first + 1, True
             continue
         if (rest and first == 0 and at_sentence_start and not is_given_name(token)
                 and word not in particles() and common_word(token) >= SENTENCE_START_STRIP_ZIPF):
             first, changed = first + 1, True
             continue
+    first, inner_title = _inner_cut(words, first, last)
+    title = title or inner_title
     while last > first and (_connector(words[last - 1]) or plain(words[last - 1]) in particles() and last - first > 1
                             and particles()[plain(words[last - 1])].role != "kunya" and words[last - 1][:1].islower()):
         last -= 1
     return first, last, title
+
+
+def _is_demonym(word: str) -> bool:
+    """Iraqi, Iraqis, Americans: a nationality word (plural too)."""
+    return word in demonyms() or (word.endswith("s") and word[:-1] in demonyms())
+
+
+def _inner_cut(words: tuple[str, ...], first: int, last: int) -> tuple[int, bool]:
+    """Where a name starts inside a longer capitalised run: after its last title word
+    ("Operations Project Scientist Jane Rigby"), or at a given name that follows common words
+    ("Associate Administrator for Science Thomas Zurbuchen"). Returns (first, title cut)."""
+    for i in range(last - 2, first, -1):
+        if plain(words[i]).replace(".", "") in titles() and is_given_name(words[i + 1]):
+            return i + 1, True
+    for i in range(first + 1, last - 1):
+        if is_given_name(words[i]) and all(common_word(w) >= COMMON_PHRASE_ZIPF and not is_given_name(w)
+                                           and plain(w) not in particles() for w in words[first:i]):
+            return i, False
+    return first, False
+
+
+def _is_common(word: str) -> bool:
+    """A common English word (every part of a hyphenated word common): headings are made of them."""
+    return all(common_word(part) >= COMMON_PHRASE_ZIPF for part in re.split(r"[\-\u2010\u2011'\u2019]", word) if part)
 
 
 @lru_cache(maxsize=200_000)
@@ -279,6 +310,8 @@ def _word_evidence(words: tuple[str, ...], title: bool) -> float:
     informative = [w for w in words if plain(w) not in particles()]
     if informative and all(common_word(w) >= COMMON_WORD_ZIPF and not is_given_name(w) for w in informative):
         score -= 3
+    elif len(informative) > 1 and not is_given_name(words[0]) and all(_is_common(w) for w in informative):
+        score -= 3  # a title-case heading ("Enduring Partnership", "Logistical Support")
     if len(words) > 1 and place_kind(words[0]) and not is_given_name(words[0]):
         score -= 2
     if any(_is_acronym(w) for w in words):
