@@ -270,8 +270,7 @@ def assemble(per_doc: list[tuple[str, list[Draft]]], linker: NameLinker) -> Name
             else:
                 entity_id, name, type_ = None, None, draft.type
                 method, score = "unlinked", 0.0
-            mention = Mention(doc_id, draft.start, draft.end, draft.surface, type_, name, entity_id,
-                              round(score, 4), method)
+            mention = Mention(doc_id, draft.start, draft.end, draft.surface, type_, name, entity_id, score, method)
             mentions.append(mention)
             if entity_id is not None:
                 entity = entities[entity_id]

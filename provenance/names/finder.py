@@ -148,10 +148,13 @@ def _run_pattern() -> re.Pattern[str]:
 def _runs(text: str) -> list[tuple[tuple[str, ...], list[tuple[int, int]]]]:
     """Runs of name words: (the words, their (start, end) offsets)."""
     runs = []
+    skip = function_words()
     for run in _run_pattern().finditer(text):
         begin = run.start()
         if begin and text[begin - 1].isalnum():
             continue  # a capital inside a word (iPhone)
+        if run.group().lower() in skip:
+            continue  # a lone capitalised function word (The, According)
         if begin > 1 and text[begin - 1] in _HYPHENS:
             prefix = _PREFIX_BEFORE.search(text, max(0, begin - 6), begin)
             if prefix and prefix.group(1) in particles():
@@ -358,7 +361,8 @@ def find_candidates(text: str) -> list[Candidate]:
     """Capitalised name spans of ``text`` with their cue type and person evidence."""
     found: list[Candidate] = []
     for words, spans in _runs(text):
-        for first, last, title in _analyse_run(words, _sentence_start(text, spans[0][0])):
+        at_sentence_start = len(words) > 1 and _sentence_start(text, spans[0][0])
+        for first, last, title in _analyse_run(words, at_sentence_start):
             start, end = spans[first][0], spans[last - 1][1]
             piece = words[first:last]
             if _POSSESSIVE.search(piece[-1]):
