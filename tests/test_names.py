@@ -289,3 +289,32 @@ def test_cyrillic_spellings_link_across_scripts(glossary) -> None:
     check_invariants(docs, result)
     mention = next(m for m in result.mentions if m.entity == "Volodymyr Zelensky")
     assert mention.surface == "Владимир Зеленский" and mention.method == "key"
+
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+
+@pytest.mark.skipif(not (SHARED / "score.py").is_file(), reason="the shared gold and scorer are not beside the repository")
+@pytest.mark.parametrize("with_glossary, bounds", [(True, ["names.f1=0.95", "clusters.bcubed_f1=0.95"]),
+                                                   (False, ["clusters.bcubed_f1=0.85"])])
+def test_sample_corpus_meets_the_scorer_bounds(tmp_path: Path, with_glossary: bool, bounds: list[str]) -> None:
+    """Regression guard on the sample corpus, scored by the shared scorer (not tuned to it)."""
+    import json
+    import subprocess
+    import sys
+
+    from provenance.corpus import read_corpus
+    from provenance.glossary import default_glossary_paths
+
+    docs = list(read_corpus(SHARED / "seeds"))
+    glossary = load_glossary(default_glossary_paths()) if with_glossary else None
+    result = link_corpus(docs, glossary)
+    report = {"schema": "provenance-report/1", "documents": [{"id": d.id} for d in docs],
+              "mentions": [m.to_dict() for m in result.mentions], "entities": [e.to_dict() for e in result.entities]}
+    path = tmp_path / "report.json"
+    path.write_text(json.dumps(report), encoding="utf-8")
+    args = [sys.executable, str(SHARED / "score.py"), str(path), str(SHARED / "gold" / "seeds")]
+    for bound in bounds:
+        args += ["--min", bound]
+    run = subprocess.run(args, capture_output=True, text=True)
+    assert run.returncode == 0, run.stdout + run.stderr

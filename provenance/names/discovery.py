@@ -237,7 +237,7 @@ def assemble(per_doc: list[tuple[str, list[Draft]]], linker: NameLinker) -> Name
     clusters = _cluster(_groups(per_doc))
     cluster_of: dict[int, tuple[str, str, str]] = {}
     entities: dict[str, Entity] = {}
-    used_ids: set[str] = set()
+    used_ids: set[str] = set(linker.glossary.entries) if linker.glossary is not None else set()
     for cluster in clusters:
         name = _representative(cluster)
         slug = _slug(name)

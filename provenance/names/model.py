@@ -63,10 +63,3 @@ class NamesResult:
         for mention in self.mentions:
             grouped.setdefault(mention.doc, []).append(mention)
         return grouped
-
-    def entity(self, entity_id: str) -> Entity | None:
-        """The entity with this id, or None."""
-        for entity in self.entities:
-            if entity.id == entity_id:
-                return entity
-        return None
