@@ -266,6 +266,8 @@ def normalize_corpus(docs: Iterable[Document], names_result: NamesResult, out_di
             original = _original_bytes(doc, src)
             entry.update(_encoding_record(doc, original))
             if layout == "files":
+                if not _safe_relative(doc.id):
+                    raise NormalizeError(f"{doc.id}: a document id must be a relative path to keep the folder layout")
                 target = out / doc.id
                 if src is not None and target.resolve() == (src / doc.id).resolve():
                     raise NormalizeError(f"{target}: would overwrite an input file")
