@@ -159,6 +159,10 @@ def _runs(text: str) -> list[tuple[tuple[str, ...], list[tuple[int, int]]]]:
             prefix = _PREFIX_BEFORE.search(text, max(0, begin - 6), begin)
             if prefix and prefix.group(1) in particles():
                 begin = prefix.start()
+        word = run.group()
+        if begin == run.start() and " " not in word and "\u00a0" not in word and "." not in word:
+            runs.append(((word,), [(begin, run.end())]))  # one plain word: most runs
+            continue
         spans = [(m.start(), m.end()) for m in _TOKEN.finditer(text, begin, run.end())]
         words = tuple(text[a:b] for a, b in spans)
         cut = 0
@@ -225,8 +229,7 @@ def _trim(words: tuple[str, ...], first: int, last: int, at_sentence_start: bool
         if rest and (_is_demonym(word) or _is_acronym(token)):
             first, changed = first + 1, True
             continue
-        if (rest and first == 0 and at_sentence_start and not is_given_name(token)
-                and word not in particles() and common_word(token) >= SENTENCE_START_STRIP_ZIPF):
+        if rest and first == 0 and at_sentence_start and word not in particles() and _sentence_word(token):
             first, changed = first + 1, True
             continue
     first, inner_title = _inner_cut(words, first, last)
@@ -235,6 +238,12 @@ def _trim(words: tuple[str, ...], first: int, last: int, at_sentence_start: bool
                             and particles()[plain(words[last - 1])].role != "kunya" and words[last - 1][:1].islower()):
         last -= 1
     return first, last, title
+
+
+def _sentence_word(word: str) -> bool:
+    """A capitalised word that starts a sentence only because it is first: a common English
+    word that is neither a given name nor a place ("Officials said", "Several towns")."""
+    return common_word(word) >= SENTENCE_START_STRIP_ZIPF and not is_given_name(word) and not place_kind(word)
 
 
 def _is_demonym(word: str) -> bool:
@@ -265,6 +274,8 @@ def _is_common(word: str) -> bool:
 def _analyse_run(words: tuple[str, ...], at_sentence_start: bool) -> tuple[tuple[int, int, bool], ...]:
     """The name pieces of a run of capitalised words (cached: runs repeat across a corpus):
     (first word, end word, title cut) for each."""
+    if len(words) == 1 and at_sentence_start and _sentence_word(words[0]):
+        return ()
     pieces = []
     for first, last in _split(words):
         first, last, title = _trim(words, first, last, at_sentence_start)
@@ -361,8 +372,7 @@ def find_candidates(text: str) -> list[Candidate]:
     """Capitalised name spans of ``text`` with their cue type and person evidence."""
     found: list[Candidate] = []
     for words, spans in _runs(text):
-        at_sentence_start = len(words) > 1 and _sentence_start(text, spans[0][0])
-        for first, last, title in _analyse_run(words, at_sentence_start):
+        for first, last, title in _analyse_run(words, _sentence_start(text, spans[0][0])):
             start, end = spans[first][0], spans[last - 1][1]
             piece = words[first:last]
             if _POSSESSIVE.search(piece[-1]):
