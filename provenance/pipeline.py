@@ -56,10 +56,12 @@ class Analysis:
 
 
 def _display_path(path: str) -> str:
-    try:
-        return Path(path).resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return Path(path).as_posix()
+    """``path`` relative to the working folder, or to the installed package's parent."""
+    resolved = Path(path).resolve()
+    for base in (Path.cwd().resolve(), Path(__file__).resolve().parent.parent):
+        if resolved.is_relative_to(base):
+            return resolved.relative_to(base).as_posix()
+    return Path(path).as_posix()
 
 
 def analyze_documents(
