@@ -3,8 +3,8 @@
 Generates (into a temporary folder, never the repository) a glossary of ``--entries``
 people with Arabic-style names and transliteration variants, and a JSONL corpus of
 ``--mb`` megabytes of news-like sentences that mention them in varied spellings (full
-names, surnames alone, names the glossary lacks), names drawn by Zipf's law as in news. Then, for each size in ``--sizes`` (a prefix of the
-corpus), it times link_corpus and normalize_corpus and prints MB/s, mentions/s and the
+names, surnames alone, names the glossary lacks), names drawn by Zipf's law as in news.
+Then, for each size in ``--sizes`` (a prefix of the corpus), it times link_corpus and normalize_corpus and prints MB/s, mentions/s and the
 peak resident memory.
 
     python benchmarks/bench_normalize.py --mb 50 --sizes 10,25,50
@@ -149,7 +149,8 @@ def main(argv: list[str] | None = None) -> int:
             norm_s = time.perf_counter() - started
             seconds = link_s + norm_s
             print(f"{megabytes:6.1f} {len(docs):8,} {len(result.mentions):9,} {index_s:8.2f} {link_s:8.2f} "
-                  f"{norm_s:8.2f} {megabytes / seconds:7.2f} {len(result.mentions) / seconds:11,.0f} {peak_mb():12,.0f}")
+                  f"{norm_s:8.2f} {megabytes / seconds:7.2f} {len(result.mentions) / seconds:11,.0f} "
+                  f"{peak_mb():12,.0f}")
             shutil.rmtree(out, ignore_errors=True)
     finally:
         if args.keep:

@@ -147,7 +147,8 @@ def restore_text(normalized: str, changes: Iterable[Change | dict]) -> str:
 def _layout(doc_ids: list[str], source: Path | None) -> str:
     if source is not None:
         return "files" if source.is_dir() else "jsonl"
-    return "files" if doc_ids and all(_safe_relative(i) and i.lower().endswith(TEXT_SUFFIXES) for i in doc_ids) else "jsonl"
+    files = doc_ids and all(_safe_relative(i) and i.lower().endswith(TEXT_SUFFIXES) for i in doc_ids)
+    return "files" if files else "jsonl"
 
 
 def _safe_relative(doc_id: str) -> bool:

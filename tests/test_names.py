@@ -10,8 +10,8 @@ import pytest
 
 from provenance.corpus import Document
 from provenance.glossary import load_glossary
-from provenance.names import (Mention, NamesResult, fold_name, link_corpus, news_style, parse_name,
-                              suggest_entries, translit_keys)
+from provenance.names import (METHODS, TYPES, Mention, NamesResult, fold_name, link_corpus, news_style,
+                              parse_name, suggest_entries, translit_keys)
 
 ENTITY_HEADER = "id\ttype\tcanonical\troles\tplaces\tactive\tcooccurs\tnote\n"
 ALIAS_HEADER = "id\talias\tlang\tscript\tkind\n"
@@ -19,8 +19,8 @@ ALIAS_HEADER = "id\talias\tlang\tscript\tkind\n"
 
 def make_glossary(tmp_path: Path, entities: list[str], aliases: list[str] = ()):
     """A glossary from TSV rows (tab-separated strings) written into ``tmp_path``."""
-    (tmp_path / "test.entities.tsv").write_text(ENTITY_HEADER + "".join(row + "\n" for row in entities), encoding="utf-8")
-    (tmp_path / "test.aliases.tsv").write_text(ALIAS_HEADER + "".join(row + "\n" for row in aliases), encoding="utf-8")
+    (tmp_path / "test.entities.tsv").write_text(ENTITY_HEADER + "".join(f"{row}\n" for row in entities), "utf-8")
+    (tmp_path / "test.aliases.tsv").write_text(ALIAS_HEADER + "".join(f"{row}\n" for row in aliases), "utf-8")
     return load_glossary([tmp_path])
 
 
@@ -45,7 +45,7 @@ def check_invariants(docs: list[Document], result: NamesResult) -> None:
     assert keys == sorted(keys)
     for mention in result.mentions:
         assert texts[mention.doc][mention.start:mention.end] == mention.surface
-        assert mention.method in ("alias", "key", "fuzzy", "partial", "cluster", "unlinked")
+        assert mention.method in METHODS and mention.type in TYPES
         assert (mention.entity is None) == (mention.method == "unlinked")
     for doc_mentions in result.by_doc().values():
         for a, b in zip(doc_mentions, doc_mentions[1:]):
@@ -165,7 +165,8 @@ def test_namesakes_with_different_given_names_stay_apart() -> None:
     check_invariants(docs, result)
     issawi = {m.entity for m in people(result) if "Issawi" in m.surface and len(m.surface.split()) > 1}
     assert len(issawi) == 3
-    assert entity_at(result, "doc3.txt", "Mustafa al-Kadhimi") != entity_at(result, "doc3.txt", "Mohammed Shia al-Sudani")
+    kadhimi = entity_at(result, "doc3.txt", "Mustafa al-Kadhimi")
+    assert kadhimi != entity_at(result, "doc3.txt", "Mohammed Shia al-Sudani")
     assert entity_at(result, "doc1.txt", "Al-Issawi") == entity_at(result, "doc1.txt", "Rafi al-Issawi")
 
 
@@ -294,7 +295,7 @@ def test_cyrillic_spellings_link_across_scripts(glossary) -> None:
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 
 
-@pytest.mark.skipif(not (SHARED / "score.py").is_file(), reason="the shared gold and scorer are not beside the repository")
+@pytest.mark.skipif(not (SHARED / "score.py").is_file(), reason="no shared gold and scorer beside the repository")
 @pytest.mark.parametrize("with_glossary, bounds", [(True, ["names.f1=0.95", "clusters.bcubed_f1=0.95"]),
                                                    (False, ["clusters.bcubed_f1=0.85"])])
 def test_sample_corpus_meets_the_scorer_bounds(tmp_path: Path, with_glossary: bool, bounds: list[str]) -> None:

@@ -88,11 +88,13 @@ def test_jsonl_corpus_becomes_one_jsonl_and_comes_back(tmp_path: Path) -> None:
     result = link_corpus(docs, None)
     summary = normalize_corpus(docs, result, tmp_path / "out")
     assert summary.layout == "jsonl"
-    records = [json.loads(line) for line in (tmp_path / "out" / "normalized.jsonl").read_text(encoding="utf-8").splitlines()]
+    lines = (tmp_path / "out" / "normalized.jsonl").read_text(encoding="utf-8").splitlines()
+    records = [json.loads(line) for line in lines]
     assert [r["id"] for r in records] == ["r1", "r2"] and records[0]["outlet"] == "Agency"
     undo = undo_normalization(tmp_path / "out", tmp_path / "back")
     assert undo.problems == []
-    back = [json.loads(line) for line in (tmp_path / "back" / "restored.jsonl").read_text(encoding="utf-8").splitlines()]
+    lines = (tmp_path / "back" / "restored.jsonl").read_text(encoding="utf-8").splitlines()
+    back = [json.loads(line) for line in lines]
     assert [r["text"] for r in back] == [d.text for d in docs]
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from .discovery import link_corpus, news_style, suggest_entries
 from .keys import fold_name, parse_name, translit_keys
 from .linker import NameLinker
-from .model import Entity, Mention, NamesResult
+from .model import METHODS, TYPES, Entity, Mention, NamesResult
 
-__all__ = ["Entity", "Mention", "NameLinker", "NamesResult", "fold_name", "link_corpus", "news_style",
-           "parse_name", "suggest_entries", "translit_keys"]
+__all__ = ["METHODS", "TYPES", "Entity", "Mention", "NameLinker", "NamesResult", "fold_name", "link_corpus",
+           "news_style", "parse_name", "suggest_entries", "translit_keys"]

@@ -254,7 +254,8 @@ class NameLinker:
             matched = 0
             for size in (4, 3, 2):
                 chunk = words[i:i + size]
-                if len(chunk) < size or any(text[a.end():b.start()] not in (" ", "\u00a0") for a, b in zip(chunk, chunk[1:])):
+                if len(chunk) < size or any(text[a.end():b.start()] not in (" ", "\u00a0")
+                                            for a, b in zip(chunk, chunk[1:])):
                     continue
                 start, end = chunk[0].start(), chunk[-1].end()
                 if any(start < t_end and t_start < end for t_start, t_end in taken):
