@@ -319,3 +319,30 @@ def test_sample_corpus_meets_the_scorer_bounds(tmp_path: Path, with_glossary: bo
         args += ["--min", bound]
     run = subprocess.run(args, capture_output=True, text=True)
     assert run.returncode == 0, run.stdout + run.stderr
+
+
+def test_a_linker_is_reusable_and_results_are_deterministic(glossary) -> None:
+    from provenance.names import NameLinker
+
+    docs = docs_of("Qasem Suleimani met Mustafa al-Kadhimi.", "Ghassem Soleimani and Kadhimi spoke; Hassan Nasrallah too.",
+                   date="2021-01-05")
+    linker = NameLinker(glossary)
+    first = link_corpus(docs, linker=linker)
+    second = link_corpus(iter(docs), linker=linker)  # warm caches, streamed documents
+    assert first.mentions == second.mentions
+    assert [e.to_dict() for e in first.entities] == [e.to_dict() for e in second.entities]
+    fresh = link_corpus(docs, glossary)
+    assert fresh.mentions == first.mentions
+
+
+def test_suggest_entries_skips_names_the_glossary_has(glossary) -> None:
+    docs = docs_of("Hassan Nasrallah spoke. Nasrallah warned Israel.",
+                   "Hasan Nasrallah gave a speech after Volodymyr Zelensky's visit.")
+    result = link_corpus(docs, glossary)
+    people = [e for e in suggest_entries(result, glossary) if e.type == "person"]
+    assert len(people) == 1  # Zelensky is in the glossary: not suggested
+    entry = people[0]
+    spellings = {"Hassan Nasrallah", "Hasan Nasrallah"}
+    assert entry.canonical in spellings and entry.id == "new:" + entry.canonical.lower().replace(" ", "-")
+    assert {a.text: a.kind for a in entry.aliases} == {"Nasrallah": "surname",
+                                                        (spellings - {entry.canonical}).pop(): "variant"}
