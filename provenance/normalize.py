@@ -17,6 +17,7 @@ import codecs
 import hashlib
 import json
 import os
+import re
 import tempfile
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -25,7 +26,10 @@ from typing import IO, Iterable, Iterator
 
 from .atomic import write_bytes_atomic, write_text_atomic
 from .corpus import TEXT_SUFFIXES, Document
-from .names.linker import collector_paused
+from .names.keys import ParsedName, parse_name
+from .names.resources import particles
+from .text import script_of
+from .names.linker import collector_paused, words_match
 from .names.model import Mention, NamesResult
 
 MODES = ("replace", "annotate")
@@ -86,11 +90,81 @@ class Change:
                 "entity_id": self.entity_id, "type": self.type, "method": self.method, "score": self.score}
 
 
+def canonical_form(mention: Mention) -> str | None:
+    """The canonical spelling of what a mention writes, or None to leave it as written.
+
+    Only spellings are rewritten: a mention whose words are not all spellings of the
+    entity's words (a birth name, an abbreviation, a nickname, a name in another script)
+    stays as it is. A full name
+    becomes the entity's name; a partial one becomes the matching part of it, with the
+    article as the text had it: "Al Kazemi" becomes "Al-Kadhimi", "Kazemi" becomes
+    "Kadhimi", "Abu Yasser" becomes "Abu Yasir". The first letter keeps its case.
+    """
+    if not mention.entity or script_of(mention.surface) != script_of(mention.entity):
+        return None  # another script is another language's spelling, not a variant to rewrite
+    written, target = parse_name(mention.surface), parse_name(mention.entity)
+    names = [w for w in written.words if w.role != "patronym"]
+    if not names or not all(any(words_match(w, t) for t in target.words) for w in names):
+        return None
+    if all(any(words_match(w, t) for w in names) for t in target.words if t.role != "patronym"):
+        return _same_case(mention.entity, mention.surface)
+    groups = _word_groups(mention.entity)
+    matched = [i for i, group in enumerate(groups)
+               if any(words_match(w, t) for t in parse_name(group).words for w in names)]
+    first, last = matched[0], matched[-1]
+    while first > 0 and _particle_role(groups[first - 1]) in _role_set(written):
+        first -= 1
+    part = groups[first:last + 1]
+    lead = part[0].split(" ", 1)
+    if not written.kunya and len(lead) == 2 and _particle_role(lead[0]) == "kunya":
+        part[0] = lead[1]  # "Yasir" alone stays one word, not "Abu Yasir"
+    if not names[0].articled and _ARTICLE_PREFIX.match(part[0]):
+        part[0] = _ARTICLE_PREFIX.sub("", part[0])
+    return _same_case(" ".join(part), mention.surface)
+
+
+def _word_groups(name: str) -> list[str]:
+    """A name's words, each with the particles that lead into it ("Abdul Amir", "al Sudani")."""
+    groups: list[str] = []
+    pending = ""
+    for token in name.split():
+        if _particle_role(token) in ("article", "servant") or (_particle_role(token) == "kunya" and not pending):
+            pending = f"{pending}{token} "
+            continue
+        groups.append(pending + token)
+        pending = ""
+    if pending:
+        groups.append(pending.strip())
+    return groups
+
+
+_ARTICLE_PREFIX = re.compile(r"^(?:al|el|Al|El|AL|EL)[\s\-\u2010\u2011]+(?=\w)")
+
+
+def _particle_role(token: str) -> str | None:
+    found = particles().get(token.lower())
+    return found.role if found else None
+
+
+def _role_set(parsed: ParsedName) -> set[str]:
+    """Particle roles a written name carries (so its canonical part keeps them: bin Laden)."""
+    return {"kunya" if w.role == "kunya" else w.role for w in parsed.words if w.role in ("kunya", "patronym")}
+
+
+def _same_case(text: str, model: str) -> str:
+    """``text`` with its first letter in the case of ``model``'s first letter."""
+    if model[:1].upper() == model[:1].lower():
+        return text  # a script without case
+    first = text[:1].upper() if model[:1].isupper() else text[:1].lower()
+    return first + text[1:]
+
+
 def _replacement(mention: Mention, mode: str) -> str | None:
     """The text that takes a mention's place, or None when it stays as written."""
-    if not mention.entity or mention.entity == mention.surface:
+    canonical = canonical_form(mention)
+    if canonical is None or canonical == mention.surface:
         return None
-    return mention.entity if mode == "replace" else f"{mention.surface} [{mention.entity}]"
+    return canonical if mode == "replace" else f"{mention.surface} [{canonical}]"
 
 
 def normalize_text(doc: Document, mentions: Iterable[Mention], types: Iterable[str] = ("person",),

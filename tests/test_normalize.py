@@ -73,13 +73,30 @@ def test_annotate_mode_keeps_the_variant(corpus: Path, tmp_path: Path) -> None:
 
 
 def test_types_option_limits_what_is_rewritten() -> None:
-    doc = Document("d.txt", "Bagdad and Baghdad; Jon Smyth.")
+    doc = Document("d.txt", "Bagdad and Baghdad; Mohamed Salah.")
     mentions = [Mention("d.txt", 0, 6, "Bagdad", "place", "Baghdad", "loc:baghdad", 0.9, "key"),
-                Mention("d.txt", 20, 29, "Jon Smyth", "person", "John Smith", "new:john-smith", 0.9, "cluster")]
+                Mention("d.txt", 20, 33, "Mohamed Salah", "person", "Mohammed Salah", "new:mohammed-salah", 0.9,
+                        "cluster")]
     text, changes, _ = normalize_text(doc, mentions, types=("person",))
-    assert text == "Bagdad and Baghdad; John Smith."
+    assert text == "Bagdad and Baghdad; Mohammed Salah."
     text, changes, _ = normalize_text(doc, mentions, types=("person", "place"))
-    assert text == "Baghdad and Baghdad; John Smith." and len(changes) == 2
+    assert text == "Baghdad and Baghdad; Mohammed Salah." and len(changes) == 2
+
+
+@pytest.mark.parametrize("surface, entity, method, expected", [
+    ("Mostafa Al Kazemi", "Mustafa al-Kadhimi", "key", "Mustafa al-Kadhimi"),
+    ("Al Kazemi", "Mustafa al-Kadhimi", "partial", "Al-Kadhimi"),
+    ("Kazemi", "Mustafa al-Kadhimi", "partial", "Kadhimi"),
+    ("Abu Yasser", "Abu Yasir al-Issawi", "partial", "Abu Yasir"),
+    ("Bin Ladin", "Osama bin Laden", "partial", "Bin Laden"),
+    ("Jabbar al-Issawi", "Abu Yasir al-Issawi", "partial", None),  # a birth name is not a spelling
+    ("IS", "Islamic State", "alias", None),  # nor is an abbreviation
+    ("مصطفى الكاظمي", "Mustafa al-Kadhimi", "alias", None),  # nor a name in another script
+])
+def test_only_spellings_are_rewritten(surface: str, entity: str, method: str, expected: str | None) -> None:
+    from provenance.normalize import canonical_form
+
+    assert canonical_form(Mention("d", 0, len(surface), surface, "person", entity, "x", 0.9, method)) == expected
 
 
 def test_jsonl_corpus_becomes_one_jsonl_and_comes_back(tmp_path: Path) -> None:
@@ -173,3 +190,14 @@ def test_files_round_trip_through_disk(tmp_path_factory, texts: list[str], encod
     assert undo.problems == []
     assert {k: v for k, v in snapshot(back).items()} == {d.id: before[d.id] for d in docs}
     assert snapshot(root) == before
+
+
+def test_partial_names_keep_their_wording() -> None:
+    from provenance.normalize import canonical_form
+
+    def form(surface: str, entity: str) -> str | None:
+        return canonical_form(Mention("d", 0, len(surface), surface, "person", entity, "x", 0.9, "partial"))
+
+    assert form("Yaser", "Abu Yasir al-Issawi") == "Yasir"
+    assert form("Abdulamir Yarallah", "Abdul Amir Rashid Yarallah") == "Abdul Amir Rashid Yarallah"
+    assert form("al Soudani", "Mohammed Shia al-Sudani") == "al-Sudani"
