@@ -346,3 +346,22 @@ def test_suggest_entries_skips_names_the_glossary_has(glossary) -> None:
     assert entry.canonical in spellings and entry.id == "new:" + entry.canonical.lower().replace(" ", "-")
     assert {a.text: a.kind for a in entry.aliases} == {"Nasrallah": "surname",
                                                         (spellings - {entry.canonical}).pop(): "variant"}
+
+
+def test_capitalised_nouns_of_other_languages_are_not_people() -> None:
+    docs = [Document("de.txt", "Die Verhandlungen über die Verfolgung Asyl und die Interessen Gewerkschaften dauern an. "
+                               "Der Geist der Brüderlichkeit prägt die Vereinten Nationen, sagte Ursula von der Leyen."),
+            Document("it.txt", "La Dichiarazione Universale dei Diritti Umani fu adottata dall'Assemblea Generale "
+                               "delle Nazioni Unite; lo ha ricordato Juan de la Cruz.")]
+    result = link_corpus(docs, None)
+    check_invariants(docs, result)
+    assert [m.surface for m in people(result)] == ["Ursula von der Leyen", "Juan de la Cruz"]
+
+
+def test_language_guess_uses_function_words_not_name_particles() -> None:
+    from provenance.names.finder import guess_language
+
+    assert guess_language("Abu Bakr al-Baghdadi and Ayman al-Zawahiri led the group for years.") == "en"
+    assert guess_language("Die Regierung hat am Montag erklärt, dass die Gespräche fortgesetzt werden.") == "de"
+    assert guess_language("Le gouvernement a annoncé lundi que les discussions se poursuivraient.") == "fr"
+    assert guess_language("Short") == "en"

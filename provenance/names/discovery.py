@@ -14,7 +14,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Iterable, Mapping
 
 from rapidfuzz import fuzz
 
@@ -222,13 +222,15 @@ def _type_of(cluster: _Cluster) -> str:
 
 
 def link_corpus(docs: Iterable[Document], glossary: "Glossary | None" = None, *,
-                linker: NameLinker | None = None) -> NamesResult:
+                linker: NameLinker | None = None, languages: Mapping[str, str] | None = None) -> NamesResult:
     """Find, link and cluster the names of a corpus: documents are linked one by one
     (streamed), then the unlinked names are clustered across the corpus. Pass ``linker`` to
-    reuse a glossary index built before (``NameLinker(glossary)``)."""
+    reuse a glossary index built before (``NameLinker(glossary)``), and ``languages`` (document
+    id -> ISO 639-1, e.g. from the language stage) to spare the quick guess per document."""
     linker = linker or NameLinker(glossary)
+    languages = languages or {}
     with collector_paused():
-        per_doc = [(doc.id, linker.link_document(doc)) for doc in docs]
+        per_doc = [(doc.id, linker.link_document(doc, languages.get(doc.id))) for doc in docs]
         return assemble(per_doc, linker)
 
 

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from wordfreq import zipf_frequency
+from wordfreq import available_languages, top_n_list, zipf_frequency
 
 from ..text import script_of
 from .keys import fold_word, parse_name, word_keys
@@ -29,6 +29,10 @@ _PREFIX_BEFORE = re.compile(r"(?<!\w)([a-z]{1,5})[\-\u2010\u2011]\Z")
 _APPOSITION_END = re.compile(r"[,.;:()\"\u201c\u201d]")
 _ARTICLES = frozenset({"the", "The", "a", "an"})
 COMMON_WORD_ZIPF = 4.0
+GUESSED_LANGUAGES = ("en", "de", "fr", "es", "it", "pt", "nl", "ru", "uk", "tr", "ar", "fa")
+LANGUAGE_SAMPLE = 3000
+MIN_LANGUAGE_HITS = 3
+_WORDS = re.compile(r"\w+")
 COMMON_PHRASE_ZIPF = 3.0
 SENTENCE_START_STRIP_ZIPF = 4.3
 MAX_NAME_WORDS = 7
@@ -64,10 +68,32 @@ def _connector(word: str) -> bool:
     return bool(particle and not particle.hyphen_only)
 
 
-@lru_cache(maxsize=100_000)
-def common_word(word: str) -> float:
-    """The word's Zipf frequency in English (0 for unknown words)."""
-    return zipf_frequency(word.casefold(), "en")
+@lru_cache(maxsize=200_000)
+def common_word(word: str, lang: str = "en") -> float:
+    """The word's Zipf frequency in the document's language (English when wordfreq lacks it)."""
+    return zipf_frequency(word.casefold(), lang if lang in _wordfreq_languages() else "en")
+
+
+@lru_cache(maxsize=1)
+def _wordfreq_languages() -> frozenset[str]:
+    return frozenset(available_languages())
+
+
+@lru_cache(maxsize=1)
+def _top_words() -> dict[str, frozenset[str]]:
+    """The most frequent words of the languages a news corpus is likely to hold (wordfreq)."""
+    return {lang: frozenset(top_n_list(lang, 60)) for lang in GUESSED_LANGUAGES}
+
+
+def guess_language(text: str) -> str:
+    """A quick language guess from function words (for word frequencies, not for reports):
+    the language whose most frequent words the text's first words use most; English on ties
+    and for texts too short to tell."""
+    skip = particles()  # al, de, bin ... are name particles in any language's news
+    words = [w for w in _WORDS.findall(text[:LANGUAGE_SAMPLE].casefold()) if w not in skip]
+    scores = {lang: sum(1 for w in words if w in top) for lang, top in _top_words().items()}
+    best = max(sorted(scores), key=lambda lang: (scores[lang], lang == "en"))
+    return best if scores[best] >= MIN_LANGUAGE_HITS and scores[best] > scores["en"] else "en"
 
 
 def is_given_name(word: str) -> bool:
@@ -197,11 +223,20 @@ def _split(words: tuple[str, ...]) -> list[tuple[int, int]]:
         elif _POSSESSIVE.search(token) and i + 1 < len(words):
             pieces.append((begin, i + 1))  # "Donald Trump's Presidency": the name ends at 's
             begin = i + 1
+        elif i > begin and _misplaced_connector(token, words[i - 1]):
+            pieces.append((begin, i))  # "Geist der Brüderlichkeit": der is an article here
+            begin = i + 1
     pieces.append((begin, len(words)))
     return [(a, b) for a, b in pieces if b > a]
 
 
-def _trim(words: tuple[str, ...], first: int, last: int, at_sentence_start: bool) -> tuple[int, int, bool]:
+def _misplaced_connector(token: str, previous: str) -> bool:
+    """A lowercase particle that needs another before it (der after von) but lacks it."""
+    particle = particles().get(token) if token.islower() else None
+    return bool(particle and particle.after and previous.lower() not in particle.after)
+
+
+def _trim(words: tuple[str, ...], first: int, last: int, at_sentence_start: bool, lang: str) -> tuple[int, int, bool]:
     """Cut titles, function words, demonyms and acronyms off the start of ``words[first:last]``
     (and particles off its end); returns the kept (first, last) and whether a title was cut."""
     title = False
@@ -229,10 +264,10 @@ def _trim(words: tuple[str, ...], first: int, last: int, at_sentence_start: bool
         if rest and (_is_demonym(word) or _is_acronym(token)):
             first, changed = first + 1, True
             continue
-        if rest and first == 0 and at_sentence_start and word not in particles() and _sentence_word(token):
+        if rest and first == 0 and at_sentence_start and word not in particles() and _sentence_word(token, lang):
             first, changed = first + 1, True
             continue
-    first, inner_title = _inner_cut(words, first, last)
+    first, inner_title = _inner_cut(words, first, last, lang)
     title = title or inner_title
     while last > first and (_connector(words[last - 1]) or plain(words[last - 1]) in particles() and last - first > 1
                             and particles()[plain(words[last - 1])].role != "kunya" and words[last - 1][:1].islower()):
@@ -240,10 +275,10 @@ def _trim(words: tuple[str, ...], first: int, last: int, at_sentence_start: bool
     return first, last, title
 
 
-def _sentence_word(word: str) -> bool:
+def _sentence_word(word: str, lang: str) -> bool:
     """A capitalised word that starts a sentence only because it is first: a common English
     word that is neither a given name nor a place ("Officials said", "Several towns")."""
-    return common_word(word) >= SENTENCE_START_STRIP_ZIPF and not is_given_name(word) and not place_kind(word)
+    return common_word(word, lang) >= SENTENCE_START_STRIP_ZIPF and not is_given_name(word) and not place_kind(word)
 
 
 def _is_demonym(word: str) -> bool:
@@ -251,7 +286,7 @@ def _is_demonym(word: str) -> bool:
     return word in demonyms() or (word.endswith("s") and word[:-1] in demonyms())
 
 
-def _inner_cut(words: tuple[str, ...], first: int, last: int) -> tuple[int, bool]:
+def _inner_cut(words: tuple[str, ...], first: int, last: int, lang: str) -> tuple[int, bool]:
     """Where a name starts inside a longer capitalised run: after its last title word
     ("Operations Project Scientist Jane Rigby"), or at a given name that follows common words
     ("Associate Administrator for Science Thomas Zurbuchen"). Returns (first, title cut)."""
@@ -259,26 +294,27 @@ def _inner_cut(words: tuple[str, ...], first: int, last: int) -> tuple[int, bool
         if plain(words[i]).replace(".", "") in titles() and is_given_name(words[i + 1]):
             return i + 1, True
     for i in range(first + 1, last - 1):
-        if is_given_name(words[i]) and all(common_word(w) >= COMMON_PHRASE_ZIPF and not is_given_name(w)
+        if is_given_name(words[i]) and all(common_word(w, lang) >= COMMON_PHRASE_ZIPF and not is_given_name(w)
                                            and plain(w) not in particles() for w in words[first:i]):
             return i, False
     return first, False
 
 
-def _is_common(word: str) -> bool:
+def _is_common(word: str, lang: str) -> bool:
     """A common English word (every part of a hyphenated word common): headings are made of them."""
-    return all(common_word(part) >= COMMON_PHRASE_ZIPF for part in re.split(r"[\-\u2010\u2011'\u2019]", word) if part)
+    parts = re.split(r"[\-\u2010\u2011'\u2019]", word)
+    return all(common_word(part, lang) >= COMMON_PHRASE_ZIPF for part in parts if part)
 
 
 @lru_cache(maxsize=200_000)
-def _analyse_run(words: tuple[str, ...], at_sentence_start: bool) -> tuple[tuple[int, int, bool], ...]:
+def _analyse_run(words: tuple[str, ...], at_sentence_start: bool, lang: str) -> tuple[tuple[int, int, bool], ...]:
     """The name pieces of a run of capitalised words (cached: runs repeat across a corpus):
     (first word, end word, title cut) for each."""
-    if len(words) == 1 and at_sentence_start and _sentence_word(words[0]):
+    if len(words) == 1 and at_sentence_start and _sentence_word(words[0], lang):
         return ()
     pieces = []
     for first, last in _split(words):
-        first, last, title = _trim(words, first, last, at_sentence_start)
+        first, last, title = _trim(words, first, last, at_sentence_start, lang)
         if first < last <= first + MAX_NAME_WORDS and not all(_is_acronym(w) for w in words[first:last]):
             pieces.append((first, last, title))
     return tuple(pieces)
@@ -302,7 +338,7 @@ def cue_type(words: tuple[str, ...]) -> str | None:
 
 
 @lru_cache(maxsize=100_000)
-def _word_evidence(words: tuple[str, ...], title: bool) -> float:
+def _word_evidence(words: tuple[str, ...], title: bool, lang: str) -> float:
     """Evidence for a person's name from the span's own words (cached by words): a title cut
     off it, a kunya, bin/Abd, a known given name, an al- surname; against: only common
     words, a place first, an acronym, too many words."""
@@ -322,9 +358,9 @@ def _word_evidence(words: tuple[str, ...], title: bool) -> float:
     if 2 <= len(words) <= 5:
         score += 1
     informative = [w for w in words if plain(w) not in particles()]
-    if informative and all(common_word(w) >= COMMON_WORD_ZIPF and not is_given_name(w) for w in informative):
+    if informative and all(common_word(w, lang) >= COMMON_WORD_ZIPF and not is_given_name(w) for w in informative):
         score -= 3
-    elif len(informative) > 1 and not is_given_name(words[0]) and all(_is_common(w) for w in informative):
+    elif len(informative) > 1 and not is_given_name(words[0]) and all(_is_common(w, lang) for w in informative):
         score -= 3  # a title-case heading ("Enduring Partnership", "Logistical Support")
     if len(words) > 1 and place_kind(words[0]) and not is_given_name(words[0]):
         score -= 2
@@ -368,18 +404,20 @@ def _speech_pattern() -> re.Pattern[str]:
                       rf"(?:{verbs})\b")
 
 
-def find_candidates(text: str) -> list[Candidate]:
-    """Capitalised name spans of ``text`` with their cue type and person evidence."""
+def find_candidates(text: str, lang: str | None = None) -> list[Candidate]:
+    """Capitalised name spans of ``text`` with their cue type and person evidence; ``lang``
+    (ISO 639-1, guessed when None) chooses the word frequencies that tell names from words."""
+    lang = lang or guess_language(text)
     found: list[Candidate] = []
     for words, spans in _runs(text):
-        for first, last, title in _analyse_run(words, _sentence_start(text, spans[0][0])):
+        for first, last, title in _analyse_run(words, _sentence_start(text, spans[0][0]), lang):
             start, end = spans[first][0], spans[last - 1][1]
             piece = words[first:last]
             if _POSSESSIVE.search(piece[-1]):
                 end -= 2
                 piece = piece[:-1] + (piece[-1][:-2],)
             surface = text[start:end]
-            cand = Candidate(start, end, surface, piece, cue_type(piece), title, _word_evidence(piece, title))
+            cand = Candidate(start, end, surface, piece, cue_type(piece), title, _word_evidence(piece, title, lang))
             if not parse_name(surface).single:
                 _context_evidence(text, cand)
             found.append(cand)

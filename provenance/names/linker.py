@@ -21,7 +21,7 @@ import ahocorasick
 from rapidfuzz import fuzz, process
 
 from ..corpus import Document
-from .finder import Candidate, find_candidates, place_kind
+from .finder import Candidate, common_word, find_candidates, guess_language, place_kind
 from .keys import NameWord, ParsedName, parse_name, parse_name_uncached
 from .resources import alias_cues, plain
 
@@ -41,6 +41,8 @@ _AUTOMATON_FOLD = str.maketrans({"-": " ", "\u2010": " ", "\u2011": " ", "\u2013
 _ARABIC_PROCLITICS = frozenset("وفبلك")
 _PARENTHESIS = re.compile(r"^\([^)]{0,40}\)\s*")
 MAX_CUE_GAP = 80
+VERY_COMMON_ZIPF = 5.0
+ARABIC_SCRIPT_LANGUAGES = frozenset({"ar", "fa", "ur", "ps", "ku"})
 _ARABIC_WORD = re.compile(r"[\u0600-\u06ff\u0750-\u077f]+")
 
 
@@ -75,6 +77,7 @@ class Draft:
     evidence: float = 0.0
     cue: bool = False
     title: bool = False
+    by_key: bool = False  # found only because its key is a glossary key (Arabic script)
 
     def root(self) -> "Draft":
         """The full mention this one resolves to (itself when it is not partial)."""
@@ -243,10 +246,12 @@ class NameLinker:
             kept.append(hit)
         return kept
 
-    def _arabic_key_spans(self, text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
-        """Runs of 2-4 Arabic-script words whose key is a glossary name's key."""
-        if not self._keys:
+    def _arabic_key_spans(self, text: str, taken: list[tuple[int, int]], lang: str) -> list[tuple[int, int]]:
+        """Runs of 2-4 Arabic-script words whose key is a glossary name's key (runs made only
+        of very common words, such as بشر آزاد "free human", are not names)."""
+        if not self._keys or not _ARABIC_WORD.search(text):
             return []
+        lang = lang if lang in ARABIC_SCRIPT_LANGUAGES else "ar"
         words = list(_ARABIC_WORD.finditer(text))
         found: list[tuple[int, int]] = []
         i = 0
@@ -259,6 +264,8 @@ class NameLinker:
                     continue
                 start, end = chunk[0].start(), chunk[-1].end()
                 if any(start < t_end and t_start < end for t_start, t_end in taken):
+                    continue
+                if all(common_word(word.group(), lang) >= VERY_COMMON_ZIPF for word in chunk):
                     continue
                 if any(key in self._keys for key in parse_name(text[start:end]).keys()):
                     found.append((start, end))
@@ -365,16 +372,18 @@ class NameLinker:
 
     # ------------------------------------------------------------------ one document
 
-    def link_document(self, doc: Document) -> list[Draft]:
-        """The mentions of one document, linked to the glossary and to each other."""
+    def link_document(self, doc: Document, lang: str | None = None) -> list[Draft]:
+        """The mentions of one document, linked to the glossary and to each other. ``lang``
+        (ISO 639-1) defaults to the document's own, else a quick guess from its words."""
         text = doc.text
-        candidates = find_candidates(text)
+        lang = lang or doc.language or guess_language(text)
+        candidates = find_candidates(text, lang)
         alias_hits = self._alias_spans(text)
         drafts = _merge(text, candidates, alias_hits)
         taken = [(d.start, d.end) for d in drafts]
-        for start, end in self._arabic_key_spans(text, taken):
+        for start, end in self._arabic_key_spans(text, taken, lang):
             surface = text[start:end]
-            drafts.append(Draft(start, end, surface, "person", parse_name(surface), evidence=1.0))
+            drafts.append(Draft(start, end, surface, "person", parse_name(surface), evidence=1.0, by_key=True))
         drafts.sort(key=lambda d: d.start)
         context = _DocText(doc)
         for draft in drafts:
@@ -606,6 +615,8 @@ def _keep(draft: Draft) -> bool:
     """Whether a draft is reported: linked, resolved, typed by cues, or a name on its own."""
     if draft.entity_id or draft.anchor is not None:
         return True
+    if draft.by_key:
+        return False  # its key matched a glossary name, but the name did not
     if draft.single:
         return draft.cue or bool(draft.parsed.kunya) or draft.title
     return True

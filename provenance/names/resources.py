@@ -32,10 +32,11 @@ def plain(text: str) -> str:
 
 @dataclass(frozen=True)
 class Particle:
-    """A name particle (al, Abu, bin, Abd, van ...) and its role."""
+    """A name particle (al, Abu, bin, Abd, van ...), its role, and where it may stand."""
 
     role: str
-    hyphen_only: bool
+    hyphen_only: bool = False
+    after: frozenset[str] = frozenset()  # only right after one of these particles (von *der*)
 
 
 @lru_cache(maxsize=1)
@@ -43,7 +44,9 @@ def particles() -> dict[str, Particle]:
     """Particles by lowercase form."""
     found: dict[str, Particle] = {}
     for cells in _lines("particles.tsv"):
-        found.setdefault(cells[0], Particle(cells[1], len(cells) > 2 and cells[2] == "hyphen_only"))
+        option = cells[2] if len(cells) > 2 else ""
+        after = frozenset(option[len("after:"):].split("|")) if option.startswith("after:") else frozenset()
+        found.setdefault(cells[0], Particle(cells[1], option == "hyphen_only", after))
     return found
 
 
