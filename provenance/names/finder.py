@@ -30,7 +30,7 @@ _APPOSITION_END = re.compile(r"[,.;:()\"\u201c\u201d]")
 _ARTICLES = frozenset({"the", "The", "a", "an"})
 COMMON_WORD_ZIPF = 4.0
 GUESSED_LANGUAGES = ("en", "de", "fr", "es", "it", "pt", "nl", "ru", "uk", "tr", "ar", "fa")
-LANGUAGE_SAMPLE = 3000
+LANGUAGE_SAMPLE = 1500
 MIN_LANGUAGE_HITS = 3
 _WORDS = re.compile(r"\w+")
 COMMON_PHRASE_ZIPF = 3.0
@@ -80,19 +80,27 @@ def _wordfreq_languages() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def _top_words() -> dict[str, frozenset[str]]:
-    """The most frequent words of the languages a news corpus is likely to hold (wordfreq)."""
-    return {lang: frozenset(top_n_list(lang, 60)) for lang in GUESSED_LANGUAGES}
+def _top_words() -> dict[str, tuple[str, ...]]:
+    """For each of the most frequent words of the languages a news corpus is likely to hold
+    (wordfreq), the languages it is frequent in; name particles (al, de, bin) left out."""
+    languages: dict[str, list[str]] = {}
+    for lang in GUESSED_LANGUAGES:
+        for word in top_n_list(lang, 60):
+            if word not in particles():
+                languages.setdefault(word, []).append(lang)
+    return {word: tuple(langs) for word, langs in languages.items()}
 
 
 def guess_language(text: str) -> str:
     """A quick language guess from function words (for word frequencies, not for reports):
     the language whose most frequent words the text's first words use most; English on ties
     and for texts too short to tell."""
-    skip = particles()  # al, de, bin ... are name particles in any language's news
-    words = [w for w in _WORDS.findall(text[:LANGUAGE_SAMPLE].casefold()) if w not in skip]
-    scores = {lang: sum(1 for w in words if w in top) for lang, top in _top_words().items()}
-    best = max(sorted(scores), key=lambda lang: (scores[lang], lang == "en"))
+    top = _top_words()
+    scores = dict.fromkeys(GUESSED_LANGUAGES, 0)
+    for word in _WORDS.findall(text[:LANGUAGE_SAMPLE].casefold()):
+        for lang in top.get(word, ()):
+            scores[lang] += 1
+    best = max(GUESSED_LANGUAGES, key=lambda lang: (scores[lang], lang == "en"))
     return best if scores[best] >= MIN_LANGUAGE_HITS and scores[best] > scores["en"] else "en"
 
 
