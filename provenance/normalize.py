@@ -1,7 +1,10 @@
 """Reversible name normalization: write canonical names in place of variants, and undo it.
 
 :func:`normalize_corpus` writes a normalized copy of every document into ``out_dir`` (a
-folder corpus keeps its relative paths; any other corpus becomes ``normalized.jsonl``),
+folder corpus keeps its relative paths; any other corpus becomes ``normalized.jsonl``): each
+linked name spelled differently from its entity's canonical name is rewritten to it (see
+:func:`canonical_form`: spellings only, never a birth name, an abbreviation or another
+script),
 ``mentions.jsonl`` with one line per change (the original span and surface, the new span
 and text), and ``normalization.json`` with what restoring each document byte for byte
 needs (its encoding, whether it had a byte-order mark, SHA-256 of the original bytes, and a
@@ -27,10 +30,10 @@ from typing import IO, Iterable, Iterator
 from .atomic import write_bytes_atomic, write_text_atomic
 from .corpus import TEXT_SUFFIXES, Document
 from .names.keys import ParsedName, parse_name
-from .names.resources import particles
-from .text import script_of
 from .names.linker import collector_paused, words_match
 from .names.model import Mention, NamesResult
+from .names.resources import particles
+from .text import script_of
 
 MODES = ("replace", "annotate")
 MENTIONS_FILE = "mentions.jsonl"
@@ -42,7 +45,7 @@ _BOM = codecs.BOM_UTF8
 
 
 class NormalizeError(Exception):
-    """A normalization or undo that cannot be done safely (nothing is written)."""
+    """A normalization or undo that cannot be done safely (it would write into its input)."""
 
 
 @dataclass
