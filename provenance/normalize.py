@@ -24,6 +24,7 @@ import re
 import tempfile
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path, PurePosixPath
 from typing import IO, Iterable, Iterator
 
@@ -98,22 +99,32 @@ def canonical_form(mention: Mention) -> str | None:
 
     Only spellings are rewritten: a mention whose words are not all spellings of the
     entity's words (a birth name, an abbreviation, a nickname, a name in another script)
-    stays as it is. A full name
-    becomes the entity's name; a partial one becomes the matching part of it, with the
-    article as the text had it: "Al Kazemi" becomes "Al-Kadhimi", "Kazemi" becomes
-    "Kadhimi", "Abu Yasser" becomes "Abu Yasir". The first letter keeps its case.
+    stays as it is. A full name becomes the entity's name; a partial one becomes the
+    matching part of it, with the article as the text had it: "Al Kazemi" becomes
+    "Al-Kadhimi", "Kazemi" becomes "Kadhimi", "Abu Yasser" becomes "Abu Yasir". The first
+    letter keeps its case.
     """
-    if not mention.entity or script_of(mention.surface) != script_of(mention.entity):
+    if not mention.entity:
+        return None
+    return _canonical(mention.surface, mention.entity)
+
+
+@lru_cache(maxsize=200_000)
+def _canonical(surface: str, entity: str) -> str | None:
+    """:func:`canonical_form` for one spelling of one entity (spellings repeat: cached)."""
+    if script_of(surface) != script_of(entity):
         return None  # another script is another language's spelling, not a variant to rewrite
-    written, target = parse_name(mention.surface), parse_name(mention.entity)
+    written, target = parse_name(surface), parse_name(entity)
     names = [w for w in written.words if w.role != "patronym"]
     if not names or not all(any(words_match(w, t) for t in target.words) for w in names):
         return None
     if all(any(words_match(w, t) for w in names) for t in target.words if t.role != "patronym"):
-        return _same_case(mention.entity, mention.surface)
-    groups = _word_groups(mention.entity)
+        return _same_case(entity, surface)
+    groups = _word_groups(entity)
     matched = [i for i, group in enumerate(groups)
                if any(words_match(w, t) for t in parse_name(group).words for w in names)]
+    if not matched:
+        return None
     first, last = matched[0], matched[-1]
     while first > 0 and _particle_role(groups[first - 1]) in _role_set(written):
         first -= 1
@@ -123,7 +134,7 @@ def canonical_form(mention: Mention) -> str | None:
         part[0] = lead[1]  # "Yasir" alone stays one word, not "Abu Yasir"
     if not names[0].articled and _ARTICLE_PREFIX.match(part[0]):
         part[0] = _ARTICLE_PREFIX.sub("", part[0])
-    return _same_case(" ".join(part), mention.surface)
+    return _same_case(" ".join(part), surface)
 
 
 def _word_groups(name: str) -> list[str]:

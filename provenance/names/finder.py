@@ -14,12 +14,12 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from wordfreq import available_languages, top_n_list, zipf_frequency
+from wordfreq import available_languages, zipf_frequency
 
 from ..text import script_of
 from .keys import fold_word, parse_name, word_keys
-from .resources import (calendar_words, demonyms, function_words, given_names, particles, places, plain,
-                        speech_verbs, title_lengths, titles, type_cues)
+from .resources import (calendar_words, demonyms, function_words, given_names, language_words, particles, places,
+                        plain, speech_verbs, title_lengths, titles, type_cues)
 
 _TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W_]+(?:['\u2019\-\u2010\u2011][^\W_]+)*")
 _HYPHEN_PREFIX = re.compile(r"^([^\W\d_]{1,4})[\-\u2010\u2011](\w)")
@@ -29,7 +29,6 @@ _PREFIX_BEFORE = re.compile(r"(?<!\w)([a-z]{1,5})[\-\u2010\u2011]\Z")
 _APPOSITION_END = re.compile(r"[,.;:()\"\u201c\u201d]")
 _ARTICLES = frozenset({"the", "The", "a", "an"})
 COMMON_WORD_ZIPF = 4.0
-GUESSED_LANGUAGES = ("en", "de", "fr", "es", "it", "pt", "nl", "ru", "uk", "tr", "ar", "fa")
 LANGUAGE_SAMPLE = 1500
 MIN_LANGUAGE_HITS = 3
 _WORDS = re.compile(r"\w+")
@@ -81,11 +80,11 @@ def _wordfreq_languages() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _top_words() -> dict[str, tuple[str, ...]]:
-    """For each of the most frequent words of the languages a news corpus is likely to hold
-    (wordfreq), the languages it is frequent in; name particles (al, de, bin) left out."""
+    """For each frequent function word of language_words.tsv, the languages it belongs to;
+    name particles (al, de, bin) left out, since names carry them in any language."""
     languages: dict[str, list[str]] = {}
-    for lang in GUESSED_LANGUAGES:
-        for word in top_n_list(lang, 60):
+    for lang, words in language_words().items():
+        for word in words:
             if word not in particles():
                 languages.setdefault(word, []).append(lang)
     return {word: tuple(langs) for word, langs in languages.items()}
@@ -96,11 +95,11 @@ def guess_language(text: str) -> str:
     the language whose most frequent words the text's first words use most; English on ties
     and for texts too short to tell."""
     top = _top_words()
-    scores = dict.fromkeys(GUESSED_LANGUAGES, 0)
+    scores = dict.fromkeys(language_words(), 0)
     for word in _WORDS.findall(text[:LANGUAGE_SAMPLE].casefold()):
         for lang in top.get(word, ()):
             scores[lang] += 1
-    best = max(GUESSED_LANGUAGES, key=lambda lang: (scores[lang], lang == "en"))
+    best = max(sorted(scores), key=lambda lang: (scores[lang], lang == "en"))
     return best if scores[best] >= MIN_LANGUAGE_HITS and scores[best] > scores["en"] else "en"
 
 

@@ -67,6 +67,12 @@ def title_lengths() -> tuple[int, ...]:
 
 
 @lru_cache(maxsize=1)
+def language_words() -> dict[str, frozenset[str]]:
+    """Frequent function words by language (ISO 639-1), for the quick language guess."""
+    return {cells[0]: frozenset(cells[1].split()) for cells in _lines("language_words.tsv")}
+
+
+@lru_cache(maxsize=1)
 def speech_verbs() -> frozenset[str]:
     """Verbs of saying that follow a speaker's name (said, told, tweeted ...)."""
     return _word_set("speech_verbs.txt")
