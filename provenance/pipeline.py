@@ -6,7 +6,7 @@ left out of the reports.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Sequence
 
@@ -83,17 +83,19 @@ def analyze_documents(
             progress(1)
     chosen = tuple(s for s in STAGES if s in stages or (s == "names" and set(stages) & {"artifacts", "trace"}))
     analysis = Analysis(root=root, documents=results, glossary=glossary, stages=chosen)
+    # later stages read a document's language: the declared one, else the detected one
+    stage_docs = [r.doc if r.doc.language else replace(r.doc, language=r.language.lang) for r in results]
     if "names" in chosen:
         from .names import link_corpus
 
-        analysis.names = link_corpus([r.doc for r in results], glossary)
+        analysis.names = link_corpus(stage_docs, glossary)
     if "artifacts" in chosen:
         _run_artifacts(analysis)
     if "trace" in chosen:
         from .trace import trace_corpus
 
         verdicts = {r.doc.id: r.translation for r in results if r.translation is not None}
-        analysis.trace = trace_corpus([r.doc for r in results], analysis.names, verdicts)
+        analysis.trace = trace_corpus(stage_docs, analysis.names, verdicts)
     return analysis
 
 
