@@ -365,3 +365,24 @@ def test_language_guess_uses_function_words_not_name_particles() -> None:
     assert guess_language("Die Regierung hat am Montag erklärt, dass die Gespräche fortgesetzt werden.") == "de"
     assert guess_language("Le gouvernement a annoncé lundi que les discussions se poursuivraient.") == "fr"
     assert guess_language("Short") == "en"
+
+
+def test_dates_tell_namesakes_apart(tmp_path: Path) -> None:
+    glossary = make_glossary(tmp_path, [
+        "per:ahmed-ali-1\tperson\tAhmed Ali\tgovernor\t\t2006..2010\t\t",
+        "per:ahmed-ali-2\tperson\tAhmed Ali\tgovernor\t\t2018..2022\t\t",
+    ])
+    early = Document("a.txt", "Governor Ahmed Ali opened the bridge.", date="2008-03-01")
+    late = Document("b.txt", "Governor Ahmed Ali opened the bridge.", date="2021-06-01")
+    result = link_corpus([early, late], glossary)
+    ids = {m.doc: m.entity_id for m in result.mentions if m.surface == "Ahmed Ali"}
+    assert ids == {"a.txt": "per:ahmed-ali-1", "b.txt": "per:ahmed-ali-2"}
+    scores = [m.score for m in result.mentions if m.surface == "Ahmed Ali"]
+    assert all(0.6 <= score < 1.0 for score in scores)  # an exact alias shared by namesakes scores lower
+
+
+def test_people_stay_linked_after_their_active_years(glossary) -> None:
+    docs = [Document("obituary.txt", "Osama bin Laden was killed in 2011.", date="2021-05-02")]
+    result = link_corpus(docs, glossary)
+    mention = next(m for m in result.mentions if m.surface == "Osama bin Laden")
+    assert mention.entity_id == "per:bin-laden" and mention.score == 1.0

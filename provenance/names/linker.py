@@ -36,6 +36,9 @@ KEYED_SPELLING_MIN = 60.0
 MAX_BLOCK = 400
 ROLE_WINDOW = 160
 PERSON_EVIDENCE_MIN = 1.0
+SURNAME_ONLY_SCORE = 0.6  # a lone surname linked because one entry has it
+NAMESAKE_FLOOR = 0.6  # the score kept by a link that context could not separate from a namesake
+CLEAR_MARGIN = 0.4  # a context margin that separates namesakes fully
 _AUTOMATON_FOLD = str.maketrans({"-": " ", "\u2010": " ", "\u2011": " ", "\u2013": " ", "\u2019": "'",
                                  "\u2018": "'", "\u02bc": "'", "\u00a0": " "})
 _ARABIC_PROCLITICS = frozenset("وفبلك")
@@ -329,7 +332,7 @@ class NameLinker:
 
     def _context_score(self, entry: "Entry", doc: "_DocText", start: int) -> float:
         """How well the document's context fits an entry: roles near the mention, places,
-        active dates, co-occurring names (-1..1)."""
+        active dates, co-occurring names (0..1)."""
         score = _date_fit(entry, doc.doc)
         near = plain(doc.doc.text[max(0, start - ROLE_WINDOW):start + ROLE_WINDOW])
         if any(plain(role) in near for role in entry.roles):
@@ -343,7 +346,7 @@ class NameLinker:
             if plain(other.canonical if other else other_id) in doc.folded:
                 score += 0.2
                 break
-        return max(-1.0, min(1.0, score))
+        return min(1.0, score)
 
     def _choose(self, draft: Draft, doc: "_DocText") -> None:
         """Link a draft to the best glossary candidate, context deciding between namesakes."""
@@ -353,18 +356,15 @@ class NameLinker:
         if others:
             ranked = sorted(
                 ((self._context_score(self._entries[i].entry, doc, draft.start)
-                  + (score if i == entry_id else self.link_name_score(draft.surface, i)), i)
+                  + (score if i == entry_id else self._name_score(draft.surface, i)), i)
                  for i in [entry_id, *others]), key=lambda r: (-r[0], r[1]))
             entry_id = ranked[0][1]
-            score = max(0.0, min(1.0, ranked[0][0])) if method != "alias" else score
-        else:
-            fit = _date_fit(self._entries[entry_id].entry, doc.doc)
-            if fit < 0:
-                score = max(0.0, score + fit / 2)
+            margin = ranked[0][0] - ranked[1][0]  # how clearly context told the namesakes apart
+            score *= NAMESAKE_FLOOR + (1 - NAMESAKE_FLOOR) * min(1.0, margin / CLEAR_MARGIN)
         draft.entity_id, draft.score, draft.method = entry_id, round(score, 4), method
         draft.type = self._entries[entry_id].entry.type
 
-    def link_name_score(self, surface: str, entry_id: str) -> float:
+    def _name_score(self, surface: str, entry_id: str) -> float:
         """The name score of one candidate entry for a surface."""
         parsed = parse_name(surface)
         names = self._entries[entry_id]
@@ -410,8 +410,7 @@ class NameLinker:
                       if any(p.surname is not None and p.surname.text == word.text for _, p in self._entries[i].names)})
         if len(ids) == 1 and self._entries[ids[0]].entry.type == "person":
             context = self._context_score(self._entries[ids[0]].entry, doc, draft.start)
-            if context >= 0:
-                draft.entity_id, draft.score, draft.method = ids[0], 0.6 + 0.2 * context, "key"
+            draft.entity_id, draft.score, draft.method = ids[0], SURNAME_ONLY_SCORE + 0.2 * context, "key"
 
 
 class _DocText:
@@ -426,12 +425,15 @@ class _DocText:
 
 
 def _date_fit(entry: "Entry", doc: Document) -> float:
-    """+0.2 when the document's date falls in the entry's active years, -0.5 when outside."""
+    """+0.2 when the document's date falls in the entry's active years (or the year after:
+    news goes on naming people after their term or death); 0 otherwise. Dates only tell
+    namesakes apart: a person is still named outside their active years."""
     first, last = entry.active
     if not doc.date or not (first or last):
         return 0.0
-    if (first and doc.date[:len(first)] < first) or (last and doc.date[:len(last)] > last):
-        return -0.5
+    year = int(doc.date[:4])
+    if (first and doc.date[:len(first)] < first) or (last and year > int(last[:4]) + 1):
+        return 0.0
     return 0.2
 
 
