@@ -386,3 +386,16 @@ def test_people_stay_linked_after_their_active_years(glossary) -> None:
     result = link_corpus(docs, glossary)
     mention = next(m for m in result.mentions if m.surface == "Osama bin Laden")
     assert mention.entity_id == "per:bin-laden" and mention.score == 1.0
+
+
+def test_institution_names_keep_their_of_and_for() -> None:
+    text = ("Michael Knights, a fellow at the Washington Institute for Near East Policy, said the Ministry of "
+            "Defence and the Bank of England agreed; Al-Hashd al-Shaabi objected. President of France "
+            "Emmanuel Macron spoke.")
+    docs = docs_of(text)
+    result = link_corpus(docs, None)
+    check_invariants(docs, result)
+    types = {m.surface: m.type for m in result.mentions}
+    assert types["Washington Institute for Near East Policy"] == "organization"
+    assert types["Ministry of Defence"] == types["Bank of England"] == types["Al-Hashd al-Shaabi"] == "organization"
+    assert [m.surface for m in people(result)] == ["Michael Knights", "Emmanuel Macron"]

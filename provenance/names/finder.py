@@ -29,6 +29,7 @@ _PREFIX_BEFORE = re.compile(r"(?<!\w)([a-z]{1,5})[\-\u2010\u2011]\Z")
 _APPOSITION_END = re.compile(r"[,.;:()\"\u201c\u201d]")
 _ARTICLES = frozenset({"the", "The", "a", "an"})
 COMMON_WORD_ZIPF = 4.0
+INSTITUTION_JOINERS = frozenset({"of", "for", "in"})
 LANGUAGE_SAMPLE = 800
 MIN_LANGUAGE_HITS = 3
 _WORDS = re.compile(r"\w+")
@@ -205,7 +206,39 @@ def _runs(text: str) -> list[tuple[tuple[str, ...], list[tuple[int, int]]]]:
                     runs.append((words[cut:i], spans[cut:i]))
                     cut = i
         runs.append((words[cut:], spans[cut:]))
-    return runs
+    return _join_institutions(text, runs)
+
+
+def _join_institutions(text: str, runs: list[tuple[tuple[str, ...], list[tuple[int, int]]]]
+                       ) -> list[tuple[tuple[str, ...], list[tuple[int, int]]]]:
+    """Join "Ministry of Defence", "Institute for Near East Policy", "Resistance in Iraq":
+    a run ending in an institution word, one lowercase joiner, and the next run."""
+    joined: list[tuple[tuple[str, ...], list[tuple[int, int]]]] = []
+    for words, spans in runs:
+        if joined:
+            last_words, last_spans = joined[-1]
+            gap = text[last_spans[-1][1]:spans[0][0]]
+            if gap[1:-1] in INSTITUTION_JOINERS and gap[0] == gap[-1] == " " and _institution(last_words[-1]):
+                start = last_spans[-1][1] + 1
+                joined[-1] = (last_words + (gap[1:-1],) + words,
+                              last_spans + [(start, start + len(gap) - 2)] + spans)
+                continue
+        joined.append((words, spans))
+    return joined
+
+
+def _institution(word: str) -> bool:
+    """A word that heads an institution's or a place's name (Ministry, Institute, Province)."""
+    cues = type_cues()
+    folded = _without_article(plain(word))
+    return cues["last"].get(folded) in ("organization", "place") or cues["any"].get(folded) == "organization"
+
+
+def _without_article(word: str) -> str:
+    """``al-hashd`` -> ``hashd``: a folded word without a hyphened Arabic article."""
+    head, _, rest = word.partition("-")
+    particle = particles().get(head)
+    return rest if rest and particle is not None and particle.role == "article" else word
 
 
 def _sentence_start(text: str, start: int) -> bool:
@@ -224,6 +257,10 @@ def _split(words: tuple[str, ...]) -> list[tuple[int, int]]:
         if word in calendar_words():
             pieces.append((begin, i))
             begin = i + 1
+        elif word in INSTITUTION_JOINERS and token.islower() and i > begin and _institution(words[i - 1]):
+            continue  # "Ministry of Defence"
+        elif i > begin + 1 and words[i - 1] in INSTITUTION_JOINERS and _institution(words[i - 2]):
+            continue  # "Institute for Near East Policy": the joined name goes on
         elif word in function_words() and word not in particles() and i > begin:
             pieces.append((begin, i))
             begin = i
@@ -276,7 +313,8 @@ def _trim(words: tuple[str, ...], first: int, last: int, at_sentence_start: bool
             continue
     first, inner_title = _inner_cut(words, first, last, lang)
     title = title or inner_title
-    while last > first and (_connector(words[last - 1]) or plain(words[last - 1]) in particles() and last - first > 1
+    while last > first and (_connector(words[last - 1]) or words[last - 1] in INSTITUTION_JOINERS
+                            or plain(words[last - 1]) in particles() and last - first > 1
                             and particles()[plain(words[last - 1])].role != "kunya" and words[last - 1][:1].islower()):
         last -= 1
     return first, last, title
@@ -329,13 +367,17 @@ def _analyse_run(words: tuple[str, ...], at_sentence_start: bool, lang: str) -> 
 
 @lru_cache(maxsize=100_000)
 def cue_type(words: tuple[str, ...]) -> str | None:
-    """The type that the span's own words announce (Square, Brigades, Wadi ...), or None."""
+    """The type that the span's own words announce (Square, Brigades, Wadi ...), or None.
+    In "Ministry of Defence" the word before the joiner is the head."""
     cues = type_cues()
-    folded = [plain(w).replace("\u2019", "'") for w in words]
+    folded = [_without_article(plain(w).replace("\u2019", "'")) for w in words]
     parts = [p for w in folded for p in re.split(r"[\-\u2010\u2011]", w) if p]
     for part in parts:
         if part in cues["any"]:
             return cues["any"][part]
+    for i, word in enumerate(folded[1:-1], 1):
+        if word in INSTITUTION_JOINERS and words[i].islower() and folded[i - 1] in cues["last"]:
+            return cues["last"][folded[i - 1]]
     if len(folded) > 1 or parts[-1:] != parts[:1]:
         if folded[-1] in cues["last"]:
             return cues["last"][folded[-1]]
