@@ -24,7 +24,6 @@ from .glossary import (
     import_table,
     import_tbx,
     load_glossary,
-    suggest_entries,
     write_glossary,
 )
 from .pipeline import Analysis, Progress as ProgressCallback, analyze
@@ -62,11 +61,11 @@ def warn(message: str) -> None:
 
 
 @contextmanager
-def user_errors() -> Iterator[None]:
-    """Turn the user-facing exceptions of the API into one-line errors."""
+def user_errors(*extra: type[Exception]) -> Iterator[None]:
+    """Turn the user-facing exceptions of the API (and ``extra`` ones) into one-line errors."""
     try:
         yield
-    except (CorpusError, GlossaryError) as exc:
+    except (CorpusError, GlossaryError, *extra) as exc:
         fail(str(exc))
     except OSError as exc:
         fail(f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": "))
@@ -199,14 +198,19 @@ def normalize(
     text_field: str = TextFieldOpt,
 ) -> None:
     """Rewrite name variants to canonical names, reversibly (every change in mentions.jsonl)."""
-    from .normalize import normalize_corpus, undo_normalization
+    from .normalize import NormalizeError, normalize_corpus, undo_normalization
 
     if out.exists() and any(out.iterdir()):
         fail(f"{out}: exists and is not empty (choose a new folder; nothing is overwritten)")
     if undo is not None:
-        with user_errors():
+        with user_errors(NormalizeError):
             summary = undo_normalization(undo, out)
-        out_console.print(f"restored {summary} into {out}", highlight=False)
+        for problem in summary.problems:
+            warn(problem)
+        out_console.print(f"restored {summary.documents} documents into {out} "
+                          f"({summary.verified} verified byte for byte)", highlight=False)
+        if summary.problems:
+            raise typer.Exit(1)
         return
     if corpus is None:
         fail("give a CORPUS to normalize, or --undo FOLDER")
@@ -214,9 +218,11 @@ def normalize(
         fail(f"--mode must be 'replace' or 'annotate', not {mode!r}")
     chosen = tuple(t.strip() for t in types.split(",") if t.strip())
     analysis = _analysis(corpus, glossary, ("names",), id_field, text_field)
-    with user_errors():
-        summary = normalize_corpus([r.doc for r in analysis.documents], analysis.names, out, types=chosen, mode=mode)
-    out_console.print(f"normalized {summary} into {out}", highlight=False)
+    with user_errors(NormalizeError):
+        summary = normalize_corpus([r.doc for r in analysis.documents], analysis.names, out, types=chosen, mode=mode,
+                                   source=corpus)
+    out_console.print(f"normalized {summary.documents} documents into {out}: {summary.changed_documents} changed, "
+                      f"{summary.changes} names rewritten (every change in {out / 'mentions.jsonl'})", highlight=False)
 
 
 @glossary_app.command("check")
@@ -282,9 +288,11 @@ def glossary_suggest(
     text_field: str = TextFieldOpt,
 ) -> None:
     """Propose glossary entries for names the corpus mentions but the glossary lacks."""
+    from .names import suggest_entries
+
     analysis = _analysis(corpus, glossary, ("names",), id_field, text_field)
     with user_errors():
-        drafts = suggest_entries(analysis.names.entities, analysis.glossary, min_mentions=min_mentions)
+        drafts = suggest_entries(analysis.names, analysis.glossary, min_mentions=min_mentions)
         files = write_glossary(drafts, out, name)
     for entry in drafts:
         variants = ", ".join(a.text for a in entry.aliases)

@@ -4,7 +4,7 @@ A glossary is one or more pairs of UTF-8 TSV files, ``NAME.entities.tsv`` (one e
 line) and ``NAME.aliases.tsv`` (one name variant a line); ``docs/glossary.md`` describes
 the format. This module loads and checks them, looks names up (:meth:`Glossary.candidates`),
 writes them back, converts to and from TBX-Basic and the two-column tables that translation
-tools use, and drafts entries for names a corpus mentions but the glossary lacks.
+tools use. (Drafting entries from a corpus is ``provenance.names.suggest_entries``.)
 """
 from __future__ import annotations
 
@@ -759,44 +759,3 @@ def _is_table_header(cells: list[str], source_lang: str | None, target_lang: str
         return False
     return all(cell in _TABLE_HEADER_WORDS for cell in pair) or (
         source_lang is not None and target_lang is not None and pair == [source_lang.casefold(), target_lang.casefold()])
-
-
-# ---------------------------------------------------------------------------------------
-# Suggestions from a corpus
-
-
-class DiscoveredEntity(Protocol):
-    """What :func:`suggest_entries` needs of a name cluster (``provenance.names.Entity``)."""
-
-    name: str
-    type: str
-    in_glossary: bool
-    variants: Mapping[str, int]
-
-
-def suggest_entries(entities: Iterable[DiscoveredEntity], glossary: Glossary | None = None, *,
-                    min_mentions: int = 2) -> Glossary:
-    """Draft entries (ids ``new:<slug>``) for discovered entities the glossary lacks.
-
-    Only clusters mentioned at least ``min_mentions`` times are drafted. Every observed
-    spelling becomes a ``variant`` alias, so the draft must be reviewed: keep standard
-    spellings, drop misspellings and machine-translation artifacts, then add roles, places
-    and dates before merging it into a glossary (``write_glossary``).
-    """
-    drafts: list[Entry] = []
-    used: set[str] = set(glossary.entries) if glossary else set()
-    for entity in entities:
-        mentions = sum(entity.variants.values())
-        if entity.in_glossary or mentions < min_mentions:
-            continue
-        if glossary and any(entry.type == entity.type for entry in glossary.candidates(entity.name)):
-            continue
-        spellings: dict[str, str] = {fold(entity.name): entity.name}
-        for text, _ in sorted(entity.variants.items(), key=lambda item: (-item[1], item[0])):
-            spellings.setdefault(fold(text), text)
-        aliases = tuple(Alias(text, None, script_of(text), "variant") for text in list(spellings.values())[1:])
-        id = _new_id("new", entity.name, used)
-        used.add(id)
-        drafts.append(Entry(id, entity.type if entity.type in TYPES else "other", entity.name, aliases,
-                            note=f"suggested from {mentions} mentions; review the variants before use"))
-    return Glossary(drafts)
