@@ -6,7 +6,6 @@ import pickle
 import xml.etree.ElementTree as ET
 from dataclasses import replace
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 from hypothesis import given, settings
@@ -25,7 +24,6 @@ from provenance.glossary import (
     import_table,
     import_tbx,
     load_glossary,
-    suggest_entries,
     write_glossary,
 )
 
@@ -438,24 +436,6 @@ def test_table_export_language_filter(bundled: Glossary, tmp_path: Path) -> None
     assert ["Mustafa al-Kasimi", "Mustafa al-Kadhimi"] not in rows  # German
     assert ["مصطفى الكاظمي", "Mustafa al-Kadhimi"] not in rows
     assert ["Wayne Marotto", "Wayne Marotto"] in rows  # no alias: a do-not-translate row
-
-
-def test_suggest_entries(bundled: Glossary) -> None:
-    found = [
-        SimpleNamespace(name="Sajad Jiyad", type="person", in_glossary=True, variants={"Sajad Jiyad": 3}),
-        SimpleNamespace(name="Michael Knights", type="person", in_glossary=False, variants={"Michael Knights": 2}),
-        SimpleNamespace(name="Hisham al-Hashimi", type="person", in_glossary=False,
-                        variants={"Hisham al-Hashimi": 3, "Hisham Al Hashemi": 1, "Hisham al‐Hashimi": 1,
-                                  "hisham al hashemi": 1}),
-        SimpleNamespace(name="Once Only", type="person", in_glossary=False, variants={"Once Only": 1}),
-        SimpleNamespace(name="Tigris", type="river", in_glossary=False, variants={"Tigris": 2}),
-    ]
-    drafts = suggest_entries(found, bundled)
-    assert list(drafts.entries) == ["new:hisham-al-hashimi", "new:tigris"]
-    hashimi = drafts.get("new:hisham-al-hashimi")
-    assert hashimi.aliases == (Alias("Hisham Al Hashemi", None, "Latin", "variant"),)
-    assert "6 mentions" in hashimi.note and drafts.get("new:tigris").type == "other"
-    assert len(suggest_entries(found, bundled, min_mentions=1)) == 3
 
 
 def test_loads_100k_entries(tmp_path: Path) -> None:
