@@ -157,7 +157,7 @@ def artifacts(
         for result in analysis.documents:
             for a in result.artifacts or []:
                 out_console.print(f"{result.doc.id}:{a.start}-{a.end} {a.kind} [{a.source_language or '-'}] "
-                                  f"{a.score:.2f} {a.text!r}: {a.explanation}", markup=False, highlight=False)
+                                  f"{a.score:.2f} {a.text!r}: {a.explanation}", markup=False, highlight=False, soft_wrap=True)
 
 
 @app.command()
@@ -175,15 +175,15 @@ def trace(
         arrow = "->" if edge.directed else "<->"
         label = names.get(edge.source, edge.source)
         out_console.print(f"{label} {arrow} {edge.target}  {edge.kind} {edge.score:.2f}"
-                          + (f"  ({edge.note})" if edge.note else ""), markup=False, highlight=False)
+                          + (f"  ({edge.note})" if edge.note else ""), markup=False, highlight=False, soft_wrap=True)
         for ev in edge.evidence:
             for node, start, end in ((edge.source, ev.from_start, ev.from_end), (edge.target, ev.to_start, ev.to_end)):
                 if start is not None and node in texts:
                     out_console.print(f"    {node}:{start}-{end} {' '.join(texts[node][start:end].split())!r}",
-                                      markup=False, highlight=False)
+                                      markup=False, highlight=False, soft_wrap=True)
     for conflict in analysis.trace.conflicts:
         values = "; ".join(f"{i.doc}: {i.value}" for i in conflict.items)
-        out_console.print(f"conflict ({conflict.kind}): {conflict.summary}: {values}", markup=False, highlight=False)
+        out_console.print(f"conflict ({conflict.kind}): {conflict.summary}: {values}", markup=False, highlight=False, soft_wrap=True)
 
 
 @app.command()
@@ -296,7 +296,7 @@ def glossary_suggest(
         files = write_glossary(drafts, out, name)
     for entry in drafts:
         variants = ", ".join(a.text for a in entry.aliases)
-        out_console.print(f"{entry.id}\t{entry.type}\t{entry.canonical}\t{variants}", markup=False, highlight=False)
+        out_console.print(f"{entry.id}\t{entry.type}\t{entry.canonical}\t{variants}", markup=False, highlight=False, soft_wrap=True)
     out_console.print(f"proposed {len(drafts)} entries in {files[0]} and {files[1]}", highlight=False)
 
 
