@@ -80,3 +80,58 @@ def test_out_path_that_is_a_file_is_refused(tmp_path):
     result = run("report", str(SEEDS), "--out", str(tmp_path / "f"))
     assert result.returncode == 2 and "exists and is not a folder" in result.stderr
     assert (tmp_path / "f").read_text(encoding="utf-8") == "x"
+
+
+def test_artifacts_command_prints_a_verdict_per_document(tmp_path):
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "mt.txt").write_text(
+        "The minister manifested that the umpteenth crisis will be resolved since two weeks. "
+        "In declarations to the press , he assured that the actual government will not fall . "
+        "Reading time: 2 min", encoding="utf-8")
+    (corpus / "native.txt").write_text(
+        "The minister said on Tuesday that the government would survive the latest crisis, "
+        "and that talks with the opposition would resume next week in the capital.", encoding="utf-8")
+    result = run("artifacts", str(corpus), "--details", "--glossary", "none")
+    assert result.returncode == 0, result.stderr
+    rows = {line.split()[1]: line for line in result.stdout.splitlines() if line.startswith("│ ")}
+    assert "yes" in rows["mt.txt"] and "no" in rows["native.txt"]
+    details = [line for line in result.stdout.splitlines() if ".txt:" in line]
+    assert details and all(line.startswith("mt.txt:") for line in details)
+
+
+def test_trace_command_prints_edges_with_evidence():
+    result = run("trace", str(SEEDS))
+    assert result.returncode == 0, result.stderr
+    assert " citation " in result.stdout and " reuse " in result.stdout
+    assert "conflict (attribution)" in result.stdout
+
+
+def test_normalize_and_undo_round_trip_through_the_cli(tmp_path):
+    out, back = tmp_path / "norm", tmp_path / "back"
+    result = run("normalize", str(SEEDS), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    changes = [json.loads(line) for line in (out / "mentions.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert changes and all({"start", "end", "new_start", "new_end", "surface", "text"} <= set(c) for c in changes)
+    normalized = (out / "000_143aa2ad503c7983.txt").read_text(encoding="utf-8")
+    first = next(c for c in changes if c["doc"] == "000_143aa2ad503c7983.txt")
+    assert normalized[first["new_start"]:first["new_end"]] == first["text"]
+    assert run("normalize", str(SEEDS), "--out", str(out)).returncode == 2  # never overwrites
+    assert run("normalize", "--undo", str(out), "--out", str(back)).returncode == 0
+    for path in SEEDS.glob("*.txt"):
+        assert (back / path.name).read_bytes() == path.read_bytes()
+
+
+def test_glossary_commands(tmp_path):
+    assert run("glossary", "check").returncode == 0
+    result = run("glossary", "suggest", str(SEEDS), "--out", str(tmp_path / "s"), "--glossary", "none")
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "s" / "suggested.entities.tsv").read_text(encoding="utf-8").count("new:") >= 5
+    assert run("glossary", "export", "--out", str(tmp_path / "g.tbx")).returncode == 0
+    assert run("glossary", "import", str(tmp_path / "g.tbx"), "--out", str(tmp_path / "imp")).returncode == 0
+    assert (tmp_path / "imp" / "imported.entities.tsv").exists()
+    bad = tmp_path / "bad.entities.tsv"
+    bad.write_text("id\ttype\tcanonical\troles\tplaces\tactive\tcooccurs\tnote\nper:x\tperson\tX\t\t\t2020..2019\t\t\n", encoding="utf-8")
+    (tmp_path / "bad.aliases.tsv").write_text("id\talias\tlang\tscript\tkind\n", encoding="utf-8")
+    result = run("glossary", "check", str(bad))
+    assert result.returncode == 1 and f"{bad}:2:" in result.stderr
