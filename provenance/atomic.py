@@ -3,7 +3,16 @@ from __future__ import annotations
 
 import os
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
+from typing import IO, Iterator
+
+
+@contextmanager
+def atomic_text_stream(path: str | Path) -> Iterator[IO[str]]:
+    """A UTF-8 text stream (no newline translation) that replaces ``path`` only on success."""
+    with _atomic_handle(Path(path), "w", encoding="utf-8", newline="") as handle:
+        yield handle
 
 
 def write_text_atomic(path: str | Path, text: str) -> None:
@@ -13,12 +22,17 @@ def write_text_atomic(path: str | Path, text: str) -> None:
 
 def write_bytes_atomic(path: str | Path, data: bytes) -> None:
     """Write ``data`` to ``path`` atomically (same-folder temporary file, then os.replace)."""
-    path = Path(path)
+    with _atomic_handle(Path(path), "wb") as handle:
+        handle.write(data)
+
+
+@contextmanager
+def _atomic_handle(path: Path, mode: str, **options) -> Iterator[IO]:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+        with os.fdopen(fd, mode, **options) as handle:
+            yield handle
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)

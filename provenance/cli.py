@@ -13,7 +13,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 from rich.table import Table
 
 from . import __version__
-from .corpus import CorpusError, read_corpus
+from .corpus import CorpusError
 from .glossary import (
     Glossary,
     GlossaryError,

@@ -19,16 +19,14 @@ from __future__ import annotations
 import codecs
 import hashlib
 import json
-import os
 import re
-import tempfile
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
 from typing import IO, Iterable, Iterator
 
-from .atomic import write_bytes_atomic, write_text_atomic
+from .atomic import atomic_text_stream, write_bytes_atomic, write_text_atomic
 from .corpus import TEXT_SUFFIXES, Document
 from .names.keys import ParsedName, parse_name
 from .names.linker import collector_paused, words_match
@@ -292,22 +290,6 @@ def _candidate_encodings(data: bytes) -> list[str]:
     return found
 
 
-@contextmanager
-def _atomic_stream(path: Path) -> Iterator[IO[str]]:
-    """A text stream to a temporary file beside ``path``, renamed over it on success."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            yield handle
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def _document_record(doc: Document, text: str) -> dict:
     record = {"id": doc.id, "text": text}
     for key in ("outlet", "date", "url", "language"):
@@ -342,7 +324,7 @@ def normalize_corpus(docs: Iterable[Document], names_result: NamesResult, out_di
     summary = NormalizeSummary(str(out), layout)
     manifest_docs: list[dict] = []
     out.mkdir(parents=True, exist_ok=True)
-    with collector_paused(), _atomic_stream(out / MENTIONS_FILE) as mentions_out, \
+    with collector_paused(), atomic_text_stream(out / MENTIONS_FILE) as mentions_out, \
             _maybe_jsonl(out, layout) as jsonl_out:
         for line, doc in enumerate(docs, 1):
             text, changes, skipped = normalize_text(doc, by_doc.get(doc.id, ()), types, mode)
@@ -380,7 +362,7 @@ def normalize_corpus(docs: Iterable[Document], names_result: NamesResult, out_di
 @contextmanager
 def _maybe_jsonl(out: Path, layout: str) -> Iterator[IO[str] | None]:
     if layout == "jsonl":
-        with _atomic_stream(out / JSONL_FILE) as handle:
+        with atomic_text_stream(out / JSONL_FILE) as handle:
             yield handle
     else:
         yield None
@@ -436,7 +418,7 @@ def undo_normalization(out_dir: str | Path, restore_dir: str | Path) -> UndoSumm
                          lambda data, path=entry["path"]: write_bytes_atomic(restore / path, data))
     else:
         with open(out / JSONL_FILE, encoding="utf-8", newline="") as handle, \
-                _atomic_stream(restore / "restored.jsonl") as restored:
+                atomic_text_stream(restore / "restored.jsonl") as restored:
             for line in handle:
                 if not line.strip():
                     continue

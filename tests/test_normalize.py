@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from provenance.corpus import Document, read_corpus
-from provenance.names import Mention, NamesResult, link_corpus
+from provenance.names import Mention, link_corpus
 from provenance.normalize import (MANIFEST_FILE, MENTIONS_FILE, NormalizeError, normalize_corpus, normalize_text,
                                   restore_text, undo_normalization)
 
