@@ -80,6 +80,14 @@ def _progress(label: str) -> Iterator[ProgressCallback]:
         yield lambda n: bar.advance(task, n)
 
 
+def _refuse_output_in_corpus(out: Path, corpus: Path) -> None:
+    """Outputs never go into the input: a folder inside the corpus would be read back as text."""
+    root = corpus.resolve()
+    target = out.resolve()
+    if root.is_dir() and (target == root or target.is_relative_to(root)):
+        fail(f"{out}: is inside the corpus folder {corpus}; choose an output folder outside it")
+
+
 def _glossary(paths: Optional[List[str]]) -> Glossary | None:
     """The glossary the user chose: given paths, none, or the bundled one."""
     if paths and [p.lower() for p in paths] == ["none"]:
@@ -125,6 +133,7 @@ def report(
     """Analyse CORPUS and write report.json, report.md and report.html into --out."""
     if out.exists() and not out.is_dir():
         fail(f"{out}: exists and is not a folder")
+    _refuse_output_in_corpus(out, corpus)
     analysis = _analysis(corpus, glossary, ("names", "artifacts", "trace"), id_field, text_field)
     with user_errors():
         paths = write_reports(analysis, out)
@@ -214,6 +223,7 @@ def normalize(
         return
     if corpus is None:
         fail("give a CORPUS to normalize, or --undo FOLDER")
+    _refuse_output_in_corpus(out, corpus)
     if mode not in ("replace", "annotate"):
         fail(f"--mode must be 'replace' or 'annotate', not {mode!r}")
     chosen = tuple(t.strip() for t in types.split(",") if t.strip())

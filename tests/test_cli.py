@@ -135,3 +135,13 @@ def test_glossary_commands(tmp_path):
     (tmp_path / "bad.aliases.tsv").write_text("id\talias\tlang\tscript\tkind\n", encoding="utf-8")
     result = run("glossary", "check", str(bad))
     assert result.returncode == 1 and f"{bad}:2:" in result.stderr
+
+
+def test_outputs_are_never_written_into_the_corpus(tmp_path):
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("The minister spoke in Baghdad on Monday.", encoding="utf-8")
+    for args in (("report", str(corpus), "--out", str(corpus / "out")), ("normalize", str(corpus), "--out", str(corpus / "norm"))):
+        result = run(*args)
+        assert result.returncode == 2 and "inside the corpus folder" in result.stderr
+    assert sorted(p.name for p in corpus.iterdir()) == ["a.txt"]
