@@ -110,7 +110,7 @@ def canonical_form(mention: Mention) -> str | None:
 @lru_cache(maxsize=200_000)
 def _canonical(surface: str, entity: str) -> str | None:
     """:func:`canonical_form` for one spelling of one entity (spellings repeat: cached)."""
-    if script_of(surface) != script_of(entity):
+    if _script(surface) != _script(entity):
         return None  # another script is another language's spelling, not a variant to rewrite
     written, target = parse_name(surface), parse_name(entity)
     names = [w for w in written.words if w.role != "patronym"]
@@ -133,6 +133,17 @@ def _canonical(surface: str, entity: str) -> str | None:
     if not names[0].articled and _ARTICLE_PREFIX.match(part[0]):
         part[0] = _ARTICLE_PREFIX.sub("", part[0])
     return _same_case(" ".join(part), surface)
+
+
+@lru_cache(maxsize=100_000)
+def _script(name: str) -> str:
+    """:func:`script_of` a name (cached: entity names repeat), ASCII ones without a per-letter lookup."""
+    if name.isascii():
+        return "Latin" if _ASCII_LETTER.search(name) else "Common"
+    return script_of(name)
+
+
+_ASCII_LETTER = re.compile("[A-Za-z]")
 
 
 def _word_groups(name: str) -> list[str]:

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from wordfreq import available_languages, zipf_frequency
+from wordfreq import available_languages, get_frequency_dict, get_language_info, zipf_frequency
 
 from ..text import script_of
 from .keys import fold_word, parse_name, word_keys
@@ -29,6 +29,7 @@ _PREFIX_BEFORE = re.compile(r"(?<!\w)([a-z]{1,5})[\-\u2010\u2011]\Z")
 _APPOSITION_END = re.compile(r"[,.;:()\"\u201c\u201d]")
 _ARTICLES = frozenset({"the", "The", "a", "an"})
 COMMON_WORD_ZIPF = 4.0
+UNKNOWN_WORD_ZIPF = 0.0  # wordfreq's Zipf frequency of a word it has never seen
 INSTITUTION_JOINERS = frozenset({"of", "for", "in"})
 LANGUAGE_SAMPLE = 800
 MIN_LANGUAGE_HITS = 3
@@ -71,12 +72,27 @@ def _connector(word: str) -> bool:
 @lru_cache(maxsize=200_000)
 def common_word(word: str, lang: str = "en") -> float:
     """The word's Zipf frequency in the document's language (English when wordfreq lacks it)."""
-    return zipf_frequency(word.casefold(), lang if lang in _wordfreq_languages() else "en")
+    folded = word.casefold()
+    lang = lang if lang in _wordfreq_languages() else "en"
+    table = _plain_word_frequencies(lang)
+    if table is not None and folded.isascii() and folded.isalpha() and folded not in table:
+        return UNKNOWN_WORD_ZIPF  # most names: spares wordfreq's tokenizer, which would find the same
+    return zipf_frequency(folded, lang)
 
 
 @lru_cache(maxsize=1)
 def _wordfreq_languages() -> frozenset[str]:
     return frozenset(available_languages())
+
+
+@lru_cache(maxsize=None)
+def _plain_word_frequencies(lang: str) -> dict[str, float] | None:
+    """wordfreq's table for a language whose tokenizer keeps an ASCII word whole (the regex
+    one), so that a word missing from it has the unknown word's frequency; None for the
+    others (Chinese, Japanese, Korean), whose words all go through wordfreq."""
+    if get_language_info(lang)["tokenizer"] != "regex":
+        return None
+    return get_frequency_dict(lang)
 
 
 @lru_cache(maxsize=1)
@@ -197,16 +213,26 @@ def _runs(text: str) -> list[tuple[tuple[str, ...], list[tuple[int, int]]]]:
         if begin == run.start() and " " not in word and "\u00a0" not in word and "." not in word:
             runs.append(((word,), [(begin, run.end())]))  # one plain word: most runs
             continue
-        spans = [(m.start(), m.end()) for m in _TOKEN.finditer(text, begin, run.end())]
-        words = tuple(text[a:b] for a, b in spans)
-        cut = 0
-        if "." in run.group():
-            for i in range(1, len(spans)):
-                if text[spans[i - 1][1]] == "." and len(words[i - 1]) > 1 and plain(words[i - 1]) not in titles():
-                    runs.append((words[cut:i], spans[cut:i]))
-                    cut = i
-        runs.append((words[cut:], spans[cut:]))
+        for words, offsets in _run_words(text[begin:run.end()]):
+            runs.append((words, [(begin + a, begin + b) for a, b in offsets]))
     return _join_institutions(text, runs)
+
+
+@lru_cache(maxsize=100_000)
+def _run_words(run: str) -> tuple[tuple[tuple[str, ...], tuple[tuple[int, int], ...]], ...]:
+    """The words of a run with their offsets in it, cut at dots that end a sentence (cached:
+    runs repeat across a corpus)."""
+    spans = tuple((m.start(), m.end()) for m in _TOKEN.finditer(run))
+    words = tuple(run[a:b] for a, b in spans)
+    pieces = []
+    cut = 0
+    if "." in run:
+        for i in range(1, len(spans)):
+            if run[spans[i - 1][1]] == "." and len(words[i - 1]) > 1 and plain(words[i - 1]) not in titles():
+                pieces.append((words[cut:i], spans[cut:i]))
+                cut = i
+    pieces.append((words[cut:], spans[cut:]))
+    return tuple(pieces)
 
 
 def _join_institutions(text: str, runs: list[tuple[tuple[str, ...], list[tuple[int, int]]]]
