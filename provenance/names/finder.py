@@ -11,6 +11,7 @@ person when the evidence says so (a given name, a kunya, a title, a verb of sayi
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -75,8 +76,10 @@ def common_word(word: str, lang: str = "en") -> float:
     folded = word.casefold()
     lang = lang if lang in _wordfreq_languages() else "en"
     table = _plain_word_frequencies(lang)
-    if table is not None and folded.isascii() and folded.isalpha() and folded not in table:
-        return UNKNOWN_WORD_ZIPF  # most names: spares wordfreq's tokenizer, which would find the same
+    if table is not None and folded.isascii():
+        parts = folded.split("-")  # wordfreq's tokens of an ASCII word of letters and hyphens
+        if all(part.isalpha() for part in parts) and any(part not in table for part in parts):
+            return UNKNOWN_WORD_ZIPF  # most names: spares wordfreq's tokenizer, which would find the same
     return zipf_frequency(folded, lang)
 
 
@@ -113,9 +116,10 @@ def guess_language(text: str) -> str:
     and for texts too short to tell."""
     top = _top_words()
     scores = dict.fromkeys(language_words(), 0)
-    for word in _WORDS.findall(text[:LANGUAGE_SAMPLE].casefold()):
-        for lang in top.get(word, ()):
-            scores[lang] += 1
+    counts = Counter(_WORDS.findall(text[:LANGUAGE_SAMPLE].casefold()))
+    for word in counts.keys() & top.keys():
+        for lang in top[word]:
+            scores[lang] += counts[word]
     best = max(sorted(scores), key=lambda lang: (scores[lang], lang == "en"))
     return best if scores[best] >= MIN_LANGUAGE_HITS and scores[best] > scores["en"] else "en"
 
@@ -200,16 +204,17 @@ def _runs(text: str) -> list[tuple[tuple[str, ...], list[tuple[int, int]]]]:
     runs = []
     skip = function_words()
     for run in _run_pattern().finditer(text):
+        word = run.group()
         begin = run.start()
-        if begin and text[begin - 1].isalnum():
+        before = text[begin - 1] if begin else ""
+        if before.isalnum():
             continue  # a capital inside a word (iPhone)
-        if run.group().lower() in skip:
+        if word.lower() in skip:
             continue  # a lone capitalised function word (The, According)
-        if begin > 1 and text[begin - 1] in _HYPHENS:
+        if begin > 1 and before in _HYPHENS:
             prefix = _PREFIX_BEFORE.search(text, max(0, begin - 6), begin)
             if prefix and prefix.group(1) in particles():
                 begin = prefix.start()
-        word = run.group()
         if begin == run.start() and " " not in word and "\u00a0" not in word and "." not in word:
             runs.append(((word,), [(begin, run.end())]))  # one plain word: most runs
             continue
@@ -218,7 +223,7 @@ def _runs(text: str) -> list[tuple[tuple[str, ...], list[tuple[int, int]]]]:
     return _join_institutions(text, runs)
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=200_000)
 def _run_words(run: str) -> tuple[tuple[tuple[str, ...], tuple[tuple[int, int], ...]], ...]:
     """The words of a run with their offsets in it, cut at dots that end a sentence (cached:
     runs repeat across a corpus)."""
@@ -377,10 +382,8 @@ def _is_common(word: str, lang: str) -> bool:
     return all(common_word(part, lang) >= COMMON_PHRASE_ZIPF for part in parts if part)
 
 
-@lru_cache(maxsize=200_000)
 def _analyse_run(words: tuple[str, ...], at_sentence_start: bool, lang: str) -> tuple[tuple[int, int, bool], ...]:
-    """The name pieces of a run of capitalised words (cached: runs repeat across a corpus):
-    (first word, end word, title cut) for each."""
+    """The name pieces of a run of capitalised words: (first word, end word, title cut) for each."""
     if len(words) == 1 and at_sentence_start and _sentence_word(words[0], lang):
         return ()
     pieces = []
@@ -391,7 +394,7 @@ def _analyse_run(words: tuple[str, ...], at_sentence_start: bool, lang: str) -> 
     return tuple(pieces)
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=200_000)
 def cue_type(words: tuple[str, ...]) -> str | None:
     """The type that the span's own words announce (Square, Brigades, Wadi ...), or None.
     In "Ministry of Defence" the word before the joiner is the head."""
@@ -412,7 +415,7 @@ def cue_type(words: tuple[str, ...]) -> str | None:
     return None
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=200_000)
 def _word_evidence(words: tuple[str, ...], title: bool, lang: str) -> float:
     """Evidence for a person's name from the span's own words (cached by words): a title cut
     off it, a kunya, bin/Abd, a known given name, an al- surname; against: only common
@@ -479,20 +482,34 @@ def _speech_pattern() -> re.Pattern[str]:
                       rf"(?:{verbs})\b")
 
 
+@lru_cache(maxsize=200_000)
+def _run_pieces(words: tuple[str, ...], at_sentence_start: bool, lang: str
+                ) -> tuple[tuple[int, int, int, tuple[str, ...], str | None, bool, float], ...]:
+    """The name pieces of a run (cached: runs repeat across a corpus): (first word, end word,
+    characters cut off the end (a possessive 's), the piece's words, cue type, title cut,
+    word evidence) for each."""
+    pieces = []
+    for first, last, title in _analyse_run(words, at_sentence_start, lang):
+        piece = words[first:last]
+        cut = 0
+        if _POSSESSIVE.search(piece[-1]):
+            cut = 2
+            piece = piece[:-1] + (piece[-1][:-2],)
+        pieces.append((first, last, cut, piece, cue_type(piece), title, _word_evidence(piece, title, lang)))
+    return tuple(pieces)
+
+
 def find_candidates(text: str, lang: str | None = None) -> list[Candidate]:
     """Capitalised name spans of ``text`` with their cue type and person evidence; ``lang``
     (ISO 639-1, guessed when None) chooses the word frequencies that tell names from words."""
     lang = lang or guess_language(text)
     found: list[Candidate] = []
     for words, spans in _runs(text):
-        for first, last, title in _analyse_run(words, _sentence_start(text, spans[0][0]), lang):
-            start, end = spans[first][0], spans[last - 1][1]
-            piece = words[first:last]
-            if _POSSESSIVE.search(piece[-1]):
-                end -= 2
-                piece = piece[:-1] + (piece[-1][:-2],)
+        for first, last, cut, piece, cue, title, evidence in _run_pieces(words, _sentence_start(text, spans[0][0]),
+                                                                         lang):
+            start, end = spans[first][0], spans[last - 1][1] - cut
             surface = text[start:end]
-            cand = Candidate(start, end, surface, piece, cue_type(piece), title, _word_evidence(piece, title, lang))
+            cand = Candidate(start, end, surface, piece, cue, title, evidence)
             if not parse_name(surface).single:
                 _context_evidence(text, cand)
             found.append(cand)

@@ -258,7 +258,7 @@ def _raw_words(name: str) -> list[tuple[str, bool]]:
     return words
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=300_000)
 def parse_name(name: str) -> ParsedName:
     """Split a name into its core words with their keys and roles (cached)."""
     return parse_name_uncached(name)
