@@ -41,6 +41,7 @@ JSONL_FILE = "normalized.jsonl"
 ORIGINALS_DIR = ".originals"
 FORMAT = "provenance-normalization/1"
 _BOM = codecs.BOM_UTF8
+_JSON_LINE = json.JSONEncoder(ensure_ascii=False)  # json.dumps(..., ensure_ascii=False), built once
 
 
 class NormalizeError(Exception):
@@ -359,11 +360,11 @@ def normalize_corpus(docs: Iterable[Document], names_result: NamesResult, out_di
                     write_bytes_atomic(out / ORIGINALS_DIR / doc.id, original)
                     entry["original_copy"] = f"{ORIGINALS_DIR}/{doc.id}"
             else:
-                jsonl_out.write(json.dumps(_document_record(doc, text), ensure_ascii=False) + "\n")
+                jsonl_out.write(_JSON_LINE.encode(_document_record(doc, text)) + "\n")
                 entry["line"] = line
             manifest_docs.append(entry)
             for change in changes:
-                mentions_out.write(json.dumps(change.to_dict(), ensure_ascii=False) + "\n")
+                mentions_out.write(_JSON_LINE.encode(change.to_dict()) + "\n")
     manifest = {"format": FORMAT, "layout": layout, "mode": mode, "types": list(types),
                 "source": str(src) if src else None, "documents": manifest_docs}
     write_text_atomic(out / MANIFEST_FILE, json.dumps(manifest, ensure_ascii=False, indent=1) + "\n")

@@ -26,6 +26,8 @@ _TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W_]+(?:['\u2019\-\u2010\u2011][^\W_]
 _HYPHEN_PREFIX = re.compile(r"^([^\W\d_]{1,4})[\-\u2010\u2011](\w)")
 _POSSESSIVE = re.compile(r"['\u2019]s$")
 _HYPHENS = frozenset("-\u2010\u2011")
+_HYPHEN_BREAKS = re.compile(r"[\-\u2010\u2011]")
+_WORD_PART_BREAKS = re.compile(r"[\-\u2010\u2011'\u2019]")
 _PREFIX_BEFORE = re.compile(r"(?<!\w)([a-z]{1,5})[\-\u2010\u2011]\Z")
 _APPOSITION_END = re.compile(r"[,.;:()\"\u201c\u201d]")
 _ARTICLES = frozenset({"the", "The", "a", "an"})
@@ -378,7 +380,7 @@ def _inner_cut(words: tuple[str, ...], first: int, last: int, lang: str) -> tupl
 
 def _is_common(word: str, lang: str) -> bool:
     """A common English word (every part of a hyphenated word common): headings are made of them."""
-    parts = re.split(r"[\-\u2010\u2011'\u2019]", word)
+    parts = _WORD_PART_BREAKS.split(word)
     return all(common_word(part, lang) >= COMMON_PHRASE_ZIPF for part in parts if part)
 
 
@@ -400,7 +402,7 @@ def cue_type(words: tuple[str, ...]) -> str | None:
     In "Ministry of Defence" the word before the joiner is the head."""
     cues = type_cues()
     folded = [_without_article(plain(w).replace("\u2019", "'")) for w in words]
-    parts = [p for w in folded for p in re.split(r"[\-\u2010\u2011]", w) if p]
+    parts = [p for w in folded for p in _HYPHEN_BREAKS.split(w) if p]
     for part in parts:
         if part in cues["any"]:
             return cues["any"][part]

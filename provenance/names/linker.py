@@ -47,6 +47,7 @@ MAX_CUE_GAP = 80
 VERY_COMMON_ZIPF = 5.0
 ARABIC_SCRIPT_LANGUAGES = frozenset({"ar", "fa", "ur", "ps", "ku"})
 _ARABIC_WORD = re.compile(r"[\u0600-\u06ff\u0750-\u077f]+")
+_LIST_JOINER = re.compile(r"\s*(?:,|,?\s+(?:and|or|et|y|e|und))\s*")
 
 
 @contextmanager
@@ -503,7 +504,7 @@ def _type_lists(text: str, drafts: list[Draft]) -> None:
         for other in neighbours:
             lo, hi = (other, draft) if other.start < draft.start else (draft, other)
             between = text[lo.end:hi.start]
-            if other.type == "place" and re.fullmatch(r"\s*(?:,|,?\s+(?:and|or|et|y|e|und))\s*", between):
+            if other.type == "place" and _LIST_JOINER.fullmatch(between):
                 draft.type = "place"
                 break
 

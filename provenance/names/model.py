@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import groupby
+from operator import attrgetter
 from typing import Any
 
 METHODS = ("alias", "key", "fuzzy", "partial", "cluster", "unlinked")
@@ -60,6 +62,6 @@ class NamesResult:
     def by_doc(self) -> dict[str, list[Mention]]:
         """Mentions grouped by document id, in document order."""
         grouped: dict[str, list[Mention]] = {}
-        for mention in self.mentions:
-            grouped.setdefault(mention.doc, []).append(mention)
+        for doc, mentions in groupby(self.mentions, key=attrgetter("doc")):
+            grouped.setdefault(doc, []).extend(mentions)
         return grouped
