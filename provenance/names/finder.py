@@ -34,6 +34,7 @@ _ARTICLES = frozenset({"the", "The", "a", "an"})
 COMMON_WORD_ZIPF = 4.0
 UNKNOWN_WORD_ZIPF = 0.0  # wordfreq's Zipf frequency of a word it has never seen
 INSTITUTION_JOINERS = frozenset({"of", "for", "in"})
+_JOINER_GAP_LENGTHS = frozenset(len(joiner) + 2 for joiner in INSTITUTION_JOINERS)  # " of ", " for "
 LANGUAGE_SAMPLE = 800
 MIN_LANGUAGE_HITS = 3
 _WORDS = re.compile(r"\w+")
@@ -248,7 +249,7 @@ def _join_institutions(text: str, runs: list[tuple[tuple[str, ...], list[tuple[i
     a run ending in an institution word, one lowercase joiner, and the next run."""
     joined: list[tuple[tuple[str, ...], list[tuple[int, int]]]] = []
     for words, spans in runs:
-        if joined:
+        if joined and spans[0][0] - joined[-1][1][-1][1] in _JOINER_GAP_LENGTHS:
             last_words, last_spans = joined[-1]
             gap = text[last_spans[-1][1]:spans[0][0]]
             if gap[1:-1] in INSTITUTION_JOINERS and gap[0] == gap[-1] == " " and _institution(last_words[-1]):
