@@ -12,7 +12,8 @@ from typing import Any, Callable, Sequence
 from ..corpus import Document
 from ..lang import Segment
 from . import boilerplate, calques, fragments, grammar, transliteration, typography, untranslated
-from .model import KINDS, Artifact, Context, MentionLike, Verdict
+from ..names.model import Mention
+from .model import KINDS, Artifact, Context, Verdict
 from .verdict import best_language, language_votes, translation_verdict
 
 Detector = Callable[[Context], list[Artifact]]
@@ -56,7 +57,7 @@ def _resolve_languages(artifacts: list[Artifact]) -> list[Artifact]:
 def detect_artifacts(
     doc: Document,
     language: str,
-    mentions: Sequence[MentionLike] = (),
+    mentions: Sequence[Mention] = (),
     glossary: Any = None,
     *,
     foreign_segments: Sequence[Segment] | None = None,

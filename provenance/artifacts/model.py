@@ -4,9 +4,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any, Protocol, Sequence
+from typing import Any, Sequence
 
 from ..corpus import Document
+from ..names.model import Mention
 from ..text import Token, sentences, words
 
 KINDS = (
@@ -81,29 +82,17 @@ class Verdict:
         }
 
 
-class MentionLike(Protocol):
-    """What the detectors read of a name mention (``provenance.names.Mention``)."""
-
-    doc: str
-    start: int
-    end: int
-    surface: str
-    type: str
-    entity: str | None
-    entity_id: str | None
-
-
 @dataclass
 class Context:
     """One document as the detectors see it: text, language, sentences, names."""
 
     doc: Document
     language: str
-    mentions: Sequence[MentionLike] = ()
+    mentions: Sequence[Mention] = ()
     glossary: Any = None
 
     @classmethod
-    def from_text(cls, text: str, language: str = "en", mentions: Sequence[MentionLike] = (),
+    def from_text(cls, text: str, language: str = "en", mentions: Sequence[Mention] = (),
                   glossary: Any = None, doc_id: str = "text", date: str | None = None) -> "Context":
         """A context for a bare text (tests, the CLI on a single string)."""
         return cls(Document(id=doc_id, text=text, date=date), language, mentions, glossary)

@@ -34,7 +34,8 @@ from typing import Any, Iterable, Sequence
 from rapidfuzz.distance import Levenshtein
 from rapidfuzz.fuzz import ratio
 
-from .model import Artifact, Context, MentionLike, make_artifact
+from ..names.model import Mention
+from .model import Artifact, Context, make_artifact
 from .tables import DATA_DIR, compile_pattern, language_name, language_rows, read_table, source_languages, word_list
 
 DETECTOR = "transliteration"
@@ -243,7 +244,7 @@ class NameAnalyzer:
             for lang in source_languages() if lang != language
         }
 
-    def references(self, mention: MentionLike) -> tuple[list[str], dict[str, list[str]], Any]:
+    def references(self, mention: Mention) -> tuple[list[str], dict[str, list[str]], Any]:
         """English reference spellings, Latin aliases by language, and the glossary entry."""
         entry = self.glossary.get(mention.entity_id) if self.glossary is not None and mention.entity_id else None
         references = [mention.entity] if mention.entity else []
@@ -259,7 +260,7 @@ class NameAnalyzer:
                     by_language.setdefault(alias.lang, []).append(alias.text)
         return list(dict.fromkeys(references)), by_language, entry
 
-    def analyze(self, ctx: Context, mention: MentionLike) -> Artifact | None:
+    def analyze(self, ctx: Context, mention: Mention) -> Artifact | None:
         """The artifact a mention's spelling shows, or None."""
         references, by_language, entry = self.references(mention)
         if not references:
@@ -289,7 +290,7 @@ class NameAnalyzer:
         return make_artifact(ctx, mention.start + start, mention.start + end, kind,
                              [d.lang for d in derivations], derivations[0].score, explanation, DETECTOR)
 
-    def analyze_context(self, ctx: Context, mention: MentionLike, taken: Sequence[tuple[int, int]]) -> list[Artifact]:
+    def analyze_context(self, ctx: Context, mention: Mention, taken: Sequence[tuple[int, int]]) -> list[Artifact]:
         """Artifacts for words near a mention that misspell names of its entry's roles and places."""
         _, _, entry = self.references(mention)
         if entry is None:

@@ -7,13 +7,15 @@ the conflicts between documents.
 """
 from __future__ import annotations
 
-from typing import Mapping, Protocol, Sequence
+from typing import Mapping, Sequence
 
+from ..artifacts.model import Verdict
 from ..corpus import Document
+from ..names.model import Mention, NamesResult
 from .align import AlignParams
-from .candidates import MentionLike, candidate_pairs, prepare_corpus
+from .candidates import candidate_pairs, prepare_corpus
 from .conflicts import find_conflicts
-from .graph import VerdictLike, citation_edges, reuse_edges, shared_source_edges
+from .graph import citation_edges, reuse_edges, shared_source_edges
 from .model import Citation, Conflict, ConflictItem, Edge, Evidence, Quote, Source, TraceResult
 from .quotes import extract_quotes, match_quotes
 from .sources import extract_citations, merge_sources
@@ -24,18 +26,12 @@ __all__ = ["Citation", "Conflict", "ConflictItem", "Edge", "Evidence", "Quote", 
 _EDGE_KIND_ORDER = {"citation": 0, "reuse": 1, "shared-source": 2, "translation": 3}
 
 
-class NamesLike(Protocol):
-    """What the trace stage reads from the names stage (``provenance.names.NamesResult``)."""
-
-    def by_doc(self) -> Mapping[str, Sequence[MentionLike]]: ...
-
-
-def trace_corpus(docs: Sequence[Document], names: NamesLike | None = None,
-                 verdicts: Mapping[str, VerdictLike] | None = None, *,
+def trace_corpus(docs: Sequence[Document], names: NamesResult | None = None,
+                 verdicts: Mapping[str, Verdict] | None = None, *,
                  params: AlignParams | None = None) -> TraceResult:
     """Sources, edges, quotes and conflicts of a corpus; deterministic for a given input."""
     docs = sorted(docs, key=lambda d: d.id)
-    mentions_by_doc: Mapping[str, Sequence[MentionLike]] = names.by_doc() if names is not None else {}
+    mentions_by_doc: Mapping[str, Sequence[Mention]] = names.by_doc() if names is not None else {}
     quotes: list[Quote] = []
     citations: list[Citation] = []
     for doc in docs:

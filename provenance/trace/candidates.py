@@ -21,12 +21,13 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import combinations
 from pathlib import Path
-from typing import Iterable, Mapping, Protocol, Sequence
+from typing import Iterable, Mapping, Sequence
 
 import snowballstemmer
 from wordfreq import zipf_frequency
 
 from ..corpus import Document, leading_date
+from ..names.model import Mention
 from ..text import words
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -50,15 +51,6 @@ _SNOWBALL_NAMES = {
     "pt": "portuguese", "ro": "romanian", "ru": "russian", "sv": "swedish", "tr": "turkish",
 }
 _INNER_MARKS = str.maketrans("", "", "-'’‐‑")
-
-
-class MentionLike(Protocol):
-    """What the trace stage reads from a name mention (``provenance.names.Mention``)."""
-
-    start: int
-    end: int
-    entity: str | None
-    entity_id: str | None
 
 
 @dataclass(frozen=True)
@@ -178,7 +170,7 @@ def _is_acronym(word: str) -> bool:
     return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
-def prepare_document(doc: Document, mentions: Iterable[MentionLike] = (), lexicon: Lexicon | None = None) -> PreparedDoc:
+def prepare_document(doc: Document, mentions: Iterable[Mention] = (), lexicon: Lexicon | None = None) -> PreparedDoc:
     """Key every word of ``doc``; linked mentions become one entity token each."""
     lexicon = lexicon or default_lexicon()
     lang = (doc.language or "en").split("-")[0].lower()
@@ -226,7 +218,7 @@ def idf_damping(document_frequency: int, documents: int) -> float:
     return IDF_FLOOR + (1 - IDF_FLOOR) * max(0.0, idf / top)
 
 
-def prepare_corpus(docs: Sequence[Document], mentions_by_doc: Mapping[str, Sequence[MentionLike]] | None = None,
+def prepare_corpus(docs: Sequence[Document], mentions_by_doc: Mapping[str, Sequence[Mention]] | None = None,
                    lexicon: Lexicon | None = None) -> list[PreparedDoc]:
     """Prepare every document, then damp each token's weight by its key's corpus frequency."""
     mentions_by_doc = mentions_by_doc or {}

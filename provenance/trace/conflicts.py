@@ -28,9 +28,10 @@ from typing import Mapping, Sequence
 from rapidfuzz import fuzz
 
 from ..corpus import Document
+from ..names.model import Mention
 from ..text import sentences
 from .model import Conflict, ConflictItem, Quote
-from .quotes import DATA_DIR, MentionLike, PhraseTable, read_tsv
+from .quotes import DATA_DIR, PhraseTable, read_tsv
 
 CONFLICT_DATA = DATA_DIR / "conflicts"
 SAME_STORY_DAYS = 7
@@ -161,7 +162,7 @@ class Claim:
     needs_same_story: bool
 
 
-def _entity_key(mention: MentionLike) -> tuple[str, bool]:
+def _entity_key(mention: Mention) -> tuple[str, bool]:
     """A mention's identity key and whether it is a resolved entity."""
     if mention.entity_id:
         return f"id:{mention.entity_id}", True
@@ -181,7 +182,7 @@ def _claim(doc: Document, match: re.Match[str], attribute: str, subject: str, la
     return Claim(doc.id, start, end, attribute, subject, label, found, needs_same_story)
 
 
-def age_claims(doc: Document, mentions: Sequence[MentionLike]) -> list[Claim]:
+def age_claims(doc: Document, mentions: Sequence[Mention]) -> list[Claim]:
     """Ages written next to a person's name."""
     patterns = fact_patterns().by_anchor
     text = doc.text
@@ -220,7 +221,7 @@ def _event(words: Sequence[str]) -> str | None:
     return None
 
 
-def _places(text: str, start: int, end: int, mentions: Sequence[MentionLike]) -> list[tuple[int, str]]:
+def _places(text: str, start: int, end: int, mentions: Sequence[Mention]) -> list[tuple[int, str]]:
     """Places named in ``text[start:end]`` (place mentions, else "in/near X"), with positions."""
     places = [(m.start, (m.entity or m.surface).casefold()) for m in mentions
               if m.type == "place" and start <= m.start < end]
@@ -233,7 +234,7 @@ def _nearest(places: Sequence[tuple[int, str]], at: int) -> str:
     return min(places, key=lambda p: (abs(p[0] - at), p[1]))[1]
 
 
-def casualty_claims(doc: Document, mentions: Sequence[MentionLike]) -> list[Claim]:
+def casualty_claims(doc: Document, mentions: Sequence[Mention]) -> list[Claim]:
     """Killed and wounded figures with the event (kind, place) and the group they count.
 
     A sentence that states a figure without naming the event or its place borrows them from
@@ -311,7 +312,7 @@ class _Stories:
 
 
 def _stories(docs: Sequence[Document], quote_matches: Sequence[tuple[Quote, Quote, float]],
-             mentions_by_doc: Mapping[str, Sequence[MentionLike]]) -> _Stories:
+             mentions_by_doc: Mapping[str, Sequence[Mention]]) -> _Stories:
     people = {doc_id: frozenset(_entity_key(m)[0] for m in mentions if m.type == "person")
               for doc_id, mentions in mentions_by_doc.items()}
     quoted = frozenset(tuple(sorted((a.doc, b.doc))) for a, b, _ in quote_matches)
@@ -330,7 +331,7 @@ def _contradict(a: Claim, b: Claim, stories: _Stories) -> bool:
     return True
 
 
-def fact_conflicts(docs: Sequence[Document], mentions_by_doc: Mapping[str, Sequence[MentionLike]],
+def fact_conflicts(docs: Sequence[Document], mentions_by_doc: Mapping[str, Sequence[Mention]],
                    quote_matches: Sequence[tuple[Quote, Quote, float]] = ()) -> list[Conflict]:
     """Figures for one entity and attribute that differ between documents about one story."""
     stories = _stories(docs, quote_matches, mentions_by_doc)
@@ -403,7 +404,7 @@ def attribution_conflicts(quote_matches: Sequence[tuple[Quote, Quote, float]]) -
 
 def find_conflicts(docs: Sequence[Document], quotes: Sequence[Quote],
                    quote_matches: Sequence[tuple[Quote, Quote, float]],
-                   mentions_by_doc: Mapping[str, Sequence[MentionLike]]) -> list[Conflict]:
+                   mentions_by_doc: Mapping[str, Sequence[Mention]]) -> list[Conflict]:
     """Attribution conflicts from matched quotes, then fact conflicts from stated figures."""
     known = {(q.doc, q.start, q.end) for q in quotes}
     matches = [m for m in quote_matches if (m[0].doc, m[0].start, m[0].end) in known

@@ -21,8 +21,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import combinations
 from pathlib import Path
-from typing import Iterable, Mapping, Protocol, Sequence
+from typing import Iterable, Mapping, Sequence
 
+from ..artifacts.model import Verdict
 from .align import AlignParams, Passage, align, pair_score
 from .candidates import CandidatePair, PreparedDoc
 from .model import Citation, Edge, Evidence, Quote, Source
@@ -40,13 +41,6 @@ DIRECTION_VOTE = 1.0
 MAX_SHARED_CITERS = 20
 #: Content words from which a matched quote is full evidence of a shared source.
 FULL_QUOTE_WORDS = 6
-
-
-class VerdictLike(Protocol):
-    """What the trace stage reads from an artifacts verdict (``provenance.artifacts.Verdict``)."""
-
-    is_translation: bool
-    source_language: str | None
 
 
 @lru_cache(maxsize=4)
@@ -107,7 +101,7 @@ def coverage(doc: PreparedDoc, ranges: Iterable[tuple[int, int]]) -> float:
 
 
 def orient(a: PreparedDoc, b: PreparedDoc, passages: Sequence[Passage], *,
-           verdicts: Mapping[str, VerdictLike] | None = None,
+           verdicts: Mapping[str, Verdict] | None = None,
            cited_outlets: Mapping[str, set[str]] | None = None,
            outlets: Mapping[str, str | None] | None = None) -> Direction:
     """Vote on which of two documents sharing wording is the origin."""
@@ -158,7 +152,7 @@ def reuse_edge(a: PreparedDoc, b: PreparedDoc, passages: Sequence[Passage], dire
 
 
 def reuse_edges(prepared: Sequence[PreparedDoc], pairs: Iterable[CandidatePair], *,
-                verdicts: Mapping[str, VerdictLike] | None = None,
+                verdicts: Mapping[str, Verdict] | None = None,
                 citations: Iterable[Citation] = (), params: AlignParams | None = None) -> list[Edge]:
     """Align every candidate pair and turn the pairs with passages into reuse edges."""
     cited_outlets: dict[str, set[str]] = defaultdict(set)

@@ -25,12 +25,13 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable, Iterable, Protocol, Sequence
+from typing import Callable, Iterable, Sequence
 
 from rapidfuzz import fuzz
 from wordfreq import top_n_list
 
 from ..corpus import Document
+from ..names.model import Mention
 from ..text import sentences
 from .model import Quote
 
@@ -66,25 +67,6 @@ _TOKEN = re.compile(r"\w+(?:['’\-]\w+)*|[^\w\s]")
 _POSSESSIVE_END = re.compile(r"['’]s$")
 _POSSESSIVE = re.compile(r"^['’]s?\b")
 _ARABIC_LETTER = re.compile(r"[\u0600-\u06FF]")
-
-
-class MentionLike(Protocol):
-    """What the trace stage reads from a names-stage mention."""
-
-    @property
-    def doc(self) -> str: ...
-    @property
-    def start(self) -> int: ...
-    @property
-    def end(self) -> int: ...
-    @property
-    def surface(self) -> str: ...
-    @property
-    def type(self) -> str: ...
-    @property
-    def entity(self) -> str | None: ...
-    @property
-    def entity_id(self) -> str | None: ...
 
 
 # ---------------------------------------------------------------------------------------------
@@ -338,7 +320,7 @@ class Sentence:
         return [i.key if i.kind in ("word", "punct") else "\x00" for i in self.items]
 
 
-def _names_from_mentions(text: str, mentions: Iterable[MentionLike]) -> list[Name]:
+def _names_from_mentions(text: str, mentions: Iterable[Mention]) -> list[Name]:
     names = []
     for m in sorted(mentions, key=lambda m: (m.start, -m.end)):
         if not (0 <= m.start < m.end <= len(text)):
@@ -790,7 +772,7 @@ class EmbeddedTweet:
     line_end: int
 
 
-def embedded_tweets(doc: Document, mentions: Sequence[MentionLike]) -> list[EmbeddedTweet]:
+def embedded_tweets(doc: Document, mentions: Sequence[Mention]) -> list[EmbeddedTweet]:
     """Tweets pasted into the text: a body line followed by ``— Name (@handle) date``."""
     text = doc.text
     names = _names_from_mentions(text, [m for m in mentions if m.doc == doc.id])
@@ -847,34 +829,21 @@ class DocumentFrames:
         return None
 
 
-def analyze_frames(doc: Document, mentions: Sequence[MentionLike]) -> DocumentFrames:
+def analyze_frames(doc: Document, mentions: Sequence[Mention]) -> DocumentFrames:
     """Split ``doc`` into sentences of items and resolve every reporting frame's speaker.
 
     The last few analyses are kept, since quotes and citations of one document both read it.
     """
-    own = tuple(sorted(((m.start, m.end, m.surface, m.type, m.entity, m.entity_id) for m in mentions
-                        if m.doc == doc.id), key=lambda t: (t[0], t[1], t[2], t[3], t[4] or "", t[5] or "")))
+    own = tuple(sorted((m for m in mentions if m.doc == doc.id), key=lambda m: (m.start, m.end, m.surface)))
     return _analyze_cached(doc.id, doc.text, own)
 
 
-@dataclass(frozen=True)
-class _PlainMention:
-    doc: str
-    start: int
-    end: int
-    surface: str
-    type: str
-    entity: str | None
-    entity_id: str | None
-
-
 @lru_cache(maxsize=4)
-def _analyze_cached(doc_id: str, text: str, mentions: tuple[tuple[int, int, str, str, str | None, str | None], ...]
-                    ) -> DocumentFrames:
-    return _analyze(Document(doc_id, text), [_PlainMention(doc_id, *m) for m in mentions])
+def _analyze_cached(doc_id: str, text: str, mentions: tuple[Mention, ...]) -> DocumentFrames:
+    return _analyze(Document(doc_id, text), mentions)
 
 
-def _analyze(doc: Document, mentions: Sequence[MentionLike]) -> DocumentFrames:
+def _analyze(doc: Document, mentions: Sequence[Mention]) -> DocumentFrames:
     text = doc.text
     spans = find_quoted_spans(text)
     masked = _masked(text, spans)
@@ -916,7 +885,7 @@ def _sentence_spans(masked: str, spans: Sequence[QuotedSpan]) -> list[tuple[int,
 # Public API: quotes
 
 
-def extract_quotes(doc: Document, mentions: Sequence[MentionLike]) -> list[Quote]:
+def extract_quotes(doc: Document, mentions: Sequence[Mention]) -> list[Quote]:
     """Quoted passages of ``doc`` with their speakers (canonical names where mentions give them)."""
     analysis = analyze_frames(doc, mentions)
     text = doc.text

@@ -29,8 +29,9 @@ from typing import Iterable, Sequence
 import ahocorasick
 
 from ..corpus import Document
+from ..names.model import Mention
 from .model import Citation, Source
-from .quotes import (DATA_DIR, DocumentFrames, Frame, MentionLike, Name, analyze_frames, common_words,
+from .quotes import (DATA_DIR, DocumentFrames, Frame, Name, analyze_frames, common_words,
                      conventions, read_tsv)
 
 SOURCE_DATA = DATA_DIR / "sources"
@@ -352,7 +353,7 @@ def _organization_kind(words: Sequence[str]) -> str:
     return ""
 
 
-def _named_spans(text: str, mentions: Sequence[MentionLike]) -> list[_NamedSpan]:
+def _named_spans(text: str, mentions: Sequence[Mention]) -> list[_NamedSpan]:
     """Capitalized names with the kind of source they would be (persons marked as such)."""
     spans = []
     ordered = sorted(mentions, key=lambda m: (m.start, m.end))
@@ -384,7 +385,7 @@ def _named_spans(text: str, mentions: Sequence[MentionLike]) -> list[_NamedSpan]
     return spans
 
 
-def _overlapping(ordered: Sequence[MentionLike], starts: Sequence[int], start: int, end: int) -> MentionLike | None:
+def _overlapping(ordered: Sequence[Mention], starts: Sequence[int], start: int, end: int) -> Mention | None:
     """The first mention (by start) overlapping ``[start, end)``."""
     at = bisect_left(starts, start)
     for m in ordered[max(0, at - 3):at + 3]:
@@ -403,7 +404,7 @@ def _acronyms(text: str, named: Sequence[_NamedSpan]) -> dict[str, _NamedSpan]:
     return defined
 
 
-def _unknown(doc: Document, mentions: Sequence[MentionLike], known: Sequence[Citation]) -> list[Citation]:
+def _unknown(doc: Document, mentions: Sequence[Mention], known: Sequence[Citation]) -> list[Citation]:
     """Named organizations and outlets next to a citation cue, outside the known catalog."""
     text = doc.text
     named = _named_spans(text, mentions)
@@ -611,7 +612,7 @@ def _verb_after(text: str, end: int) -> str | None:
 # Public API
 
 
-def extract_citations(doc: Document, mentions: Sequence[MentionLike]) -> list[Citation]:
+def extract_citations(doc: Document, mentions: Sequence[Mention]) -> list[Citation]:
     """The outside sources ``doc`` cites, one citation per naming span, sorted by position."""
     mentions = [m for m in mentions if m.doc == doc.id]
     analysis = analyze_frames(doc, mentions)
