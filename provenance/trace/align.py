@@ -45,7 +45,6 @@ class AlignParams:
     """Most tokens between two aligned regions, in both documents, for them to join into one passage."""
     swap_gap: int = 4
     """Most tokens between two adjacent regions whose order is swapped in the second document, to join them."""
-    """Most unweighted, identical tokens added at either end of a passage."""
     min_matches: int = 4
     """Least number of matched content tokens in a passage."""
     min_weight: float = 1.2
