@@ -11,9 +11,9 @@ person when the evidence says so (a given name, a kunya, a title, a verb of sayi
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Iterable
 
 from wordfreq import available_languages, get_frequency_dict, get_language_info, zipf_frequency
 
@@ -113,18 +113,42 @@ def _top_words() -> dict[str, tuple[str, ...]]:
     return {word: tuple(langs) for word, langs in languages.items()}
 
 
+@lru_cache(maxsize=1)
+def _ascii_word_breaks() -> bytes:
+    """A bytes.translate table that turns every ASCII byte outside ``\\w`` into a space."""
+    return bytes(b if chr(b).isalnum() or b == 0x5F else 0x20 for b in range(256))
+
+
+def _sample_words(text: str) -> list[str] | list[bytes]:
+    """The ``\\w+`` words of the text's start, casefolded (as bytes for ASCII text: the common
+    case, split in C without a regex)."""
+    sample = text[:LANGUAGE_SAMPLE]
+    if sample.isascii():
+        return sample.lower().encode("ascii").translate(_ascii_word_breaks()).split()
+    return _WORDS.findall(sample.casefold())
+
+
+@lru_cache(maxsize=1)
+def _top_words_bytes() -> dict[bytes, tuple[str, ...]]:
+    return {word.encode("ascii"): langs for word, langs in _top_words().items() if word.isascii()}
+
+
 def guess_language(text: str) -> str:
     """A quick language guess from function words (for word frequencies, not for reports):
     the language whose most frequent words the text's first words use most; English on ties
     and for texts too short to tell."""
-    top = _top_words()
-    scores = dict.fromkeys(language_words(), 0)
-    counts = Counter(_WORDS.findall(text[:LANGUAGE_SAMPLE].casefold()))
-    for word in counts.keys() & top.keys():
-        for lang in top[word]:
-            scores[lang] += counts[word]
+    words = _sample_words(text)
+    top = _top_words_bytes() if words and isinstance(words[0], bytes) else _top_words()
+    scores: dict[str, int] = {}
+    for word in words:
+        langs = top.get(word)
+        if langs is not None:
+            for lang in langs:
+                scores[lang] = scores.get(lang, 0) + 1
+    if not scores:
+        return "en"
     best = max(sorted(scores), key=lambda lang: (scores[lang], lang == "en"))
-    return best if scores[best] >= MIN_LANGUAGE_HITS and scores[best] > scores["en"] else "en"
+    return best if scores[best] >= MIN_LANGUAGE_HITS and scores[best] > scores.get("en", 0) else "en"
 
 
 def is_given_name(word: str) -> bool:
@@ -203,15 +227,18 @@ def _run_pattern() -> re.Pattern[str]:
 
 
 def _runs(text: str) -> list[tuple[tuple[str, ...], list[tuple[int, int]]]]:
-    """Runs of name words: (the words, their (start, end) offsets)."""
-    runs = []
+    """Runs of name words: (the words, their (start, end) offsets). A run ending in an
+    institution word joins the next over one lowercase joiner ("Ministry of Defence",
+    "Institute for Near East Policy", "Resistance in Iraq")."""
+    runs: list[tuple[tuple[str, ...], list[tuple[int, int]]]] = []
     skip = function_words()
+    last_end = -10  # where the previous run ends
     for run in _run_pattern().finditer(text):
-        word = run.group()
-        begin = run.start()
+        begin, end = run.span()
         before = text[begin - 1] if begin else ""
         if before.isalnum():
             continue  # a capital inside a word (iPhone)
+        word = run.group()
         if word.lower() in skip:
             continue  # a lone capitalised function word (The, According)
         if begin > 1 and before in _HYPHENS:
@@ -219,11 +246,20 @@ def _runs(text: str) -> list[tuple[tuple[str, ...], list[tuple[int, int]]]]:
             if prefix and prefix.group(1) in particles():
                 begin = prefix.start()
         if begin == run.start() and " " not in word and "\u00a0" not in word and "." not in word:
-            runs.append(((word,), [(begin, run.end())]))  # one plain word: most runs
-            continue
-        for words, offsets in _run_words(text[begin:run.end()]):
-            runs.append((words, [(begin + a, begin + b) for a, b in offsets]))
-    return _join_institutions(text, runs)
+            pieces: Iterable[tuple[tuple[str, ...], list[tuple[int, int]]]] = (((word,), [(begin, end)]),)
+        else:
+            pieces = [(words, [(begin + a, begin + b) for a, b in offsets])
+                      for words, offsets in _run_words(text[begin:end])]
+        for words, spans in pieces:
+            if spans[0][0] - last_end in _JOINER_GAP_LENGTHS and _joins(text, runs[-1], spans[0][0]):
+                last_words, last_spans = runs[-1]
+                joiner_start = last_spans[-1][1] + 1
+                runs[-1] = (last_words + (text[joiner_start:spans[0][0] - 1],) + words,
+                            last_spans + [(joiner_start, spans[0][0] - 1)] + spans)
+            else:
+                runs.append((words, spans))
+            last_end = spans[-1][1]
+    return runs
 
 
 @lru_cache(maxsize=200_000)
@@ -243,22 +279,11 @@ def _run_words(run: str) -> tuple[tuple[tuple[str, ...], tuple[tuple[int, int], 
     return tuple(pieces)
 
 
-def _join_institutions(text: str, runs: list[tuple[tuple[str, ...], list[tuple[int, int]]]]
-                       ) -> list[tuple[tuple[str, ...], list[tuple[int, int]]]]:
-    """Join "Ministry of Defence", "Institute for Near East Policy", "Resistance in Iraq":
-    a run ending in an institution word, one lowercase joiner, and the next run."""
-    joined: list[tuple[tuple[str, ...], list[tuple[int, int]]]] = []
-    for words, spans in runs:
-        if joined and spans[0][0] - joined[-1][1][-1][1] in _JOINER_GAP_LENGTHS:
-            last_words, last_spans = joined[-1]
-            gap = text[last_spans[-1][1]:spans[0][0]]
-            if gap[1:-1] in INSTITUTION_JOINERS and gap[0] == gap[-1] == " " and _institution(last_words[-1]):
-                start = last_spans[-1][1] + 1
-                joined[-1] = (last_words + (gap[1:-1],) + words,
-                              last_spans + [(start, start + len(gap) - 2)] + spans)
-                continue
-        joined.append((words, spans))
-    return joined
+def _joins(text: str, previous: tuple[tuple[str, ...], list[tuple[int, int]]], start: int) -> bool:
+    """Whether the run before ``start`` ends in an institution word and one lowercase joiner
+    (" of ", " for ", " in ") separates the two."""
+    gap = text[previous[1][-1][1]:start]
+    return gap[1:-1] in INSTITUTION_JOINERS and gap[0] == gap[-1] == " " and _institution(previous[0][-1])
 
 
 def _institution(word: str) -> bool:

@@ -258,6 +258,17 @@ def _raw_words(name: str) -> list[tuple[str, bool]]:
     return words
 
 
+@lru_cache(maxsize=200_000)
+def _name_word(word: str, pending: str | None, articled: bool) -> NameWord:
+    """The core word of a name for a folded word, after a kunya or servant particle or not
+    (cached: names share their words)."""
+    if pending == "servant" or (_SERVANT_SOLID.match(word) and len(word) > 5):
+        rest = word if pending == "servant" else _SERVANT_SOLID.sub("", word)
+        keys = tuple(sorted({SERVANT_KEY + key.removeprefix("A") for key in word_keys(rest)}))
+        return NameWord("abd" + rest, keys, "core", articled)
+    return NameWord(word, word_keys(word), "kunya" if pending == "kunya" else "core", articled)
+
+
 @lru_cache(maxsize=300_000)
 def parse_name(name: str) -> ParsedName:
     """Split a name into its core words with their keys and roles (cached)."""
@@ -286,13 +297,7 @@ def parse_name_uncached(name: str) -> ParsedName:
             continue
         if particle and particle.role == "connector" and words and not is_last:
             continue
-        if pending == "servant" or (_SERVANT_SOLID.match(word) and len(word) > 5):
-            rest = word if pending == "servant" else _SERVANT_SOLID.sub("", word)
-            keys = tuple(sorted({SERVANT_KEY + key.removeprefix("A") for key in word_keys(rest)}))
-            words.append(NameWord("abd" + rest, keys, "core", articled))
-        else:
-            role = "kunya" if pending == "kunya" else "core"
-            words.append(NameWord(word, word_keys(word), role, articled))
+        words.append(_name_word(word, pending, articled))
         pending = None
         articled = False
     return ParsedName.of(tuple(words))

@@ -54,13 +54,21 @@ _LIST_JOINER = re.compile(r"\s*(?:,|,?\s+(?:and|or|et|y|e|und))\s*")
 def collector_paused() -> Iterator[None]:
     """Pause the cyclic garbage collector while building large acyclic structures (an index,
     a corpus of drafts): its full passes rescan every live object, which made linking time grow
-    faster than the corpus. Reference counting still frees everything these stages drop."""
+    faster than the corpus. Reference counting still frees everything these stages drop.
+
+    On the way out, the objects made meanwhile go straight to the oldest generation (a freeze
+    and unfreeze moves them as one list), so that the first young collection after the pause
+    does not walk millions of them. Skipped when something else froze objects, to leave those
+    frozen."""
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
         if enabled:
+            if gc.get_freeze_count() == 0:
+                gc.freeze()
+                gc.unfreeze()
             gc.enable()
 
 
@@ -98,14 +106,22 @@ class _EntryNames:
     entry: "Entry"
     names: list[tuple[str, ParsedName]] = field(default_factory=list)
 
+    @cached_property
     def givens(self) -> list[NameWord]:
-        """Given names of the full aliases, and aliases of kind ``given``."""
+        """Given names of the full aliases, and aliases of kind ``given`` (read once the
+        index is built)."""
         found = [p.given for _, p in self.names if p.given is not None]
         return found + [p.words[0] for kind, p in self.names if kind == "given" and p.words]
 
+    @cached_property
     def kunyas(self) -> list[NameWord]:
-        """The names after Abu/Umm in the aliases."""
+        """The names after Abu/Umm in the aliases (read once the index is built)."""
         return [w for _, p in self.names for w in p.kunya]
+
+    @cached_property
+    def surnames(self) -> list[NameWord]:
+        """The surnames of the aliases (read once the index is built)."""
+        return [p.surname for _, p in self.names if p.surname is not None]
 
 
 def words_match(a: NameWord, b: NameWord) -> bool:
@@ -124,14 +140,14 @@ def _any_match(word: NameWord, others: list[NameWord]) -> bool:
 
 def compatible(name: ParsedName, target: _EntryNames) -> bool:
     """Whether ``name`` may name the entry: its given name, kunya and surname do not contradict it."""
-    givens, kunyas = target.givens(), target.kunyas()
+    givens, kunyas = target.givens, target.kunyas
     if name.given is not None and givens and not _any_match(name.given, givens):
         return False
     if name.kunya and kunyas and not any(_any_match(k, kunyas) for k in name.kunya):
         return False
     surname = name.surname
     if surname is not None and len(name.core) >= 2:
-        surnames = [p.surname for _, p in target.names if p.surname is not None]
+        surnames = target.surnames
         if surnames and not _any_match(surname, surnames):
             return False
     return True
@@ -148,6 +164,8 @@ def name_similarity(a: ParsedName, b: ParsedName) -> float:
 
 def _automaton_text(text: str) -> str:
     """``text`` folded for the automaton without changing its length."""
+    if text.isascii():
+        return text.replace("-", " ").lower()  # the only ASCII character the folding maps
     folded = text.translate(_AUTOMATON_FOLD)
     lowered = folded.lower()
     if len(lowered) == len(folded):
@@ -177,7 +195,6 @@ class NameLinker:
         if glossary is not None:
             with collector_paused():
                 self._index(glossary)
-            gc.freeze()  # the index lives as long as the linker: later full collections skip it
 
     # ------------------------------------------------------------------ glossary index
 
@@ -253,7 +270,7 @@ class NameLinker:
     def _arabic_key_spans(self, text: str, taken: list[tuple[int, int]], lang: str) -> list[tuple[int, int]]:
         """Runs of 2-4 Arabic-script words whose key is a glossary name's key (runs made only
         of very common words, such as بشر آزاد "free human", are not names)."""
-        if not self._keys or not _ARABIC_WORD.search(text):
+        if not self._keys or text.isascii() or not _ARABIC_WORD.search(text):
             return []
         lang = lang if lang in ARABIC_SCRIPT_LANGUAGES else "ar"
         words = list(_ARABIC_WORD.finditer(text))
