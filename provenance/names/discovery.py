@@ -14,6 +14,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING, Iterable, Mapping
 
 from rapidfuzz import fuzz
@@ -64,6 +65,7 @@ class _Cluster:
         self.groups += other.groups
 
 
+@lru_cache(maxsize=100_000)
 def news_style(name: str) -> str:
     """A representative spelling in news style: "al-" lowercase inside a name, "Abu Ali" not
     "Abu-Ali", "Abd al-Jalil", no trailing ayn marks, single spaces."""

@@ -51,8 +51,9 @@ def fold_word(word: str) -> str:
     return _NOT_WORD.sub("", _strip_marks(word)).replace("_", "")
 
 
+@lru_cache(maxsize=200_000)
 def fold_name(name: str) -> str:
-    """A readable comparison form: lowercase, no diacritics, hyphens as spaces.
+    """A readable comparison form: lowercase, no diacritics, hyphens as spaces (cached).
 
     >>> fold_name("Abu Yasser Al-Issawi")
     'abu yasser al issawi'
