@@ -149,10 +149,12 @@ def _iter_csv(path: Path, warn: Warn) -> Iterator[tuple[int, dict[str, Any]]]:
 
 
 def read_folder(root: Path, warn: Warn = _default_warn) -> Iterator[Document]:
-    """Every .txt/.md file below ``root`` (sorted), with manifest metadata when present."""
+    """Every .txt/.md file below ``root`` (sorted), with manifest metadata when present.
+    Hidden files and folders (.git, .originals ...) are not documents."""
     manifest = _read_manifest(root, warn)
     paths = sorted(
-        (p for p in root.rglob("*") if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES),
+        (p for p in root.rglob("*") if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES
+         and not any(part.startswith(".") for part in p.relative_to(root).parts)),
         key=lambda p: p.relative_to(root).as_posix(),
     )
     for path in paths:

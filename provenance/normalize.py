@@ -1,7 +1,8 @@
 """Reversible name normalization: write canonical names in place of variants, and undo it.
 
 :func:`normalize_corpus` writes a normalized copy of every document into ``out_dir`` (a
-folder corpus keeps its relative paths; any other corpus becomes ``normalized.jsonl``): each
+folder corpus keeps its relative paths and its manifest of metadata; any other corpus
+becomes ``normalized.jsonl``): each
 linked name spelled differently from its entity's canonical name is rewritten to it (see
 :func:`canonical_form`: spellings only, never a birth name, an abbreviation or another
 script),
@@ -27,7 +28,7 @@ from pathlib import Path, PurePosixPath
 from typing import IO, Iterable, Iterator
 
 from .atomic import atomic_text_stream, write_bytes_atomic, write_text_atomic
-from .corpus import TEXT_SUFFIXES, Document
+from .corpus import MANIFEST_NAMES, TEXT_SUFFIXES, Document
 from .names.keys import ParsedName, parse_name
 from .names.linker import collector_paused, words_match
 from .names.model import Mention, NamesResult
@@ -367,8 +368,32 @@ def normalize_corpus(docs: Iterable[Document], names_result: NamesResult, out_di
                 mentions_out.write(_JSON_LINE.encode(change.to_dict()) + "\n")
     manifest = {"format": FORMAT, "layout": layout, "mode": mode, "types": list(types),
                 "source": str(src) if src else None, "documents": manifest_docs}
+    if layout == "files":
+        manifest["corpus_manifests"] = _carry_corpus_manifest(docs if src is None else (), src, out)
     write_text_atomic(out / MANIFEST_FILE, _manifest_text(manifest))
     return summary
+
+
+def _carry_corpus_manifest(docs: Iterable[Document], source: Path | None, out: Path) -> list[str]:
+    """Give a normalized folder its documents' metadata (outlet, date, url ...), so that it
+    reads as the same corpus: the source folder's manifest files, copied byte for byte, or
+    without a source folder, a manifest.jsonl written from the documents. Returns the names
+    written (undo copies them back)."""
+    if source is not None:
+        names = [name for name in MANIFEST_NAMES if (source / name).is_file()]
+        for name in names:
+            write_bytes_atomic(out / name, (source / name).read_bytes())
+        return names
+    records = []
+    for doc in docs:
+        record = _document_record(doc, "")
+        del record["text"]
+        if len(record) > 1:
+            records.append(_JSON_LINE.encode(record) + "\n")
+    if not records:
+        return []
+    write_text_atomic(out / MANIFEST_NAMES[0], "".join(records))
+    return [MANIFEST_NAMES[0]]
 
 
 def _manifest_text(manifest: dict) -> str:
@@ -431,6 +456,9 @@ def undo_normalization(out_dir: str | Path, restore_dir: str | Path) -> UndoSumm
     summary = UndoSummary(str(restore))
     entries = {entry["doc"]: entry for entry in manifest["documents"]}
     if manifest["layout"] == "files":
+        for name in manifest.get("corpus_manifests", ()):
+            if name in MANIFEST_NAMES and (out / name).is_file():
+                write_bytes_atomic(restore / name, (out / name).read_bytes())
         for doc_id, entry in entries.items():
             summary.documents += 1
             text = (out / entry["path"]).read_bytes().decode("utf-8")

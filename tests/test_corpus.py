@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -131,3 +132,11 @@ def test_corpus_is_streamed(tmp_path):
         (tmp_path / f"{i}.txt").write_text(f"Text {i}.", encoding="utf-8")
     stream = read_corpus(tmp_path, warn=lambda m: None)
     assert next(stream).id == "0.txt"
+
+
+def test_hidden_files_and_folders_are_not_documents(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".git" / "notes.txt").write_text("not a document", encoding="utf-8")
+    (tmp_path / ".draft.txt").write_text("not a document either", encoding="utf-8")
+    (tmp_path / "story.txt").write_text("A document.", encoding="utf-8")
+    assert [d.id for d in read_corpus(tmp_path)] == ["story.txt"]

@@ -201,3 +201,29 @@ def test_partial_names_keep_their_wording() -> None:
     assert form("Yaser", "Abu Yasir al-Issawi") == "Yasir"
     assert form("Abdulamir Yarallah", "Abdul Amir Rashid Yarallah") == "Abdul Amir Rashid Yarallah"
     assert form("al Soudani", "Mohammed Shia al-Sudani") == "al-Sudani"
+
+
+def test_a_folder_copy_keeps_the_corpus_manifest_and_undo_brings_it_back(corpus: Path, tmp_path: Path) -> None:
+    manifest = '{"id": "a.txt", "outlet": "Rudaw", "date": "2020-05-07"}\n{"id": "c.txt", "outlet": "Le Monde"}\n'
+    (corpus / "manifest.jsonl").write_text(manifest, encoding="utf-8")
+    before = snapshot(corpus)
+    docs = list(read_corpus(corpus, warn=lambda message: None))
+    out, restored = tmp_path / "out", tmp_path / "restored"
+    normalize_corpus(docs, link_corpus(docs, None), out, source=corpus)
+    assert (out / "manifest.jsonl").read_text(encoding="utf-8") == manifest
+    again = {d.id: (d.outlet, d.date) for d in read_corpus(out, warn=lambda message: None)}
+    assert again == {"a.txt": ("Rudaw", "2020-05-07"), "c.txt": ("Le Monde", None), "sub/b.txt": (None, None)}
+    assert undo_normalization(out, restored).problems == []
+    assert snapshot(restored) == before
+
+
+def test_without_a_source_folder_the_copy_gets_a_manifest_from_the_documents(tmp_path: Path) -> None:
+    docs = [Document("x/one.txt", "Mostafa Al Kazemi met Mustafa al-Kadhimi.", outlet="Shafaq", date="2021-03-01",
+                     meta={"section": "politics"}),
+            Document("two.txt", "No names here at all.")]
+    normalize_corpus(docs, link_corpus(docs, None), tmp_path / "out")
+    lines = (tmp_path / "out" / "manifest.jsonl").read_text(encoding="utf-8").splitlines()
+    assert [json.loads(line) for line in lines] == [
+        {"id": "x/one.txt", "outlet": "Shafaq", "date": "2021-03-01", "section": "politics"}]
+    read_back = {d.id: d for d in read_corpus(tmp_path / "out", warn=lambda message: None)}
+    assert read_back["x/one.txt"].outlet == "Shafaq" and read_back["x/one.txt"].meta == {"section": "politics"}
