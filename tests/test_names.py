@@ -399,3 +399,57 @@ def test_institution_names_keep_their_of_and_for() -> None:
     assert types["Washington Institute for Near East Policy"] == "organization"
     assert types["Ministry of Defence"] == types["Bank of England"] == types["Al-Hashd al-Shaabi"] == "organization"
     assert [m.surface for m in people(result)] == ["Michael Knights", "Emmanuel Macron"]
+
+
+def test_an_abbreviation_is_not_the_other_name_of_a_person(tmp_path: Path) -> None:
+    glossary = make_glossary(tmp_path, [
+        "org:al-shabaab\torganization\tal-Shabaab\t\tSomalia\t\t\t",
+        "per:emir\tperson\tAhmed Diriye\temir\tSomalia\t\t\t",
+    ], ["org:al-shabaab\tAS\ten\tLatin\tabbreviation", "per:emir\tAbu Ubaidah\ten\tLatin\tkunya"])
+    text = ("The strike targeted the leader of AS, known as Abu Ubaidah, near the coast. "
+            "Abu Ubaidah has led AS since 2014.")
+    docs = docs_of(text)
+    result = link_corpus(docs, glossary)
+    check_invariants(docs, result)
+    assert {m.entity for m in result.mentions if m.surface == "AS"} == {"al-Shabaab"}
+    assert {m.entity for m in result.mentions if m.surface == "Abu Ubaidah"} == {"Ahmed Diriye"}
+
+
+def test_the_word_before_a_span_can_say_it_is_a_vessel_a_storm_or_an_outlet() -> None:
+    from provenance.names.finder import find_candidates
+    text = ("Rebels fired on the bulk carrier True Confidence and the tanker M/T Chem Ranger; "
+            "storm Ciaran reached the coast, the broadcaster Al Mayadeen reported, and Ahmed Saleh said so.")
+    typed = {c.surface: c.cue_type for c in find_candidates(text)}
+    assert typed["True Confidence"] == typed["Chem Ranger"] == typed["Ciaran"] == "other"
+    assert typed["Al Mayadeen"] == "organization"
+    assert typed["Ahmed Saleh"] is None
+    result = link_corpus(docs_of(text), None)
+    assert {m.surface for m in people(result)} == {"Ahmed Saleh"}
+
+
+def test_a_name_may_end_in_a_syllable_that_is_also_a_function_word() -> None:
+    docs = docs_of("North Korean leader Kim Jong Un met President Moon Jae In. Kim Jong Un is the son of Kim Jong Il.",
+                   "Analysts say Kim Jong-Un will not attend. The Standing Up for Workers Act passed.")
+    result = link_corpus(docs, None)
+    check_invariants(docs, result)
+    assert {m.surface for m in people(result)} >= {"Kim Jong Un", "Moon Jae In", "Kim Jong Il", "Kim Jong-Un"}
+    assert entity_at(result, "doc0.txt", "Kim Jong Un") == entity_at(result, "doc1.txt", "Kim Jong-Un")
+    assert entity_at(result, "doc0.txt", "Kim Jong Un") != entity_at(result, "doc0.txt", "Kim Jong Il")
+    assert not any("Up" in m.surface for m in people(result))
+
+
+def test_a_generational_suffix_is_not_a_surname_but_tells_people_apart(tmp_path: Path) -> None:
+    assert parse_name("Martin Luther King Jr.").surname.text == "king"
+    assert parse_name("Lloyd J. Austin III").surname.text == "austin"
+    glossary = make_glossary(tmp_path, [
+        "per:father\tperson\tRobert Kennedy\tAttorney General\t\t1961..1968\t\t",
+        "per:son\tperson\tRobert Kennedy Jr.\tHealth Secretary|environmental lawyer\t\t2025..\t\t",
+    ])
+    docs = [Document("doc0.txt", "Robert Kennedy Jr. spoke on Monday. Health Secretary Kennedy said vaccines "
+                     "were reviewed.", date="2025-03-01"),
+            Document("doc1.txt", "Attorney General Kennedy met civil rights leaders.")]
+    result = link_corpus(docs, glossary)
+    check_invariants(docs, result)
+    assert entity_at(result, "doc0.txt", "Robert Kennedy Jr.") == "Robert Kennedy Jr."
+    assert entity_at(result, "doc0.txt", "Kennedy") == "Robert Kennedy Jr."
+    assert entity_at(result, "doc1.txt", "Kennedy") == "Robert Kennedy"

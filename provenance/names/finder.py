@@ -41,6 +41,7 @@ _WORDS = re.compile(r"\w+")
 COMMON_PHRASE_ZIPF = 3.0
 SENTENCE_START_STRIP_ZIPF = 4.3
 MAX_NAME_WORDS = 7
+MAX_NAME_SYLLABLE = 3  # a short function word (Un, Il, In) that ends a run of names is part of it
 
 
 @dataclass(slots=True)
@@ -56,7 +57,7 @@ class Candidate:
     evidence: float = 0.0
 
 
-def _is_acronym(word: str) -> bool:
+def is_acronym(word: str) -> bool:
     """ISIS, US, U.S.: an abbreviation rather than a name word."""
     return "." in word or (len(word) >= 2 and word.isupper())
 
@@ -251,6 +252,8 @@ def _runs(text: str) -> list[tuple[tuple[str, ...], list[tuple[int, int]]]]:
         else:
             pieces = [(words, [(begin + a, begin + b) for a, b in offsets])
                       for words, offsets in _run_words(text[begin:end])]
+        if before == "/" and begin > 1 and text[begin - 2].isalpha():
+            pieces = _after_slash(pieces)  # "M/V Sounion": V is the end of an abbreviation
         for words, spans in pieces:
             if spans[0][0] - last_end in _JOINER_GAP_LENGTHS and _joins(text, runs[-1], spans[0][0]):
                 last_words, last_spans = runs[-1]
@@ -280,6 +283,14 @@ def _run_words(run: str) -> tuple[tuple[tuple[str, ...], tuple[tuple[int, int], 
     return tuple(pieces)
 
 
+def _after_slash(pieces: Iterable[tuple[tuple[str, ...], list[tuple[int, int]]]]
+                 ) -> list[tuple[tuple[str, ...], list[tuple[int, int]]]]:
+    """The pieces of a run without its first word."""
+    pieces = list(pieces)
+    words, spans = pieces[0]
+    return ([(words[1:], spans[1:])] if len(words) > 1 else []) + pieces[1:]
+
+
 def _joins(text: str, previous: tuple[tuple[str, ...], list[tuple[int, int]]], start: int) -> bool:
     """Whether the run before ``start`` ends in an institution word and one lowercase joiner
     (" of ", " for ", " in ") separates the two."""
@@ -307,7 +318,7 @@ def _sentence_start(text: str, start: int) -> bool:
     return start < 12 and not before or bool(before) and before[-1] in ".!?:;\n\r\u2026"
 
 
-def _split(words: tuple[str, ...]) -> list[tuple[int, int]]:
+def _split(words: tuple[str, ...], lang: str) -> list[tuple[int, int]]:
     """Split a run's words at dates, capitalised function words and possessives: (start, end)
     word indexes of the pieces."""
     pieces: list[tuple[int, int]] = []
@@ -322,6 +333,9 @@ def _split(words: tuple[str, ...]) -> list[tuple[int, int]]:
         elif i > begin + 1 and words[i - 1] in INSTITUTION_JOINERS and _institution(words[i - 2]):
             continue  # "Institute for Near East Policy": the joined name goes on
         elif word in function_words() and word not in particles() and i > begin:
+            if i == len(words) - 1 and i - begin >= 2 and len(token) <= MAX_NAME_SYLLABLE and token.istitle() \
+                    and common_word(words[i - 1], lang) < COMMON_WORD_ZIPF:
+                continue  # "Kim Jong Un", "Moon Jae In": a syllable that ends a run of names
             pieces.append((begin, i))
             begin = i
         elif _POSSESSIVE.search(token) and i + 1 < len(words):
@@ -365,7 +379,7 @@ def _trim(words: tuple[str, ...], first: int, last: int, at_sentence_start: bool
                 or word in calendar_words():
             first, changed = first + 1, True
             continue
-        if rest and (_is_demonym(word) or _is_acronym(token)):
+        if rest and (_is_demonym(word) or is_acronym(token)):
             first, changed = first + 1, True
             continue
         if rest and first == 0 and at_sentence_start and word not in particles() and _sentence_word(token, lang):
@@ -416,9 +430,9 @@ def _analyse_run(words: tuple[str, ...], at_sentence_start: bool, lang: str) -> 
     if len(words) == 1 and at_sentence_start and _sentence_word(words[0], lang):
         return ()
     pieces = []
-    for first, last in _split(words):
+    for first, last in _split(words, lang):
         first, last, title = _trim(words, first, last, at_sentence_start, lang)
-        if first < last <= first + MAX_NAME_WORDS and not all(_is_acronym(w) for w in words[first:last]):
+        if first < last <= first + MAX_NAME_WORDS and not all(is_acronym(w) for w in words[first:last]):
             pieces.append((first, last, title))
     return tuple(pieces)
 
@@ -471,7 +485,7 @@ def _word_evidence(words: tuple[str, ...], title: bool, lang: str) -> float:
         score -= 3  # a title-case heading ("Enduring Partnership", "Logistical Support")
     if len(words) > 1 and place_kind(words[0]) and not is_given_name(words[0]):
         score -= 2
-    if any(_is_acronym(w) for w in words):
+    if any(is_acronym(w) for w in words):
         score -= 2
     if len(words) > MAX_NAME_WORDS - 2:
         score -= 2
@@ -482,6 +496,17 @@ def _word_evidence(words: tuple[str, ...], title: bool, lang: str) -> float:
 def _title_last_words() -> frozenset[str]:
     """The last word of every title (a quick test before looking phrases up)."""
     return frozenset(title.split()[-1] for title in titles())
+
+
+def _head_before(text: str, start: int) -> str | None:
+    """The type that the lowercase word right before a span gives it ("the tanker Marlin
+    Luanda", "storm Daniel", "the broadcaster Rudaw", "M/V Sounion"), or None."""
+    window = text[max(0, start - 16):start]
+    words = window.split()
+    if not words or not window.endswith(words[-1] + " "):
+        return None
+    word = words[-1].lower()
+    return type_cues()["before"].get(word[:word.index("/") + 1] if "/" in word else word)
 
 
 def _context_evidence(text: str, cand: Candidate) -> None:
@@ -538,7 +563,7 @@ def find_candidates(text: str, lang: str | None = None) -> list[Candidate]:
                                                                          lang):
             start, end = spans[first][0], spans[last - 1][1] - cut
             surface = text[start:end]
-            cand = Candidate(start, end, surface, piece, cue, title, evidence)
+            cand = Candidate(start, end, surface, piece, cue or _head_before(text, start), title, evidence)
             if not parse_name(surface).single:
                 _context_evidence(text, cand)
             found.append(cand)

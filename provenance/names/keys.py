@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import product
 
-from .resources import folding_table, particles
+from .resources import folding_table, name_suffixes, particles
 
 MAX_WORD_KEYS = 8
 MAX_NAME_KEYS = 16
@@ -194,7 +194,8 @@ def word_keys(word: str) -> tuple[str, ...]:
 
 @dataclass(frozen=True)
 class NameWord:
-    """A core word of a name: its folded form, keys and role (given, kunya, patronym, core)."""
+    """A word of a name: its folded form, keys and role (core, kunya, patronym, or suffix: Jr.,
+    III)."""
 
     text: str
     keys: tuple[str, ...]
@@ -206,11 +207,12 @@ class NameWord:
 class ParsedName:
     """A name split into its words, particles removed (servant names fused: abd + jalil).
 
-    ``core``: the name proper (no kunya names, no bin/ibn marker); ``kunya``: the names after
-    Abu/Umm; ``given``: the first word when the name starts with it and has a surname too;
-    ``surname``: the last core word; ``folded``: the words joined, kunya names after "abu";
-    ``key_set``: the whole-name keys (at most MAX_NAME_KEYS); ``single``: one core word at
-    most, or a kunya alone (a partial mention: a surname, a given name, "Abu Yasir").
+    ``core``: the name proper (no kunya names, no bin/ibn marker, no Jr. or III); ``kunya``:
+    the names after Abu/Umm; ``given``: the first word when the name starts with it and has a
+    surname too; ``surname``: the last core word; ``folded``: the words joined, kunya names
+    after "abu"; ``key_set``: the whole-name keys (at most MAX_NAME_KEYS); ``single``: one
+    core word at most with neither kunya nor suffix, or a kunya alone (a partial mention: a
+    surname, a given name, "Abu Yasir").
     """
 
     words: tuple[NameWord, ...]
@@ -235,7 +237,7 @@ class ParsedName:
             found.append(" ".join(combo))
             if len(found) >= MAX_NAME_KEYS:
                 break
-        single = len(core) <= 1 and not (kunya and core)
+        single = len(core) <= 1 and not ((kunya or words[-1].role == "suffix") and core)
         return cls(words, core, kunya, given, core[-1] if core else None, folded, frozenset(found), single)
 
     def keys(self) -> frozenset[str]:
@@ -283,6 +285,9 @@ def parse_name_uncached(name: str) -> ParsedName:
     words: list[NameWord] = []
     pending: str | None = None  # "kunya" or "servant" waiting for its word
     articled = False
+    suffixes: list[str] = []
+    while len(raw) > 1 and raw[-1][0] in name_suffixes():
+        suffixes.insert(0, raw.pop()[0])  # "Martin Luther King Jr.": the suffix is not the surname
     for i, (word, hyphen) in enumerate(raw):
         particle = table.get(word)
         is_last = i == len(raw) - 1
@@ -301,6 +306,7 @@ def parse_name_uncached(name: str) -> ParsedName:
         words.append(_name_word(word, pending, articled))
         pending = None
         articled = False
+    words.extend(NameWord(suffix, (suffix.upper(),), "suffix", False) for suffix in suffixes)
     return ParsedName.of(tuple(words))
 
 

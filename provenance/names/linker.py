@@ -21,9 +21,9 @@ import ahocorasick
 from rapidfuzz import fuzz, process
 
 from ..corpus import Document
-from .finder import Candidate, common_word, find_candidates, guess_language, place_kind
+from .finder import Candidate, common_word, find_candidates, guess_language, is_acronym, place_kind
 from .keys import NameWord, ParsedName, parse_name, parse_name_uncached
-from .resources import alias_cues, plain
+from .resources import alias_cues, plain, titles
 
 if TYPE_CHECKING:
     from ..glossary import Entry, Glossary
@@ -35,6 +35,7 @@ SPELLING_MIN = 90.0
 KEYED_SPELLING_MIN = 60.0
 MAX_BLOCK = 400
 ROLE_WINDOW = 160
+TITLE_WINDOW = 40  # characters before a mention searched for its title
 PERSON_EVIDENCE_MIN = 1.0
 SURNAME_ONLY_SCORE = 0.6  # a lone surname linked because one entry has it
 NAMESAKE_FLOOR = 0.6  # the score kept by a link that context could not separate from a namesake
@@ -119,6 +120,11 @@ class _EntryNames:
         return [w for _, p in self.names for w in p.kunya]
 
     @cached_property
+    def suffixes(self) -> frozenset[str]:
+        """The generational suffixes (jr, iii) of the aliases."""
+        return frozenset(w.text for _, p in self.names for w in p.words if w.role == "suffix")
+
+    @cached_property
     def surnames(self) -> list[NameWord]:
         """The surnames of the aliases (read once the index is built)."""
         return [p.surname for _, p in self.names if p.surname is not None]
@@ -141,6 +147,9 @@ def _any_match(word: NameWord, others: list[NameWord]) -> bool:
 def compatible(name: ParsedName, target: _EntryNames) -> bool:
     """Whether ``name`` may name the entry: its given name, kunya and surname do not contradict it."""
     givens, kunyas = target.givens, target.kunyas
+    suffix = name.words[-1].text if name.words and name.words[-1].role == "suffix" else None
+    if suffix is not None and suffix not in target.suffixes:
+        return False  # "Donald Trump Jr." is not Donald Trump (without a suffix, a name may be either)
     if name.given is not None and givens and not _any_match(name.given, givens):
         return False
     if name.kunya and kunyas and not any(_any_match(k, kunyas) for k in name.kunya):
@@ -355,6 +364,8 @@ class NameLinker:
         near = plain(doc.doc.text[max(0, start - ROLE_WINDOW):start + ROLE_WINDOW])
         if any(plain(role) in near for role in entry.roles):
             score += 0.4
+        elif _title_before(doc.doc.text, start, entry.roles):
+            score += 0.4  # "President Trump": the title of one of the entry's roles, right before the name
         elif any(plain(role) in doc.folded for role in entry.roles):
             score += 0.15
         if any(plain(place) in doc.folded for place in entry.places):
@@ -418,7 +429,9 @@ class NameLinker:
         return [d for d in drafts if _keep(d)]
 
     def _choose_single(self, draft: Draft, doc: "_DocText") -> None:
-        """A lone surname links to the glossary only when exactly one entry has it."""
+        """A lone surname links to the glossary when exactly one entry has it, or when context
+        (a role near the mention, the date, places, co-occurring names) clearly picks one of
+        the people who share it ("President Trump": not Donald Trump Jr.)."""
         if not self._entries or draft.type != "person":
             return
         word = draft.parsed.surname
@@ -426,9 +439,11 @@ class NameLinker:
             return
         ids = sorted({i for key in word.keys for i in self._surnames.get(key, [])
                       if any(p.surname is not None and p.surname.text == word.text for _, p in self._entries[i].names)})
-        if len(ids) == 1 and self._entries[ids[0]].entry.type == "person":
-            context = self._context_score(self._entries[ids[0]].entry, doc, draft.start)
-            draft.entity_id, draft.score, draft.method = ids[0], SURNAME_ONLY_SCORE + 0.2 * context, "key"
+        ranked = sorted(((self._context_score(self._entries[i].entry, doc, draft.start), i) for i in ids
+                         if self._entries[i].entry.type == "person"), key=lambda r: (-r[0], r[1]))
+        if len(ranked) == 1 or (len(ranked) > 1 and ranked[0][0] - ranked[1][0] >= CLEAR_MARGIN):
+            context, entity_id = ranked[0]
+            draft.entity_id, draft.score, draft.method = entity_id, SURNAME_ONLY_SCORE + 0.2 * context, "key"
 
 
 class _DocText:
@@ -440,6 +455,23 @@ class _DocText:
     @cached_property
     def folded(self) -> str:
         return plain(self.doc.text)
+
+
+@lru_cache(maxsize=10_000)
+def _role_title(role: str) -> str | None:
+    """The title a role starts with ("President of the United States" -> "president")."""
+    words = plain(role).split()
+    for size in range(len(words), 0, -1):
+        if " ".join(words[:size]) in titles():
+            return " ".join(words[:size])
+    return None
+
+
+def _title_before(text: str, start: int, roles: tuple[str, ...]) -> bool:
+    """Whether the words right before ``start`` end with the title of one of ``roles``."""
+    before = " ".join(plain(text[max(0, start - TITLE_WINDOW):start]).replace(".", "").split())
+    return any(title is not None and (before == title or before.endswith(" " + title))
+               for title in map(_role_title, roles))
 
 
 def _date_fit(entry: "Entry", doc: Document) -> float:
@@ -469,6 +501,8 @@ def _draft(cand: Candidate) -> Draft:
     parsed = parse_name(cand.surface)
     if cand.cue_type:
         type_ = cand.cue_type
+    elif cand.title and parsed.single:
+        type_ = "person"  # "Attorney General Kennedy": the title outweighs a gazetteer's Kennedy
     elif place_kind(cand.surface):
         type_ = "place"
     elif cand.title or parsed.kunya or (not parsed.single and cand.evidence >= PERSON_EVIDENCE_MIN):
@@ -551,8 +585,9 @@ def _alias_cue_pattern() -> re.Pattern[str]:
 
 
 def _alias_cue_links(text: str, drafts: list[Draft]) -> None:
-    """ "X, known as Y", "X, born Y": X and Y name one person."""
-    people = [d for d in drafts if d.type == "person" or d.single]
+    """ "X, known as Y", "X, born Y": X and Y name one person (an abbreviation such as ISIS
+    is never one of them: "the leader of ISIS, known as Hajji Abdullah")."""
+    people = [d for d in drafts if (d.type == "person" or d.single) and not is_acronym(d.surface)]
     cue = _alias_cue_pattern()
     for first, second in zip(people, people[1:]):
         if second.start - first.end > MAX_CUE_GAP:

@@ -104,11 +104,17 @@ def alias_cues() -> tuple[str, ...]:
 
 @lru_cache(maxsize=1)
 def type_cues() -> dict[str, dict[str, str]]:
-    """Type cue words by position (``first``, ``last``, ``any``): word -> type."""
-    cues: dict[str, dict[str, str]] = {"first": {}, "last": {}, "any": {}}
+    """Type cue words by position (``first``, ``last``, ``any``, ``before``): word -> type."""
+    cues: dict[str, dict[str, str]] = {"first": {}, "last": {}, "any": {}, "before": {}}
     for word, type_, position in _lines("type_cues.tsv"):
         cues[position].setdefault(plain(word), type_)
     return cues
+
+
+@lru_cache(maxsize=1)
+def name_suffixes() -> frozenset[str]:
+    """Generational suffixes (jr, sr, iii ...) that end a name without being its surname."""
+    return _word_set("suffixes.txt")
 
 
 @lru_cache(maxsize=1)
