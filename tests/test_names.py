@@ -453,3 +453,15 @@ def test_a_generational_suffix_is_not_a_surname_but_tells_people_apart(tmp_path:
     assert entity_at(result, "doc0.txt", "Robert Kennedy Jr.") == "Robert Kennedy Jr."
     assert entity_at(result, "doc0.txt", "Kennedy") == "Robert Kennedy Jr."
     assert entity_at(result, "doc1.txt", "Kennedy") == "Robert Kennedy"
+
+
+def test_a_given_name_that_is_also_a_city_names_the_person_once_it_speaks() -> None:
+    docs = docs_of("Austin Whitfield coached the team for a decade. Austin says the title came late. "
+                   "After the final, Austin thanked the fans.",
+                   "The convoy reached Austin on Friday. Austin Whitfield was not with it.")
+    result = link_corpus(docs, None)
+    check_invariants(docs, result)
+    coach = entity_at(result, "doc0.txt", "Austin Whitfield")
+    assert [m.entity for m in result.mentions if m.doc == "doc0.txt" and m.surface == "Austin"] == [coach, coach]
+    town = [m for m in result.mentions if m.doc == "doc1.txt" and m.surface == "Austin"]
+    assert town and town[0].type == "place" and town[0].entity != coach

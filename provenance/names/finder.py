@@ -513,7 +513,7 @@ def _context_evidence(text: str, cand: Candidate) -> None:
     """Add what the words around a span say: a verb of saying or a role after it ("X said",
     "X, an analyst at"), a title or role before it, an article before it (not a person)."""
     after = text[cand.end:cand.end + 60]
-    if _speech_pattern().match(after):
+    if says_after(text, cand.end):
         cand.evidence += 1
     elif after.lstrip(" ").startswith(","):
         apposition = _APPOSITION_END.split(after.lstrip(" ")[1:], 1)[0].split()[:5]
@@ -526,6 +526,11 @@ def _context_evidence(text: str, cand: Candidate) -> None:
         words = [w.rstrip(",") for w in before]
         if any(plain(" ".join(words[-n:])).replace(".", "") in titles() for n in range(1, len(words) + 1)):
             cand.evidence += 2
+
+
+def says_after(text: str, end: int) -> bool:
+    """Whether a verb of saying follows a span ending at ``end`` ("X said", "X (43) told")."""
+    return _speech_pattern().match(text, end, end + 60) is not None
 
 
 @lru_cache(maxsize=1)

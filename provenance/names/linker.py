@@ -21,7 +21,7 @@ import ahocorasick
 from rapidfuzz import fuzz, process
 
 from ..corpus import Document
-from .finder import Candidate, common_word, find_candidates, guess_language, is_acronym, place_kind
+from .finder import Candidate, common_word, find_candidates, guess_language, is_acronym, place_kind, says_after
 from .keys import NameWord, ParsedName, parse_name, parse_name_uncached
 from .resources import alias_cues, plain, titles
 
@@ -420,7 +420,7 @@ class NameLinker:
                 self._choose(draft, context)
         _type_lists(text, drafts)
         _alias_cue_links(text, drafts)
-        _resolve_partials(drafts)
+        _resolve_partials(text, drafts)
         for draft in drafts:
             if draft.single and draft.entity_id is None and draft.anchor is None:
                 self._choose(draft, context)
@@ -630,10 +630,15 @@ def _full_index(fulls: list[Draft]) -> dict[str, list[Draft]]:
     return index
 
 
-def _resolve_partials(drafts: list[Draft]) -> None:
-    """A surname, kunya or given name alone resolves to the full name nearby in the document."""
+def _resolve_partials(text: str, drafts: list[Draft]) -> None:
+    """A surname, kunya or given name alone resolves to the full name nearby in the document
+    (a word that is also a place only as the surname, or as the subject of a verb of saying:
+    "Tyler says" for Tyler Skluzacek, not Tyler, Texas; once it names the person, it does so
+    everywhere in the document)."""
     fulls = [d for d in drafts if not d.single and d.type == "person"]
     index = _full_index(fulls)
+    resolved: dict[str, Draft] = {}  # surface -> the person it was resolved to
+    held_back: list[tuple[Draft, Draft, float]] = []  # place-like words, until a verb of saying settles them
     for draft in drafts:
         if not draft.single or draft.entity_id:
             continue
@@ -660,9 +665,15 @@ def _resolve_partials(drafts: list[Draft]) -> None:
             score = 0.9 if best_rank == 0 else 0.8
         surname = chosen.parsed.surname
         if place_kind(draft.surface) and (surname is None or draft.parsed.surname is None
-                                          or draft.parsed.surname.text != surname.text):
+                                          or draft.parsed.surname.text != surname.text) \
+                and not says_after(text, draft.end):
+            held_back.append((draft, chosen, score))
             continue
         if _union(chosen, draft):
+            draft.method, draft.score, draft.type = "partial", score, "person"
+            resolved[draft.surface] = chosen.root()
+    for draft, chosen, score in held_back:
+        if resolved.get(draft.surface) is chosen.root() and _union(chosen, draft):
             draft.method, draft.score, draft.type = "partial", score, "person"
 
 
