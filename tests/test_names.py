@@ -465,3 +465,9 @@ def test_a_given_name_that_is_also_a_city_names_the_person_once_it_speaks() -> N
     assert [m.entity for m in result.mentions if m.doc == "doc0.txt" and m.surface == "Austin"] == [coach, coach]
     town = [m for m in result.mentions if m.doc == "doc1.txt" and m.surface == "Austin"]
     assert town and town[0].type == "place" and town[0].entity != coach
+
+
+def test_a_camp_is_a_place() -> None:
+    from provenance.names.finder import find_candidates
+    typed = {c.surface: c.cue_type for c in find_candidates("Rockets struck Camp Bucca and Camp Taji overnight.")}
+    assert typed == {"Rockets": None, "Camp Bucca": "place", "Camp Taji": "place"}
