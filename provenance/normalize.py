@@ -186,6 +186,8 @@ def _same_case(text: str, model: str) -> str:
 
 def _replacement(mention: Mention, mode: str) -> str | None:
     """The text that takes a mention's place, or None when it stays as written."""
+    if mention.surface == mention.entity:
+        return None  # already the canonical spelling
     canonical = canonical_form(mention)
     if canonical is None or canonical == mention.surface:
         return None

@@ -131,6 +131,7 @@ def _sample_words(text: str) -> list[str] | list[bytes]:
 
 @lru_cache(maxsize=1)
 def _top_words_bytes() -> dict[bytes, tuple[str, ...]]:
+    """:func:`_top_words` keyed by ASCII bytes (for ASCII samples)."""
     return {word.encode("ascii"): langs for word, langs in _top_words().items() if word.isascii()}
 
 
