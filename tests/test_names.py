@@ -471,3 +471,11 @@ def test_a_camp_is_a_place() -> None:
     from provenance.names.finder import find_candidates
     typed = {c.surface: c.cue_type for c in find_candidates("Rockets struck Camp Bucca and Camp Taji overnight.")}
     assert typed == {"Rockets": None, "Camp Bucca": "place", "Camp Taji": "place"}
+
+
+def test_a_title_inside_a_run_starts_the_name_after_it() -> None:
+    from provenance.names.finder import find_candidates
+    found = [(c.surface, c.title) for c in find_candidates("Kurdistan Region President Nechirvan Barzani met "
+                                                           "Navy Secretary Carlos Del Toro in Erbil.")]
+    assert ("Nechirvan Barzani", True) in found and ("Carlos Del Toro", True) in found
+    assert [c.surface for c in find_candidates("He won the Bank President Award in May.")] == ["Bank President Award"]

@@ -407,17 +407,26 @@ def _is_demonym(word: str) -> bool:
 
 
 def _inner_cut(words: tuple[str, ...], first: int, last: int, lang: str) -> tuple[int, bool]:
-    """Where a name starts inside a longer capitalised run: after its last title word
-    ("Operations Project Scientist Jane Rigby"), or at a given name that follows common words
+    """Where a name starts inside a longer capitalised run: after its last title word when a
+    given name or two name words follow ("Operations Project Scientist Jane Rigby", "Kurdistan
+    Region President Nechirvan Barzani"), or at a given name that follows common words
     ("Associate Administrator for Science Thomas Zurbuchen"). Returns (first, title cut)."""
     for i in range(last - 2, first, -1):
-        if plain(words[i]).replace(".", "") in titles() and is_given_name(words[i + 1]):
-            return i + 1, True
+        title = plain(words[i]).replace(".", "")
+        if title in titles() and (is_given_name(words[i + 1])
+                                  or len(title) > 1 and _looks_like_full_name(words[i + 1:last], lang)):
+            return i + 1, True  # (an initial such as the M. of "Nita M. Lowey" is no title here)
     for i in range(first + 1, last - 1):
         if is_given_name(words[i]) and all(common_word(w, lang) >= COMMON_PHRASE_ZIPF and not is_given_name(w)
                                            and plain(w) not in particles() for w in words[first:i]):
             return i, False
     return first, False
+
+
+def _looks_like_full_name(words: tuple[str, ...], lang: str) -> bool:
+    """Two name words or more (particles aside), not all of them common words."""
+    named = [w for w in words if plain(w) not in particles()]
+    return len(named) >= 2 and not all(_is_common(w, lang) for w in named)
 
 
 def _is_common(word: str, lang: str) -> bool:
