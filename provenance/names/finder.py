@@ -19,8 +19,8 @@ from wordfreq import available_languages, get_frequency_dict, get_language_info,
 
 from ..text import script_of
 from .keys import fold_word, parse_name, word_keys
-from .resources import (calendar_words, demonyms, function_words, given_names, language_words, particles, places,
-                        plain, speech_verbs, title_lengths, titles, type_cues)
+from .resources import (calendar_words, compound_adjectives, demonyms, function_words, given_names, language_words,
+                        particles, places, plain, speech_verbs, title_lengths, titles, type_cues)
 
 _TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W_]+(?:['\u2019\-\u2010\u2011][^\W_]+)*")
 _HYPHEN_PREFIX = re.compile(r"^([^\W\d_]{1,4})[\-\u2010\u2011](\w)")
@@ -341,6 +341,9 @@ def _split(words: tuple[str, ...], lang: str) -> list[tuple[int, int]]:
             begin = i
         elif _POSSESSIVE.search(token) and i + 1 < len(words):
             pieces.append((begin, i + 1))  # "Donald Trump's Presidency": the name ends at 's
+            begin = i + 1
+        elif "-" in token and token.rsplit("-", 1)[1].lower() in compound_adjectives():
+            pieces.append((begin, i))  # "Houthi-Controlled Areas": an adjective, not a name word
             begin = i + 1
         elif i > begin and _misplaced_connector(token, words[i - 1]):
             pieces.append((begin, i))  # "Geist der Brüderlichkeit": der is an article here

@@ -21,7 +21,7 @@ import ahocorasick
 from rapidfuzz import fuzz, process
 
 from ..corpus import Document
-from .finder import Candidate, common_word, find_candidates, guess_language, is_acronym, place_kind, says_after
+from .finder import COMMON_WORD_ZIPF, Candidate, common_word, find_candidates, guess_language, is_acronym, place_kind, says_after
 from .keys import NameWord, ParsedName, parse_name, parse_name_uncached
 from .resources import alias_cues, plain, titles
 
@@ -382,6 +382,8 @@ class NameLinker:
         entry_id, score, method, others = self.link_name(draft.surface)
         if entry_id is None:
             return
+        if draft.single and method != "alias" and common_word(draft.surface, doc.lang) >= COMMON_WORD_ZIPF:
+            return  # "Heads" shares a key with "Houthis": a common word links only as a listed alias
         if others:
             ranked = sorted(
                 ((self._context_score(self._entries[i].entry, doc, draft.start)
@@ -414,7 +416,7 @@ class NameLinker:
             surface = text[start:end]
             drafts.append(Draft(start, end, surface, "person", parse_name(surface), evidence=1.0, by_key=True))
         drafts.sort(key=lambda d: d.start)
-        context = _DocText(doc)
+        context = _DocText(doc, lang)
         for draft in drafts:
             if not draft.single:
                 self._choose(draft, context)
@@ -447,10 +449,11 @@ class NameLinker:
 
 
 class _DocText:
-    """A document with its folded text, computed only when context needs it."""
+    """A document and its language, with its folded text computed only when context needs it."""
 
-    def __init__(self, doc: Document) -> None:
+    def __init__(self, doc: Document, lang: str) -> None:
         self.doc = doc
+        self.lang = lang
 
     @cached_property
     def folded(self) -> str:

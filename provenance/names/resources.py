@@ -112,6 +112,12 @@ def type_cues() -> dict[str, dict[str, str]]:
 
 
 @lru_cache(maxsize=1)
+def compound_adjectives() -> frozenset[str]:
+    """Last parts of hyphenated adjectives (controlled, backed, led ...): "Iran-Backed" is no name word."""
+    return _word_set("compound_adjectives.txt")
+
+
+@lru_cache(maxsize=1)
 def name_suffixes() -> frozenset[str]:
     """Generational suffixes (jr, sr, iii ...) that end a name without being its surname."""
     return _word_set("suffixes.txt")
