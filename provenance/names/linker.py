@@ -21,7 +21,8 @@ import ahocorasick
 from rapidfuzz import fuzz, process
 
 from ..corpus import Document
-from .finder import COMMON_WORD_ZIPF, Candidate, common_word, find_candidates, guess_language, is_acronym, place_kind, says_after
+from .finder import (COMMON_WORD_ZIPF, Candidate, common_word, find_candidates, guess_language, is_acronym,
+                     place_kind, says_after)
 from .keys import NameWord, ParsedName, parse_name, parse_name_uncached
 from .resources import alias_cues, plain, titles
 
@@ -382,8 +383,11 @@ class NameLinker:
         entry_id, score, method, others = self.link_name(draft.surface)
         if entry_id is None:
             return
-        if draft.single and method != "alias" and common_word(draft.surface, doc.lang) >= COMMON_WORD_ZIPF:
-            return  # "Heads" shares a key with "Houthis": a common word links only as a listed alias
+        if draft.single and method != "alias" and (
+                common_word(draft.surface, doc.lang) >= COMMON_WORD_ZIPF
+                or draft.type in ("place", "organization") and self._entries[entry_id].entry.type != draft.type):
+            return  # "Heads" shares a key with "Houthis", "Gaza" with "Qaeda": a lone common word, or a
+            # place or organization the text already typed, links to another type only as a listed alias
         if others:
             ranked = sorted(
                 ((self._context_score(self._entries[i].entry, doc, draft.start)
