@@ -493,3 +493,12 @@ def test_hyphenated_adjectives_are_not_names_and_lone_words_link_by_key_only_whe
     linked = {m.surface: m.entity for m in result.mentions if m.entity}
     assert linked.get("Houthi") == "Houthis" and linked.get("al-Qaeda") == "al-Qaeda"
     assert not {"God", "Heads", "Gaza", "Houthi-Controlled Areas", "Iran-Backed Militias"} & set(linked)
+
+
+def test_a_lone_name_refers_back_to_a_person_named_before_it() -> None:
+    docs = docs_of("Leader Kim Jong Un inspected the launch site. Kim said more tests would follow. "
+                   "Minho Kim in Seoul contributed to this report.")
+    result = link_corpus(docs, None)
+    check_invariants(docs, result)
+    assert entity_at(result, "doc0.txt", "Kim") == entity_at(result, "doc0.txt", "Kim Jong Un")
+    assert entity_at(result, "doc0.txt", "Kim") != entity_at(result, "doc0.txt", "Minho Kim")

@@ -638,10 +638,11 @@ def _full_index(fulls: list[Draft]) -> dict[str, list[Draft]]:
 
 
 def _resolve_partials(text: str, drafts: list[Draft]) -> None:
-    """A surname, kunya or given name alone resolves to the full name nearby in the document
-    (a word that is also a place only as the surname, or as the subject of a verb of saying:
-    "Tyler says" for Tyler Skluzacek, not Tyler, Texas; once it names the person, it does so
-    everywhere in the document)."""
+    """A surname, kunya or given name alone resolves to the full name nearby in the document,
+    one named before it when there is one ("Kim said" after "Kim Jong Un", not the reporter
+    Youmi Kim of the byline). A word that is also a place resolves only as the surname, or as
+    the subject of a verb of saying ("Tyler says" for Tyler Skluzacek, not Tyler, Texas), and
+    then everywhere in the document."""
     fulls = [d for d in drafts if not d.single and d.type == "person"]
     index = _full_index(fulls)
     resolved: dict[str, Draft] = {}  # surface -> the person it was resolved to
@@ -659,6 +660,8 @@ def _resolve_partials(text: str, drafts: list[Draft]) -> None:
                 matches.append((rank, full))
         if not matches:
             continue
+        if matches[0][1].start < draft.start:
+            matches = [(rank, full) for rank, full in matches if full.start < draft.start]  # news names people first
         best_rank = min(rank for rank, _ in matches)
         best = [full for rank, full in matches if rank == best_rank]
         if len({id(full.root()) for full in best}) > 1:
