@@ -502,3 +502,20 @@ def test_a_lone_name_refers_back_to_a_person_named_before_it() -> None:
     check_invariants(docs, result)
     assert entity_at(result, "doc0.txt", "Kim") == entity_at(result, "doc0.txt", "Kim Jong Un")
     assert entity_at(result, "doc0.txt", "Kim") != entity_at(result, "doc0.txt", "Minho Kim")
+
+
+def test_a_title_of_another_listed_person_overrides_the_nearby_full_name(tmp_path: Path) -> None:
+    glossary = make_glossary(tmp_path, [
+        "per:king\tperson\tAbdullah bin Hussein\tKing of Jordan\tAmman\t1999..\t\t",
+        "per:prince\tperson\tHussein bin Abdullah\tCrown Prince of Jordan\tAmman\t2009..\t\t",
+        "per:senator\tperson\tJoe Manchin\tUnited States Senator\tWest Virginia\t\t\t",
+    ])
+    docs = [Document("doc0.txt", "Crown Prince Hussein bin Abdullah greeted King Abdullah in Aqaba. King Abdullah "
+                     "then spoke."),
+            Document("doc1.txt", "Senator Manchin blocked the bill. Its author, Kate Manchin, disagreed.")]
+    result = link_corpus(docs, glossary)
+    check_invariants(docs, result)
+    assert [m.entity for m in result.mentions if m.surface == "Abdullah"] == ["Abdullah bin Hussein"] * 2
+    assert entity_at(result, "doc0.txt", "Hussein bin Abdullah") == "Hussein bin Abdullah"
+    assert entity_at(result, "doc1.txt", "Manchin") == "Joe Manchin"
+    assert entity_at(result, "doc1.txt", "Kate Manchin") != "Joe Manchin"

@@ -68,6 +68,13 @@ def _hyphen_particle(word: str) -> bool:
     return bool(match and match.group(2).isupper() and match.group(1).lower() in particles())
 
 
+def _written_particle(token: str) -> bool:
+    """Whether a word is written as a name particle: "As" alone is the English word, only
+    "as-" (as-Sadr) is the article."""
+    particle = particles().get(plain(token))
+    return particle is not None and not particle.hyphen_only
+
+
 def _connector(word: str) -> bool:
     """A lowercase particle that may sit inside a name (al, bin, de, van ...)."""
     particle = particles().get(word) if word.islower() else None
@@ -333,7 +340,7 @@ def _split(words: tuple[str, ...], lang: str) -> list[tuple[int, int]]:
             continue  # "Ministry of Defence"
         elif i > begin + 1 and words[i - 1] in INSTITUTION_JOINERS and _institution(words[i - 2]):
             continue  # "Institute for Near East Policy": the joined name goes on
-        elif word in function_words() and word not in particles() and i > begin:
+        elif word in function_words() and not _written_particle(token) and i > begin:
             if i == len(words) - 1 and i - begin >= 2 and len(token) <= MAX_NAME_SYLLABLE and token.istitle() \
                     and common_word(words[i - 1], lang) < COMMON_WORD_ZIPF:
                 continue  # "Kim Jong Un", "Moon Jae In": a syllable that ends a run of names
@@ -379,7 +386,7 @@ def _trim(words: tuple[str, ...], first: int, last: int, at_sentence_start: bool
         if token[:1].islower() and not _hyphen_particle(token):
             first, changed = first + 1, True
             continue
-        if (word in function_words() and (word not in particles() or particles()[word].role == "connector")) \
+        if (word in function_words() and (not _written_particle(token) or particles()[word].role == "connector")) \
                 or word in calendar_words():
             first, changed = first + 1, True
             continue

@@ -15,7 +15,7 @@ import re
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING, Callable, Iterator
 
 import ahocorasick
 from rapidfuzz import fuzz, process
@@ -199,6 +199,7 @@ class NameLinker:
         self._abbreviations: dict[str, list[str]] = {}
         self._keys: dict[str, list[str]] = {}
         self._surnames: dict[str, list[str]] = {}
+        self._given_names: dict[str, list[str]] = {}
         self._surname_choices: dict[str, list[tuple[str, str]]] = {}
         self._automaton: ahocorasick.Automaton | None = None
         self._cache: dict[str, tuple[str | None, float, str, list[str]]] = {}
@@ -235,6 +236,8 @@ class NameLinker:
             _add(self._exact, parsed.folded, entry.id)
             for key in parsed.keys():
                 _add(self._keys, key, entry.id)
+            if parsed.given is not None:
+                _add(self._given_names, parsed.given.text, entry.id)
             if parsed.surname is not None:
                 for key in parsed.surname.keys:
                     _add(self._surnames, key, entry.id)
@@ -426,26 +429,56 @@ class NameLinker:
                 self._choose(draft, context)
         _type_lists(text, drafts)
         _alias_cue_links(text, drafts)
-        _resolve_partials(text, drafts)
+        _resolve_partials(text, drafts, lambda draft, root: self._link_titled(draft, root, context))
         for draft in drafts:
             if draft.single and draft.entity_id is None and draft.anchor is None:
-                self._choose(draft, context)
-                if draft.entity_id is None:
-                    self._choose_single(draft, context)
+                self._link_single(draft, context)
         return [d for d in drafts if _keep(d)]
+
+    def _link_single(self, draft: Draft, doc: "_DocText") -> bool:
+        """Link a lone name to the glossary (as a listed alias or key, else as a surname that
+        context attributes); whether it linked."""
+        self._choose(draft, doc)
+        if draft.entity_id is None:
+            self._choose_single(draft, doc)
+        return draft.entity_id is not None
+
+    def _link_titled(self, draft: Draft, root: Draft, doc: "_DocText") -> bool:
+        """Link a titled lone name ("King Salman") to the one listed person whose title precedes
+        it, when that is not the person ``root`` (the full name it would resolve to) already is
+        or, being unlisted, cannot be; whether it linked."""
+        word = draft.parsed.surname
+        if not draft.title or word is None or not self._entries:
+            return False
+        text = doc.doc.text
+        if root.entity_id and _title_before(text, draft.start, self._entries[root.entity_id].entry.roles):
+            return False
+        ids = {i for key in word.keys for i in self._surnames.get(key, [])} | set(self._given_names.get(word.text, ()))
+        fitting = sorted(i for i in ids if i != root.entity_id and self._entries[i].entry.type == "person"
+                         and _title_before(text, draft.start, self._entries[i].entry.roles)
+                         and any(words_match(word, w) for _, p in self._entries[i].names for w in p.core))
+        if len(fitting) != 1:
+            return False
+        context = self._context_score(self._entries[fitting[0]].entry, doc, draft.start)
+        draft.entity_id, draft.score, draft.method = fitting[0], SURNAME_ONLY_SCORE + 0.2 * context, "key"
+        return True
 
     def _choose_single(self, draft: Draft, doc: "_DocText") -> None:
         """A lone surname links to the glossary when exactly one entry has it, or when context
         (a role near the mention, the date, places, co-occurring names) clearly picks one of
-        the people who share it ("President Trump": not Donald Trump Jr.)."""
+        the people who share it ("President Trump": not Donald Trump Jr.). After a title, a
+        given name counts too when the title is one of the person's ("King Salman")."""
         if not self._entries or draft.type != "person":
             return
         word = draft.parsed.surname
         if word is None:
             return
-        ids = sorted({i for key in word.keys for i in self._surnames.get(key, [])
-                      if any(p.surname is not None and p.surname.text == word.text for _, p in self._entries[i].names)})
-        ranked = sorted(((self._context_score(self._entries[i].entry, doc, draft.start), i) for i in ids
+        ids = {i for key in word.keys for i in self._surnames.get(key, [])
+               if any(p.surname is not None and p.surname.text == word.text for _, p in self._entries[i].names)}
+        if draft.title:  # "King Salman", "Pope Francis": a title of theirs and their given name
+            ids.update(i for i in self._given_names.get(word.text, ())
+                       if _title_before(doc.doc.text, draft.start, self._entries[i].entry.roles))
+        ranked = sorted(((self._context_score(self._entries[i].entry, doc, draft.start), i) for i in sorted(ids)
                          if self._entries[i].entry.type == "person"), key=lambda r: (-r[0], r[1]))
         if len(ranked) == 1 or (len(ranked) > 1 and ranked[0][0] - ranked[1][0] >= CLEAR_MARGIN):
             context, entity_id = ranked[0]
@@ -466,11 +499,13 @@ class _DocText:
 
 @lru_cache(maxsize=10_000)
 def _role_title(role: str) -> str | None:
-    """The title a role starts with ("President of the United States" -> "president")."""
+    """The title a role starts or ends with ("President of the United States" -> "president",
+    "United States Senator" -> "senator")."""
     words = plain(role).split()
     for size in range(len(words), 0, -1):
-        if " ".join(words[:size]) in titles():
-            return " ".join(words[:size])
+        for phrase in (" ".join(words[:size]), " ".join(words[-size:])):
+            if phrase in titles():
+                return phrase
     return None
 
 
@@ -637,12 +672,14 @@ def _full_index(fulls: list[Draft]) -> dict[str, list[Draft]]:
     return index
 
 
-def _resolve_partials(text: str, drafts: list[Draft]) -> None:
+def _resolve_partials(text: str, drafts: list[Draft], link_titled: Callable[[Draft, Draft], bool]) -> None:
     """A surname, kunya or given name alone resolves to the full name nearby in the document,
     one named before it when there is one ("Kim said" after "Kim Jong Un", not the reporter
     Youmi Kim of the byline). A word that is also a place resolves only as the surname, or as
     the subject of a verb of saying ("Tyler says" for Tyler Skluzacek, not Tyler, Texas), and
-    then everywhere in the document."""
+    then everywhere in the document. A titled name goes to ``link_titled`` (the glossary)
+    first when its title is another person's: "President Biden" in a headline is not the Beau
+    Biden named further down, "King Salman" not Crown Prince Mohammed bin Salman."""
     fulls = [d for d in drafts if not d.single and d.type == "person"]
     index = _full_index(fulls)
     resolved: dict[str, Draft] = {}  # surface -> the person it was resolved to
@@ -673,6 +710,8 @@ def _resolve_partials(text: str, drafts: list[Draft]) -> None:
         else:
             chosen = min(best, key=lambda d: (d.start > draft.start, abs(d.start - draft.start)))
             score = 0.9 if best_rank == 0 else 0.8
+        if link_titled(draft, chosen.root()):
+            continue
         surname = chosen.parsed.surname
         if place_kind(draft.surface) and (surname is None or draft.parsed.surname is None
                                           or draft.parsed.surname.text != surname.text) \
