@@ -519,3 +519,12 @@ def test_a_title_of_another_listed_person_overrides_the_nearby_full_name(tmp_pat
     assert entity_at(result, "doc0.txt", "Hussein bin Abdullah") == "Hussein bin Abdullah"
     assert entity_at(result, "doc1.txt", "Manchin") == "Joe Manchin"
     assert entity_at(result, "doc1.txt", "Kate Manchin") != "Joe Manchin"
+
+
+def test_a_headline_verb_does_not_swallow_a_listed_name(tmp_path: Path) -> None:
+    glossary = make_glossary(tmp_path, ["per:lula\tperson\tLuiz Inácio Lula da Silva\tPresident of Brazil\tBrasília"
+                                        "\t2023-01-01..\t\t"], ["per:lula\tLuiz Inácio Lula\t\tLatin\tvariant"])
+    docs = docs_of("Luiz Inácio Lula Announces New Amazon Fund\n\nThe plan was presented on Monday.")
+    result = link_corpus(docs, glossary)
+    check_invariants(docs, result)
+    assert entity_at(result, "doc0.txt", "Luiz Inácio Lula") == "Luiz Inácio Lula da Silva"

@@ -21,8 +21,8 @@ import ahocorasick
 from rapidfuzz import fuzz, process
 
 from ..corpus import Document
-from .finder import (COMMON_WORD_ZIPF, Candidate, common_word, find_candidates, guess_language, is_acronym,
-                     place_kind, says_after)
+from .finder import (COMMON_PHRASE_ZIPF, COMMON_WORD_ZIPF, Candidate, common_word, find_candidates, guess_language,
+                     is_acronym, is_given_name, place_kind, says_after)
 from .keys import NameWord, ParsedName, parse_name, parse_name_uncached
 from .resources import alias_cues, plain, titles
 
@@ -417,7 +417,8 @@ class NameLinker:
         lang = lang or doc.language or guess_language(text)
         candidates = find_candidates(text, lang)
         alias_hits = self._alias_spans(text)
-        drafts = _merge(text, candidates, alias_hits)
+        drafts = _merge(text, candidates, alias_hits, lang,
+                        lambda ids: all(self._entries[i].entry.type == "person" for i in ids))
         taken = [(d.start, d.end) for d in drafts]
         for start, end in self._arabic_key_spans(text, taken, lang):
             surface = text[start:end]
@@ -555,9 +556,12 @@ def _draft(cand: Candidate) -> Draft:
                  cue=type_ in ("place", "organization") or bool(cand.cue_type), title=cand.title)
 
 
-def _merge(text: str, candidates: list[Candidate], alias_hits: list[tuple[int, int, tuple[str, ...]]]) -> list[Draft]:
+def _merge(text: str, candidates: list[Candidate], alias_hits: list[tuple[int, int, tuple[str, ...]]],
+           lang: str, people: Callable[[tuple[str, ...]], bool]) -> list[Draft]:
     """Finder candidates and automaton hits (both sorted, neither overlapping itself), without
-    overlaps between them: the longer span wins, a tie goes to the glossary alias."""
+    overlaps between them: the longer span wins, a tie goes to the glossary alias, and so does
+    a person's alias inside a span whose other words are common ones ("Donald J. Trump
+    Provides" in a headline; ``people`` tells whether a hit's entries are people)."""
     drafts: list[Draft] = []
     reached = 0
 
@@ -574,10 +578,12 @@ def _merge(text: str, candidates: list[Candidate], alias_hits: list[tuple[int, i
             add_hit(*alias_hits[h][:2])
             h += 1
         overlapping = []
+        first_hit = h
         while h < len(alias_hits) and alias_hits[h][0] < cand.end:
             overlapping.append(alias_hits[h][:2])
             h += 1
-        if overlapping and max(b - a for a, b in overlapping) >= cand.end - cand.start:
+        if overlapping and (max(b - a for a, b in overlapping) >= cand.end - cand.start
+                            or _padded_alias(text, cand, overlapping, lang) and people(alias_hits[first_hit][2])):
             for start, end in overlapping:
                 add_hit(start, end)
         elif cand.start >= reached:
@@ -586,6 +592,14 @@ def _merge(text: str, candidates: list[Candidate], alias_hits: list[tuple[int, i
     for start, end, _ in alias_hits[h:]:
         add_hit(start, end)
     return drafts
+
+
+def _padded_alias(text: str, cand: Candidate, hits: list[tuple[int, int]], lang: str) -> bool:
+    """Whether a span is one alias padded with common words (a headline's verb, a title)."""
+    if len(hits) != 1 or not cand.start <= hits[0][0] < hits[0][1] <= cand.end:
+        return False
+    padding = (text[cand.start:hits[0][0]] + " " + text[hits[0][1]:cand.end]).split()
+    return all(common_word(word, lang) >= COMMON_PHRASE_ZIPF and not is_given_name(word) for word in padding)
 
 
 def _type_lists(text: str, drafts: list[Draft]) -> None:
