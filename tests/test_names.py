@@ -478,6 +478,8 @@ def test_a_title_inside_a_run_starts_the_name_after_it() -> None:
     found = [(c.surface, c.title) for c in find_candidates("Kurdistan Region President Nechirvan Barzani met "
                                                            "Navy Secretary Carlos Del Toro in Erbil.")]
     assert ("Nechirvan Barzani", True) in found and ("Carlos Del Toro", True) in found
+    assert [c.surface for c in find_candidates("He met the Minister of Foreign Affairs Nasser Bourita there.")] \
+        == ["Nasser Bourita"]
     assert [c.surface for c in find_candidates("He won the Bank President Award in May.")] == ["Bank President Award"]
 
 

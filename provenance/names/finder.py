@@ -420,7 +420,9 @@ def _inner_cut(words: tuple[str, ...], first: int, last: int, lang: str) -> tupl
     """Where a name starts inside a longer capitalised run: after its last title word when a
     given name or two name words follow ("Operations Project Scientist Jane Rigby", "Kurdistan
     Region President Nechirvan Barzani"), or at a given name that follows common words
-    ("Associate Administrator for Science Thomas Zurbuchen"). Returns (first, title cut)."""
+    ("Associate Administrator for Science Thomas Zurbuchen"), or, in a span no cue word types,
+    where two or more uncommon words follow common ones ("Foreign Affairs Sameh Shoukry", not
+    "Waldorf Astoria Jeddah"). Returns (first, title cut)."""
     for i in range(last - 2, first, -1):
         title = plain(words[i]).replace(".", "")
         if title in titles() and (is_given_name(words[i + 1])
@@ -430,6 +432,12 @@ def _inner_cut(words: tuple[str, ...], first: int, last: int, lang: str) -> tupl
         if is_given_name(words[i]) and all(common_word(w, lang) >= COMMON_PHRASE_ZIPF and not is_given_name(w)
                                            and plain(w) not in particles() for w in words[first:i]):
             return i, False
+    if cue_type(words[first:last]) is None:
+        for i in range(first + 1, last - 1):
+            if all(common_word(w, lang) < COMMON_WORD_ZIPF for w in words[i:last]) \
+                    and all(common_word(w, lang) >= COMMON_WORD_ZIPF and not is_given_name(w)
+                            and plain(w) not in particles() for w in words[first:i]):
+                return i, False
     return first, False
 
 
