@@ -530,3 +530,10 @@ def test_a_headline_verb_does_not_swallow_a_listed_name(tmp_path: Path) -> None:
     result = link_corpus(docs, glossary)
     check_invariants(docs, result)
     assert entity_at(result, "doc0.txt", "Luiz Inácio Lula") == "Luiz Inácio Lula da Silva"
+
+
+def test_gardens_and_missions_are_not_people() -> None:
+    from provenance.names.finder import find_candidates
+    typed = {c.surface: c.cue_type for c in find_candidates(
+        "Leaders met in the Rose Garden before the CleanAir Mission left for Jakarta.")}
+    assert typed["Rose Garden"] == "place" and typed["CleanAir Mission"] == "organization"
