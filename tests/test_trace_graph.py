@@ -228,3 +228,23 @@ def test_trace_corpus_builds_citations_reuse_and_shared_sources_deterministicall
     assert [s.id for s in result.sources] == sorted(s.id for s in result.sources)
     data = result.to_dict()
     assert {e["kind"] for e in data["edges"]} <= {"citation", "reuse", "shared-source"}
+
+
+FORMULA = "Thank you all for coming. May God protect our brave firefighters, and may God bless the people of Greece."
+BULLETINS = [
+    "The regional governor opened a new hospital wing in Patras on Monday, with 40 beds for intensive care.",
+    "Farmers in Thessaly counted losses after hail destroyed cotton and wheat fields across the plain.",
+    "The port authority of Piraeus reported record cruise arrivals in July, up a fifth on last year.",
+    "A new metro line linking the airport to the city centre of Thessaloniki will open in the autumn.",
+]
+
+
+def test_wording_many_documents_share_is_weaker_evidence_for_a_pair_than_wording_two_share():
+    corpus = [Document(f"bulletin{i}.txt", f"{text} {FORMULA}") for i, text in enumerate(BULLETINS)]
+    corpus.append(Document("wire.txt", f"{WIRE} {FORMULA}"))
+    corpus.append(Document("rewrite.txt", f"{REWRITE} {FORMULA}"))
+    prepared = prepare_corpus(corpus)
+    scores = {frozenset((e.source, e.target)): e.score for e in reuse_edges(prepared, candidate_pairs(prepared))}
+    formula_only = [score for pair, score in scores.items() if pair != {"wire.txt", "rewrite.txt"}]
+    assert formula_only and max(formula_only) < 0.5
+    assert scores[frozenset({"wire.txt", "rewrite.txt"})] > 0.9

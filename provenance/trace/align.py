@@ -291,8 +291,10 @@ def align(a: PreparedDoc, b: PreparedDoc, params: AlignParams | None = None) -> 
     return sorted((p for p in passages if p is not None), key=lambda p: (p.a_start, p.b_start))
 
 
-def pair_score(passages: Sequence[Passage], params: AlignParams | None = None) -> float:
-    """How surely two documents share wording, in [0, 1), from their passages' evidence."""
+def pair_score(passages: Sequence[Passage], params: AlignParams | None = None,
+               shares: Sequence[float] | None = None) -> float:
+    """How surely two documents share wording, in [0, 1), from their passages' evidence
+    (each times its share in ``shares``, 1 by default: see ``graph.passage_shares``)."""
     params = params or AlignParams()
-    evidence = sum(p.evidence for p in passages)
+    evidence = sum(p.evidence * (shares[i] if shares is not None else 1.0) for i, p in enumerate(passages))
     return 1.0 - math.exp(-evidence / params.evidence_scale)

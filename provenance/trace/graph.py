@@ -16,7 +16,7 @@
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import combinations
@@ -25,7 +25,7 @@ from typing import Iterable, Mapping, Sequence
 
 from ..artifacts.model import Verdict
 from .align import AlignParams, Passage, align, pair_score
-from .candidates import CandidatePair, PreparedDoc
+from .candidates import CandidatePair, PreparedDoc, window_keys
 from .model import Citation, Edge, Evidence, Quote, Source
 from .sources import source_slug
 
@@ -37,6 +37,8 @@ CONTAINMENT_RATIO = 1.5
 CONTAINMENT_MARGIN = 0.15
 #: Net vote from which a reuse edge is directed.
 DIRECTION_VOTE = 1.0
+#: Documents that share a passage's wording when it is evidence for one pair alone.
+SHARED_BY_PAIR = 2
 #: Most documents one source may be cited by and still pair them (a document-frequency cap).
 MAX_SHARED_CITERS = 20
 #: Content words from which a matched quote is full evidence of a shared source.
@@ -138,8 +140,24 @@ def orient(a: PreparedDoc, b: PreparedDoc, passages: Sequence[Passage], *,
     return Direction(None, tuple(reasons))
 
 
+def passage_shares(a: PreparedDoc, passages: Sequence[Passage], spread: Counter[tuple[str, str]],
+                   window: int = 3) -> list[float]:
+    """How much of each passage's evidence belongs to the pair: 1 for wording only the two
+    documents share, 2/n for wording n documents of the corpus share (a closing formula such
+    as "May God protect our troops", a transcript header), from the median spread of the
+    passage's key pairs."""
+    shares = []
+    for passage in passages:
+        content = [t.key for t in a.tokens[passage.a_first:passage.a_last + 1] if t.is_content]
+        counts = sorted(spread[(x, y) if x < y else (y, x)] for i, x in enumerate(content)
+                        for y in content[i + 1:i + 1 + window] if x != y)
+        median = counts[len(counts) // 2] if counts else 2
+        shares.append(min(1.0, SHARED_BY_PAIR / max(median, 1)))
+    return shares
+
+
 def reuse_edge(a: PreparedDoc, b: PreparedDoc, passages: Sequence[Passage], direction: Direction,
-               params: AlignParams | None = None) -> Edge:
+               params: AlignParams | None = None, shares: Sequence[float] | None = None) -> Edge:
     """The reuse edge of an aligned pair; evidence spans follow the edge's from/to."""
     forward = direction.origin != b.id
     evidence = tuple(
@@ -147,7 +165,7 @@ def reuse_edge(a: PreparedDoc, b: PreparedDoc, passages: Sequence[Passage], dire
         else Evidence(p.b_start, p.b_end, p.a_start, p.a_end, p.similarity)
         for p in passages)
     source, target = (a.id, b.id) if forward else (b.id, a.id)
-    return Edge(source, target, "reuse", pair_score(passages, params), direction.origin is not None,
+    return Edge(source, target, "reuse", pair_score(passages, params, shares), direction.origin is not None,
                 evidence, "; ".join(direction.reasons))
 
 
@@ -160,6 +178,7 @@ def reuse_edges(prepared: Sequence[PreparedDoc], pairs: Iterable[CandidatePair],
         cited_outlets[citation.doc].add(source_slug(citation.source.name))
         cited_outlets[citation.doc].add(citation.source.id.removeprefix("src:"))
     outlets = {p.id: p.outlet for p in prepared}
+    spread: Counter[tuple[str, str]] = Counter(key for doc in prepared for key in window_keys(doc))
     edges = []
     for pair in pairs:
         a, b = prepared[pair.a], prepared[pair.b]
@@ -168,7 +187,7 @@ def reuse_edges(prepared: Sequence[PreparedDoc], pairs: Iterable[CandidatePair],
         passages = align(a, b, params)
         if passages:
             direction = orient(a, b, passages, verdicts=verdicts, cited_outlets=cited_outlets, outlets=outlets)
-            edges.append(reuse_edge(a, b, passages, direction, params))
+            edges.append(reuse_edge(a, b, passages, direction, params, passage_shares(a, passages, spread)))
     return edges
 
 
