@@ -159,3 +159,12 @@ def test_a_description_of_an_organization_named_earlier_is_that_organization() -
     citations = cite(text, lambda d: [mention(d, "Syrian Civil Defence", type="organization")])
     assert [(c.source.id, c.source.name) for c in citations] == [
         ("src:facebook-syrian-civil-defence", "Syrian Civil Defence on Facebook")]
+
+
+def test_an_adverb_may_stand_between_a_source_and_its_cue() -> None:
+    text = ("The Guardian first reported the deal, and Al Jazeera later reported the same figures. "
+            "State broadcaster CCTV aired the ceremony, while the Kremlin blamed Kyiv.")
+    found = ids(cite(text))
+    assert {"src:guardian", "src:al-jazeera", "src:cctv"} <= found, found
+    assert cite("Hamid Karimi first reported the leak to colleagues.",
+                lambda d: [mention(d, "Hamid Karimi")]) == []

@@ -147,8 +147,9 @@ def catalog() -> Catalog:
         aliases={_alias_key(a.text): a for a in aliases},
         before_cues=re.compile(r"(?<!\w)(?:[وف](?=[\u0600-\u06FF]))?(?:%s)\W*$"
                                % _phrase_regex(c.phrase for c in cues if c.side == "before"), re.IGNORECASE),
-        after_cues=re.compile(r"^(?:%s)(?!\w)" % _phrase_regex(c.phrase for c in cues if c.side == "after"),
-                              re.IGNORECASE),
+        after_cues=re.compile(r"^(?:(?:%s)\s+){0,2}(?P<cue>%s)(?!\w)" % (
+            _phrase_regex(row[1] for row in read_tsv(DATA_DIR / "quotes" / "adverbs.tsv")),
+            _phrase_regex(c.phrase for c in cues if c.side == "after")), re.IGNORECASE),
         cue_kinds={_alias_key(c.phrase): c.kind for c in cues},
         credit_words=frozenset(row[1].casefold() for row in read_tsv(SOURCE_DATA / "credit_words.tsv")),
         boilerplate=tuple(row[1].casefold() for row in read_tsv(SOURCE_DATA / "boilerplate.tsv")),
@@ -246,14 +247,14 @@ def _is_modifier(word: str) -> bool:
 
 
 def _cue_after(text: str, end: int) -> str | None:
-    """The citation cue right after ``end`` ("reported", "'s report", "news agency")."""
+    """The citation cue right after ``end`` ("reported", "first reported", "'s report")."""
     rest = text[end:end + CONTEXT_CHARS]
     skip = re.match(r"(?:['’]s)?[\s)\"”»'’,]*", rest)
     offset = skip.end() if skip else 0
     if offset > MAX_AFTER_CUE_CHARS + 2:
         return None
     cue = catalog().after_cues.search(rest[offset:])
-    return cue.group() if cue else None
+    return cue.group("cue") if cue else None
 
 
 def _cue_kind(phrase: str | None) -> str:
