@@ -537,3 +537,14 @@ def test_gardens_and_missions_are_not_people() -> None:
     typed = {c.surface: c.cue_type for c in find_candidates(
         "Leaders met in the Rose Garden before the CleanAir Mission left for Jakarta.")}
     assert typed["Rose Garden"] == "place" and typed["CleanAir Mission"] == "organization"
+
+
+def test_a_lone_surname_that_speaks_links_to_the_one_listed_person_with_it(tmp_path: Path) -> None:
+    glossary = make_glossary(tmp_path, ["per:barzani\tperson\tNechirvan Barzani\tPresident of the Kurdistan "
+                                        "Region\tErbil\t2019..\t\t", "loc:washington\tplace\tWashington\t\t\t\t\t"])
+    docs = docs_of("Barzani said the budget dispute was settled. According to Barzani, salaries will be paid. "
+                   "Washington said it welcomed the deal.")
+    result = link_corpus(docs, glossary)
+    check_invariants(docs, result)
+    assert [m.entity for m in result.mentions if m.surface == "Barzani"] == ["Nechirvan Barzani"] * 2
+    assert entity_at(result, "doc0.txt", "Washington") == "Washington"

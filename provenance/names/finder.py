@@ -561,6 +561,11 @@ def says_after(text: str, end: int) -> bool:
     return _speech_pattern().match(text, end, end + 60) is not None
 
 
+def speaks(text: str, start: int, end: int) -> bool:
+    """Whether the text makes a span a speaker: "X said", "according to X"."""
+    return says_after(text, end) or text[max(0, start - 13):start].lower().endswith("according to ")
+
+
 @lru_cache(maxsize=1)
 def _speech_pattern() -> re.Pattern[str]:
     """A verb of saying right after a span ("X said", "X (43) told", "X has warned")."""

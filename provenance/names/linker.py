@@ -22,7 +22,7 @@ from rapidfuzz import fuzz, process
 
 from ..corpus import Document
 from .finder import (COMMON_PHRASE_ZIPF, COMMON_WORD_ZIPF, Candidate, common_word, find_candidates, guess_language,
-                     is_acronym, is_given_name, place_kind, says_after)
+                     is_acronym, is_given_name, place_kind, says_after, speaks)
 from .keys import NameWord, ParsedName, parse_name, parse_name_uncached
 from .resources import alias_cues, plain, titles
 
@@ -539,8 +539,9 @@ def _add(index: dict[str, list[str]], key: str, value: str) -> None:
         held.append(value)
 
 
-def _draft(cand: Candidate) -> Draft:
-    """A draft from a finder candidate, typed by its cues and evidence."""
+def _draft(text: str, cand: Candidate) -> Draft:
+    """A draft from a finder candidate, typed by its cues and evidence (a lone word that
+    speaks, "Sudani said", is a person)."""
     parsed = parse_name(cand.surface)
     if cand.cue_type:
         type_ = cand.cue_type
@@ -548,7 +549,8 @@ def _draft(cand: Candidate) -> Draft:
         type_ = "person"  # "Attorney General Kennedy": the title outweighs a gazetteer's Kennedy
     elif place_kind(cand.surface):
         type_ = "place"
-    elif cand.title or parsed.kunya or (not parsed.single and cand.evidence >= PERSON_EVIDENCE_MIN):
+    elif cand.title or parsed.kunya or (not parsed.single and cand.evidence >= PERSON_EVIDENCE_MIN) \
+            or parsed.single and not is_acronym(cand.surface) and speaks(text, cand.start, cand.end):
         type_ = "person"
     else:
         type_ = "other"
@@ -587,7 +589,7 @@ def _merge(text: str, candidates: list[Candidate], alias_hits: list[tuple[int, i
             for start, end in overlapping:
                 add_hit(start, end)
         elif cand.start >= reached:
-            drafts.append(_draft(cand))
+            drafts.append(_draft(text, cand))
             reached = cand.end
     for start, end, _ in alias_hits[h:]:
         add_hit(start, end)
