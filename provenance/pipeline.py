@@ -91,12 +91,25 @@ def analyze_documents(
         analysis.names = link_corpus(stage_docs, glossary)
     if "artifacts" in chosen:
         _run_artifacts(analysis)
+        analysis.names = _prefer_original_spellings(analysis)
     if "trace" in chosen:
         from .trace import trace_corpus
 
         verdicts = {r.doc.id: r.translation for r in results if r.translation is not None}
         analysis.trace = trace_corpus(stage_docs, analysis.names, verdicts)
     return analysis
+
+
+def _prefer_original_spellings(analysis: Analysis) -> NamesResult | None:
+    """Name discovered entities after their spelling in English originals, when the corpus
+    mixes originals and translations (machine translation garbles names: Al Kazemi)."""
+    from .names.discovery import prefer_trusted_spellings
+
+    originals = {r.doc.id for r in analysis.documents if r.translation is not None
+                 and not r.translation.is_translation and r.language.lang == "en"}
+    if analysis.names is None or not originals or len(originals) == len(analysis.documents):
+        return analysis.names
+    return prefer_trusted_spellings(analysis.names, originals)
 
 
 def _run_artifacts(analysis: Analysis) -> None:

@@ -548,3 +548,21 @@ def test_a_lone_surname_that_speaks_links_to_the_one_listed_person_with_it(tmp_p
     check_invariants(docs, result)
     assert [m.entity for m in result.mentions if m.surface == "Barzani"] == ["Nechirvan Barzani"] * 2
     assert entity_at(result, "doc0.txt", "Washington") == "Washington"
+
+
+def test_discovered_entities_take_the_spelling_of_trusted_documents() -> None:
+    from provenance.names.discovery import prefer_trusted_spellings
+    docs = docs_of("Mostafa Al Kazemi met the envoy. Al Kazemi said the talks went well.",
+                   "Mustafa Al-Kazemi visited Basra. Kazemi promised jobs.",
+                   "Prime Minister Mustafa al-Kadhimi flew to Tehran, where Kadhimi met officials.")
+    result = link_corpus(docs, None)
+    before = [m.to_dict() for m in result.mentions]
+    entity = entity_at(result, "doc2.txt", "Mustafa al-Kadhimi")
+    assert entity == entity_at(result, "doc0.txt", "Mostafa Al Kazemi")
+    refined = prefer_trusted_spellings(result, {"doc2.txt"})
+    assert [m.to_dict() for m in result.mentions] == before  # the input is left as it is
+    names = {m.entity for m in refined.mentions if m.entity_id and "kad" in m.entity_id}
+    assert names == {"Mustafa al-Kadhimi"}
+    assert {m.entity_id for m in refined.mentions} >= {"new:mustafa-al-kadhimi"}
+    assert [e.name for e in refined.entities if e.id == "new:mustafa-al-kadhimi"] == ["Mustafa al-Kadhimi"]
+    assert prefer_trusted_spellings(result, {"doc9.txt"}) is result  # no full spelling there: nothing to rename

@@ -13,9 +13,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from typing import TYPE_CHECKING, Iterable, Mapping
+from typing import TYPE_CHECKING, Collection, Iterable, Mapping
 
 from rapidfuzz import fuzz
 
@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from ..glossary import Glossary
 
 CLUSTER_FUZZY_MIN = 88.0
+DISCOVERED_PREFIX = "new:"
 PARTIAL_WEIGHT = 0.5
 MAX_PAIR_BLOCK = 300
 _ARTICLE_INSIDE = re.compile(r"(?<=\s)(?:Al|AL|al|El|EL|el)[\s\-\u2010\u2011]+(?=\w)")
@@ -198,9 +199,7 @@ def _cluster(groups: list[_Group]) -> list[_Cluster]:
 
 
 def _representative(cluster: _Cluster) -> str:
-    """The full spelling most consistent with how the corpus writes the name (summed
-    similarity to every mention of the cluster, partial ones at half weight), in news style;
-    ties go to the more frequent, then the more complete spelling."""
+    """The cluster's representative spelling (see :func:`_most_consistent`)."""
     counts: Counter = Counter()
     for group in cluster.groups:
         for draft in group.full_names():
@@ -211,9 +210,66 @@ def _representative(cluster: _Cluster) -> str:
     for group in cluster.groups:
         for draft in group.members:
             written[fold_name(draft.surface)] += PARTIAL_WEIGHT if draft.single else 1.0
+    return _most_consistent(counts, written)
+
+
+def _most_consistent(counts: Counter, written: Counter) -> str:
+    """Of the full spellings ``counts`` (news style), the one most consistent with how the
+    corpus writes the name (summed similarity to every written form in ``written``, partial
+    ones at half weight); ties go to the more frequent, then the more complete spelling."""
     support = {name: sum(n * fuzz.token_set_ratio(fold_name(name), other) for other, n in written.items())
                for name in counts}
     return min(counts, key=lambda name: (-support[name], -counts[name], -len(name.split()), name))
+
+
+def prefer_trusted_spellings(result: NamesResult, trusted: Collection[str]) -> NamesResult:
+    """The result with each discovered entity named after the spellings of ``trusted``
+    documents (English originals: machine translation garbles names) when they write it in
+    full; entities, ids and mentions renamed accordingly. The input is left as it is."""
+    trusted = frozenset(trusted)
+    counts: dict[str, Counter] = {}
+    written: dict[str, Counter] = {}
+    for mention in result.mentions:
+        if mention.entity_id is None or not mention.entity_id.startswith(DISCOVERED_PREFIX):
+            continue
+        parsed = parse_name(mention.surface)
+        written.setdefault(mention.entity_id, Counter())[fold_name(mention.surface)] += \
+            PARTIAL_WEIGHT if parsed.single else 1.0
+        if mention.doc in trusted and (not parsed.single or (parsed.kunya and not parsed.core)):
+            counts.setdefault(mention.entity_id, Counter())[news_style(mention.surface)] += 1
+    renamed: dict[str, tuple[str, str]] = {}
+    used = {entity.id for entity in result.entities}
+    for entity in result.entities:
+        if entity.id in counts:
+            name = _most_consistent(counts[entity.id], written[entity.id])
+            if name != entity.name:
+                used.discard(entity.id)
+                renamed[entity.id] = (_unused_id(name, used), name)
+    if not renamed:
+        return result
+    mentions = [replace(m, entity_id=renamed[m.entity_id][0], entity=renamed[m.entity_id][1])
+                if m.entity_id in renamed else m for m in result.mentions]
+    entities = [Entity(*renamed[e.id], e.type, e.in_glossary, dict(e.variants), list(e.docs)) if e.id in renamed else e
+                for e in result.entities]
+    return NamesResult(mentions, sorted(entities, key=_entity_order))
+
+
+def _unused_id(name: str, used: set[str]) -> str:
+    """``new:<slug>`` for a discovered entity's name, suffixed -2, -3 ... past the ids in ``used``
+    (to which it is added)."""
+    slug = _slug(name)
+    entity_id = f"{DISCOVERED_PREFIX}{slug}"
+    suffix = 2
+    while entity_id in used:
+        entity_id = f"{DISCOVERED_PREFIX}{slug}-{suffix}"
+        suffix += 1
+    used.add(entity_id)
+    return entity_id
+
+
+def _entity_order(entity: Entity) -> tuple:
+    """Glossary entries first, people first, then by name."""
+    return (not entity.in_glossary, entity.type != "person", entity.name.casefold(), entity.id)
 
 
 def _type_of(cluster: _Cluster) -> str:
@@ -244,13 +300,7 @@ def assemble(per_doc: list[tuple[str, list[Draft]]], linker: NameLinker) -> Name
     used_ids: set[str] = set(linker.glossary.entries) if linker.glossary is not None else set()
     for cluster in clusters:
         name = _representative(cluster)
-        slug = _slug(name)
-        entity_id = f"new:{slug}"
-        suffix = 2
-        while entity_id in used_ids:
-            entity_id = f"new:{slug}-{suffix}"
-            suffix += 1
-        used_ids.add(entity_id)
+        entity_id = _unused_id(name, used_ids)
         type_ = _type_of(cluster)
         entities[entity_id] = Entity(entity_id, name, type_, False)
         for group in cluster.groups:
@@ -281,7 +331,7 @@ def assemble(per_doc: list[tuple[str, list[Draft]]], linker: NameLinker) -> Name
                 entity.variants[draft.surface] = entity.variants.get(draft.surface, 0) + 1
                 if not entity.docs or entity.docs[-1] != doc_id:
                     entity.docs.append(doc_id)
-    ordered = sorted(entities.values(), key=lambda e: (not e.in_glossary, e.type != "person", e.name.casefold(), e.id))
+    ordered = sorted(entities.values(), key=_entity_order)
     for entity in ordered:
         entity.docs = sorted(set(entity.docs))
     return NamesResult(mentions, [e for e in ordered if e.variants])
