@@ -448,37 +448,39 @@ class NameLinker:
         """Link a titled lone name ("King Salman") to the one listed person whose title precedes
         it, when that is not the person ``root`` (the full name it would resolve to) already is
         or, being unlisted, cannot be; whether it linked."""
-        word = draft.parsed.surname
-        if not draft.title or word is None or not self._entries:
+        if not draft.title or draft.parsed.surname is None or not self._entries:
             return False
         text = doc.doc.text
         if root.entity_id and _title_before(text, draft.start, self._entries[root.entity_id].entry.roles):
             return False
-        ids = {i for key in word.keys for i in self._surnames.get(key, [])} | set(self._given_names.get(word.text, ()))
-        fitting = sorted(i for i in ids if i != root.entity_id and self._entries[i].entry.type == "person"
-                         and _title_before(text, draft.start, self._entries[i].entry.roles)
-                         and any(words_match(word, w) for _, p in self._entries[i].names for w in p.core))
+        fitting = sorted(i for i in self._lone_name_candidates(draft, doc) if i != root.entity_id
+                         and self._entries[i].entry.type == "person"
+                         and _title_before(text, draft.start, self._entries[i].entry.roles))
         if len(fitting) != 1:
             return False
         context = self._context_score(self._entries[fitting[0]].entry, doc, draft.start)
         draft.entity_id, draft.score, draft.method = fitting[0], SURNAME_ONLY_SCORE + 0.2 * context, "key"
         return True
 
+    def _lone_name_candidates(self, draft: Draft, doc: "_DocText") -> set[str]:
+        """Entries a lone name may be: those with it as surname and, after a title of theirs,
+        those with it as given name ("King Salman", "Pope Francis")."""
+        word = draft.parsed.surname
+        ids = {i for key in word.keys for i in self._surnames.get(key, [])
+               if any(p.surname is not None and p.surname.text == word.text for _, p in self._entries[i].names)}
+        if draft.title:
+            ids.update(i for i in self._given_names.get(word.text, ())
+                       if _title_before(doc.doc.text, draft.start, self._entries[i].entry.roles))
+        return ids
+
     def _choose_single(self, draft: Draft, doc: "_DocText") -> None:
         """A lone surname links to the glossary when exactly one entry has it, or when context
         (a role near the mention, the date, places, co-occurring names) clearly picks one of
         the people who share it ("President Trump": not Donald Trump Jr.). After a title, a
         given name counts too when the title is one of the person's ("King Salman")."""
-        if not self._entries or draft.type != "person":
+        if not self._entries or draft.type != "person" or draft.parsed.surname is None:
             return
-        word = draft.parsed.surname
-        if word is None:
-            return
-        ids = {i for key in word.keys for i in self._surnames.get(key, [])
-               if any(p.surname is not None and p.surname.text == word.text for _, p in self._entries[i].names)}
-        if draft.title:  # "King Salman", "Pope Francis": a title of theirs and their given name
-            ids.update(i for i in self._given_names.get(word.text, ())
-                       if _title_before(doc.doc.text, draft.start, self._entries[i].entry.roles))
+        ids = self._lone_name_candidates(draft, doc)
         ranked = sorted(((self._context_score(self._entries[i].entry, doc, draft.start), i) for i in sorted(ids)
                          if self._entries[i].entry.type == "person"), key=lambda r: (-r[0], r[1]))
         if len(ranked) == 1 or (len(ranked) > 1 and ranked[0][0] - ranked[1][0] >= CLEAR_MARGIN):
