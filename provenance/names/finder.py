@@ -425,9 +425,10 @@ def _inner_cut(words: tuple[str, ...], first: int, last: int, lang: str) -> tupl
     "Waldorf Astoria Jeddah"). Returns (first, title cut)."""
     for i in range(last - 2, first, -1):
         title = plain(words[i]).replace(".", "")
+        initial = len(title) == 1  # the M. of "Nita M. Lowey" is no title there
         if title in titles() and (is_given_name(words[i + 1])
-                                  or len(title) > 1 and _looks_like_full_name(words[i + 1:last], lang)):
-            return i + 1, True  # (an initial such as the M. of "Nita M. Lowey" is no title here)
+                                  or not initial and _looks_like_full_name(words[i + 1:last], lang)):
+            return i + 1, True
     for i in range(first + 1, last - 1):
         if is_given_name(words[i]) and all(common_word(w, lang) >= COMMON_PHRASE_ZIPF and not is_given_name(w)
                                            and plain(w) not in particles() for w in words[first:i]):
