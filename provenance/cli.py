@@ -297,10 +297,11 @@ def glossary_suggest(
     id_field: str = IdFieldOpt,
     text_field: str = TextFieldOpt,
 ) -> None:
-    """Propose glossary entries for names the corpus mentions but the glossary lacks."""
+    """Propose glossary entries for names the corpus mentions but the glossary lacks (named
+    after their spelling in the corpus's English originals when it has some)."""
     from .names import suggest_entries
 
-    analysis = _analysis(corpus, glossary, ("names",), id_field, text_field)
+    analysis = _analysis(corpus, glossary, ("names", "artifacts"), id_field, text_field)
     with user_errors():
         drafts = suggest_entries(analysis.names, analysis.glossary, min_mentions=min_mentions)
         files = write_glossary(drafts, out, name)
