@@ -91,7 +91,7 @@ def analyze_documents(
         analysis.names = link_corpus(stage_docs, glossary)
     if "artifacts" in chosen:
         _run_artifacts(analysis)
-        analysis.names = _prefer_original_spellings(analysis)
+        _prefer_original_spellings(analysis)
     if "trace" in chosen:
         from .trace import trace_corpus
 
@@ -100,23 +100,32 @@ def analyze_documents(
     return analysis
 
 
-def _prefer_original_spellings(analysis: Analysis) -> NamesResult | None:
+def _prefer_original_spellings(analysis: Analysis) -> None:
     """Name discovered entities after their spelling in English originals, when the corpus
-    mixes originals and translations (machine translation garbles names: Al Kazemi)."""
+    mixes originals and translations (machine translation garbles names: Al Kazemi), and look
+    again for artifacts in the documents whose mentions were renamed (a garbled spelling shows
+    against the original one)."""
     from .names.discovery import prefer_trusted_spellings
 
     originals = {r.doc.id for r in analysis.documents if r.translation is not None
                  and not r.translation.is_translation and r.language.lang == "en"}
     if analysis.names is None or not originals or len(originals) == len(analysis.documents):
-        return analysis.names
-    return prefer_trusted_spellings(analysis.names, originals)
+        return
+    before = analysis.names
+    analysis.names = prefer_trusted_spellings(before, originals)
+    if analysis.names is not before:
+        renamed = {new.doc for old, new in zip(before.mentions, analysis.names.mentions) if old.entity != new.entity}
+        _run_artifacts(analysis, renamed)
 
 
-def _run_artifacts(analysis: Analysis) -> None:
+def _run_artifacts(analysis: Analysis, only: set[str] | None = None) -> None:
+    """Artifacts and the translation verdict of every document (or of the ids in ``only``)."""
     from .artifacts import detect_artifacts, translation_verdict
 
     by_doc = analysis.names.by_doc() if analysis.names is not None else {}
     for result in analysis.documents:
+        if only is not None and result.doc.id not in only:
+            continue
         lang = result.language.lang
         result.artifacts = detect_artifacts(result.doc, lang, by_doc.get(result.doc.id, []), analysis.glossary,
                                             foreign_segments=result.language.segments)
