@@ -169,3 +169,9 @@ def test_end_to_end_attribution_conflict_from_texts() -> None:
     conflicts = find_conflicts([a, b], quotes, match_quotes(quotes), mentions)
     assert [(c.kind, [i.value for i in c.items]) for c in conflicts] == [
         ("attribution", ["Karim Nassar", "Ray Doss"])]
+
+
+def test_the_attackers_name_the_event_too() -> None:
+    [conflict] = _toll_conflicts("Gunmen killed 9 people at a checkpoint in Mosul on Monday.",
+                                 "A shooting at a checkpoint in Mosul left 14 people dead.")
+    assert [i.value for i in conflict.items] == ["9", "14"]
