@@ -239,3 +239,13 @@ def test_a_shared_formula_does_not_make_different_quotes_one() -> None:
     assert match_quotes(quotes) == []
     rendered = Quote("x.txt", 0, 60, "we firmly condemn the cowardly terrorist attacks on Kabul", None, None, "said")
     assert [(a.doc, b.doc) for a, b, _ in match_quotes([*quotes, rendered])] == [("d0.txt", "x.txt")]
+
+
+def test_a_name_in_apposition_after_the_inverted_verb_speaks() -> None:
+    doc = Document("a.txt", (
+        "The army spokesman Hadi Saleh described the border as calm. "
+        "“No troops have crossed the line,” declared the spokesman of the border guard, Omar Haddad. "
+        "“We remain vigilant,” added the spokesman."))
+    mentions = [mention(doc, "Hadi Saleh"), mention(doc, "Omar Haddad")]
+    assert speakers(doc, mentions) == {"No troops have crossed the line": "Omar Haddad",
+                                       "We remain vigilant": "Omar Haddad"}

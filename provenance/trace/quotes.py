@@ -586,10 +586,12 @@ def _forward_speaker(items: Sequence[Item], state: _State, at: int, stop_at_comm
     """The speaker named right after a cue ("according to X", "said coalition spokesman X")."""
     window: list[Item] = []
     honorifics = conventions().honorifics
-    for item in items:
+    rest: Sequence[Item] = ()
+    for number, item in enumerate(items):
         if item.kind == "punct" and item.text == "." and window and window[-1].key in honorifics:
             continue  # "said Centcom chief Gen. Erik Kurilla"
         if item.kind == "punct" and (item.text in ".;:!?" or (stop_at_comma and item.text in ",،")):
+            rest = items[number + 1:] if item.text in ",،" else ()
             break
         if item.kind == "word" and item.key in SUBORDINATORS:
             break
@@ -611,6 +613,9 @@ def _forward_speaker(items: Sequence[Item], state: _State, at: int, stop_at_comm
         if item.kind == "name" and item.name and _can_speak(item.name) and not item.name.possessive:
             return _speaker(item.name, "name")
     roles = _roles_in(window)
+    if roles and rest and rest[0].kind == "name" and rest[0].name and _is_person_like(rest[0].name) \
+            and not rest[0].name.possessive:
+        return _speaker(rest[0].name, "name")  # "added the spokesman of the coalition, Wayne Marotto"
     return _resolve_role(roles[0][1], state, at) if roles else None
 
 
