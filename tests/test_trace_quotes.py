@@ -249,3 +249,8 @@ def test_a_name_in_apposition_after_the_inverted_verb_speaks() -> None:
     mentions = [mention(doc, "Hadi Saleh"), mention(doc, "Omar Haddad")]
     assert speakers(doc, mentions) == {"No troops have crossed the line": "Omar Haddad",
                                        "We remain vigilant": "Omar Haddad"}
+
+
+def test_a_role_is_not_a_name_in_a_capitalised_run() -> None:
+    doc = Document("a.txt", 'The Iraqi Prime Minister stressed that "Iraq will not be a launching pad".')
+    assert speakers(doc, []) == {"Iraq will not be a launching pad": None}

@@ -168,3 +168,9 @@ def test_an_adverb_may_stand_between_a_source_and_its_cue() -> None:
     assert {"src:guardian", "src:al-jazeera", "src:cctv"} <= found, found
     assert cite("Hamid Karimi first reported the leak to colleagues.",
                 lambda d: [mention(d, "Hamid Karimi")]) == []
+
+
+def test_statements_to_an_outlet_cite_it() -> None:
+    text = ("In statements to the newspaper Asharq Al-Awsat, an official confirmed the raid. "
+            "Speaking to Reuters, a second official gave the same account.")
+    assert {"src:asharq-al-awsat", "src:reuters"} <= ids(cite(text))

@@ -348,9 +348,14 @@ def common_words() -> frozenset[str]:
     return frozenset(w.casefold() for lang in FUNCTION_WORD_LANGS for w in top_n_list(lang, COMMON_WORDS_PER_LANG))
 
 
-def _ends_with_role(keys: list[str]) -> bool:
+def _role_suffix(keys: list[str]) -> int | None:
+    """Where a role that ends ``keys`` starts ("iraqi prime minister" -> 1), or None."""
     roles = conventions().roles
-    return any(roles.match(keys, k) and roles.match(keys, k)[0] == len(keys) - k for k in range(len(keys)))  # type: ignore[index]
+    for k in range(len(keys)):
+        found = roles.match(keys, k)
+        if found and found[0] == len(keys) - k:
+            return k
+    return None
 
 
 def _fallback_names(text: str, tokens: list[Item]) -> list[Name]:
@@ -368,8 +373,14 @@ def _fallback_names(text: str, tokens: list[Item]) -> list[Name]:
                          or conv.roles.match([w.key for w in words], 0)
                          or (words[0].text.isupper() and len(words) > 2)):
             words.pop(0)
-        while words and (words[-1].key in _LOWER_PARTICLES or _ends_with_role([w.key for w in words])):
-            words.pop()
+        while words:
+            role_at = _role_suffix([w.key for w in words])
+            if role_at is not None:
+                del words[role_at:]  # "Iraqi Prime Minister": the whole role goes, not its last word
+            elif words[-1].key in _LOWER_PARTICLES:
+                words.pop()
+            else:
+                break
         if len(words) < 2 or all(w.text.isupper() for w in words):
             return
         start, end = words[0].start, words[-1].end

@@ -30,6 +30,7 @@ import ahocorasick
 
 from ..corpus import Document
 from ..names.model import Mention
+from ..names.resources import type_cues
 from .model import Citation, Source
 from .quotes import (DATA_DIR, DocumentFrames, Frame, Name, analyze_frames, common_words,
                      conventions, read_tsv)
@@ -242,8 +243,11 @@ def _cue_is_tight(phrase: str) -> bool:
 
 
 def _is_modifier(word: str) -> bool:
-    """An article, or a capitalized adjective such as a nationality ("the American")."""
-    return word.casefold() in ARTICLES or (word[:1].isupper() and not word.isupper())
+    """An article, a capitalized adjective such as a nationality ("the American"), or a noun
+    naming an outlet ("to the newspaper Asharq Al-Awsat")."""
+    folded = word.casefold()
+    return folded in ARTICLES or (word[:1].isupper() and not word.isupper()) or \
+        type_cues()["before"].get(folded) == "organization"
 
 
 def _cue_after(text: str, end: int) -> str | None:
