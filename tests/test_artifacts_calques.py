@@ -30,6 +30,10 @@ def hits(text: str, language: str = "en") -> list[tuple[str, str, tuple[str, ...
     ("The Hebrew newspaper (Maariv) said the cabinet met overnight.", "The Hebrew newspaper (Maariv)", "ar"),
     ("The President of the Government, Ana Ruiz, defended the decree.", "President of the Government", "es"),
     ("Economy minister Karl Huber (CSU) rejected the proposal.", "Huber (CSU)", "de"),
+    ("In the night between Friday and Saturday a fire destroyed the depot.",
+     "In the night between Friday and Saturday", "it"),
+    ("According to what was learned, the suspect had fled to Milan.", "According to what was learned", "it"),
+    ("The forces of order closed the square.", "The forces of order", "it"),
 ])
 def test_calques_found_with_language(text: str, surface: str, lang: str) -> None:
     found = hits(text)
@@ -51,6 +55,8 @@ def test_calques_found_with_language(text: str, surface: str, lang: str) -> None
     "The dossier on the company's finances was handed to prosecutors.",
     "The minister underlined that the talks would continue.",
     "According to what witnesses told reporters, the gunmen fled on foot.",
+    "The forces of law and order closed the square overnight on Friday.",
+    "Between Friday and Saturday night, crews rebuilt the bridge.",
 ])
 def test_native_english_is_not_flagged(text: str) -> None:
     assert hits(text) == []
