@@ -34,6 +34,7 @@ def hits(text: str, language: str = "en") -> list[tuple[str, str, tuple[str, ...
      "In the night between Friday and Saturday", "it"),
     ("According to what was learned, the suspect had fled to Milan.", "According to what was learned", "it"),
     ("The forces of order closed the square.", "The forces of order", "it"),
+    ("The rally was led by the also former minister Luis Vega.", "the also", "es"),
 ])
 def test_calques_found_with_language(text: str, surface: str, lang: str) -> None:
     found = hits(text)
@@ -57,6 +58,7 @@ def test_calques_found_with_language(text: str, surface: str, lang: str) -> None
     "According to what witnesses told reporters, the gunmen fled on foot.",
     "The forces of law and order closed the square overnight on Friday.",
     "Between Friday and Saturday night, crews rebuilt the bridge.",
+    "The winner and the also-rans shook hands.",
 ])
 def test_native_english_is_not_flagged(text: str) -> None:
     assert hits(text) == []
