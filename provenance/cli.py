@@ -227,7 +227,9 @@ def normalize(
     if mode not in ("replace", "annotate"):
         fail(f"--mode must be 'replace' or 'annotate', not {mode!r}")
     chosen = tuple(t.strip() for t in types.split(",") if t.strip())
-    analysis = _analysis(corpus, glossary, ("names",), id_field, text_field)
+    # the artifacts stage tells originals from translations: names the glossary lacks are then
+    # rewritten to the originals' spelling, never to a machine translation's
+    analysis = _analysis(corpus, glossary, ("names", "artifacts"), id_field, text_field)
     with user_errors(NormalizeError):
         summary = normalize_corpus([r.doc for r in analysis.documents], analysis.names, out, types=chosen, mode=mode,
                                    source=corpus)

@@ -122,6 +122,15 @@ def test_normalize_and_undo_round_trip_through_the_cli(tmp_path):
         assert (back / path.name).read_bytes() == path.read_bytes()
 
 
+def test_without_a_glossary_names_are_rewritten_to_the_spelling_of_the_english_original(tmp_path):
+    out = tmp_path / "norm"
+    assert run("normalize", str(SEEDS), "--out", str(out), "--glossary", "none").returncode == 0
+    texts = {json.loads(line)["text"] for line in (out / "mentions.jsonl").read_text(encoding="utf-8").splitlines()}
+    assert "Mustafa al-Kadhimi" in (SEEDS / "002_7088ef5f1ca439ae.txt").read_text(encoding="utf-8")  # the original
+    assert any("Kadhimi" in text for text in texts)
+    assert not any("Kazemi" in text for text in texts)  # the translations' spelling is never the target
+
+
 def test_glossary_commands(tmp_path):
     assert run("glossary", "check").returncode == 0
     result = run("glossary", "suggest", str(SEEDS), "--out", str(tmp_path / "s"), "--glossary", "none")
