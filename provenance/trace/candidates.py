@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import combinations
 from pathlib import Path
-from typing import Iterable, Mapping, Sequence
+from typing import Iterable, Iterator, Mapping, Sequence
 
 import snowballstemmer
 from wordfreq import zipf_frequency
@@ -229,15 +229,18 @@ def prepare_corpus(docs: Sequence[Document], mentions_by_doc: Mapping[str, Seque
             for p in prepared]
 
 
-def window_keys(doc: PreparedDoc, window: int = 3) -> set[tuple[str, str]]:
-    """Unordered pairs of content keys at most ``window`` content tokens apart."""
-    content = [t.key for t in doc.tokens if t.is_content]
-    keys: set[tuple[str, str]] = set()
+def key_pairs(content: Sequence[str], window: int = 3) -> Iterator[tuple[str, str]]:
+    """Unordered pairs (sorted tuples) of different keys at most ``window`` places apart, as
+    they come (repeats included)."""
     for i, first in enumerate(content):
         for second in content[i + 1:i + 1 + window]:
             if first != second:
-                keys.add((first, second) if first < second else (second, first))
-    return keys
+                yield (first, second) if first < second else (second, first)
+
+
+def window_keys(doc: PreparedDoc, window: int = 3) -> set[tuple[str, str]]:
+    """Unordered pairs of content keys at most ``window`` content tokens apart."""
+    return set(key_pairs([t.key for t in doc.tokens if t.is_content], window))
 
 
 def candidate_pairs(prepared: Sequence[PreparedDoc], *, window: int = 3, max_df: int | None = None,

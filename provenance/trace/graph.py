@@ -25,7 +25,7 @@ from typing import Iterable, Mapping, Sequence
 
 from ..artifacts.model import Verdict
 from .align import AlignParams, Passage, align, pair_score
-from .candidates import CandidatePair, PreparedDoc, window_keys
+from .candidates import CandidatePair, PreparedDoc, key_pairs, window_keys
 from .model import Citation, Edge, Evidence, Quote, Source
 from .sources import source_slug
 
@@ -149,8 +149,7 @@ def passage_shares(a: PreparedDoc, passages: Sequence[Passage], spread: Counter[
     shares = []
     for passage in passages:
         content = [t.key for t in a.tokens[passage.a_first:passage.a_last + 1] if t.is_content]
-        counts = sorted(spread[(x, y) if x < y else (y, x)] for i, x in enumerate(content)
-                        for y in content[i + 1:i + 1 + window] if x != y)
+        counts = sorted(spread[pair] for pair in key_pairs(content, window))
         median = counts[len(counts) // 2] if counts else 2
         shares.append(min(1.0, SHARED_BY_PAIR / max(median, 1)))
     return shares

@@ -149,7 +149,7 @@ def catalog() -> Catalog:
         before_cues=re.compile(r"(?<!\w)(?:[وف](?=[\u0600-\u06FF]))?(?:%s)\W*$"
                                % _phrase_regex(c.phrase for c in cues if c.side == "before"), re.IGNORECASE),
         after_cues=re.compile(r"^(?:(?:%s)\s+){0,2}(?P<cue>%s)(?!\w)" % (
-            _phrase_regex(row[1] for row in read_tsv(DATA_DIR / "quotes" / "adverbs.tsv")),
+            _phrase_regex(conventions().adverbs),
             _phrase_regex(c.phrase for c in cues if c.side == "after")), re.IGNORECASE),
         cue_kinds={_alias_key(c.phrase): c.kind for c in cues},
         credit_words=frozenset(row[1].casefold() for row in read_tsv(SOURCE_DATA / "credit_words.tsv")),
