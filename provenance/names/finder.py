@@ -236,11 +236,15 @@ def _run_pattern(ascii_only: bool = False) -> re.Pattern[str]:
     return re.compile(rf"{upper}{after_capital}(?:{gap}{element})*", re.ASCII if ascii_only else 0)
 
 
-def _runs(text: str) -> list[tuple[tuple[str, ...], list[tuple[int, int]]]]:
-    """Runs of name words: (the words, their (start, end) offsets). A run ending in an
-    institution word joins the next over one lowercase joiner ("Ministry of Defence",
-    "Institute for Near East Policy", "Resistance in Iraq")."""
-    runs: list[tuple[tuple[str, ...], list[tuple[int, int]]]] = []
+Offsets = tuple[tuple[int, int], ...]
+
+
+def _runs(text: str) -> list[tuple[int, tuple[str, ...], Offsets]]:
+    """Runs of name words: (base, the words, their (start, end) offsets from base). Offsets
+    stay relative to the run (a cached tuple per distinct run), so that a run costs no new
+    list. A run ending in an institution word joins the next over one lowercase joiner
+    ("Ministry of Defence", "Institute for Near East Policy", "Resistance in Iraq")."""
+    runs: list[tuple[int, tuple[str, ...], Offsets]] = []
     skip = function_words()
     last_end = -10  # where the previous run ends
     for run in _run_pattern(text.isascii()).finditer(text):
@@ -255,27 +259,27 @@ def _runs(text: str) -> list[tuple[tuple[str, ...], list[tuple[int, int]]]]:
             prefix = _PREFIX_BEFORE.search(text, max(0, begin - 6), begin)
             if prefix and prefix.group(1) in particles():
                 begin = prefix.start()
-        if begin == run.start() and " " not in word and "\u00a0" not in word and "." not in word:
-            pieces: Iterable[tuple[tuple[str, ...], list[tuple[int, int]]]] = (((word,), [(begin, end)]),)
-        else:
-            pieces = [(words, [(begin + a, begin + b) for a, b in offsets])
-                      for words, offsets in _run_words(text[begin:end])]
+                word = text[begin:end]
+        pieces: Iterable[tuple[tuple[str, ...], Offsets]] = _run_words(word)
         if before == "/" and begin > 1 and text[begin - 2].isalpha():
             pieces = _after_slash(pieces)  # "M/V Sounion": V is the end of an abbreviation
-        for words, spans in pieces:
-            if spans[0][0] - last_end in _JOINER_GAP_LENGTHS and _joins(text, runs[-1], spans[0][0]):
-                last_words, last_spans = runs[-1]
-                joiner_start = last_spans[-1][1] + 1
-                runs[-1] = (last_words + (text[joiner_start:spans[0][0] - 1],) + words,
-                            last_spans + [(joiner_start, spans[0][0] - 1)] + spans)
+        for words, offsets in pieces:
+            start = begin + offsets[0][0]
+            if start - last_end in _JOINER_GAP_LENGTHS and _joins(text, runs[-1], start):
+                last_base, last_words, last_offsets = runs[-1]
+                spans = [(last_base + a, last_base + b) for a, b in last_offsets]
+                joiner_start = spans[-1][1] + 1
+                spans.append((joiner_start, start - 1))
+                spans.extend((begin + a, begin + b) for a, b in offsets)
+                runs[-1] = (0, last_words + (text[joiner_start:start - 1],) + words, tuple(spans))
             else:
-                runs.append((words, spans))
-            last_end = spans[-1][1]
+                runs.append((begin, words, offsets))
+            last_end = begin + offsets[-1][1]
     return runs
 
 
-@lru_cache(maxsize=200_000)
-def _run_words(run: str) -> tuple[tuple[tuple[str, ...], tuple[tuple[int, int], ...]], ...]:
+@lru_cache(maxsize=500_000)
+def _run_words(run: str) -> tuple[tuple[tuple[str, ...], Offsets], ...]:
     """The words of a run with their offsets in it, cut at dots that end a sentence (cached:
     runs repeat across a corpus)."""
     spans = tuple((m.start(), m.end()) for m in _TOKEN.finditer(run))
@@ -291,19 +295,19 @@ def _run_words(run: str) -> tuple[tuple[tuple[str, ...], tuple[tuple[int, int], 
     return tuple(pieces)
 
 
-def _after_slash(pieces: Iterable[tuple[tuple[str, ...], list[tuple[int, int]]]]
-                 ) -> list[tuple[tuple[str, ...], list[tuple[int, int]]]]:
+def _after_slash(pieces: Iterable[tuple[tuple[str, ...], Offsets]]) -> list[tuple[tuple[str, ...], Offsets]]:
     """The pieces of a run without its first word."""
     pieces = list(pieces)
     words, spans = pieces[0]
     return ([(words[1:], spans[1:])] if len(words) > 1 else []) + pieces[1:]
 
 
-def _joins(text: str, previous: tuple[tuple[str, ...], list[tuple[int, int]]], start: int) -> bool:
+def _joins(text: str, previous: tuple[int, tuple[str, ...], Offsets], start: int) -> bool:
     """Whether the run before ``start`` ends in an institution word and one lowercase joiner
     (" of ", " for ", " in ") separates the two."""
-    gap = text[previous[1][-1][1]:start]
-    return gap[1:-1] in INSTITUTION_JOINERS and gap[0] == gap[-1] == " " and _institution(previous[0][-1])
+    base, words, offsets = previous
+    gap = text[base + offsets[-1][1]:start]
+    return gap[1:-1] in INSTITUTION_JOINERS and gap[0] == gap[-1] == " " and _institution(words[-1])
 
 
 def _institution(word: str) -> bool:
@@ -322,6 +326,8 @@ def _without_article(word: str) -> str:
 
 def _sentence_start(text: str, start: int) -> bool:
     """Whether ``start`` begins a sentence (or a line, or follows an opening quote)."""
+    if start > 1 and text[start - 1] == " " and text[start - 2].isalnum():
+        return False  # the common case: a word and a space before
     before = text[max(0, start - 12):start].rstrip(" \t\u00a0\"'\u201c\u2018\u00ab([")
     return start < 12 and not before or bool(before) and before[-1] in ".!?:;\n\r\u2026"
 
@@ -530,22 +536,19 @@ def _title_last_words() -> frozenset[str]:
 def _head_before(text: str, start: int) -> str | None:
     """The type that the lowercase word right before a span gives it ("the tanker Marlin
     Luanda", "storm Daniel", "the broadcaster Rudaw", "M/V Sounion"), or None."""
-    window = text[max(0, start - 16):start]
-    words = window.split()
-    if not words or not window.endswith(words[-1] + " "):
-        return None
-    word = words[-1].lower()
+    if start < 2 or text[start - 1] != " " or text[start - 2].isspace():
+        return None  # one space must follow the word
+    word = text[max(0, start - 16):start - 1].rsplit(None, 1)[-1].lower()
     return type_cues()["before"].get(word[:word.index("/") + 1] if "/" in word else word)
 
 
 def _context_evidence(text: str, cand: Candidate) -> None:
     """Add what the words around a span say: a verb of saying or a role after it ("X said",
     "X, an analyst at"), a title or role before it, an article before it (not a person)."""
-    after = text[cand.end:cand.end + 60]
     if says_after(text, cand.end):
         cand.evidence += 1
-    elif after.lstrip(" ").startswith(","):
-        apposition = _APPOSITION_END.split(after.lstrip(" ")[1:], 1)[0].split()[:5]
+    elif (after := text[cand.end:cand.end + 60].lstrip(" ")).startswith(","):
+        apposition = _APPOSITION_END.split(after[1:], 1)[0].split()[:5]
         if any(plain(word) in titles() for word in apposition):
             cand.evidence += 2
     before = text[max(0, cand.start - 40):cand.start].rsplit(None, 3)[-3:]
@@ -577,10 +580,10 @@ def _speech_pattern() -> re.Pattern[str]:
 
 @lru_cache(maxsize=200_000)
 def _run_pieces(words: tuple[str, ...], at_sentence_start: bool, lang: str
-                ) -> tuple[tuple[int, int, int, tuple[str, ...], str | None, bool, float], ...]:
+                ) -> tuple[tuple[int, int, int, tuple[str, ...], str | None, bool, float, bool], ...]:
     """The name pieces of a run (cached: runs repeat across a corpus): (first word, end word,
     characters cut off the end (a possessive 's), the piece's words, cue type, title cut,
-    word evidence) for each."""
+    word evidence, whether it is a single name (a surname alone ...)) for each."""
     pieces = []
     for first, last, title in _analyse_run(words, at_sentence_start, lang):
         piece = words[first:last]
@@ -588,7 +591,8 @@ def _run_pieces(words: tuple[str, ...], at_sentence_start: bool, lang: str
         if _POSSESSIVE.search(piece[-1]):
             cut = 2
             piece = piece[:-1] + (piece[-1][:-2],)
-        pieces.append((first, last, cut, piece, cue_type(piece), title, _word_evidence(piece, title, lang)))
+        pieces.append((first, last, cut, piece, cue_type(piece), title, _word_evidence(piece, title, lang),
+                       parse_name(" ".join(piece)).single))
     return tuple(pieces)
 
 
@@ -597,13 +601,12 @@ def find_candidates(text: str, lang: str | None = None) -> list[Candidate]:
     (ISO 639-1, guessed when None) chooses the word frequencies that tell names from words."""
     lang = lang or guess_language(text)
     found: list[Candidate] = []
-    for words, spans in _runs(text):
-        for first, last, cut, piece, cue, title, evidence in _run_pieces(words, _sentence_start(text, spans[0][0]),
-                                                                         lang):
-            start, end = spans[first][0], spans[last - 1][1] - cut
-            surface = text[start:end]
-            cand = Candidate(start, end, surface, piece, cue or _head_before(text, start), title, evidence)
-            if not parse_name(surface).single:
+    for base, words, offsets in _runs(text):
+        at_sentence_start = _sentence_start(text, base + offsets[0][0])
+        for first, last, cut, piece, cue, title, evidence, single in _run_pieces(words, at_sentence_start, lang):
+            start, end = base + offsets[first][0], base + offsets[last - 1][1] - cut
+            cand = Candidate(start, end, text[start:end], piece, cue or _head_before(text, start), title, evidence)
+            if not single:
                 _context_evidence(text, cand)
             found.append(cand)
     return found
