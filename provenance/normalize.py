@@ -30,7 +30,7 @@ from typing import IO, Iterable, Iterator
 from .atomic import atomic_text_stream, write_bytes_atomic, write_text_atomic
 from .corpus import MANIFEST_NAMES, TEXT_SUFFIXES, Document
 from .names.keys import ParsedName, parse_name
-from .names.linker import collector_paused, words_match
+from .names.linker import all_match, any_match, collector_paused
 from .names.model import Mention, NamesResult
 from .names.resources import particles
 from .text import script_of
@@ -116,13 +116,12 @@ def _canonical(surface: str, entity: str) -> str | None:
         return None  # another script is another language's spelling, not a variant to rewrite
     written, target = parse_name(surface), parse_name(entity)
     names = [w for w in written.words if w.role != "patronym"]
-    if not names or not all(any(words_match(w, t) for t in target.words) for w in names):
+    if not names or not all_match(names, target.words):
         return None
-    if all(any(words_match(w, t) for w in names) for t in target.words if t.role != "patronym"):
+    if all_match((t for t in target.words if t.role != "patronym"), names):
         return _same_case(entity, surface)
     groups = _word_groups(entity)
-    matched = [i for i, group in enumerate(groups)
-               if any(words_match(w, t) for t in parse_name(group).words for w in names)]
+    matched = [i for i, group in enumerate(groups) if any(any_match(t, names) for t in parse_name(group).words)]
     if not matched:
         return None
     first, last = matched[0], matched[-1]

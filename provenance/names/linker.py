@@ -15,7 +15,7 @@ import re
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from typing import TYPE_CHECKING, Callable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Sequence
 
 import ahocorasick
 from rapidfuzz import fuzz, process
@@ -141,8 +141,21 @@ def words_match(a: NameWord, b: NameWord) -> bool:
     return similarity >= SPELLING_MIN or (similarity >= KEYED_SPELLING_MIN and bool(set(a.keys) & set(b.keys)))
 
 
-def _any_match(word: NameWord, others: list[NameWord]) -> bool:
-    return any(words_match(word, other) for other in others)
+def any_match(word: NameWord, others: Sequence[NameWord]) -> bool:
+    """Whether ``word`` is a spelling of one of ``others`` (a plain loop: this runs per mention)."""
+    text = word.text
+    for other in others:
+        if other.text == text or words_match(word, other):
+            return True
+    return False
+
+
+def all_match(words: Iterable[NameWord], others: Sequence[NameWord]) -> bool:
+    """Whether every one of ``words`` is a spelling of one of ``others``."""
+    for word in words:
+        if not any_match(word, others):
+            return False
+    return True
 
 
 def compatible(name: ParsedName, target: _EntryNames) -> bool:
@@ -151,14 +164,14 @@ def compatible(name: ParsedName, target: _EntryNames) -> bool:
     suffix = name.words[-1].text if name.words and name.words[-1].role == "suffix" else None
     if suffix is not None and suffix not in target.suffixes:
         return False  # "Donald Trump Jr." is not Donald Trump (without a suffix, a name may be either)
-    if name.given is not None and givens and not _any_match(name.given, givens):
+    if name.given is not None and givens and not any_match(name.given, givens):
         return False
-    if name.kunya and kunyas and not any(_any_match(k, kunyas) for k in name.kunya):
+    if name.kunya and kunyas and not any(any_match(k, kunyas) for k in name.kunya):
         return False
     surname = name.surname
     if surname is not None and len(name.core) >= 2:
         surnames = target.surnames
-        if surnames and not _any_match(surname, surnames):
+        if surnames and not any_match(surname, surnames):
             return False
     return True
 
@@ -665,7 +678,7 @@ def _alias_cue_links(text: str, drafts: list[Draft]) -> None:
 def _match_rank(part: ParsedName, full: ParsedName) -> int | None:
     """How a partial name matches a full one: 0 surname, 1 kunya, 2 other word; None if not."""
     if part.kunya and not part.core:
-        return 1 if full.kunya and any(_any_match(k, list(full.kunya)) for k in part.kunya) else None
+        return 1 if full.kunya and any(any_match(k, full.kunya) for k in part.kunya) else None
     word = part.surname
     if word is None:
         return None
