@@ -193,6 +193,8 @@ def place_kind(name: str) -> str | None:
 
 def _title_length(words: tuple[str, ...]) -> int:
     """Number of words of a title at the start of ``words`` (0 when none)."""
+    if plain(words[0]).replace(".", "") not in _title_first_words():
+        return 0
     for size in title_lengths():
         if size > len(words):
             continue
@@ -525,6 +527,12 @@ def _word_evidence(words: tuple[str, ...], title: bool, lang: str) -> float:
     if len(words) > MAX_NAME_WORDS - 2:
         score -= 2
     return score
+
+
+@lru_cache(maxsize=1)
+def _title_first_words() -> frozenset[str]:
+    """The first word of every title (a quick test before looking phrases up)."""
+    return frozenset(title.split()[0] for title in titles())
 
 
 @lru_cache(maxsize=1)

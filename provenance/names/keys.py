@@ -248,7 +248,16 @@ class ParsedName:
 def _raw_words(name: str) -> list[tuple[str, bool]]:
     """(folded word, followed by a hyphen) pairs; Arabic ال split off as an article."""
     words: list[tuple[str, bool]] = []
-    for match in _WORD_WITH_HYPHEN.finditer(name):
+    for token in name.split():
+        words.extend(_token_words(token))
+    return words
+
+
+@lru_cache(maxsize=200_000)
+def _token_words(token: str) -> tuple[tuple[str, bool], ...]:
+    """:func:`_raw_words` of one whitespace-free token (cached: names share their words)."""
+    words: list[tuple[str, bool]] = []
+    for match in _WORD_WITH_HYPHEN.finditer(token):
         raw = match.group()
         hyphen = bool(match.group(1))
         word = fold_word(raw)
@@ -258,7 +267,7 @@ def _raw_words(name: str) -> list[tuple[str, bool]]:
             words.append((_ARABIC_ARTICLE, True))
             word = word[2:]
         words.append((word, hyphen))
-    return words
+    return tuple(words)
 
 
 @lru_cache(maxsize=200_000)
