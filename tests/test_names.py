@@ -133,6 +133,18 @@ def test_possessive_and_sentence_start_words_are_trimmed() -> None:
     assert [m.surface for m in people(result)] == ["Ayman al-Zawahiri", "Ayman al-Zawahiri"]
 
 
+def test_a_verb_in_ing_is_cut_off_the_start_of_a_span() -> None:
+    text = ("Streamlining Interagency Deconfliction: The delegation met ministers in Amman.\n"
+            "- Bolstering Counterterrorism Cooperation in the Red Sea;\n"
+            "Revitalizing Transatlantic Partnerships: Officials pledged new funds, Henning Mankell said. "
+            "Deng Xiaoping and Xi Jinping were quoted. Welcoming Giorgia Meloni, he spoke.")
+    docs = docs_of(text)
+    result = link_corpus(docs, None)
+    check_invariants(docs, result)
+    assert {m.surface for m in people(result)} == {"Henning Mankell", "Deng Xiaoping", "Xi Jinping", "Giorgia Meloni"}
+    assert not [m for m in result.mentions if m.surface.startswith(("Streamlining", "Bolstering", "Revitalizing"))]
+
+
 # ------------------------------------------------------------------------------ discovery without a glossary
 
 def test_variants_are_grouped_across_documents_without_glossary() -> None:

@@ -41,6 +41,9 @@ _WORDS = re.compile(r"\w+")
 COMMON_PHRASE_ZIPF = 3.0
 SENTENCE_START_STRIP_ZIPF = 4.3
 MAX_NAME_WORDS = 7
+GERUND_STEM_ZIPF = 2.5  # a verb stem at least this frequent in English (underscore: 2.97)
+VERB_CUT_PENALTY = 2.0  # what follows an -ing verb is a person's name only with more evidence (a given name)
+DOUBLED_STEM_ZIPF = 4.5  # the same for a stem whose last consonant -ing doubles (run, plan; not chan)
 MAX_NAME_SYLLABLE = 3  # a short function word (Un, Il, In) that ends a run of names is part of it
 
 
@@ -373,10 +376,12 @@ def _misplaced_connector(token: str, previous: str) -> bool:
     return bool(particle and particle.after and previous.lower() not in particle.after)
 
 
-def _trim(words: tuple[str, ...], first: int, last: int, at_sentence_start: bool, lang: str) -> tuple[int, int, bool]:
-    """Cut titles, function words, demonyms and acronyms off the start of ``words[first:last]``
-    (and particles off its end); returns the kept (first, last) and whether a title was cut."""
-    title = False
+def _trim(words: tuple[str, ...], first: int, last: int, at_sentence_start: bool, lang: str
+          ) -> tuple[int, int, bool, bool]:
+    """Cut titles, function words, demonyms, acronyms and -ing verbs off the start of ``words[first:last]``
+    (and particles off its end); returns the kept (first, last), whether a title was cut and
+    whether a verb was ("Revitalizing Transatlantic Partnerships": what is left is a heading's)."""
+    title = verb = False
     changed = True
     while first < last and changed:
         changed = False
@@ -386,11 +391,11 @@ def _trim(words: tuple[str, ...], first: int, last: int, at_sentence_start: bool
         size = _title_length(words[first:last])
         if size:
             if size >= last - first:
-                return first, first, title
+                return first, first, title, verb
             first, title, changed = first + size, True, True
             continue
         if word in particles() and particles()[word].role in ("article", "connector") and not rest:
-            return first, first, title
+            return first, first, title, verb
         if token[:1].islower() and not _hyphen_particle(token):
             first, changed = first + 1, True
             continue
@@ -401,6 +406,9 @@ def _trim(words: tuple[str, ...], first: int, last: int, at_sentence_start: bool
         if rest and (_is_demonym(word) or is_acronym(token)):
             first, changed = first + 1, True
             continue
+        if rest and lang == "en" and _gerund(token):
+            first, verb, changed = first + 1, True, True  # "Welcoming Giorgia Meloni"
+            continue
         if rest and first == 0 and at_sentence_start and word not in particles() and _sentence_word(token, lang):
             first, changed = first + 1, True
             continue
@@ -410,7 +418,7 @@ def _trim(words: tuple[str, ...], first: int, last: int, at_sentence_start: bool
                             or plain(words[last - 1]) in particles() and last - first > 1
                             and particles()[plain(words[last - 1])].role != "kunya" and words[last - 1][:1].islower()):
         last -= 1
-    return first, last, title
+    return first, last, title, verb
 
 
 def _sentence_word(word: str, lang: str) -> bool:
@@ -462,15 +470,17 @@ def _is_common(word: str, lang: str) -> bool:
     return all(common_word(part, lang) >= COMMON_PHRASE_ZIPF for part in parts if part)
 
 
-def _analyse_run(words: tuple[str, ...], at_sentence_start: bool, lang: str) -> tuple[tuple[int, int, bool], ...]:
-    """The name pieces of a run of capitalised words: (first word, end word, title cut) for each."""
+def _analyse_run(words: tuple[str, ...], at_sentence_start: bool, lang: str
+                 ) -> tuple[tuple[int, int, bool, bool], ...]:
+    """The name pieces of a run of capitalised words: (first word, end word, title cut, verb
+    cut) for each."""
     if len(words) == 1 and at_sentence_start and _sentence_word(words[0], lang):
         return ()
     pieces = []
     for first, last in _split(words, lang):
-        first, last, title = _trim(words, first, last, at_sentence_start, lang)
+        first, last, title, verb = _trim(words, first, last, at_sentence_start, lang)
         if first < last <= first + MAX_NAME_WORDS and not all(is_acronym(w) for w in words[first:last]):
-            pieces.append((first, last, title))
+            pieces.append((first, last, title, verb))
     return tuple(pieces)
 
 
@@ -527,6 +537,19 @@ def _word_evidence(words: tuple[str, ...], title: bool, lang: str) -> float:
     if len(words) > MAX_NAME_WORDS - 2:
         score -= 2
     return score
+
+
+def _gerund(word: str) -> bool:
+    """An English -ing form of a common verb (removing, underscoring, strengthening): it
+    starts headings and phrases ("Welcoming Prime Minister ..."), never a person's name.
+    Given names are never one."""
+    folded = word.casefold()
+    if len(folded) < 7 or not folded.endswith("ing") or not folded.isalpha() or is_given_name(word):
+        return False
+    stem = folded[:-3]
+    if stem[-1] == stem[-2] and common_word(stem[:-1]) >= DOUBLED_STEM_ZIPF:
+        return True  # running, planning (a very common stem: Channing is no chan-ing)
+    return common_word(stem) >= GERUND_STEM_ZIPF or common_word(stem + "e") >= GERUND_STEM_ZIPF
 
 
 @lru_cache(maxsize=1)
@@ -593,14 +616,14 @@ def _run_pieces(words: tuple[str, ...], at_sentence_start: bool, lang: str
     characters cut off the end (a possessive 's), the piece's words, cue type, title cut,
     word evidence, whether it is a single name (a surname alone ...)) for each."""
     pieces = []
-    for first, last, title in _analyse_run(words, at_sentence_start, lang):
+    for first, last, title, verb in _analyse_run(words, at_sentence_start, lang):
         piece = words[first:last]
         cut = 0
         if _POSSESSIVE.search(piece[-1]):
             cut = 2
             piece = piece[:-1] + (piece[-1][:-2],)
-        pieces.append((first, last, cut, piece, cue_type(piece), title, _word_evidence(piece, title, lang),
-                       parse_name(" ".join(piece)).single))
+        evidence = _word_evidence(piece, title, lang) - (VERB_CUT_PENALTY if verb else 0.0)
+        pieces.append((first, last, cut, piece, cue_type(piece), title, evidence, parse_name(" ".join(piece)).single))
     return tuple(pieces)
 
 
