@@ -145,6 +145,31 @@ def test_a_verb_in_ing_is_cut_off_the_start_of_a_span() -> None:
     assert not [m for m in result.mentions if m.surface.startswith(("Streamlining", "Bolstering", "Revitalizing"))]
 
 
+def test_a_double_barrelled_surname_alone_resolves_to_the_full_name() -> None:
+    text = ("The correspondent Annika Lindqvist-Moreau was held for a day. Lindqvist-Moreau said she was "
+            "questioned for hours. Moreau-Lindqvist, a cousin, and Pereira-Moreau were not. "
+            "Trade across the Iraq-Syria border grew.")
+    docs = docs_of(text)
+    result = link_corpus(docs, None)
+    check_invariants(docs, result)
+    found = {m.surface: m for m in result.mentions}
+    assert found["Lindqvist-Moreau"].entity == "Annika Lindqvist-Moreau"
+    assert found["Lindqvist-Moreau"].method == "partial"
+    assert "Pereira-Moreau" not in found or found["Pereira-Moreau"].entity != "Annika Lindqvist-Moreau"
+    assert "Iraq-Syria" not in found
+
+
+def test_a_relative_with_common_words_for_names_is_a_person() -> None:
+    text = ("Voters elected Anselm Cooper as mayor. He and his wife, Sunny Cooper, fled the war. "
+            "Sunny Cooper later found work in Helena, and Sunny said the town welcomed them.")
+    docs = docs_of(text)
+    result = link_corpus(docs, None)
+    check_invariants(docs, result)
+    found = {(m.surface, m.start): m.entity for m in people(result)}
+    assert {entity for (surface, _), entity in found.items() if surface.startswith("Sunny")} == {"Sunny Cooper"}
+    assert "Anselm Cooper" in found.values()
+
+
 # ------------------------------------------------------------------------------ discovery without a glossary
 
 def test_variants_are_grouped_across_documents_without_glossary() -> None:

@@ -49,6 +49,7 @@ MAX_CUE_GAP = 80
 VERY_COMMON_ZIPF = 5.0
 ARABIC_SCRIPT_LANGUAGES = frozenset({"ar", "fa", "ur", "ps", "ku"})
 _ARABIC_WORD = re.compile(r"[\u0600-\u06ff\u0750-\u077f]+")
+_HYPHENS = re.compile(r"[\-\u2010\u2011]")
 _LIST_JOINER = re.compile(r"\s*(?:,|,?\s+(?:and|or|et|y|e|und))\s*")
 
 
@@ -442,6 +443,7 @@ class NameLinker:
             if not draft.single:
                 self._choose(draft, context)
         _type_lists(text, drafts)
+        _type_relatives(drafts)
         _alias_cue_links(text, drafts)
         _resolve_partials(text, drafts, lambda draft, root: self._link_titled(draft, root, context))
         for draft in drafts:
@@ -558,19 +560,27 @@ def _draft(text: str, cand: Candidate) -> Draft:
     """A draft from a finder candidate, typed by its cues and evidence (a lone word that
     speaks, "Sudani said", is a person)."""
     parsed = parse_name(cand.surface)
+    single = parsed.single or _compound_surname(cand.surface, parsed)
     if cand.cue_type:
         type_ = cand.cue_type
-    elif cand.title and parsed.single:
+    elif cand.title and single:
         type_ = "person"  # "Attorney General Kennedy": the title outweighs a gazetteer's Kennedy
     elif place_kind(cand.surface):
         type_ = "place"
-    elif cand.title or parsed.kunya or (not parsed.single and cand.evidence >= PERSON_EVIDENCE_MIN) \
-            or parsed.single and not is_acronym(cand.surface) and speaks(text, cand.start, cand.end):
+    elif cand.title or parsed.kunya or (not single and cand.evidence >= PERSON_EVIDENCE_MIN) \
+            or single and not is_acronym(cand.surface) and speaks(text, cand.start, cand.end):
         type_ = "person"
     else:
         type_ = "other"
-    return Draft(cand.start, cand.end, cand.surface, type_, parsed, single=parsed.single, evidence=cand.evidence,
+    return Draft(cand.start, cand.end, cand.surface, type_, parsed, single=single, evidence=cand.evidence,
                  cue=type_ in ("place", "organization") or bool(cand.cue_type), title=cand.title)
+
+
+def _compound_surname(surface: str, parsed: ParsedName) -> bool:
+    """One hyphenated word of capitalised names and nothing else ("Wingfield-Hayes",
+    "Hennis-Plasschaert"): a double-barrelled surname, which stands alone as any surname does."""
+    return len(parsed.core) >= 2 and len(parsed.words) == len(parsed.core) and not any(c.isspace() for c in surface) \
+        and all(part[:1].isupper() for part in _HYPHENS.split(surface))
 
 
 def _merge(text: str, candidates: list[Candidate], alias_hits: list[tuple[int, int, tuple[str, ...]]],
@@ -633,6 +643,21 @@ def _type_lists(text: str, drafts: list[Draft]) -> None:
                 break
 
 
+def _type_relatives(drafts: list[Draft]) -> None:
+    """A two-word name that only its common words kept from being a person ("Maddie Collins":
+    both words are frequent in English text) is one when a person of the document has its
+    surname and another given name (a relative: Wilmot Collins)."""
+    surnames = {d.parsed.surname.text: d.parsed.given.text for d in drafts
+                if d.type == "person" and not d.single and d.parsed.surname is not None and d.parsed.given is not None}
+    for draft in drafts:
+        parsed = draft.parsed
+        if draft.type != "other" or draft.cue or draft.single or len(parsed.words) != 2 or parsed.given is None:
+            continue
+        given = surnames.get(parsed.surname.text)
+        if given is not None and given != parsed.given.text:
+            draft.type = "person"
+
+
 def _union(keep: Draft, other: Draft) -> bool:
     """Make two drafts name one person within a document; False when they cannot."""
     a, b = keep.root(), other.root()
@@ -682,6 +707,9 @@ def _match_rank(part: ParsedName, full: ParsedName) -> int | None:
     word = part.surname
     if word is None:
         return None
+    if len(part.core) > 1:  # a double-barrelled surname: every part of it, the last as the surname
+        return 0 if full.surname is not None and words_match(word, full.surname) \
+            and all_match(part.core, full.core) else None
     if full.surname is not None and words_match(word, full.surname):
         return 0
     if any(words_match(word, k) for k in full.kunya):
