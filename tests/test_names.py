@@ -170,6 +170,19 @@ def test_a_relative_with_common_words_for_names_is_a_person() -> None:
     assert "Anselm Cooper" in found.values()
 
 
+def test_a_name_before_a_governing_noun_stands_alone() -> None:
+    text = ("Kovalenko Government Falls. Prime Minister Oleksandr Kovalenko resigned on Monday, and the "
+            "Kovalenko Cabinet will stay on until a vote. The Provisional Government and the Federal Government "
+            "of Somalia met. Diplomats expect the Haldane-Ward Administration to object.")
+    docs = docs_of(text)
+    result = link_corpus(docs, None)
+    check_invariants(docs, result)
+    found = [(m.surface, m.entity) for m in people(result)]
+    assert found == [("Kovalenko", "Oleksandr Kovalenko"), ("Oleksandr Kovalenko", "Oleksandr Kovalenko"),
+                     ("Kovalenko", "Oleksandr Kovalenko")]
+    assert not [m for m in result.mentions if m.surface in ("Provisional", "Federal", "Haldane-Ward")]
+
+
 # ------------------------------------------------------------------------------ discovery without a glossary
 
 def test_variants_are_grouped_across_documents_without_glossary() -> None:

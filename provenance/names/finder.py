@@ -19,8 +19,8 @@ from wordfreq import available_languages, get_frequency_dict, get_language_info,
 
 from ..text import script_of
 from .keys import fold_word, parse_name, word_keys
-from .resources import (calendar_words, compound_adjectives, demonyms, function_words, given_names, language_words,
-                        particles, places, plain, speech_verbs, title_lengths, titles, type_cues)
+from .resources import (calendar_words, compound_adjectives, demonyms, function_words, given_names, governing_nouns,
+                        language_words, particles, places, plain, speech_verbs, title_lengths, titles, type_cues)
 
 _TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W_]+(?:['\u2019\-\u2010\u2011][^\W_]+)*")
 _HYPHEN_PREFIX = re.compile(r"^([^\W\d_]{1,4})[\-\u2010\u2011](\w)")
@@ -58,6 +58,7 @@ class Candidate:
     cue_type: str | None = None
     title: bool = False
     evidence: float = 0.0
+    leader: bool = False  # a governing noun followed it ("Biden Administration"): a leader's name
 
 
 def is_acronym(word: str) -> bool:
@@ -471,16 +472,19 @@ def _is_common(word: str, lang: str) -> bool:
 
 
 def _analyse_run(words: tuple[str, ...], at_sentence_start: bool, lang: str
-                 ) -> tuple[tuple[int, int, bool, bool], ...]:
+                 ) -> tuple[tuple[int, int, bool, bool, bool], ...]:
     """The name pieces of a run of capitalised words: (first word, end word, title cut, verb
-    cut) for each."""
+    cut, governing noun cut) for each."""
     if len(words) == 1 and at_sentence_start and _sentence_word(words[0], lang):
         return ()
     pieces = []
     for first, last in _split(words, lang):
         first, last, title, verb = _trim(words, first, last, at_sentence_start, lang)
+        leader = last - first >= 2 and plain(words[first + 1]) in governing_nouns()
+        if leader:
+            last = first + 1  # "Biden Administration", "Assad Regime Accused": the name alone
         if first < last <= first + MAX_NAME_WORDS and not all(is_acronym(w) for w in words[first:last]):
-            pieces.append((first, last, title, verb))
+            pieces.append((first, last, title, verb, leader))
     return tuple(pieces)
 
 
@@ -611,19 +615,20 @@ def _speech_pattern() -> re.Pattern[str]:
 
 @lru_cache(maxsize=200_000)
 def _run_pieces(words: tuple[str, ...], at_sentence_start: bool, lang: str
-                ) -> tuple[tuple[int, int, int, tuple[str, ...], str | None, bool, float, bool], ...]:
+                ) -> tuple[tuple[int, int, int, tuple[str, ...], str | None, bool, float, bool, bool], ...]:
     """The name pieces of a run (cached: runs repeat across a corpus): (first word, end word,
     characters cut off the end (a possessive 's), the piece's words, cue type, title cut,
-    word evidence, whether it is a single name (a surname alone ...)) for each."""
+    word evidence, whether it is a single name (a surname alone ...), governing noun cut) for each."""
     pieces = []
-    for first, last, title, verb in _analyse_run(words, at_sentence_start, lang):
+    for first, last, title, verb, leader in _analyse_run(words, at_sentence_start, lang):
         piece = words[first:last]
         cut = 0
         if _POSSESSIVE.search(piece[-1]):
             cut = 2
             piece = piece[:-1] + (piece[-1][:-2],)
         evidence = _word_evidence(piece, title, lang) - (VERB_CUT_PENALTY if verb else 0.0)
-        pieces.append((first, last, cut, piece, cue_type(piece), title, evidence, parse_name(" ".join(piece)).single))
+        pieces.append((first, last, cut, piece, cue_type(piece), title, evidence, parse_name(" ".join(piece)).single,
+                       leader))
     return tuple(pieces)
 
 
@@ -634,9 +639,11 @@ def find_candidates(text: str, lang: str | None = None) -> list[Candidate]:
     found: list[Candidate] = []
     for base, words, offsets in _runs(text):
         at_sentence_start = _sentence_start(text, base + offsets[0][0])
-        for first, last, cut, piece, cue, title, evidence, single in _run_pieces(words, at_sentence_start, lang):
+        for first, last, cut, piece, cue, title, evidence, single, leader in _run_pieces(words, at_sentence_start,
+                                                                                          lang):
             start, end = base + offsets[first][0], base + offsets[last - 1][1] - cut
-            cand = Candidate(start, end, text[start:end], piece, cue or _head_before(text, start), title, evidence)
+            cand = Candidate(start, end, text[start:end], piece, cue or _head_before(text, start), title, evidence,
+                             leader)
             if not single:
                 _context_evidence(text, cand)
             found.append(cand)

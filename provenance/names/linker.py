@@ -493,8 +493,8 @@ class NameLinker:
         (a role near the mention, the date, places, co-occurring names) clearly picks one of
         the people who share it ("President Trump": not Donald Trump Jr.). After a title, a
         given name counts too when the title is one of the person's ("King Salman")."""
-        if not self._entries or draft.type != "person" or draft.parsed.surname is None:
-            return
+        if not self._entries or draft.type != "person" or draft.parsed.surname is None or len(draft.parsed.core) > 1:
+            return  # a double-barrelled name ("Biden-Harris") is no one's surname alone
         ids = self._lone_name_candidates(draft, doc)
         ranked = sorted(((self._context_score(self._entries[i].entry, doc, draft.start), i) for i in sorted(ids)
                          if self._entries[i].entry.type == "person"), key=lambda r: (-r[0], r[1]))
@@ -558,7 +558,7 @@ def _add(index: dict[str, list[str]], key: str, value: str) -> None:
 
 def _draft(text: str, cand: Candidate) -> Draft:
     """A draft from a finder candidate, typed by its cues and evidence (a lone word that
-    speaks, "Sudani said", is a person)."""
+    speaks, "Sudani said", or heads an administration, "Biden Administration", is a person)."""
     parsed = parse_name(cand.surface)
     single = parsed.single or _compound_surname(cand.surface, parsed)
     if cand.cue_type:
@@ -568,7 +568,7 @@ def _draft(text: str, cand: Candidate) -> Draft:
     elif place_kind(cand.surface):
         type_ = "place"
     elif cand.title or parsed.kunya or (not single and cand.evidence >= PERSON_EVIDENCE_MIN) \
-            or single and not is_acronym(cand.surface) and speaks(text, cand.start, cand.end):
+            or single and not is_acronym(cand.surface) and (cand.leader or speaks(text, cand.start, cand.end)):
         type_ = "person"
     else:
         type_ = "other"

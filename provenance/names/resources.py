@@ -112,6 +112,12 @@ def type_cues() -> dict[str, dict[str, str]]:
 
 
 @lru_cache(maxsize=1)
+def governing_nouns() -> frozenset[str]:
+    """Nouns that follow a leader's name ("Biden Administration", "Assad Regime")."""
+    return _word_set("governing_nouns.txt")
+
+
+@lru_cache(maxsize=1)
 def compound_adjectives() -> frozenset[str]:
     """Last parts of hyphenated adjectives (controlled, backed, led ...): "Iran-Backed" is no name word."""
     return _word_set("compound_adjectives.txt")
