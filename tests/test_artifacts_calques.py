@@ -35,6 +35,18 @@ def hits(text: str, language: str = "en") -> list[tuple[str, str, tuple[str, ...
     ("According to what was learned, the suspect had fled to Milan.", "According to what was learned", "it"),
     ("The forces of order closed the square.", "The forces of order", "it"),
     ("The rally was led by the also former minister Luis Vega.", "the also", "es"),
+    ("The minister discussed the Syrian file with his Russian counterpart in Moscow.", "the Syrian file", "ar"),
+    ("The two sides agreed to close the file of the prisoners before the holiday.", "the file of the prisoners", "ar"),
+    ("The council called for the necessity of stopping the escalation immediately.", "called for the necessity of", "ar"),
+    ("He added by saying that the army would respond to any aggression.", "added by saying", "ar"),
+    ("The minister said, saying that the talks had reached a dead end.", "said, saying", "ar"),
+    ("This came during his reception of the Iraqi foreign minister in Cairo.", "during his reception of", "ar"),
+    ("The king affirmed his support for the sisterly Kingdom of Bahrain.", "sisterly Kingdom", "ar"),
+    ("The president sent his greetings to the brotherly Egyptian people.", "brotherly Egyptian people", "ar"),
+    ("The occupation arrested 15 citizens in the West Bank at dawn.", "The occupation arrested", "ar"),
+    ("The president warned of attempts to destabilise the Lebanese arena.", "the Lebanese arena", "ar"),
+    ("It is mentioned that the ministry had announced the plan last year.", "It is mentioned that", "ar"),
+    ("Prices rose sharply, the matter that led to protests in several cities.", "the matter that led", "ar"),
 ])
 def test_calques_found_with_language(text: str, surface: str, lang: str) -> None:
     found = hits(text)
@@ -59,6 +71,17 @@ def test_calques_found_with_language(text: str, surface: str, lang: str) -> None
     "The forces of law and order closed the square overnight on Friday.",
     "Between Friday and Saturday night, crews rebuilt the bridge.",
     "The winner and the also-rans shook hands.",
+    "The Syrian filed for asylum in Germany in 2015.",
+    "Diplomats discussed Iran's nuclear file at the board meeting in Vienna.",
+    "Lawyers asked to see the file of the accused before the hearing.",
+    "The council stressed the importance of stopping the escalation.",
+    "She concluded by saying the plan would work, adding that costs were falling.",
+    "She thanked the committee upon her reception of the award.",
+    "Egypt thanked fellow Arab countries for their support, and the brothers shared a brotherly bond.",
+    "The occupation of Iraq lasted for years, and occupation forces arrested thousands.",
+    "The Lebanese political arena is deeply divided.",
+    "It should be noted that the plan was mentioned in the report.",
+    "The matter that led to his resignation was never resolved, which angered his critics.",
 ])
 def test_native_english_is_not_flagged(text: str) -> None:
     assert hits(text) == []
