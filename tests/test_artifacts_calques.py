@@ -47,6 +47,14 @@ def hits(text: str, language: str = "en") -> list[tuple[str, str, tuple[str, ...
     ("The president warned of attempts to destabilise the Lebanese arena.", "the Lebanese arena", "ar"),
     ("It is mentioned that the ministry had announced the plan last year.", "It is mentioned that", "ar"),
     ("Prices rose sharply, the matter that led to protests in several cities.", "the matter that led", "ar"),
+    ("The until now minister of Health, Carolina Darias, will head the list.", "The until now minister", "es"),
+    ("The coalition counts with the support of 176 deputies in Congress.", "counts with the support", "es"),
+    ("More than 2,000 people assisted to the funeral of the former mayor.", "assisted to the funeral", "es"),
+    ("By his part, the mayor announced new measures against noise.", "By his part,", "es"),
+    ("Thus reported the Ministry of Health in a statement on Monday.", "Thus reported", "es"),
+    ("The Government will approve the decree in the next days.", "in the next days", "es"),
+    ("The accident happened in the afternoon of yesterday on the A-7 motorway.", "in the afternoon of yesterday", "es"),
+    ("The president arrived to Madrid on Sunday evening.", "arrived to", "es"),
 ])
 def test_calques_found_with_language(text: str, surface: str, lang: str) -> None:
     found = hits(text)
@@ -82,6 +90,14 @@ def test_calques_found_with_language(text: str, surface: str, lang: str) -> None
     "The Lebanese political arena is deeply divided.",
     "It should be noted that the plan was mentioned in the report.",
     "The matter that led to his resignation was never resolved, which angered his critics.",
+    "The minister, who held the post until now, will head the list.",
+    "The votes were counted with the help of volunteers, and the coalition has the support of 176 deputies.",
+    "Volunteers assisted the police, and more than 2,000 people attended the funeral.",
+    "He was haunted by his part in the scandal; for his part, the mayor said nothing.",
+    "So said the minister, and thus it was reported that the talks had ended.",
+    "The decree will be approved in the next few days, and more talks are due in the next days and weeks.",
+    "The accident happened yesterday afternoon, and on the morning of Monday, Sept. 11, the road reopened.",
+    "The president arrived in Madrid to cheers and arrived to find the city empty.",
 ])
 def test_native_english_is_not_flagged(text: str) -> None:
     assert hits(text) == []
