@@ -55,6 +55,16 @@ def hits(text: str, language: str = "en") -> list[tuple[str, str, tuple[str, ...
     ("The Government will approve the decree in the next days.", "in the next days", "es"),
     ("The accident happened in the afternoon of yesterday on the A-7 motorway.", "in the afternoon of yesterday", "es"),
     ("The president arrived to Madrid on Sunday evening.", "arrived to", "es"),
+    ("The strike affected the ensemble of the population of the region.", "the ensemble of the population", "fr"),
+    ("The accident occurred at the level of the roundabout of the Porte de Bagnolet.", "at the level of the roundabout", "fr"),
+    ("The government engaged itself to reduce the deficit by 2027.", "engaged itself to", "fr"),
+    ("The former minister was auditioned by the commission of inquiry on Tuesday.", "auditioned by the commission", "fr"),
+    ("The mayor was put under examination for embezzlement of public funds.", "put under examination", "fr"),
+    ("The Minister of the Armies, Sébastien Lecornu, visited the troops in Estonia.", "Minister of the Armies", "fr"),
+    ("According to our informations, the suspect was known to the police.", "According to our informations", "fr"),
+    ("He will be tried before the correctional tribunal of Paris in June.", "correctional tribunal", "fr"),
+    ("The prefect will announce new measures in the next days.", "in the next days", "fr"),
+    ("The suspect was arrested in the evening of yesterday in Marseille.", "in the evening of yesterday", "fr"),
 ])
 def test_calques_found_with_language(text: str, surface: str, lang: str) -> None:
     found = hits(text)
@@ -98,6 +108,16 @@ def test_calques_found_with_language(text: str, surface: str, lang: str) -> None
     "The decree will be approved in the next few days, and more talks are due in the next days and weeks.",
     "The accident happened yesterday afternoon, and on the morning of Monday, Sept. 11, the road reopened.",
     "The president arrived in Madrid to cheers and arrived to find the city empty.",
+    "The ensemble of musicians played for two hours, and all of the population was invited.",
+    "Funding stayed at the level of the previous year, the official said at the roundabout.",
+    "The couple became engaged in 2019, and the government committed itself to reducing the deficit.",
+    "She auditioned for the role and was auditioned by the committee of the orchestra.",
+    "The former minister was questioned by the commission of inquiry on Tuesday.",
+    "The patient was placed under observation, and the mayor was placed under formal investigation.",
+    "The armed forces minister visited the troops and the armies of both nations.",
+    "According to information from the police, the suspect was known to officers.",
+    "He will be tried before a criminal court in Paris, where a correctional officer will testify.",
+    "Officials expect a decision in the coming days, and the suspect was arrested yesterday evening.",
 ])
 def test_native_english_is_not_flagged(text: str) -> None:
     assert hits(text) == []
