@@ -65,6 +65,15 @@ def hits(text: str, language: str = "en") -> list[tuple[str, str, tuple[str, ...
     ("He will be tried before the correctional tribunal of Paris in June.", "correctional tribunal", "fr"),
     ("The prefect will announce new measures in the next days.", "in the next days", "fr"),
     ("The suspect was arrested in the evening of yesterday in Marseille.", "in the evening of yesterday", "fr"),
+    ("The two ministers met at the margin of the G7 summit in Apulia.", "at the margin of the G7 summit", "it"),
+    ("The Finance Guard seized 40 kilos of cocaine in the port of Gioia Tauro.", "Finance Guard", "it"),
+    ("Police carried out a maxi-operation against the 'Ndrangheta in Calabria.", "maxi-operation", "it"),
+    ("The hypothesis of crime is manslaughter, the prosecutors said.", "hypothesis of crime", "it"),
+    ("The driver was registered in the register of suspects for manslaughter.", "registered in the register of suspects", "it"),
+    ("The results of the autopsy are expected in the next days.", "in the next days", "it"),
+    ("The fire broke out in the night of yesterday in a warehouse near Milan.", "in the night of yesterday", "it"),
+    ("The delegation arrived to Rome late on Sunday.", "arrived to", "it"),
+    ("Hundreds of people assisted to the ceremony in the cathedral.", "assisted to the ceremony", "it"),
 ])
 def test_calques_found_with_language(text: str, surface: str, lang: str) -> None:
     found = hits(text)
@@ -118,6 +127,14 @@ def test_calques_found_with_language(text: str, surface: str, lang: str) -> None
     "According to information from the police, the suspect was known to officers.",
     "He will be tried before a criminal court in Paris, where a correctional officer will testify.",
     "Officials expect a decision in the coming days, and the suspect was arrested yesterday evening.",
+    "Activists protested on the margins of the summit, where the margin of victory was discussed.",
+    "The Guardia di Finanza, Italy's financial police, seized the goods.",
+    "The police carried out a large-scale operation, and she wore a maxi skirt.",
+    "Police are working on the hypothesis that the crime was premeditated.",
+    "The driver was placed under investigation after he registered the car.",
+    "The fire broke out last night in a warehouse near Milan.",
+    "The delegation arrived in Rome to a warm welcome.",
+    "Hundreds of people attended the ceremony, and nurses assisted the injured.",
 ])
 def test_native_english_is_not_flagged(text: str) -> None:
     assert hits(text) == []
