@@ -334,6 +334,32 @@ def test_abbreviations_match_only_as_written(tmp_path: Path) -> None:
     assert linked == [("IS", "Islamic State"), ("Islamic State", "Islamic State")]
 
 
+def test_aliases_in_scripts_without_case_link(tmp_path: Path) -> None:
+    glossary = make_glossary(tmp_path, ["per:golda-meir\tperson\tGolda Meir\t\t\t\t\t",
+                                        "per:sun-yat-sen\tperson\tSun Yat-sen\t\t\t\t\t"],
+                             ["per:golda-meir\tגולדה מאיר\the\tHebrew\tvariant",
+                              "per:sun-yat-sen\t孙中山\tzh\tHan\tvariant"])
+    docs = docs_of("הכותרת: גולדה מאיר נבחרה. 孙中山 was quoted in the same article.")
+    result = link_corpus(docs, glossary)
+    check_invariants(docs, result)
+    assert [(m.surface, m.entity) for m in people(result)] == [("גולדה מאיר", "Golda Meir"), ("孙中山", "Sun Yat-sen")]
+
+
+def test_a_word_the_text_makes_a_person_links_to_a_place_only_as_an_alias(tmp_path: Path) -> None:
+    glossary = make_glossary(tmp_path, ["loc:qasri\tplace\tQasri\t\t\t\t\t",
+                                        "org:zaydi-front\torganization\tZaydi Front\t\t\t\t\t",
+                                        "per:ali-al-zaydi\tperson\tAli al-Zaydi\tleader of the Zaydi Front\t\t\t\t"],
+                             ["org:zaydi-front\tZaydi\t\tLatin\tvariant"])
+    docs = docs_of("Military spokesman Kasri said the drones were shot down.",
+                   "The Zaydi leader Ali al-Zaydi spoke on Monday. Zaydi fighters later withdrew.")
+    result = link_corpus(docs, glossary)
+    check_invariants(docs, result)
+    found = {(m.doc, m.surface, m.start): (m.type, m.entity) for m in result.mentions}
+    assert "Qasri" not in {entity for kind, entity in found.values()}  # the speaker is no place
+    zaydi = sorted((start, kind, entity) for (doc, surface, start), (kind, entity) in found.items() if surface == "Zaydi")
+    assert zaydi == [(4, "organization", "Zaydi Front"), (47, "organization", "Zaydi Front")]
+
+
 def test_cyrillic_spellings_link_across_scripts(glossary) -> None:
     docs = docs_of("Президент Владимир Зеленский заявил, что переговоры продолжатся.")
     result = link_corpus(docs, glossary)

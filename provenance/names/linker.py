@@ -93,6 +93,7 @@ class Draft:
     cue: bool = False
     title: bool = False
     by_key: bool = False  # found only because its key is a glossary key (Arabic script)
+    thing: bool = False  # a listed alias of an organization or place ("Houthi": the movement)
 
     def root(self) -> "Draft":
         """The full mention this one resolves to (itself when it is not partial)."""
@@ -283,8 +284,8 @@ class NameLinker:
             arabic = bool(_ARABIC_WORD.match(text[start:end]))
             if not _boundary_before(text, start, arabic) or (end < len(text) and text[end].isalnum()):
                 continue
-            if not arabic and not text[start].isupper() and not text[start:end].split()[-1][:1].isupper():
-                continue
+            if not arabic and text[start].islower() and text[start:end].split()[-1][:1].islower():
+                continue  # a lowercase word of a cased script (Hebrew, Han ... have no case)
             hits.append((start, end, ids))
         hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
         kept: list[tuple[int, int, tuple[str, ...]]] = []
@@ -402,9 +403,9 @@ class NameLinker:
             return
         if draft.single and method != "alias" and (
                 common_word(draft.surface, doc.lang) >= COMMON_WORD_ZIPF
-                or draft.type in ("place", "organization") and self._entries[entry_id].entry.type != draft.type):
-            return  # "Heads" shares a key with "Houthis", "Gaza" with "Qaeda": a lone common word, or a
-            # place or organization the text already typed, links to another type only as a listed alias
+                or draft.type in ("place", "organization", "person") and self._entries[entry_id].entry.type != draft.type):
+            return  # "Heads" shares a key with "Houthis", "Gaza" with "Qaeda", "spokesman Saree" with Syria: a
+            # lone common word, or a word the text already typed, links to another type only as a listed alias
         if others:
             ranked = sorted(
                 ((self._context_score(self._entries[i].entry, doc, draft.start)
@@ -440,8 +441,8 @@ class NameLinker:
         drafts.sort(key=lambda d: d.start)
         context = _DocText(doc, lang)
         for draft in drafts:
-            if not draft.single:
-                self._choose(draft, context)
+            if not draft.single or draft.thing:
+                self._choose(draft, context)  # a listed organization or place is never a surname alone
         _type_lists(text, drafts)
         _type_relatives(drafts)
         _alias_cue_links(text, drafts)
@@ -592,36 +593,37 @@ def _merge(text: str, candidates: list[Candidate], alias_hits: list[tuple[int, i
     drafts: list[Draft] = []
     reached = 0
 
-    def add_hit(start: int, end: int) -> None:
+    def add_hit(start: int, end: int, ids: tuple[str, ...]) -> None:
         nonlocal reached
         if start >= reached:
             parsed = parse_name(text[start:end])
-            drafts.append(Draft(start, end, text[start:end], "other", parsed, single=parsed.single, cue=True))
+            drafts.append(Draft(start, end, text[start:end], "other", parsed, single=parsed.single, cue=True,
+                                thing=not people(ids)))
             reached = end
 
     h = 0
     for cand in candidates:
         while h < len(alias_hits) and alias_hits[h][1] <= cand.start:
-            add_hit(*alias_hits[h][:2])
+            add_hit(*alias_hits[h])
             h += 1
         overlapping = []
         first_hit = h
         while h < len(alias_hits) and alias_hits[h][0] < cand.end:
-            overlapping.append(alias_hits[h][:2])
+            overlapping.append(alias_hits[h])
             h += 1
-        if overlapping and (max(b - a for a, b in overlapping) >= cand.end - cand.start
+        if overlapping and (max(b - a for a, b, _ in overlapping) >= cand.end - cand.start
                             or _padded_alias(text, cand, overlapping, lang) and people(alias_hits[first_hit][2])):
-            for start, end in overlapping:
-                add_hit(start, end)
+            for hit in overlapping:
+                add_hit(*hit)
         elif cand.start >= reached:
             drafts.append(_draft(text, cand))
             reached = cand.end
-    for start, end, _ in alias_hits[h:]:
-        add_hit(start, end)
+    for hit in alias_hits[h:]:
+        add_hit(*hit)
     return drafts
 
 
-def _padded_alias(text: str, cand: Candidate, hits: list[tuple[int, int]], lang: str) -> bool:
+def _padded_alias(text: str, cand: Candidate, hits: list[tuple[int, int, tuple[str, ...]]], lang: str) -> bool:
     """Whether a span is one alias padded with common words (a headline's verb, a title)."""
     if len(hits) != 1 or not cand.start <= hits[0][0] < hits[0][1] <= cand.end:
         return False
