@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 from typing import Sequence
 
-from wordfreq import zipf_frequency
+from wordfreq import zipf_frequency as _wordfreq_zipf
 
 from ..lang import Segment, detect_document
 from ..text import char_script, script_of
@@ -28,6 +28,13 @@ WORD_MAX_ZIPF_HOME = 1.5
 WORD_MIN_ZIPF_SOURCE = 3.5
 """...and at least this frequent in the source language."""
 WORD_MIN_LENGTH = 4
+
+
+@lru_cache(maxsize=200_000)
+def zipf_frequency(word: str, lang: str) -> float:
+    """wordfreq's Zipf frequency, cached (every word of every document is looked up; words repeat)."""
+    return _wordfreq_zipf(word, lang)
+
 
 _LETTERS = re.compile(r"[^\W\d_]+(?:[\s\u200c\u200d'’-]+[^\W\d_]+)*")
 _LOWER_WORD = re.compile(r"(?<![\w.@/])[^\W\d_]+(?![\w@/])")
