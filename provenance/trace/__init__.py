@@ -3,7 +3,8 @@
 :func:`trace_corpus` builds the provenance graph of a corpus: the outside sources documents
 cite, reuse edges between documents whose wording aligns (on canonicalized names), shared-source
 edges between documents that render one outside source, the quotes with their speakers, and
-the conflicts between documents.
+the conflicts between documents, and translation edges between documents in two languages
+whose names and figures come in the same order.
 """
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from .graph import citation_edges, reuse_edges, shared_source_edges
 from .model import Citation, Conflict, ConflictItem, Edge, Evidence, Quote, Source, TraceResult
 from .quotes import extract_quotes, match_quotes
 from .sources import extract_citations, merge_sources
+from .translation import translation_edges
 
 __all__ = ["Citation", "Conflict", "ConflictItem", "Edge", "Evidence", "Quote", "Source", "TraceResult",
            "trace_corpus"]
@@ -47,6 +49,7 @@ def trace_corpus(docs: Sequence[Document], names: NamesResult | None = None,
     prepared = prepare_corpus(docs, mentions_by_doc)
     edges = citation_edges(citations) + shared
     edges += reuse_edges(prepared, candidate_pairs(prepared), verdicts=verdicts, citations=citations, params=params)
+    edges += translation_edges(docs, mentions_by_doc, verdicts)
     edges.sort(key=lambda e: (_EDGE_KIND_ORDER.get(e.kind, 9), e.source, e.target, -e.score))
 
     conflicts = find_conflicts(docs, quotes, quote_matches, mentions_by_doc)

@@ -1,0 +1,82 @@
+"""Translation edges between documents in two languages (texts written for these tests)."""
+from __future__ import annotations
+
+from provenance.artifacts.model import Verdict
+from provenance.corpus import Document
+from provenance.glossary import default_glossary_paths, load_glossary
+from provenance.names import link_corpus
+from provenance.trace import trace_corpus
+from provenance.trace.translation import anchors, translation_edges
+
+FRENCH = (
+    "Le Premier ministre irakien Moustafa al-Kazimi a annoncé jeudi la mort d'Abou Yasser al-Issaoui, "
+    "présenté comme le numéro deux de l'État islamique, lors d'une opération près de Kirkouk. "
+    "Selon le porte-parole de la coalition, Wayne Marotto, 12 combattants ont été tués et 1 500 "
+    "kilogrammes d'explosifs saisis. L'opération a mobilisé 350 soldats irakiens et 40 conseillers "
+    "américains. Le président Emmanuel Macron a salué « un coup dur » porté aux jihadistes. "
+    "Mardi, un double attentat suicide avait fait 32 morts et 110 blessés à Bagdad, selon le "
+    "ministère de la Santé."
+)
+ENGLISH_TRANSLATION = (
+    "The Iraqi Prime Minister Mustafa al-Kadhimi announced on Thursday the death of Abu Yasser "
+    "al-Issawi, presented as the number two of the Islamic State, during an operation near Kirkuk. "
+    "According to the spokesman of the coalition, Wayne Marotto, 12 fighters were killed and 1,500 "
+    "kilograms of explosives seized. The operation mobilized 350 Iraqi soldiers and 40 American "
+    "advisers. President Emmanuel Macron welcomed \"a hard blow\" dealt to the jihadists. On Tuesday, "
+    "a double suicide attack had killed 32 people and wounded 110 in Baghdad, according to the "
+    "Ministry of Health."
+)
+ENGLISH_REPORT = (
+    "Twin suicide bombings tore through a Baghdad market on Tuesday, killing 32 people, the Iraqi "
+    "Ministry of Health said. Two days later Prime Minister Mustafa al-Kadhimi said Iraqi forces had "
+    "killed Abu Yasser al-Issawi near Kirkuk. Coalition spokesman Wayne Marotto called the raid a "
+    "major success. French President Emmanuel Macron and the Islamic State were both mentioned in "
+    "statements that followed; more than 110 people were wounded in the bombings."
+)
+
+
+def docs() -> list[Document]:
+    return [Document("a_fr.txt", FRENCH, language="fr"), Document("b_en_translation.txt", ENGLISH_TRANSLATION,
+                                                                   language="en"),
+            Document("c_en_report.txt", ENGLISH_REPORT, language="en")]
+
+
+def test_figures_keep_their_digits_across_languages() -> None:
+    keys = [key for key, _, _ in anchors(Document("x", "1 500 morts, 1,500 dead, 1.500 muertos; 7 blessés"), [])]
+    assert keys == ["n:1500", "n:1500", "n:1500"]
+
+
+def test_a_translation_is_linked_to_its_original_and_a_report_on_the_same_event_is_not() -> None:
+    corpus = docs()
+    names = link_corpus(corpus, load_glossary(default_glossary_paths()))
+    verdicts = {"b_en_translation.txt": Verdict(True, 0.9, "fr", ("calques",))}
+    edges = translation_edges(corpus, names.by_doc(), verdicts)
+    assert [(e.source, e.target, e.kind, e.directed) for e in edges] == [
+        ("a_fr.txt", "b_en_translation.txt", "translation", True)]
+    edge = edges[0]
+    assert edge.score >= 0.8
+    for ev in edge.evidence:
+        assert 0 <= ev.from_start < ev.from_end <= len(FRENCH)
+        assert 0 <= ev.to_start < ev.to_end <= len(ENGLISH_TRANSLATION)
+
+
+def test_without_a_verdict_the_edge_is_undirected() -> None:
+    corpus = docs()
+    names = link_corpus(corpus, load_glossary(default_glossary_paths()))
+    edges = translation_edges(corpus, names.by_doc(), {})
+    assert [(e.source, e.target, e.directed) for e in edges] == [("a_fr.txt", "b_en_translation.txt", False)]
+
+
+def test_documents_in_one_language_get_no_translation_edge() -> None:
+    corpus = [Document("a.txt", ENGLISH_TRANSLATION, language="en"), Document("b.txt", ENGLISH_TRANSLATION,
+                                                                               language="en")]
+    names = link_corpus(corpus, load_glossary(default_glossary_paths()))
+    assert translation_edges(corpus, names.by_doc(), {}) == []
+
+
+def test_trace_corpus_reports_the_translation_edge() -> None:
+    corpus = docs()
+    names = link_corpus(corpus, load_glossary(default_glossary_paths()))
+    result = trace_corpus(corpus, names, {"b_en_translation.txt": Verdict(True, 0.9, "fr", ())})
+    kinds = {(e.source, e.target): e.kind for e in result.edges if e.kind == "translation"}
+    assert kinds == {("a_fr.txt", "b_en_translation.txt"): "translation"}
