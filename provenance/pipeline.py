@@ -97,7 +97,22 @@ def analyze_documents(
 
         verdicts = {r.doc.id: r.translation for r in results if r.translation is not None}
         analysis.trace = trace_corpus(stage_docs, analysis.names, verdicts)
+        _sources_from_originals(analysis, {d.id: d.language for d in stage_docs})
     return analysis
+
+
+def _sources_from_originals(analysis: Analysis, languages: dict[str, str | None]) -> None:
+    """A translation whose original is in the corpus (a directed translation edge) takes the
+    original's language as its source language: the artifacts only guess it."""
+    results = {r.doc.id: r for r in analysis.documents}
+    for edge in analysis.trace.edges if analysis.trace is not None else ():
+        result = results.get(edge.target)
+        if edge.kind != "translation" or not edge.directed or result is None or result.translation is None:
+            continue
+        verdict, language = result.translation, languages.get(edge.source)
+        if verdict.is_translation and language and verdict.source_language != language:
+            result.translation = replace(verdict, source_language=language, reasons=verdict.reasons + (
+                f"its original is in the corpus: {edge.source} ({language})",))
 
 
 def _prefer_original_spellings(analysis: Analysis) -> None:

@@ -80,3 +80,29 @@ def test_trace_corpus_reports_the_translation_edge() -> None:
     result = trace_corpus(corpus, names, {"b_en_translation.txt": Verdict(True, 0.9, "fr", ())})
     kinds = {(e.source, e.target): e.kind for e in result.edges if e.kind == "translation"}
     assert kinds == {("a_fr.txt", "b_en_translation.txt"): "translation"}
+
+
+def test_a_translation_judged_from_another_language_still_points_to_its_original() -> None:
+    corpus = docs()
+    names = link_corpus(corpus, load_glossary(default_glossary_paths()))
+    verdicts = {"b_en_translation.txt": Verdict(True, 0.7, "es", ("calques",)),
+                "a_fr.txt": Verdict(False, 0.1, None, ())}
+    edges = translation_edges(corpus, names.by_doc(), verdicts)
+    assert [(e.source, e.target, e.directed) for e in edges] == [("a_fr.txt", "b_en_translation.txt", True)]
+
+
+def test_the_pipeline_takes_the_source_language_from_the_original_in_the_corpus(tmp_path) -> None:
+    from provenance.lang import DocLanguage
+    from provenance.pipeline import Analysis, DocumentResult, _sources_from_originals
+    from provenance.trace.model import Edge, TraceResult
+
+    corpus = docs()
+    results = [DocumentResult(corpus[0], DocLanguage("fr", 1.0), [], Verdict(False, 0.1, None, ())),
+               DocumentResult(corpus[1], DocLanguage("en", 1.0), [], Verdict(True, 0.7, "es", ("calques",))),
+               DocumentResult(corpus[2], DocLanguage("en", 1.0), [], Verdict(True, 0.6, "ar", ()))]
+    analysis = Analysis(str(tmp_path), results)
+    analysis.trace = TraceResult([], [Edge("a_fr.txt", "b_en_translation.txt", "translation", 0.9, True, ())], [], [])
+    _sources_from_originals(analysis, {d.id: d.language for d in corpus})
+    assert results[1].translation.source_language == "fr"
+    assert results[1].translation.reasons[-1] == "its original is in the corpus: a_fr.txt (fr)"
+    assert results[2].translation.source_language == "ar"  # no edge: the artifacts' guess stands

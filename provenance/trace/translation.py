@@ -102,13 +102,18 @@ def _pair_edge(a: Document, b: Document, sequences: Mapping[str, list[tuple[str,
 
 
 def _origin(a: Document, b: Document, verdicts: Mapping[str, Verdict]) -> Document | None:
-    """The document the other translates, when exactly one verdict says so."""
+    """The document the other translates: the one a verdict names as the source language,
+    else the one not judged a translation when the other is; None when nothing tells."""
     a_from_b = _translates(verdicts.get(a.id), b.language)
     b_from_a = _translates(verdicts.get(b.id), a.language)
-    if a_from_b == b_from_a:
-        return None
-    return b if a_from_b else a
+    if a_from_b != b_from_a:
+        return b if a_from_b else a
+    a_translated, b_translated = (_translates(verdicts.get(d.id), None) for d in (a, b))
+    if a_translated != b_translated:
+        return b if a_translated else a
+    return None
 
 
 def _translates(verdict: Verdict | None, language: str | None) -> bool:
-    return verdict is not None and verdict.is_translation and verdict.source_language == language
+    """Whether a verdict judges its document a translation (from ``language``, when given)."""
+    return verdict is not None and verdict.is_translation and (language is None or verdict.source_language == language)
