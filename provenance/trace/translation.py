@@ -13,6 +13,7 @@ when the translation verdict of one document names the other's language.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import defaultdict
 from difflib import SequenceMatcher
 from itertools import combinations
@@ -38,10 +39,11 @@ _FIGURE = re.compile(r"(?<![\w.,])\d{1,3}(?:[.,\u00a0\u202f ]\d{3})+(?![\d])|(?<
 
 def anchors(doc: Document, mentions: Sequence[Mention]) -> list[tuple[str, int, int]]:
     """The document's anchors in text order: (key, start, end) for each resolved mention
-    (``e:`` + entity id) and each figure of two digits or more (``n:`` + its digits)."""
+    (``e:`` + entity id) and each figure of two digits or more (``n:`` + its digits, in ASCII
+    whatever the script wrote them in)."""
     found = [(f"e:{m.entity_id}", m.start, m.end) for m in mentions if m.entity_id]
     for match in _FIGURE.finditer(doc.text):
-        digits = re.sub(r"\D", "", match.group())
+        digits = "".join(str(unicodedata.digit(c)) for c in match.group() if c.isdigit())  # ١٥٠٠ is 1500
         if len(digits) >= MIN_FIGURE_DIGITS:
             found.append((f"n:{digits}", match.start(), match.end()))
     return sorted(found, key=lambda a: (a[1], a[2], a[0]))
