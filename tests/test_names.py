@@ -183,6 +183,17 @@ def test_a_name_before_a_governing_noun_stands_alone() -> None:
     assert not [m for m in result.mentions if m.surface in ("Provisional", "Federal", "Haldane-Ward")]
 
 
+def test_a_span_of_titles_and_articles_is_no_name() -> None:
+    docs = [Document("fr.txt", "Le Premier ministre Jean Castex a parlé jeudi. Le Président a reçu Marine Le Pen.",
+                     language="fr"),
+            Document("es.txt", "El Presidente anunció el plan, dijo el portavoz Rafael Simancas.", language="es")]
+    result = link_corpus(docs, None)
+    check_invariants(docs, result)
+    surfaces = [m.surface for m in result.mentions]
+    assert "Le Premier" not in surfaces and "Le Président" not in surfaces and "El Presidente" not in surfaces
+    assert {"Jean Castex", "Marine Le Pen", "Rafael Simancas"} <= set(surfaces)
+
+
 # ------------------------------------------------------------------------------ discovery without a glossary
 
 def test_variants_are_grouped_across_documents_without_glossary() -> None:

@@ -483,9 +483,15 @@ def _analyse_run(words: tuple[str, ...], at_sentence_start: bool, lang: str
         leader = last - first >= 2 and plain(words[first + 1]) in governing_nouns()
         if leader:
             last = first + 1  # "Biden Administration", "Assad Regime Accused": the name alone
-        if first < last <= first + MAX_NAME_WORDS and not all(is_acronym(w) for w in words[first:last]):
+        if first < last <= first + MAX_NAME_WORDS and not all(is_acronym(w) for w in words[first:last]) \
+                and not _only_titles(words[first:last]):
             pieces.append((first, last, title, verb, leader))
     return tuple(pieces)
+
+
+def _only_titles(words: tuple[str, ...]) -> bool:
+    """A span of titles and particles and nothing else ("Le Premier", "El Presidente")."""
+    return all(plain(w).replace(".", "") in titles() or plain(w) in particles() for w in words)
 
 
 @lru_cache(maxsize=200_000)
