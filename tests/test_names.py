@@ -194,6 +194,14 @@ def test_a_span_of_titles_and_articles_is_no_name() -> None:
     assert {"Jean Castex", "Marine Le Pen", "Rafael Simancas"} <= set(surfaces)
 
 
+def test_a_title_glued_into_one_word_is_still_a_title() -> None:
+    from provenance.names.finder import find_candidates
+
+    text = "Mr. PrimeMinister Karim al-Jaziri said so, and Governor McDonald and Senator DeSantis agreed."
+    found = {c.surface: c.title for c in find_candidates(text, "en")}
+    assert found == {"Karim al-Jaziri": True, "McDonald": True, "DeSantis": True}
+
+
 # ------------------------------------------------------------------------------ discovery without a glossary
 
 def test_variants_are_grouped_across_documents_without_glossary() -> None:

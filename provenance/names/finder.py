@@ -30,6 +30,7 @@ _HYPHEN_BREAKS = re.compile(r"[\-\u2010\u2011]")
 _WORD_PART_BREAKS = re.compile(r"[\-\u2010\u2011'\u2019]")
 _PREFIX_BEFORE = re.compile(r"(?<!\w)([a-z]{1,5})[\-\u2010\u2011]\Z")
 _APPOSITION_END = re.compile(r"[,.;:()\"\u201c\u201d]")
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _ARTICLES = frozenset({"the", "The", "a", "an"})
 COMMON_WORD_ZIPF = 4.0
 UNKNOWN_WORD_ZIPF = 0.0  # wordfreq's Zipf frequency of a word it has never seen
@@ -389,7 +390,7 @@ def _trim(words: tuple[str, ...], first: int, last: int, at_sentence_start: bool
         token = words[first]
         word = plain(token)
         rest = last - first > 1
-        size = _title_length(words[first:last])
+        size = _title_length(words[first:last]) or _camel_title(token)
         if size:
             if size >= last - first:
                 return first, first, title, verb
@@ -487,6 +488,14 @@ def _analyse_run(words: tuple[str, ...], at_sentence_start: bool, lang: str
                 and not _only_titles(words[first:last]):
             pieces.append((first, last, title, verb, leader))
     return tuple(pieces)
+
+
+def _camel_title(token: str) -> int:
+    """1 for a title written as one word with a capital inside ("PrimeMinister", a machine
+    translation's glue), else 0."""
+    if token.isascii() and token[1:].islower() or not _CAMEL.search(token):
+        return 0
+    return int(plain(_CAMEL.sub(" ", token)) in titles())
 
 
 def _only_titles(words: tuple[str, ...]) -> bool:
