@@ -48,6 +48,10 @@ def hits(text: str, language: str = "en") -> list[tuple[str, str, tuple[str, ...
     ("The president warned of attempts to destabilise the Lebanese arena.", "the Lebanese arena", "ar"),
     ("It is mentioned that the ministry had announced the plan last year.", "It is mentioned that", "ar"),
     ("Prices rose sharply, the matter that led to protests in several cities.", "the matter that led", "ar"),
+    ("Our security forces and the leadership of the popular crowd achieved great victories.", "the popular crowd", "ar"),
+    ("The army fought for three years against organizing terrorist daash in the west.",
+     "organizing terrorist daash", "ar"),
+    ("Troops killed two leaders of organizing ISIS near Hit.", "organizing ISIS", "ar"),
     ("The until now minister of Health, Carolina Darias, will head the list.", "The until now minister", "es"),
     ("The coalition counts with the support of 176 deputies in Congress.", "counts with the support", "es"),
     ("More than 2,000 people assisted to the funeral of the former mayor.", "assisted to the funeral", "es"),
@@ -83,6 +87,10 @@ def test_calques_found_with_language(text: str, surface: str, lang: str) -> None
 
 @pytest.mark.parametrize("text", [
     "The army seized power in a coup last year, and the junta has ruled since.",
+    "A popular crowd-funding site raised the money, and the crowd at the rally was popular with locals.",
+    "The song became the popular crowd favourite at every stadium.",
+    "The Popular Mobilization Forces took part in the battle for Mosul.",
+    "Organizing the protest took weeks; the organizers said ISIS had nothing to do with it.",
     "Rest assured that the vote will be counted, the clerk said.",
     "The British newspaper The Guardian first reported the leak.",
     "The talks aim at an eventual negotiated settlement between the parties.",
