@@ -59,3 +59,26 @@ def test_native_english(text: str, date: str | None) -> None:
 ])
 def test_past_forms(word: str, expected: bool) -> None:
     assert is_past_form(word) is expected
+
+
+def _with_names(text: str) -> Context:
+    from provenance.corpus import Document
+    from provenance.names import link_corpus
+
+    return Context.from_text(text, "en", link_corpus([Document("d.txt", text)]).mentions)
+
+
+def test_she_for_an_institution_that_spoke() -> None:
+    text = ("The Ministry of Health said in a statement that 14 people were treated for burns.\n\n"
+            "She explained that \"the teams reached the site within an hour.\"")
+    assert [a.text for a in grammar.detect(_with_names(text))] == ["She explained"]
+
+
+@pytest.mark.parametrize("text", [
+    "The Ministry of Health said 14 people were treated. Spokeswoman Layla Haddad was at the scene. She added that "
+    "the teams arrived quickly.",
+    "Marta Ruiz joined the agency in 2019. The agency said the program works. She explained that it needs money.",
+    "She explained that the ministry had not been told, the nurse said.",
+])
+def test_she_for_a_woman(text: str) -> None:
+    assert [a.text for a in grammar.detect(_with_names(text)) if a.text.startswith("She")] == []

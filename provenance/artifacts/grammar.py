@@ -6,7 +6,11 @@ Patterns live in ``data/common/grammar.tsv``; each names a check the code applie
   "agree"), not a base form that happens to end in -ed ("need", "proceed");
 - ``finished-time``: the present perfect is used with a finished past time ("has declared
   ... in late 2017"); a bare year counts only when it is before the document's year (or,
-  for an undated document, before the latest year the text mentions).
+  for an undated document, before the latest year the text mentions);
+- ``institution-she``: "She" opens a sentence of saying while the last speaker was an
+  institution ("The Ministry of Interior said ... She explained"), with no person named in
+  between: Arabic, French, Spanish and Italian give a ministry or the police a feminine
+  gender, and the translation keeps the pronoun.
 """
 from __future__ import annotations
 
@@ -85,6 +89,25 @@ def _finished_time(match: re.Match[str], ctx: Context) -> bool:
     return reference is not None and int(year) < reference
 
 
+INSTITUTION_WINDOW = 400
+"""Characters before "She" searched for the institution that spoke."""
+_INSTITUTION_SPEAKS = re.compile(
+    r"\b[Tt]he (?:[A-Z][\w-]* )*(?:Ministry|ministry|Agency|agency|Service|Cell|Command|Authority|Directorate|"
+    r"Commission|Council|Embassy|Presidency|Police|police|Organization|Foundation|Company|Army|army)\b"
+    r"(?: of(?: the)?(?: [A-Z][\w-]*)+)?(?: \([^)]{1,20}\))? (?:said|stated|announced|added|explained|"
+    r"indicated|noted|confirmed|reported|declared)\b")
+
+
+def _institution_she(match: re.Match[str], ctx: Context) -> bool:
+    """Whether an institution spoke just before this "She" and no person is named near it
+    (a woman named there is who "she" is)."""
+    start = match.start()
+    window_start = max(0, start - INSTITUTION_WINDOW)
+    if _INSTITUTION_SPEAKS.search(ctx.text, window_start, start) is None:
+        return False
+    return not any(window_start <= m.start < start for m in ctx.mentions if m.type == "person")
+
+
 def _always(match: re.Match[str], ctx: Context) -> bool:
     return True
 
@@ -92,6 +115,7 @@ def _always(match: re.Match[str], ctx: Context) -> bool:
 CHECKS: dict[str, Callable[[re.Match[str], Context], bool]] = {
     "past-form": _past_form,
     "finished-time": _finished_time,
+    "institution-she": _institution_she,
     "none": _always,
 }
 
