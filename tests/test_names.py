@@ -202,6 +202,19 @@ def test_a_title_glued_into_one_word_is_still_a_title() -> None:
     assert found == {"Karim al-Jaziri": True, "McDonald": True, "DeSantis": True}
 
 
+def test_a_surname_that_is_a_common_word_counts_at_the_start_of_a_sentence() -> None:
+    text = ("Foreign Secretary Martin Stone met Libyan officials in Tripoli. Stone said the talks went well. "
+            "Officials praised the visit. As Stone left, reporters waited.")
+    docs = docs_of(text)
+    result = link_corpus(docs, None)
+    check_invariants(docs, result)
+    found = [(m.surface, m.start, m.entity) for m in people(result)]
+    starts = [start for surface, start, _ in found if surface == "Stone"]
+    assert starts == [text.index("Stone said"), text.index("Stone left")]
+    assert {entity for _, _, entity in found} == {"Martin Stone"}
+    assert "Officials" not in {m.surface for m in result.mentions}
+
+
 # ------------------------------------------------------------------------------ discovery without a glossary
 
 def test_variants_are_grouped_across_documents_without_glossary() -> None:

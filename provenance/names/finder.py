@@ -331,7 +331,7 @@ def _without_article(word: str) -> str:
     return rest if rest and particle is not None and particle.role == "article" else word
 
 
-def _sentence_start(text: str, start: int) -> bool:
+def sentence_start(text: str, start: int) -> bool:
     """Whether ``start`` begins a sentence (or a line, or follows an opening quote)."""
     if start > 1 and text[start - 1] == " " and text[start - 2].isalnum():
         return False  # the common case: a word and a space before
@@ -411,7 +411,7 @@ def _trim(words: tuple[str, ...], first: int, last: int, at_sentence_start: bool
         if rest and lang == "en" and _gerund(token):
             first, verb, changed = first + 1, True, True  # "Welcoming Giorgia Meloni"
             continue
-        if rest and first == 0 and at_sentence_start and word not in particles() and _sentence_word(token, lang):
+        if rest and first == 0 and at_sentence_start and word not in particles() and sentence_word(token, lang):
             first, changed = first + 1, True
             continue
     first, inner_title = _inner_cut(words, first, last, lang)
@@ -423,7 +423,7 @@ def _trim(words: tuple[str, ...], first: int, last: int, at_sentence_start: bool
     return first, last, title, verb
 
 
-def _sentence_word(word: str, lang: str) -> bool:
+def sentence_word(word: str, lang: str) -> bool:
     """A capitalised word that starts a sentence only because it is first: a common English
     word that is neither a given name nor a place ("Officials said", "Several towns")."""
     return common_word(word, lang) >= SENTENCE_START_STRIP_ZIPF and not is_given_name(word) and not place_kind(word)
@@ -476,7 +476,7 @@ def _analyse_run(words: tuple[str, ...], at_sentence_start: bool, lang: str
                  ) -> tuple[tuple[int, int, bool, bool, bool], ...]:
     """The name pieces of a run of capitalised words: (first word, end word, title cut, verb
     cut, governing noun cut) for each."""
-    if len(words) == 1 and at_sentence_start and _sentence_word(words[0], lang):
+    if len(words) == 1 and at_sentence_start and sentence_word(words[0], lang):
         return ()
     pieces = []
     for first, last in _split(words, lang):
@@ -653,7 +653,7 @@ def find_candidates(text: str, lang: str | None = None) -> list[Candidate]:
     lang = lang or guess_language(text)
     found: list[Candidate] = []
     for base, words, offsets in _runs(text):
-        at_sentence_start = _sentence_start(text, base + offsets[0][0])
+        at_sentence_start = sentence_start(text, base + offsets[0][0])
         for first, last, cut, piece, cue, title, evidence, single, leader in _run_pieces(words, at_sentence_start,
                                                                                           lang):
             start, end = base + offsets[first][0], base + offsets[last - 1][1] - cut

@@ -22,7 +22,7 @@ from rapidfuzz import fuzz, process
 
 from ..corpus import Document
 from .finder import (COMMON_PHRASE_ZIPF, COMMON_WORD_ZIPF, Candidate, common_word, find_candidates, guess_language,
-                     is_acronym, is_given_name, place_kind, says_after, speaks)
+                     is_acronym, is_given_name, place_kind, says_after, sentence_start, sentence_word, speaks)
 from .keys import NameWord, ParsedName, parse_name, parse_name_uncached
 from .resources import alias_cues, plain, titles
 
@@ -438,6 +438,7 @@ class NameLinker:
         for start, end in self._arabic_key_spans(text, taken, lang):
             surface = text[start:end]
             drafts.append(Draft(start, end, surface, "person", parse_name(surface), evidence=1.0, by_key=True))
+        drafts += _sentence_start_surnames(text, drafts, lang)
         drafts.sort(key=lambda d: d.start)
         context = _DocText(doc, lang)
         for draft in drafts:
@@ -643,6 +644,25 @@ def _type_lists(text: str, drafts: list[Draft]) -> None:
             if other.type == "place" and _LIST_JOINER.fullmatch(between):
                 draft.type = "place"
                 break
+
+
+def _sentence_start_surnames(text: str, drafts: list[Draft], lang: str) -> list[Draft]:
+    """Drafts for the surnames of the document's full names where a sentence starts with one
+    that is also a common word ("Johnson said", "Trump added"): the finder leaves such words
+    out, since most capitalised common words at a sentence start are no names."""
+    surnames = {d.surface.split()[-1] for d in drafts if not d.single and d.parsed.surname is not None}
+    common = sorted(word for word in surnames if word.isalpha() and word[:1].isupper() and sentence_word(word, lang))
+    if not common:
+        return []
+    found = []
+    for word in common:
+        for match in re.finditer(rf"(?<![\w\-]){re.escape(word)}(?![\w\-])", text):
+            start, end = match.span()
+            if sentence_start(text, start) and not any(d.start < end and start < d.end for d in drafts):
+                parsed = parse_name(word)
+                type_ = "person" if speaks(text, start, end) else "other"
+                found.append(Draft(start, end, word, type_, parsed, single=parsed.single))
+    return found
 
 
 def _type_relatives(drafts: list[Draft]) -> None:
