@@ -650,7 +650,8 @@ def _sentence_start_surnames(text: str, drafts: list[Draft], lang: str) -> list[
     """Drafts for the surnames of the document's full names where a sentence starts with one
     that is also a common word ("Johnson said", "Trump added"): the finder leaves such words
     out, since most capitalised common words at a sentence start are no names."""
-    surnames = {d.surface.split()[-1] for d in drafts if not d.single and d.parsed.surname is not None}
+    surnames = {d.surface.split()[-1] for d in drafts if not d.single and d.parsed.surname is not None
+                and (d.type == "person" or d.type == "other" and d.cue and not d.thing)}  # people, listed names
     common = sorted(word for word in surnames if word.isalpha() and word[:1].isupper() and sentence_word(word, lang))
     if not common:
         return []
