@@ -26,7 +26,7 @@ _TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W_]+(?:['\u2019\-\u2010\u2011][^\W_]
 _HYPHEN_PREFIX = re.compile(r"^([^\W\d_]{1,4})[\-\u2010\u2011](\w)")
 _POSSESSIVE = re.compile(r"['\u2019]s$")
 _HYPHENS = frozenset("-\u2010\u2011")
-_HYPHEN_BREAKS = re.compile(r"[\-\u2010\u2011]")
+HYPHEN_BREAKS = re.compile(r"[\-\u2010\u2011]")
 _WORD_PART_BREAKS = re.compile(r"[\-\u2010\u2011'\u2019]")
 _PREFIX_BEFORE = re.compile(r"(?<!\w)([a-z]{1,5})[\-\u2010\u2011]\Z")
 _APPOSITION_END = re.compile(r"[,.;:()\"\u201c\u201d]")
@@ -509,7 +509,7 @@ def cue_type(words: tuple[str, ...]) -> str | None:
     In "Ministry of Defence" the word before the joiner is the head."""
     cues = type_cues()
     folded = [_without_article(plain(w).replace("\u2019", "'")) for w in words]
-    parts = [p for w in folded for p in _HYPHEN_BREAKS.split(w) if p]
+    parts = [p for w in folded for p in HYPHEN_BREAKS.split(w) if p]
     for part in parts:
         if part in cues["any"]:
             return cues["any"][part]

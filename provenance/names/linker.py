@@ -21,8 +21,9 @@ import ahocorasick
 from rapidfuzz import fuzz, process
 
 from ..corpus import Document
-from .finder import (COMMON_PHRASE_ZIPF, COMMON_WORD_ZIPF, Candidate, common_word, find_candidates, guess_language,
-                     is_acronym, is_given_name, place_kind, says_after, sentence_start, sentence_word, speaks)
+from .finder import (COMMON_PHRASE_ZIPF, COMMON_WORD_ZIPF, HYPHEN_BREAKS, Candidate, common_word, find_candidates,
+                     guess_language, is_acronym, is_given_name, place_kind, says_after, sentence_start, sentence_word,
+                     speaks)
 from .keys import NameWord, ParsedName, parse_name, parse_name_uncached
 from .resources import alias_cues, plain, titles
 
@@ -49,7 +50,6 @@ MAX_CUE_GAP = 80
 VERY_COMMON_ZIPF = 5.0
 ARABIC_SCRIPT_LANGUAGES = frozenset({"ar", "fa", "ur", "ps", "ku"})
 _ARABIC_WORD = re.compile(r"[\u0600-\u06ff\u0750-\u077f]+")
-_HYPHENS = re.compile(r"[\-\u2010\u2011]")
 _LIST_JOINER = re.compile(r"\s*(?:,|,?\s+(?:and|or|et|y|e|und))\s*")
 
 
@@ -403,7 +403,8 @@ class NameLinker:
             return
         if draft.single and method != "alias" and (
                 common_word(draft.surface, doc.lang) >= COMMON_WORD_ZIPF
-                or draft.type in ("place", "organization", "person") and self._entries[entry_id].entry.type != draft.type):
+                or draft.type in ("place", "organization", "person")
+                and self._entries[entry_id].entry.type != draft.type):
             return  # "Heads" shares a key with "Houthis", "Gaza" with "Qaeda", "spokesman Saree" with Syria: a
             # lone common word, or a word the text already typed, links to another type only as a listed alias
         if others:
@@ -582,7 +583,7 @@ def _compound_surname(surface: str, parsed: ParsedName) -> bool:
     """One hyphenated word of capitalised names and nothing else ("Wingfield-Hayes",
     "Hennis-Plasschaert"): a double-barrelled surname, which stands alone as any surname does."""
     return len(parsed.core) >= 2 and len(parsed.words) == len(parsed.core) and not any(c.isspace() for c in surface) \
-        and all(part[:1].isupper() for part in _HYPHENS.split(surface))
+        and all(part[:1].isupper() for part in HYPHEN_BREAKS.split(surface))
 
 
 def _merge(text: str, candidates: list[Candidate], alias_hits: list[tuple[int, int, tuple[str, ...]]],
