@@ -110,14 +110,14 @@ def test_the_pipeline_takes_the_source_language_from_the_original_in_the_corpus(
 
 
 def test_reuse_across_languages_is_a_translation_edge() -> None:
-    from provenance.trace import _across_languages
+    from provenance.trace.translation import relabel_across_languages
     from provenance.trace.model import Edge
 
     reuse = [Edge("es.txt", "pt.txt", "reuse", 0.93, False, ()), Edge("en1.txt", "en2.txt", "reuse", 0.8, False, ()),
              Edge("a_fr.txt", "b_en.txt", "reuse", 0.4, False, ())]
     anchored = [Edge("a_fr.txt", "b_en.txt", "translation", 0.9, True, ())]
     languages = {"es.txt": "es", "pt.txt": "pt", "en1.txt": "en", "en2.txt": "en", "a_fr.txt": "fr", "b_en.txt": "en"}
-    kept = _across_languages(reuse, anchored, languages)
+    kept = relabel_across_languages(reuse, anchored, languages)
     assert [(e.source, e.target, e.kind) for e in kept] == [("es.txt", "pt.txt", "translation"),
                                                              ("en1.txt", "en2.txt", "reuse")]
     assert kept[0].note == "wording shared across languages (es / pt)"

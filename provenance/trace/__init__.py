@@ -8,7 +8,6 @@ whose names and figures come in the same order.
 """
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Mapping, Sequence
 
 from ..artifacts.model import Verdict
@@ -21,7 +20,7 @@ from .graph import citation_edges, reuse_edges, shared_source_edges
 from .model import Citation, Conflict, ConflictItem, Edge, Evidence, Quote, Source, TraceResult
 from .quotes import extract_quotes, match_quotes
 from .sources import extract_citations, merge_sources
-from .translation import translation_edges
+from .translation import relabel_across_languages, translation_edges
 
 __all__ = ["Citation", "Conflict", "ConflictItem", "Edge", "Evidence", "Quote", "Source", "TraceResult",
            "trace_corpus"]
@@ -51,24 +50,9 @@ def trace_corpus(docs: Sequence[Document], names: NamesResult | None = None,
     edges = citation_edges(citations) + shared
     reuse = reuse_edges(prepared, candidate_pairs(prepared), verdicts=verdicts, citations=citations, params=params)
     translations = translation_edges(docs, mentions_by_doc, verdicts)
-    edges += _across_languages(reuse, translations, {d.id: d.language for d in docs}) + translations
+    edges += relabel_across_languages(reuse, translations, {d.id: d.language for d in docs}) + translations
     edges.sort(key=lambda e: (_EDGE_KIND_ORDER.get(e.kind, 9), e.source, e.target, -e.score))
 
     conflicts = find_conflicts(docs, quotes, quote_matches, mentions_by_doc)
     return TraceResult(sources=sources, edges=edges, quotes=quotes, conflicts=list(conflicts))
 
-
-def _across_languages(reuse: list[Edge], translations: list[Edge], languages: Mapping[str, str | None]) -> list[Edge]:
-    """Reuse edges, those between documents in two languages (wording shared through names,
-    figures and cognates) relabelled ``translation``, and dropped where the translation
-    edges already link the pair."""
-    translated = {frozenset((e.source, e.target)) for e in translations}
-    kept = []
-    for edge in reuse:
-        first, second = languages.get(edge.source), languages.get(edge.target)
-        if not first or not second or first == second:
-            kept.append(edge)
-        elif frozenset((edge.source, edge.target)) not in translated:
-            note = "; ".join(filter(None, (edge.note, f"wording shared across languages ({first} / {second})")))
-            kept.append(replace(edge, kind="translation", note=note))
-    return kept

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
+from dataclasses import replace
 from difflib import SequenceMatcher
 from itertools import combinations
 from typing import Mapping, Sequence
@@ -119,3 +120,20 @@ def _origin(a: Document, b: Document, verdicts: Mapping[str, Verdict]) -> Docume
 def _translates(verdict: Verdict | None, language: str | None) -> bool:
     """Whether a verdict judges its document a translation (from ``language``, when given)."""
     return verdict is not None and verdict.is_translation and (language is None or verdict.source_language == language)
+
+
+def relabel_across_languages(reuse: list[Edge], translations: list[Edge],
+                             languages: Mapping[str, str | None]) -> list[Edge]:
+    """Reuse edges, those between documents in two languages (wording shared through names,
+    figures and cognates) relabelled ``translation``, and dropped where the translation
+    edges already link the pair."""
+    translated = {frozenset((e.source, e.target)) for e in translations}
+    kept = []
+    for edge in reuse:
+        first, second = languages.get(edge.source), languages.get(edge.target)
+        if not first or not second or first == second:
+            kept.append(edge)
+        elif frozenset((edge.source, edge.target)) not in translated:
+            note = "; ".join(filter(None, (edge.note, f"wording shared across languages ({first} / {second})")))
+            kept.append(replace(edge, kind="translation", note=note))
+    return kept
