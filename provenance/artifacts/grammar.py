@@ -91,11 +91,16 @@ def _finished_time(match: re.Match[str], ctx: Context) -> bool:
 
 INSTITUTION_WINDOW = 400
 """Characters before "She" searched for the institution that spoke."""
-_INSTITUTION_SPEAKS = re.compile(
-    r"\b[Tt]he (?:[A-Z][\w-]* )*(?:Ministry|ministry|Agency|agency|Service|Cell|Command|Authority|Directorate|"
-    r"Commission|Council|Embassy|Presidency|Police|police|Organization|Foundation|Company|Army|army)\b"
-    r"(?: of(?: the)?(?: [A-Z][\w-]*)+)?(?: \([^)]{1,20}\))? (?:said|stated|announced|added|explained|"
-    r"indicated|noted|confirmed|reported|declared)\b")
+
+
+@lru_cache(maxsize=1)
+def _institution_speaks() -> re.Pattern[str]:
+    """An institution of ``speaking_institutions.txt`` as the subject of a verb of saying
+    ("The Ministry of Interior said", "the police (PNC) stated")."""
+    nouns = "|".join(f"[{n[0]}{n[0].lower()}]{re.escape(n[1:])}" for n in word_list("speaking_institutions"))
+    return re.compile(rf"\b[Tt]he (?:[A-Z][\w-]* )*(?:{nouns})\b(?: of(?: the)?(?: [A-Z][\w-]*)+)?"
+                      r"(?: \([^)]{1,20}\))? (?:said|stated|announced|added|explained|indicated|noted|confirmed|"
+                      r"reported|declared)\b")
 
 
 def _institution_she(match: re.Match[str], ctx: Context) -> bool:
@@ -103,7 +108,7 @@ def _institution_she(match: re.Match[str], ctx: Context) -> bool:
     (a woman named there is who "she" is)."""
     start = match.start()
     window_start = max(0, start - INSTITUTION_WINDOW)
-    if _INSTITUTION_SPEAKS.search(ctx.text, window_start, start) is None:
+    if _institution_speaks().search(ctx.text, window_start, start) is None:
         return False
     return not any(window_start <= m.start < start for m in ctx.mentions if m.type == "person")
 
