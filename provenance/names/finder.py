@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable
+from typing import Iterable, NamedTuple
 
 from wordfreq import available_languages, get_frequency_dict, get_language_info, zipf_frequency
 
@@ -628,12 +628,23 @@ def _speech_pattern() -> re.Pattern[str]:
                       rf"(?:{verbs})\b")
 
 
+class _Piece(NamedTuple):
+    """A name piece of a run, as cached per distinct run."""
+
+    first: int  # index of its first word in the run
+    last: int  # index after its last word
+    cut: int  # characters cut off its end (a possessive 's)
+    words: tuple[str, ...]
+    cue: str | None  # the type its own words announce
+    title: bool  # a title was cut off its start
+    evidence: float  # evidence from its words that it names a person
+    single: bool  # a single name (a surname alone, a given name alone ...)
+    leader: bool  # a governing noun followed it ("Biden Administration")
+
+
 @lru_cache(maxsize=200_000)
-def _run_pieces(words: tuple[str, ...], at_sentence_start: bool, lang: str
-                ) -> tuple[tuple[int, int, int, tuple[str, ...], str | None, bool, float, bool, bool], ...]:
-    """The name pieces of a run (cached: runs repeat across a corpus): (first word, end word,
-    characters cut off the end (a possessive 's), the piece's words, cue type, title cut,
-    word evidence, whether it is a single name (a surname alone ...), governing noun cut) for each."""
+def _run_pieces(words: tuple[str, ...], at_sentence_start: bool, lang: str) -> tuple[_Piece, ...]:
+    """The name pieces of a run (cached: runs repeat across a corpus)."""
     pieces = []
     for first, last, title, verb, leader in _analyse_run(words, at_sentence_start, lang):
         piece = words[first:last]
@@ -642,8 +653,8 @@ def _run_pieces(words: tuple[str, ...], at_sentence_start: bool, lang: str
             cut = 2
             piece = piece[:-1] + (piece[-1][:-2],)
         evidence = _word_evidence(piece, title, lang) - (VERB_CUT_PENALTY if verb else 0.0)
-        pieces.append((first, last, cut, piece, cue_type(piece), title, evidence, parse_name(" ".join(piece)).single,
-                       leader))
+        pieces.append(_Piece(first, last, cut, piece, cue_type(piece), title, evidence,
+                             parse_name(" ".join(piece)).single, leader))
     return tuple(pieces)
 
 
@@ -655,7 +666,7 @@ def find_candidates(text: str, lang: str | None = None) -> list[Candidate]:
     for base, words, offsets in _runs(text):
         at_sentence_start = sentence_start(text, base + offsets[0][0])
         for first, last, cut, piece, cue, title, evidence, single, leader in _run_pieces(words, at_sentence_start,
-                                                                                          lang):
+                                                                                          lang):  # a _Piece
             start, end = base + offsets[first][0], base + offsets[last - 1][1] - cut
             cand = Candidate(start, end, text[start:end], piece, cue or _head_before(text, start), title, evidence,
                              leader)
