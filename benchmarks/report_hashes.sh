@@ -8,8 +8,10 @@ py="${2:-python3}"
 root="$(cd "$(dirname "$0")/.." && pwd)"
 mkdir -p "$work"
 cd "$root"
-[ -d "$work/gen500" ] || "$py" benchmarks/gen_corpus.py "$work/gen500" --docs 500 >/dev/null
-for corpus in seeds tests/data/originals "$work/gen500"; do
+# the generated corpus lies at one relative path, so that its reports do not name WORKDIR
+gen=benchmarks/_work/gen500
+[ -d "$gen" ] || "$py" benchmarks/gen_corpus.py "$gen" --docs 500 >/dev/null
+for corpus in seeds tests/data/originals "$gen"; do
   name="$(basename "$corpus")"
   "$py" -m provenance report "$corpus" --out "$work/out-$name" >/dev/null 2>&1
   (cd "$work/out-$name" && sha256sum report.json report.md report.html | sed "s|  |  $name/|")
