@@ -1,0 +1,50 @@
+"""Source attribution: each document's most likely sources, from the trace stage's edges."""
+from provenance.attribute import attribute_sources
+from provenance.trace.model import Edge, Evidence
+
+
+def edge(source, target, kind="reuse", score=0.8, directed=True, spans=((0, 100),), similarity=None, note=""):
+    evidence = tuple(Evidence(None, None, start, end, similarity) for start, end in spans)
+    return Edge(source, target, kind, score, directed, evidence, note)
+
+
+def test_a_directed_edge_makes_its_origin_the_source_and_the_origin_derives_from_nothing():
+    answers = attribute_sources([edge("wire.txt", "outlet.txt", note="dates 2022-03-01 / 2022-03-02")],
+                                ["wire.txt", "outlet.txt"])
+    assert [c.id for c in answers["outlet.txt"]] == ["wire.txt"]
+    assert answers["outlet.txt"][0].cue.endswith("dates 2022-03-01 / 2022-03-02")
+    assert answers["wire.txt"] == []
+
+
+def test_an_undirected_link_claims_no_source_either_way():
+    answers = attribute_sources([edge("a.txt", "b.txt", directed=False)], ["a.txt", "b.txt"])
+    assert answers == {"a.txt": [], "b.txt": []}
+
+
+def test_the_source_that_explains_most_of_the_text_comes_first_even_at_a_lower_edge_score():
+    edges = [edge("short.txt", "d.txt", score=0.9, spans=((0, 50),), similarity=0.9),
+             edge("long.txt", "d.txt", score=0.7, spans=((0, 400),), similarity=0.7)]
+    answers = attribute_sources(edges, ["short.txt", "long.txt", "d.txt"])
+    assert [c.id for c in answers["d.txt"]] == ["long.txt", "short.txt"]
+    assert "best source of 88%" in answers["d.txt"][0].cue
+
+
+def test_each_stretch_goes_to_its_most_similar_source():
+    # both align the same 100 characters; the closer rendering takes the whole stretch
+    edges = [edge("near.txt", "d.txt", score=0.6, similarity=0.95), edge("far.txt", "d.txt", score=0.8, similarity=0.6)]
+    answers = attribute_sources(edges, ["near.txt", "far.txt", "d.txt"])
+    assert [c.id for c in answers["d.txt"]] == ["near.txt", "far.txt"]
+
+
+def test_a_cited_outside_source_follows_the_corpus_documents():
+    edges = [edge("src:reuters", "d.txt", kind="citation", score=1.0), edge("wire.txt", "d.txt", score=0.7)]
+    answers = attribute_sources(edges, ["wire.txt", "d.txt"])
+    assert [(c.id, c.kind) for c in answers["d.txt"]] == [("wire.txt", "reuse"), ("src:reuters", "citation")]
+    assert answers["d.txt"][1].score == 0.5
+
+
+def test_a_cited_source_alone_is_the_answer():
+    answers = attribute_sources([edge("src:ministry", "d.txt", kind="citation", score=1.0)], ["d.txt"])
+    assert [c.id for c in answers["d.txt"]] == ["src:ministry"]
+    assert answers["d.txt"][0].to_dict() == {"id": "src:ministry", "kind": "citation", "score": 0.5,
+                                              "cue": "cited in the text"}
