@@ -13,7 +13,7 @@ and the reports leave their sections out.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -74,7 +74,7 @@ class Step:
     name: str
     step: Callable[[RunState], None]
     kind: StageKind = "optional"
-    requires: tuple[str, ...] = field(default=())
+    requires: tuple[str, ...] = ()
 
     def run(self, state: RunState) -> None:
         self.step(state)

@@ -1,6 +1,8 @@
 """The pipeline's stage list, the stages a choice runs, and the analysed-document model."""
 from __future__ import annotations
 
+import re
+from pathlib import Path
 from typing import get_args
 
 import pytest
@@ -118,3 +120,9 @@ def test_a_translation_takes_the_detected_language_of_its_original() -> None:
     languages_from_originals(RunState(analysis, []))
     assert translation.translation == Verdict(True, 0.7, "fr", ("calques", "its original is in the corpus: a.txt (fr)"))
     assert original.translation.source_language is None
+
+
+def test_the_architecture_document_draws_the_stage_list_as_it_runs() -> None:
+    text = (Path(__file__).resolve().parent.parent / "docs" / "ARCHITECTURE.md").read_text(encoding="utf-8")
+    drawn = re.findall(r"^  [├└]─ \d+ (\S+)\s+(\S+)", text, flags=re.MULTILINE)
+    assert drawn == [(s.name, s.kind) for s in STAGES]
