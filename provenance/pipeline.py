@@ -77,6 +77,7 @@ class Step:
     requires: tuple[str, ...] = ()
 
     def run(self, state: RunState) -> None:
+        """Run the stage's function on ``state``."""
         self.step(state)
 
 
