@@ -1,67 +1,179 @@
-"""The analysis pipeline: corpus -> text -> lang -> names -> artifacts -> trace.
+"""The analysis pipeline: the ordered list of stages :func:`analyze` runs over a corpus.
 
-:func:`analyze` runs the stages over a corpus and returns an :class:`Analysis`, which the
-report writers turn into files. Stages that were not run are ``None`` in the result and are
-left out of the reports.
+Every step is a named stage in :data:`STAGES`, in the order it runs::
+
+    corpus -> language -> names -> artifacts -> original-spellings -> trace -> original-languages
+
+``original-spellings`` and ``original-languages`` are feedback stages: they revise what an
+earlier stage found with what a later one learned. Each stage enriches the :class:`RunState`
+(the :class:`~provenance.document.AnalyzedDoc` of every document and the corpus-level
+:class:`~provenance.document.Analysis`); stages that were not run leave ``None`` in the result,
+and the reports leave their sections out.
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Protocol
 
-from . import __version__
 from .corpus import Document, Warn, read_corpus
-from .lang import DocLanguage, detect_document
+from .document import Analysis, AnalyzedDoc, DocumentResult
+from .lang import detect_document
 from .text import sentences
+from .types import EdgeKind, StageKind
 
 if TYPE_CHECKING:
-    from .artifacts import Artifact, Verdict
     from .glossary import Glossary
-    from .names import NamesResult
-    from .trace.model import TraceResult
+
+__all__ = ["OPTIONAL_STAGES", "STAGES", "Analysis", "AnalyzedDoc", "DocumentResult", "RunState", "Stage",
+           "analyze", "analyze_documents", "plan"]
 
 Progress = Callable[[int], None]
-STAGES = ("names", "artifacts", "trace")
-"""The optional stages, in the order data flows through them (language always runs)."""
+TRANSLATION: EdgeKind = "translation"
 
 
 @dataclass
-class DocumentResult:
-    """What the per-document stages found in one document."""
+class RunState:
+    """What the stages read and enrich during one run."""
 
-    doc: Document
-    language: DocLanguage
-    artifacts: list[Artifact] | None = None
-    translation: Verdict | None = None
-
-
-@dataclass
-class Analysis:
-    """Everything the pipeline found in a corpus, ready for the report writers."""
-
-    root: str
-    documents: list[DocumentResult]
-    glossary: Glossary | None = None
-    names: NamesResult | None = None
-    trace: TraceResult | None = None
-    stages: tuple[str, ...] = ()
-    version: str = __version__
+    analysis: Analysis
+    inputs: Iterable[Document]
+    progress: Progress | None = None
 
     @property
-    def glossary_sources(self) -> list[str]:
-        """The glossary files that were loaded, relative to the working folder where they
-        lie below it (so that reports do not depend on where the tool is installed)."""
-        return [_display_path(s) for s in self.glossary.sources] if self.glossary is not None else []
+    def documents(self) -> list[AnalyzedDoc]:
+        """The analysed documents, in corpus order."""
+        return self.analysis.documents
 
 
-def _display_path(path: str) -> str:
-    """``path`` relative to the working folder, or to the installed package's parent."""
-    resolved = Path(path).resolve()
-    for base in (Path.cwd().resolve(), Path(__file__).resolve().parent.parent):
-        if resolved.is_relative_to(base):
-            return resolved.relative_to(base).as_posix()
-    return Path(path).as_posix()
+class Stage(Protocol):
+    """One step of the pipeline.
+
+    ``requires`` names the earlier stages whose results it reads. An ``optional`` stage runs
+    when it is chosen or a chosen stage requires it; a ``core`` stage always runs; a
+    ``feedback`` stage runs whenever every stage it requires runs.
+    """
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def kind(self) -> StageKind: ...
+
+    @property
+    def requires(self) -> tuple[str, ...]: ...
+
+    def run(self, state: RunState) -> None: ...
+
+
+@dataclass(frozen=True)
+class Step:
+    """A stage made of a function of the run state."""
+
+    name: str
+    step: Callable[[RunState], None]
+    kind: StageKind = "optional"
+    requires: tuple[str, ...] = ()
+
+    def run(self, state: RunState) -> None:
+        """Run the stage's function on ``state``."""
+        self.step(state)
+
+
+# ---- the stages, in the order they run -------------------------------------------------
+
+def detect_languages(state: RunState) -> None:
+    """language: wrap each document read in an AnalyzedDoc with its detected language."""
+    for doc in state.inputs:
+        state.documents.append(AnalyzedDoc(doc=doc, language=detect_document(doc.text, sentences(doc.text))))
+        if state.progress:
+            state.progress(1)
+
+
+def link_names(state: RunState) -> None:
+    """names: find the names of every document and link them to entities."""
+    from .names import link_corpus
+
+    state.analysis.names = link_corpus([d.stage_doc for d in state.documents], state.analysis.glossary)
+    _give_mentions(state)
+
+
+def find_artifacts(state: RunState) -> None:
+    """artifacts: the translation artifacts and the translation verdict of every document."""
+    _run_artifacts(state.analysis)
+
+
+def rename_after_originals(state: RunState) -> None:
+    """original-spellings: name discovered entities after their spelling in English originals,
+    when the corpus mixes originals and translations (machine translation garbles names:
+    Al Kazemi), and look again for artifacts in the documents whose mentions were renamed
+    (a garbled spelling shows against the original one)."""
+    from .names.discovery import prefer_trusted_spellings
+
+    analysis = state.analysis
+    originals = {d.doc.id for d in analysis.documents if d.translation is not None
+                 and not d.translation.is_translation and d.language.lang == "en"}
+    if analysis.names is None or not originals or len(originals) == len(analysis.documents):
+        return
+    before = analysis.names
+    analysis.names = prefer_trusted_spellings(before, originals)
+    if analysis.names is not before:
+        pairs = zip(before.mentions, analysis.names.mentions, strict=False)
+        renamed = {new.doc for old, new in pairs if old.entity != new.entity}
+        _give_mentions(state)
+        _run_artifacts(analysis, renamed)
+
+
+def trace_documents(state: RunState) -> None:
+    """trace: reuse, citations, quotes, translations and conflicts between the documents."""
+    from .trace import trace_corpus
+
+    verdicts = {d.doc.id: d.translation for d in state.documents if d.translation is not None}
+    state.analysis.trace = trace_corpus([d.stage_doc for d in state.documents], state.analysis.names, verdicts)
+
+
+def languages_from_originals(state: RunState) -> None:
+    """original-languages: a translation whose original the trace found in the corpus takes
+    the original's language as its source language."""
+    _sources_from_originals(state.analysis)
+
+
+STAGES: tuple[Stage, ...] = (
+    Step("language", detect_languages, kind="core"),
+    Step("names", link_names, requires=("language",)),
+    Step("artifacts", find_artifacts, requires=("language", "names")),
+    Step("original-spellings", rename_after_originals, kind="feedback", requires=("names", "artifacts")),
+    Step("trace", trace_documents, requires=("language", "names")),
+    Step("original-languages", languages_from_originals, kind="feedback", requires=("artifacts", "trace")),
+)
+"""Every stage of the pipeline, in the order they run."""
+
+OPTIONAL_STAGES = tuple(s.name for s in STAGES if s.kind == "optional")
+"""The stages a caller can choose (``stages=``); the others run on their own."""
+
+
+# ---- choosing and running the stages ---------------------------------------------------
+
+def plan(chosen: Iterable[str], stages: Sequence[Stage] = STAGES) -> list[Stage]:
+    """The stages to run, in order, for the ``chosen`` optional stages (plus what they require)."""
+    wanted = set(chosen)
+    unknown = wanted - {s.name for s in stages if s.kind == "optional"}
+    if unknown:
+        raise ValueError(f"unknown stage(s): {', '.join(sorted(unknown))}")
+    wanted |= {s.name for s in stages if s.kind == "core"}
+    for stage in reversed(stages):  # a chosen stage brings the earlier ones it requires
+        if stage.name in wanted:
+            wanted.update(stage.requires)
+    run: list[Stage] = []
+    for stage in stages:
+        ran = {s.name for s in run}
+        if stage.name in wanted or (stage.kind == "feedback" and set(stage.requires) <= ran):
+            if not set(stage.requires) <= ran:
+                missing = ", ".join(sorted(set(stage.requires) - ran))
+                raise ValueError(f"stage {stage.name!r} requires {missing}, which do not run before it")
+            run.append(stage)
+    return run
 
 
 def analyze_documents(
@@ -69,95 +181,69 @@ def analyze_documents(
     root: str,
     *,
     glossary: Glossary | None = None,
-    stages: Sequence[str] = STAGES,
+    stages: Sequence[str] = OPTIONAL_STAGES,
     progress: Progress | None = None,
 ) -> Analysis:
-    """Run the language stage and the chosen optional ``stages`` over documents."""
-    unknown = set(stages) - set(STAGES)
-    if unknown:
-        raise ValueError(f"unknown stage(s): {', '.join(sorted(unknown))}")
-    results: list[DocumentResult] = []
-    for doc in docs:
-        results.append(DocumentResult(doc=doc, language=detect_document(doc.text, sentences(doc.text))))
-        if progress:
-            progress(1)
-    chosen = tuple(s for s in STAGES if s in stages or (s == "names" and set(stages) & {"artifacts", "trace"}))
-    analysis = Analysis(root=root, documents=results, glossary=glossary, stages=chosen)
-    # later stages read a document's language: the declared one, else the detected one
-    stage_docs = [r.doc if r.doc.language else replace(r.doc, language=r.language.lang) for r in results]
-    if "names" in chosen:
-        from .names import link_corpus
-
-        analysis.names = link_corpus(stage_docs, glossary)
-    if "artifacts" in chosen:
-        _run_artifacts(analysis)
-        _prefer_original_spellings(analysis)
-    if "trace" in chosen:
-        from .trace import trace_corpus
-
-        verdicts = {r.doc.id: r.translation for r in results if r.translation is not None}
-        analysis.trace = trace_corpus(stage_docs, analysis.names, verdicts)
-        _sources_from_originals(analysis, {d.id: d.language for d in stage_docs})
+    """Run the core stages and the chosen optional ``stages`` (with those they require) over documents."""
+    steps = plan(stages)
+    analysis = Analysis(root=root, documents=[], glossary=glossary,
+                        stages=tuple(s.name for s in steps if s.kind == "optional"))
+    state = RunState(analysis, docs, progress)
+    for step in steps:
+        step.run(state)
     return analysis
-
-
-def _sources_from_originals(analysis: Analysis, languages: dict[str, str | None]) -> None:
-    """A translation whose original is in the corpus (a directed translation edge) takes the
-    original's language as its source language: the artifacts only guess it."""
-    results = {r.doc.id: r for r in analysis.documents}
-    for edge in analysis.trace.edges if analysis.trace is not None else ():
-        result = results.get(edge.target)
-        if edge.kind != "translation" or not edge.directed or result is None or result.translation is None:
-            continue
-        verdict, language = result.translation, languages.get(edge.source)
-        if verdict.is_translation and language and verdict.source_language != language:
-            result.translation = replace(verdict, source_language=language, reasons=verdict.reasons + (
-                f"its original is in the corpus: {edge.source} ({language})",))
-
-
-def _prefer_original_spellings(analysis: Analysis) -> None:
-    """Name discovered entities after their spelling in English originals, when the corpus
-    mixes originals and translations (machine translation garbles names: Al Kazemi), and look
-    again for artifacts in the documents whose mentions were renamed (a garbled spelling shows
-    against the original one)."""
-    from .names.discovery import prefer_trusted_spellings
-
-    originals = {r.doc.id for r in analysis.documents if r.translation is not None
-                 and not r.translation.is_translation and r.language.lang == "en"}
-    if analysis.names is None or not originals or len(originals) == len(analysis.documents):
-        return
-    before = analysis.names
-    analysis.names = prefer_trusted_spellings(before, originals)
-    if analysis.names is not before:
-        renamed = {new.doc for old, new in zip(before.mentions, analysis.names.mentions) if old.entity != new.entity}
-        _run_artifacts(analysis, renamed)
-
-
-def _run_artifacts(analysis: Analysis, only: set[str] | None = None) -> None:
-    """Artifacts and the translation verdict of every document (or of the ids in ``only``)."""
-    from .artifacts import detect_artifacts, translation_verdict
-
-    by_doc = analysis.names.by_doc() if analysis.names is not None else {}
-    for result in analysis.documents:
-        if only is not None and result.doc.id not in only:
-            continue
-        lang = result.language.lang
-        result.artifacts = detect_artifacts(result.doc, lang, by_doc.get(result.doc.id, []), analysis.glossary,
-                                            foreign_segments=result.language.segments)
-        result.translation = translation_verdict(result.doc, lang, result.artifacts)
 
 
 def analyze(
     path: str | Path,
     *,
     glossary: Glossary | None = None,
-    stages: Sequence[str] = STAGES,
+    stages: Sequence[str] = OPTIONAL_STAGES,
     warn: Warn | None = None,
     progress: Progress | None = None,
-    **read_options,
+    **read_options: Any,
 ) -> Analysis:
-    """Read the corpus at ``path`` and run the stages over it."""
+    """Read the corpus at ``path`` (streamed into the language stage) and run the stages over it."""
     if warn is not None:
         read_options["warn"] = warn
     docs = read_corpus(path, **read_options)
     return analyze_documents(docs, root=str(path), glossary=glossary, stages=stages, progress=progress)
+
+
+# ---- helpers of the stages -------------------------------------------------------------
+
+def _give_mentions(state: RunState) -> None:
+    """Hand each document its mentions from the corpus-level names result."""
+    by_doc = state.analysis.names.by_doc() if state.analysis.names is not None else {}
+    for document in state.documents:
+        document.mentions = by_doc.get(document.doc.id, [])
+
+
+def _run_artifacts(analysis: Analysis, only: set[str] | None = None) -> None:
+    """Artifacts and the translation verdict of every document (or of the ids in ``only``)."""
+    from .artifacts import detect_artifacts, translation_verdict
+
+    for document in analysis.documents:
+        if only is not None and document.doc.id not in only:
+            continue
+        lang = document.language.lang
+        document.artifacts = detect_artifacts(document.doc, lang, document.mentions or [], analysis.glossary,
+                                              foreign_segments=document.language.segments)
+        document.translation = translation_verdict(document.doc, lang, document.artifacts)
+
+
+def _sources_from_originals(analysis: Analysis, languages: Mapping[str, str | None] | None = None) -> None:
+    """A translation whose original is in the corpus (a directed translation edge) takes the
+    original's language (``languages``, by default each document's stage language) as its
+    source language: the artifacts only guess it."""
+    documents = {d.doc.id: d for d in analysis.documents}
+    if languages is None:
+        languages = {d.doc.id: d.stage_language for d in analysis.documents}
+    for edge in analysis.trace.edges if analysis.trace is not None else ():
+        document = documents.get(edge.target)
+        if edge.kind != TRANSLATION or not edge.directed or document is None or document.translation is None:
+            continue
+        verdict, language = document.translation, languages.get(edge.source)
+        if verdict.is_translation and language and verdict.source_language != language:
+            document.translation = replace(verdict, source_language=language, reasons=(
+                *verdict.reasons, f"its original is in the corpus: {edge.source} ({language})"))

@@ -12,7 +12,7 @@ import pytest
 
 from provenance.glossary import default_glossary_paths, load_glossary
 from provenance.pipeline import analyze
-from provenance.report import dump_json, build_report
+from provenance.report import build_report, dump_json
 
 from .conftest import DATA, GOLD, ROOT, SEEDS
 
@@ -51,7 +51,8 @@ def test_variants_are_grouped_without_a_glossary(tmp_path):
 
 
 def test_original_english_news_is_not_called_a_translation():
-    analysis = analyze(DATA / "originals", glossary=load_glossary(default_glossary_paths()), stages=("names", "artifacts"))
+    analysis = analyze(DATA / "originals", glossary=load_glossary(default_glossary_paths()),
+                       stages=("names", "artifacts"))
     words = sum(len(r.doc.text.split()) for r in analysis.documents)
     artifacts = sum(len(r.artifacts) for r in analysis.documents)
     assert len(analysis.documents) >= 15

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from ..atomic import write_text_atomic
-from ..pipeline import Analysis
+from ..document import Analysis
 from .contract import SCHEMA, build_report
 from .render import render_html, render_markdown
 from .terminal import print_summary

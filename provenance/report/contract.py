@@ -3,12 +3,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..pipeline import Analysis, DocumentResult
+from ..document import Analysis, AnalyzedDoc
 
 SCHEMA = "provenance-report/1"
 
 
-def _document(result: DocumentResult) -> dict[str, Any]:
+def _document(result: AnalyzedDoc) -> dict[str, Any]:
     doc = result.doc
     entry: dict[str, Any] = {
         "id": doc.id,

@@ -9,6 +9,7 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
@@ -47,7 +48,7 @@ def highlight(text: str, artifacts: list[dict[str, Any]], mentions: list[dict[st
         cuts.update((span["start"], span["end"]))
     bounds = sorted(c for c in cuts if 0 <= c <= len(text))
     pieces = []
-    for start, end in zip(bounds, bounds[1:]):
+    for start, end in pairwise(bounds):
         covering = tuple(a for a in artifacts if a["start"] <= start and end <= a["end"])
         mention = next((m for m in mentions if m["start"] <= start and end <= m["end"]), None)
         pieces.append(Piece(text[start:end], covering, mention))
@@ -78,7 +79,8 @@ def variant_table(report: dict[str, Any]) -> list[dict[str, Any]]:
         docs = by_entity.get(entity["entity"], {})
         rows.append({
             **entity,
-            "by_doc": [{"doc": d, "outlet": outlets.get(d), "variants": sorted(v.items())} for d, v in sorted(docs.items())],
+            "by_doc": [{"doc": d, "outlet": outlets.get(d), "variants": sorted(v.items())}
+                       for d, v in sorted(docs.items())],
         })
     return rows
 
@@ -153,7 +155,8 @@ def render_html(report: dict[str, Any], texts: dict[str, str]) -> str:
     by_doc_mentions: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for m in report.get("mentions", []):
         by_doc_mentions[m["doc"]].append(m)
-    pieces = {d["id"]: highlight(texts[d["id"]], d.get("artifacts", []), by_doc_mentions[d["id"]]) for d in report["documents"]}
+    pieces = {d["id"]: highlight(texts[d["id"]], d.get("artifacts", []), by_doc_mentions[d["id"]])
+              for d in report["documents"]}
     return _environment(True).get_template("report.html.j2").render(
         report=report, pieces=pieces, variants=variant_table(report), passages=aligned_passages(report, texts),
         citations=citation_rows(report, texts), graph=graph_svg(report), texts=texts, excerpt=excerpt)

@@ -6,7 +6,7 @@ from collections import Counter
 from rich.console import Console
 from rich.table import Table
 
-from ..pipeline import Analysis
+from ..document import Analysis
 
 
 def print_summary(analysis: Analysis, console: Console) -> None:
@@ -19,15 +19,18 @@ def print_summary(analysis: Analysis, console: Console) -> None:
         table.add_column(column, overflow="fold", no_wrap=column == "document")
     for result in analysis.documents:
         doc, lang = result.doc, result.language
-        row = [doc.id, doc.outlet or "-", doc.date or "-", f"{lang.lang} ({lang.confidence:.2f})" + (" mixed" if lang.mixed else "")]
+        row = [doc.id, doc.outlet or "-", doc.date or "-",
+               f"{lang.lang} ({lang.confidence:.2f})" + (" mixed" if lang.mixed else "")]
         if result.translation is not None:
             verdict = result.translation
             from_lang = f" from {verdict.source_language}" if verdict.source_language else ""
-            row += [f"{'yes' if verdict.is_translation else 'no'}{from_lang} ({verdict.score:.2f})", str(len(result.artifacts or []))]
+            row += [f"{'yes' if verdict.is_translation else 'no'}{from_lang} ({verdict.score:.2f})",
+                    str(len(result.artifacts or []))]
         table.add_row(*row)
     console.print(table)
     languages = Counter(r.language.lang for r in analysis.documents)
-    console.print(f"{len(analysis.documents)} documents ({', '.join(f'{k} {n}' for k, n in sorted(languages.items()))})")
+    by_language = ", ".join(f"{k} {n}" for k, n in sorted(languages.items()))
+    console.print(f"{len(analysis.documents)} documents ({by_language})")
     if analysis.names is not None:
         linked = sum(m.entity is not None for m in analysis.names.mentions)
         known = sum(e.in_glossary for e in analysis.names.entities)

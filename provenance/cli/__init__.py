@@ -1,0 +1,53 @@
+"""Command-line interface: a thin typer layer over the Python API.
+
+``app`` is the ``provenance`` command; ``main`` is its console-script entry point. The
+commands live in :mod:`.commands` (report, artifacts, trace, normalize) and :mod:`.glossary`.
+"""
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from .. import __version__
+from .commands import artifacts, normalize, report, trace
+from .common import out_console
+from .errors import fail, user_errors, warn
+from .glossary import glossary_app
+
+__all__ = ["app", "fail", "main", "user_errors", "warn"]
+
+app = typer.Typer(
+    name="provenance",
+    help="Trace where news wording comes from: translation artifacts, name variants, reuse.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+app.add_typer(glossary_app, name="glossary")
+for command in (report, artifacts, trace, normalize):
+    app.command()(command)
+
+
+def _version(value: bool) -> None:
+    if value:
+        out_console.print(f"provenance {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[bool | None, typer.Option(
+        "--version", callback=_version, is_eager=True, help="Print the version.")] = None,
+) -> None:
+    """provenance: machine-translation artifacts, name variants and text reuse in news corpora."""
+
+
+def main() -> None:
+    """Console-script entry point."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        print("provenance: interrupted", file=sys.stderr)
+        sys.exit(130)

@@ -1,0 +1,153 @@
+"""The analysis commands: report, artifacts, trace and normalize."""
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from typing import Annotated, get_args
+
+import typer
+from rich.table import Table
+
+from ..report import print_summary, write_reports
+from ..types import EntityType, NormalizeMode
+from .common import (
+    CorpusArg,
+    GlossaryOpt,
+    IdFieldOpt,
+    TextFieldOpt,
+    out_console,
+    ran,
+    refuse_output_in_corpus,
+    run_analysis,
+)
+from .errors import fail, user_errors, warn
+
+__all__ = ["artifacts", "normalize", "report", "trace"]
+
+ALL_STAGES = ("names", "artifacts", "trace")
+NAMES_AND_ARTIFACTS = ("names", "artifacts")
+MODES: tuple[NormalizeMode, ...] = get_args(NormalizeMode)
+
+
+def report(
+    corpus: CorpusArg,
+    out: Annotated[Path, typer.Option(
+        "--out", "-o", help="Folder for report.json, report.md, report.html.")] = Path("out"),
+    glossary: GlossaryOpt = None,
+    id_field: IdFieldOpt = "id",
+    text_field: TextFieldOpt = "text",
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Do not print the summary.")] = False,
+) -> None:
+    """Analyse CORPUS and write report.json, report.md and report.html into --out."""
+    if out.exists() and not out.is_dir():
+        fail(f"{out}: exists and is not a folder")
+    refuse_output_in_corpus(out, corpus)
+    analysis = run_analysis(corpus, glossary, ALL_STAGES, id_field, text_field)
+    with user_errors():
+        paths = write_reports(analysis, out)
+    if not quiet:
+        print_summary(analysis, out_console)
+        out_console.print("wrote " + ", ".join(str(p) for p in paths.values()), highlight=False)
+
+
+def artifacts(
+    corpus: CorpusArg,
+    glossary: GlossaryOpt = None,
+    details: Annotated[bool, typer.Option("--details", "-d", help="List every evidence span.")] = False,
+    id_field: IdFieldOpt = "id",
+    text_field: TextFieldOpt = "text",
+) -> None:
+    """Print a per-document table: translation verdict, source language, evidence by kind."""
+    analysis = run_analysis(corpus, glossary, NAMES_AND_ARTIFACTS, id_field, text_field)
+    table = Table(title="translation evidence")
+    for column in ("document", "language", "translation", "score", "from", "evidence"):
+        table.add_column(column, overflow="fold")
+    for result in analysis.documents:
+        verdict, found = ran(result.translation, "artifacts"), result.artifacts or []
+        kinds = Counter(a.kind for a in found)
+        table.add_row(result.doc.id, result.language.lang, "yes" if verdict.is_translation else "no",
+                      f"{verdict.score:.2f}", verdict.source_language or "-",
+                      ", ".join(f"{k} {n}" for k, n in sorted(kinds.items())) or "-")
+    out_console.print(table)
+    if details:
+        for result in analysis.documents:
+            for a in result.artifacts or []:
+                out_console.print(f"{result.doc.id}:{a.start}-{a.end} {a.kind} [{a.source_language or '-'}] "
+                                  f"{a.score:.2f} {a.text!r}: {a.explanation}",
+                                  markup=False, highlight=False, soft_wrap=True)
+
+
+def trace(
+    corpus: CorpusArg,
+    glossary: GlossaryOpt = None,
+    id_field: IdFieldOpt = "id",
+    text_field: TextFieldOpt = "text",
+) -> None:
+    """Print the provenance graph's edges with their evidence, then quotes and conflicts."""
+    analysis = run_analysis(corpus, glossary, ALL_STAGES, id_field, text_field)
+    graph = ran(analysis.trace, "trace")
+    texts = {r.doc.id: r.doc.text for r in analysis.documents}
+    names = {s.id: s.name for s in graph.sources}
+    for edge in graph.edges:
+        arrow = "->" if edge.directed else "<->"
+        label = names.get(edge.source, edge.source)
+        _plain(f"{label} {arrow} {edge.target}  {edge.kind} {edge.score:.2f}"
+               + (f"  ({edge.note})" if edge.note else ""))
+        for ev in edge.evidence:
+            for node, start, end in ((edge.source, ev.from_start, ev.from_end), (edge.target, ev.to_start, ev.to_end)):
+                if start is not None and node in texts:
+                    _plain(f"    {node}:{start}-{end} {' '.join(texts[node][start:end].split())!r}")
+    for conflict in graph.conflicts:
+        values = "; ".join(f"{i.doc}: {i.value}" for i in conflict.items)
+        _plain(f"conflict ({conflict.kind}): {conflict.summary}: {values}")
+
+
+def normalize(
+    out: Annotated[Path, typer.Option(
+        "--out", "-o", help="Folder for the normalized copy (or, with --undo, for the restored originals).")],
+    corpus: Annotated[Path | None, typer.Argument(
+        help="The corpus to normalize (not needed with --undo).")] = None,
+    undo: Annotated[Path | None, typer.Option(
+        "--undo", help="A folder written by 'provenance normalize': restore its originals into --out.")] = None,
+    glossary: GlossaryOpt = None,
+    types: Annotated[str, typer.Option(
+        help=f"Comma-separated mention types to rewrite ({', '.join(get_args(EntityType))}).")] = "person",
+    mode: Annotated[str, typer.Option(
+        help="'replace' variants by canonical names, or 'annotate' as 'variant [canonical]'.")] = "replace",
+    id_field: IdFieldOpt = "id",
+    text_field: TextFieldOpt = "text",
+) -> None:
+    """Rewrite name variants to canonical names, reversibly (every change in mentions.jsonl)."""
+    from ..normalize import NormalizeError, normalize_corpus, undo_normalization
+
+    if out.exists() and any(out.iterdir()):
+        fail(f"{out}: exists and is not empty (choose a new folder; nothing is overwritten)")
+    if undo is not None:
+        with user_errors(NormalizeError):
+            restored = undo_normalization(undo, out)
+        for problem in restored.problems:
+            warn(problem)
+        out_console.print(f"restored {restored.documents} documents into {out} "
+                          f"({restored.verified} verified byte for byte)", highlight=False)
+        if restored.problems:
+            raise typer.Exit(1)
+        return
+    if corpus is None:
+        fail("give a CORPUS to normalize, or --undo FOLDER")
+    refuse_output_in_corpus(out, corpus)
+    if mode not in MODES:
+        fail(f"--mode must be 'replace' or 'annotate', not {mode!r}")
+    chosen = tuple(t.strip() for t in types.split(",") if t.strip())
+    # the artifacts stage tells originals from translations: names the glossary lacks are then
+    # rewritten to the originals' spelling, never to a machine translation's
+    analysis = run_analysis(corpus, glossary, NAMES_AND_ARTIFACTS, id_field, text_field)
+    with user_errors(NormalizeError):
+        summary = normalize_corpus([r.doc for r in analysis.documents], ran(analysis.names, "names"), out,
+                                   types=chosen, mode=mode, source=corpus)
+    out_console.print(f"normalized {summary.documents} documents into {out}: {summary.changed_documents} changed, "
+                      f"{summary.changes} names rewritten (every change in {out / 'mentions.jsonl'})", highlight=False)
+
+
+def _plain(line: str) -> None:
+    """Print a line as it is: no markup, no highlighting, no wrapping."""
+    out_console.print(line, markup=False, highlight=False, soft_wrap=True)

@@ -1,0 +1,78 @@
+"""The document model the pipeline enriches stage by stage, and the corpus-level analysis.
+
+A :class:`~provenance.corpus.Document` is what the corpus reader read; an :class:`AnalyzedDoc`
+wraps it and each stage fills in what it finds: the language stage ``language``, the names
+stage ``mentions``, the artifacts stage ``artifacts`` and ``translation`` (the verdict). A
+field a stage did not run for stays ``None``. New per-document results (frames, sentence
+vectors) are new fields here, filled by the stage that computes them.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from . import __version__
+from .corpus import Document
+from .lang import DocLanguage
+
+if TYPE_CHECKING:
+    from .artifacts import Artifact, Verdict
+    from .glossary import Glossary
+    from .names import Mention, NamesResult
+    from .trace.model import TraceResult
+
+__all__ = ["Analysis", "AnalyzedDoc", "Document", "DocumentResult"]
+
+
+@dataclass
+class AnalyzedDoc:
+    """One document of the corpus, as read, with what the stages found in it."""
+
+    doc: Document
+    language: DocLanguage
+    artifacts: list[Artifact] | None = None
+    translation: Verdict | None = None
+    mentions: list[Mention] | None = field(default=None, kw_only=True)
+
+    @property
+    def stage_language(self) -> str:
+        """The language later stages read: the declared one, else the detected one."""
+        return self.doc.language or self.language.lang
+
+    @property
+    def stage_doc(self) -> Document:
+        """The document as the names and trace stages read it: with :attr:`stage_language`."""
+        return self.doc if self.doc.language else replace(self.doc, language=self.language.lang)
+
+
+DocumentResult = AnalyzedDoc
+"""The former name of :class:`AnalyzedDoc` (kept for existing code)."""
+
+
+@dataclass
+class Analysis:
+    """Everything the pipeline found in a corpus, ready for the report writers."""
+
+    root: str
+    documents: list[AnalyzedDoc]
+    glossary: Glossary | None = None
+    names: NamesResult | None = None
+    trace: TraceResult | None = None
+    stages: tuple[str, ...] = ()
+    version: str = __version__
+
+    @property
+    def glossary_sources(self) -> list[str]:
+        """The glossary files that were loaded, relative to the working folder where they
+        lie below it (so that reports do not depend on where the tool is installed)."""
+        return [_display_path(s) for s in self.glossary.sources] if self.glossary is not None else []
+
+
+def _display_path(path: str) -> str:
+    """``path`` relative to the working folder, or to the installed package's parent."""
+    resolved = Path(path).resolve()
+    for base in (Path.cwd().resolve(), Path(__file__).resolve().parent.parent):
+        if resolved.is_relative_to(base):
+            return resolved.relative_to(base).as_posix()
+    return Path(path).as_posix()

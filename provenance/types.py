@@ -1,0 +1,40 @@
+"""The closed sets of values the stages report, as ``Literal`` types.
+
+They spell out what the model dataclasses hold in their ``str`` fields (see
+``names.model.TYPES``/``METHODS``, ``artifacts.model.KINDS``, ``trace.model.EDGE_KINDS``/
+``SOURCE_KINDS``); ``tests/test_types.py`` keeps the two in step.
+"""
+from __future__ import annotations
+
+from typing import Literal
+
+EntityType = Literal["person", "organization", "place", "other"]
+"""The type of a glossary entry, an entity or a mention."""
+
+MentionMethod = Literal["alias", "key", "fuzzy", "partial", "cluster", "unlinked"]
+"""How a mention was linked to its entity."""
+
+ArtifactKind = Literal[
+    "transliteration",
+    "back-transliteration",
+    "calque",
+    "mistranslation",
+    "fragment",
+    "typography",
+    "grammar",
+    "boilerplate",
+    "untranslated",
+]
+"""The kind of trace of translation an artifact is."""
+
+EdgeKind = Literal["citation", "reuse", "shared-source", "translation"]
+"""How the two ends of a provenance edge are related."""
+
+SourceKind = Literal["report", "tweet", "agency", "statement", "social", "newspaper", "organization", "other"]
+"""The kind of an outside source documents draw on."""
+
+StageKind = Literal["core", "optional", "feedback"]
+"""How a pipeline stage is switched on: always, when chosen (or required), or after the stages it requires."""
+
+NormalizeMode = Literal["replace", "annotate"]
+"""How ``normalize`` rewrites a name variant."""
