@@ -1,6 +1,7 @@
 """Tests for provenance.glossary: format, bundled data, checker, import/export."""
 from __future__ import annotations
 
+import itertools
 import json
 import pickle
 import xml.etree.ElementTree as ET
@@ -64,6 +65,21 @@ def test_default_paths_point_at_the_repo_glossary() -> None:
     assert default_glossary_paths() == [REPO / "glossary"]
 
 
+def test_default_paths_find_the_copy_packaged_in_a_wheel(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Installed from a wheel, the glossary is provenance/_glossary (pyproject force-include), no checkout around."""
+    from provenance.glossary import tsv
+
+    package = tmp_path / "site-packages" / "provenance"
+    write_pair(package / "_glossary", "iraq", [ENTITY_HEADER, ent("per:a", canonical="Al")], [ALIAS_HEADER])
+    monkeypatch.setattr(tsv, "__file__", str(package / "glossary" / "tsv.py"))
+    assert default_glossary_paths() == [package / "_glossary"]
+    assert list(load_glossary(default_glossary_paths()).entries) == ["per:a"]
+    (package.parent / "glossary").mkdir()  # a folder without glossary files is not the checkout's
+    assert default_glossary_paths() == [package / "_glossary"]
+    monkeypatch.setattr(tsv, "__file__", str(tmp_path / "elsewhere" / "provenance" / "glossary" / "tsv.py"))
+    assert default_glossary_paths() == []
+
+
 def test_bundled_glossary_loads(bundled: Glossary) -> None:
     names = {Path(source).name for source in bundled.sources}
     assert {"iraq.entities.tsv", "iraq.aliases.tsv", "world.entities.tsv", "world.aliases.tsv"} <= names
@@ -119,7 +135,8 @@ def test_bundled_glossary_leaves_out_machine_translation_corruptions(bundled: Gl
 
 def test_bundled_namesakes_stay_apart(bundled: Glossary) -> None:
     issawis = bundled.candidates("al-Issawi")
-    assert {e.id for e in issawis} == {"per:abu-yasir-al-issawi", "per:shakir-abud-ahmad-al-issawi", "per:rafi-al-issawi"}
+    assert {e.id for e in issawis} == {"per:abu-yasir-al-issawi", "per:shakir-abud-ahmad-al-issawi",
+                                       "per:rafi-al-issawi"}
     assert [e.id for e in bundled.candidates("Abu Yasir al-Issawi")] == ["per:abu-yasir-al-issawi"]
     assert [e.id for e in bundled.candidates("Shakir Abud Ahmad al-Issawi")] == ["per:shakir-abud-ahmad-al-issawi"]
     assert len({(e.roles, e.places, e.active) for e in issawis}) == 3
@@ -127,7 +144,7 @@ def test_bundled_namesakes_stay_apart(bundled: Glossary) -> None:
     assert {"Mustafa al-Kadhimi", "Mohammed Shia al-Sudani", "Haider al-Abadi", "Nouri al-Maliki",
             "Adil Abdul-Mahdi"} <= {e.canonical for e in prime_ministers}
     spans = sorted(e.active for e in prime_ministers)
-    for (_, end), (start, _) in zip(spans, spans[1:]):
+    for (_, end), (start, _) in itertools.pairwise(spans):
         assert end is not None and start is not None and end <= start  # tenures do not overlap
     assert [e.canonical for e in bundled.candidates("مصطفى الكاظمي")] == ["Mustafa al-Kadhimi"]
     assert [e.canonical for e in bundled.candidates("Kirkouk")] == ["Kirkuk"]
@@ -138,16 +155,16 @@ def test_bundled_namesakes_stay_apart(bundled: Glossary) -> None:
 
 
 def test_fold() -> None:
-    assert fold("Abu-Ali  al‐Tunisi") == fold("abu ali al tunisi") == "abu ali al tunisi"
-    assert fold("Shia’") == fold("Shia'") == fold("Shiaʼ")
+    assert fold("Abu-Ali  al‐Tunisi") == fold("abu ali al tunisi") == "abu ali al tunisi"  # noqa: RUF001 (the point)
+    assert fold("Shia’") == fold("Shia'") == fold("Shiaʼ")  # noqa: RUF001 (the point)
     assert fold("مُصْطَفَى") == fold("مصطفى")
     assert fold("ISIS", case=False) == "ISIS"
 
 
 def test_candidates_fold_and_abbreviations_are_case_sensitive(bundled: Glossary) -> None:
     sudani = bundled.get("per:mohammed-shia-al-sudani")
-    assert bundled.candidates("Mohammed Shia’ al Sudani") == [sudani]
-    assert bundled.candidates("MOHAMMED SHIA AL‑SUDANI") == [sudani]
+    assert bundled.candidates("Mohammed Shia’ al Sudani") == [sudani]  # noqa: RUF001 (the point)
+    assert bundled.candidates("MOHAMMED SHIA AL‑SUDANI") == [sudani]  # noqa: RUF001 (the point)
     assert bundled.candidates("Ahmad Hamid Hussein Abd-al-Jalil al-Ithawi") == [
         bundled.get("per:ahmad-hamid-hussein-abd-al-jalil-al-ithawi")]
     islamic_state = bundled.get("org:islamic-state")
@@ -187,6 +204,30 @@ def test_load_directory_pair_file_and_sources(tmp_path: Path) -> None:
     assert via_alias_file.get("per:b").aliases == (Alias("Bob", None, "Latin", "variant"),)
 
 
+def test_columns_are_read_by_header_name(tmp_path: Path) -> None:
+    write_pair(tmp_path, "g", [
+        "note\tcanonical\tid\tsource\ttype\troles\tplaces\tactive\tcooccurs",
+        "Iraqi PM.\tMustafa al-Kadhimi\tper:mk\tReuters\tperson\tPrime Minister\tBaghdad\t2020-05..\t",
+    ], ["kind\talias\tid\tscript\tlang", "variant\tMostafa Al Kazemi\tper:mk\t\ten"])
+    entry = load_glossary([tmp_path]).get("per:mk")
+    assert entry == Entry("per:mk", "person", "Mustafa al-Kadhimi",
+                          (Alias("Mostafa Al Kazemi", "en", "Latin", "variant"),), ("Prime Minister",), ("Baghdad",),
+                          ("2020-05", None), (), "Iraqi PM.")
+    [problem] = check_glossary([tmp_path])  # the column this version does not know is ignored, with a warning
+    assert (problem.line, problem.severity) == (1, "warning") and "unknown column 'source'" in problem.message
+
+
+def test_a_header_missing_a_column_names_it(tmp_path: Path) -> None:
+    write_pair(tmp_path, "g", [ENTITY_HEADER.replace("\tnote", "\tcooccurs"), ent("per:a")], [ALIAS_HEADER])
+    entities = tmp_path / "g.entities.tsv"
+    with pytest.raises(GlossaryError) as caught:
+        load_glossary([tmp_path])
+    assert (caught.value.path, caught.value.line) == (str(entities), 1)
+    assert "bad header" in caught.value.message and "missing or repeated: cooccurs, note" in caught.value.message
+    # checking goes on past it, reading the rows in the documented column order
+    assert [(p.line, p.severity) for p in check_glossary([tmp_path])] == [(1, "error")]
+
+
 def test_aliases_file_may_name_entities_of_another_pair(tmp_path: Path) -> None:
     write_pair(tmp_path, "base", [ENTITY_HEADER, ent("per:a", canonical="Al")], [ALIAS_HEADER])
     write_pair(tmp_path, "local", [ENTITY_HEADER], [ALIAS_HEADER, ali("per:a", "Alan", "en")])
@@ -201,7 +242,8 @@ def test_empty_script_is_computed(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("entities", "aliases", "bad_file", "line", "words"), [
-    ([ENTITY_HEADER, ent("per:a"), "per:b\tperson\tB"], [ALIAS_HEADER], "entities", 3, "expected 8 tab-separated columns"),
+    ([ENTITY_HEADER, ent("per:a"), "per:b\tperson\tB"], [ALIAS_HEADER], "entities", 3,
+     "expected 8 tab-separated columns"),
     ([ent("per:a")], [ALIAS_HEADER], "entities", 1, "missing header"),
     (["# c", ENTITY_HEADER, ent("per:a", type="human")], [ALIAS_HEADER], "entities", 3, "unknown type 'human'"),
     ([ENTITY_HEADER, ent("per:a", active="2020-02-30..")], [ALIAS_HEADER], "entities", 2, "not a calendar date"),
@@ -234,7 +276,7 @@ def test_glossary_error_for_missing_or_foreign_paths(tmp_path: Path) -> None:
     (tmp_path / "notes.txt").write_text("x")
     with pytest.raises(GlossaryError, match="not a glossary"):
         load_glossary([tmp_path / "notes.txt"])
-    with pytest.raises(GlossaryError, match="no \\*.entities.tsv files"):
+    with pytest.raises(GlossaryError, match=r"no \*\.entities\.tsv files"):
         load_glossary([tmp_path])
     (tmp_path / "bad.entities.tsv").write_bytes(ENTITY_HEADER.encode() + b"\nper:a\tperson\t\xff\t\t\t\t\t\n")
     with pytest.raises(GlossaryError, match="not valid UTF-8") as caught:
@@ -286,8 +328,10 @@ def test_check_reports_each_problem_kind_with_its_line(tmp_path: Path) -> None:
     assert "unknown id per:nobody" in by_place[(entities, 7, "warning")]
     assert "2021-05 is after 2020" in by_place[(entities, 8, "error")]
     assert "empty canonical" in by_place[(entities, 9, "error")]
-    assert "per:a, per:g" in by_place[(entities, 10, "warning")] and "tells them apart" in by_place[(entities, 10, "warning")]
-    assert "per:b, per:c" in by_place[(aliases, 3, "error")] and "nothing tells them apart" in by_place[(aliases, 3, "error")]
+    assert "per:a, per:g" in by_place[(entities, 10, "warning")]
+    assert "tells them apart" in by_place[(entities, 10, "warning")]
+    assert "per:b, per:c" in by_place[(aliases, 3, "error")]
+    assert "nothing tells them apart" in by_place[(aliases, 3, "error")]
     assert "unknown id 'per:zz'" in by_place[(aliases, 4, "error")]
     assert "Arabic script, not Latin" in by_place[(aliases, 5, "error")]
     assert problems == sorted(problems, key=lambda p: (p.path != entities, p.line))
@@ -448,7 +492,8 @@ def test_loads_100k_entries(tmp_path: Path) -> None:
             entities.write(ent(f"per:p{i}", canonical=f"Person {i}", roles=f"role {i % 40}|member",
                                places=f"Town {i % 300}", active=f"{1900 + i % 100}..") + "\n")
             for k in range(4):
-                aliases.write(ali(f"per:p{i}", f"Alias {k} of {i}", "en" if k % 2 else "", "Latin" if k < 3 else "") + "\n")
+                lang, script = "en" if k % 2 else "", "Latin" if k < 3 else ""
+                aliases.write(ali(f"per:p{i}", f"Alias {k} of {i}", lang, script) + "\n")
     glossary = load_glossary([tmp_path])
     assert len(glossary) == count
     assert sum(len(entry.aliases) for entry in glossary) == 4 * count

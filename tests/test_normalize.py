@@ -12,8 +12,15 @@ from hypothesis import strategies as st
 
 from provenance.corpus import Document, read_corpus
 from provenance.names import Mention, link_corpus
-from provenance.normalize import (MANIFEST_FILE, MENTIONS_FILE, NormalizeError, normalize_corpus, normalize_text,
-                                  restore_text, undo_normalization)
+from provenance.normalize import (
+    MANIFEST_FILE,
+    MENTIONS_FILE,
+    NormalizeError,
+    normalize_corpus,
+    normalize_text,
+    restore_text,
+    undo_normalization,
+)
 
 TEXTS = {
     "a.txt": "Iraqi Prime Minister Mostafa Al Kazemi met Qasem Suleimani's successor. Al Kazemi said little.\n",
@@ -130,6 +137,21 @@ def test_an_edited_copy_is_reported_not_restored(corpus: Path, tmp_path: Path) -
     assert not (tmp_path / "back" / "a.txt").exists()
     manifest = json.loads((tmp_path / "out" / MANIFEST_FILE).read_text(encoding="utf-8"))
     assert {d["doc"] for d in manifest["documents"]} == {"a.txt", "sub/b.txt", "c.txt"}
+
+
+def test_manifest_records_keep_their_key_order_and_read_back(corpus: Path, tmp_path: Path) -> None:
+    from provenance.normalize import ManifestEntry
+
+    docs = list(read_corpus(corpus, warn=lambda message: None))
+    for out, source in ((tmp_path / "exact", corpus), (tmp_path / "inferred", None)):
+        normalize_corpus(docs, link_corpus(docs, None), out, source=source)
+        records = json.loads((out / MANIFEST_FILE).read_text(encoding="utf-8"))["documents"]
+        for record in records:
+            again = ManifestEntry.from_dict(record).to_dict()
+            assert list(again.items()) == list(record.items())
+        hashed = ["sha256", "exact", "encoding", "bom"] if source else ["encoding", "bom", "sha256", "exact"]
+        assert [list(record)[3:7] for record in records] == [hashed] * len(records)
+        assert all(record["exact"] is (source is not None) for record in records)
 
 
 # ------------------------------------------------------------------------------ property tests
