@@ -13,16 +13,18 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from typing import TYPE_CHECKING, Collection, Iterable, Mapping
+from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
 
-from ..corpus import Document
+from .compare import words_match
 from .keys import NameWord, fold_name, parse_name
-from .linker import Draft, NameLinker, collector_paused, words_match
+from .link import NameLinker
 from .model import Entity, Mention, NamesResult
+from .spans import Draft
 
 if TYPE_CHECKING:
     from ..glossary import Glossary
@@ -58,7 +60,7 @@ class _Cluster:
     type_votes: Counter
     groups: list[_Group] = field(default_factory=list)
 
-    def absorb(self, other: "_Cluster") -> None:
+    def absorb(self, other: _Cluster) -> None:
         self.spellings += other.spellings
         self.givens.update(other.givens)
         self.kunyas.update(other.kunyas)
@@ -139,7 +141,7 @@ def _pairs(clusters: list[_Cluster], parsed: dict[str, Draft]) -> list[tuple[flo
     by_surname: dict[str, list[int]] = {}
     for index, cluster in enumerate(clusters):
         draft = parsed[cluster.spellings[0]]
-        for key in draft.parsed.keys():
+        for key in draft.parsed.key_set:
             by_key.setdefault(key, []).append(index)
         if draft.type == "person" and draft.parsed.surname is not None:
             for key in draft.parsed.surname.keys:
@@ -279,19 +281,6 @@ def _type_of(cluster: _Cluster) -> str:
     return max(sorted(votes), key=votes.__getitem__)
 
 
-def link_corpus(docs: Iterable[Document], glossary: "Glossary | None" = None, *,
-                linker: NameLinker | None = None, languages: Mapping[str, str] | None = None) -> NamesResult:
-    """Find, link and cluster the names of a corpus: documents are linked one by one
-    (streamed), then the unlinked names are clustered across the corpus. Pass ``linker`` to
-    reuse a glossary index built before (``NameLinker(glossary)``), and ``languages`` (document
-    id -> ISO 639-1, e.g. from the language stage) to spare the quick guess per document."""
-    linker = linker or NameLinker(glossary)
-    languages = languages or {}
-    with collector_paused():
-        per_doc = [(doc.id, linker.link_document(doc, languages.get(doc.id))) for doc in docs]
-        return assemble(per_doc, linker)
-
-
 def assemble(per_doc: list[tuple[str, list[Draft]]], linker: NameLinker) -> NamesResult:
     """Cluster the unlinked drafts of every document and build mentions and entities."""
     clusters = _cluster(_groups(per_doc))
@@ -353,8 +342,8 @@ def _alias_kind(spelling: str, entity: Entity) -> str:
     return "variant"
 
 
-def suggest_entries(result: NamesResult, glossary: "Glossary | None" = None, *, min_mentions: int = 1,
-                    types: Iterable[str] = ("person", "organization", "place")) -> "Glossary":
+def suggest_entries(result: NamesResult, glossary: Glossary | None = None, *, min_mentions: int = 1,
+                    types: Iterable[str] = ("person", "organization", "place")) -> Glossary:
     """Draft glossary entries for the discovered entities (ids ``new:<slug>``).
 
     Every spelling seen becomes an alias: full names as ``variant``, a surname or a kunya

@@ -240,10 +240,6 @@ class ParsedName:
         single = len(core) <= 1 and not ((kunya or words[-1].role == "suffix") and core)
         return cls(words, core, kunya, given, core[-1] if core else None, folded, frozenset(found), single)
 
-    def keys(self) -> frozenset[str]:
-        """Whole-name keys (at most MAX_NAME_KEYS)."""
-        return self.key_set
-
 
 def _raw_words(name: str) -> list[tuple[str, bool]]:
     """(folded word, followed by a hyphen) pairs; Arabic ال split off as an article."""
@@ -325,4 +321,4 @@ def translit_keys(name: str) -> set[str]:
     >>> translit_keys("Mustafa al-Kadhimi") & translit_keys("Mostafa Al Kazemi")
     {'MSTF KDMI'}
     """
-    return set(parse_name(name).keys())
+    return set(parse_name(name).key_set)

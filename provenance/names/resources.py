@@ -1,12 +1,14 @@
 """The names stage's data files (``provenance/data/names/``), loaded once and cached."""
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterator
+from typing import Any
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "names"
 
@@ -151,3 +153,10 @@ def folding_table(name: str) -> dict[str, tuple[str, ...]]:
     for sequence, classes in _lines(name):
         table.setdefault(sequence, tuple("" if c == "-" else c for c in classes.split("|")))
     return table
+
+
+@lru_cache(maxsize=1)
+def linking_weights() -> dict[str, Any]:
+    """The linker's scores and thresholds (``linking.json``), by section and name."""
+    with open(DATA_DIR / "linking.json", encoding="utf-8") as handle:
+        return json.load(handle)
