@@ -10,8 +10,10 @@ from functools import lru_cache
 from itertools import pairwise
 
 from .compare import all_match, any_match, words_match
-from .finder import is_acronym, place_kind, says_after, sentence_start, sentence_word, speaks
+from .evidence import says_after, speaks
+from .finder import sentence_start
 from .keys import NameWord, ParsedName, parse_name
+from .lexicon import is_acronym, place_kind, sentence_word
 from .resources import alias_cues, linking_weights, plain
 from .spans import Draft
 

@@ -18,7 +18,8 @@ from rapidfuzz import fuzz, process
 from ..corpus import Document
 from .compare import compatible, name_similarity
 from .coref import alias_cue_links, resolve_partials, sentence_start_surnames, type_lists, type_relatives
-from .finder import COMMON_WORD_ZIPF, common_word, find_candidates, guess_language
+from .finder import find_candidates
+from .frequency import COMMON_WORD_ZIPF, common_word, guess_language
 from .index import GlossaryIndex
 from .keys import ParsedName, parse_name
 from .resources import linking_weights, plain, titles

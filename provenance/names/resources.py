@@ -21,6 +21,14 @@ def _lines(name: str) -> Iterator[list[str]]:
             yield [cell.strip() for cell in line.split("\t")]
 
 
+def _rows(name: str) -> Iterator[dict[str, str]]:
+    """The rows of a data file with a header line (its first non-comment line), by column name."""
+    lines = _lines(name)
+    header = next(lines)
+    for cells in lines:
+        yield dict(zip(header, cells, strict=False))
+
+
 _COMBINING = re.compile("[\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670"
                         "\u06d6-\u06ed\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 
@@ -160,3 +168,9 @@ def linking_weights() -> dict[str, Any]:
     """The linker's scores and thresholds (``linking.json``), by section and name."""
     with open(DATA_DIR / "linking.json", encoding="utf-8") as handle:
         return json.load(handle)
+
+
+@lru_cache(maxsize=1)
+def person_evidence_weights() -> dict[str, float]:
+    """The weight of each person-evidence rule (``person_evidence.tsv``), by rule name."""
+    return {row["rule"]: float(row["weight"]) for row in _rows("person_evidence.tsv")}

@@ -7,18 +7,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import pairwise
 
-from .finder import (
-    COMMON_PHRASE_ZIPF,
-    HYPHEN_BREAKS,
-    Candidate,
-    common_word,
-    is_acronym,
-    is_given_name,
-    place_kind,
-    speaks,
-)
+from .evidence import speaks
+from .finder import Candidate
+from .frequency import COMMON_PHRASE_ZIPF, common_word
 from .index import AUTOMATON_FOLD, GlossaryIndex, automaton_text
 from .keys import ParsedName, parse_name
+from .lexicon import HYPHEN_BREAKS, is_acronym, is_given_name, place_kind
 from .resources import linking_weights
 
 PERSON_EVIDENCE_MIN: float = linking_weights()["typing"]["person_evidence_min"]
