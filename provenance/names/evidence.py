@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import lru_cache
 
 from .frequency import COMMON_WORD_ZIPF, common_word
-from .keys import ParsedName, parse_name
+from .keys import parse_name
 from .lexicon import is_acronym, is_common, is_given_name, place_kind, sounds_like_given_name, title_last_words
 from .resources import particles, person_evidence_weights, plain, speech_verbs, titles
 
@@ -23,35 +22,25 @@ ARTICLE_BEFORE: float = _WEIGHTS["article_before"]
 TITLE_BEFORE: float = _WEIGHTS["title_before"]
 
 
-@dataclass
 class SpanWords:
-    """A span's words as the evidence rules read them."""
+    """A span's words as the evidence rules read them (what every rule needs, computed once)."""
 
-    words: tuple[str, ...]
-    title: bool  # a title was cut off its start
-    lang: str
+    __slots__ = ("full", "given_first", "informative", "lang", "only_common", "parsed", "title", "words")
 
-    @cached_property
-    def parsed(self) -> ParsedName:
-        return parse_name(" ".join(self.words))
-
-    @cached_property
-    def informative(self) -> list[str]:
-        """The words that are no particles."""
-        return [w for w in self.words if plain(w) not in particles()]
-
-    @property
-    def full(self) -> bool:
-        """Two core words or more (a given name can only come first in such a name)."""
-        return len(self.parsed.core) >= 2
-
-
-def _given_name_first(span: SpanWords) -> bool:
-    return span.full and is_given_name(span.words[0].split("-")[0])
+    def __init__(self, words: tuple[str, ...], title: bool, lang: str) -> None:
+        self.words = words
+        self.title = title  # a title was cut off its start
+        self.lang = lang
+        self.parsed = parse_name(" ".join(words))
+        self.full = len(self.parsed.core) >= 2  # a given name can only come first in such a name
+        self.given_first = self.full and is_given_name(words[0].split("-")[0])
+        self.informative = [w for w in words if plain(w) not in particles()]  # the words that are no particles
+        self.only_common = bool(self.informative) and all(
+            common_word(w, lang) >= COMMON_WORD_ZIPF and not is_given_name(w) for w in self.informative)
 
 
 def _sounds_like_given_name_first(span: SpanWords) -> bool:
-    return span.full and not is_given_name(span.words[0].split("-")[0]) and sounds_like_given_name(span.words[0])
+    return span.full and not span.given_first and sounds_like_given_name(span.words[0])
 
 
 def _patronym_or_servant(span: SpanWords) -> bool:
@@ -65,14 +54,9 @@ def _articled_surname(span: SpanWords) -> bool:
     return span.full and surname is not None and surname.articled
 
 
-def _only_common_words(span: SpanWords) -> bool:
-    informative = span.informative
-    return bool(informative) and all(common_word(w, span.lang) >= COMMON_WORD_ZIPF and not is_given_name(w)
-                                     for w in informative)
-
-
 def _heading(span: SpanWords) -> bool:
-    return not _only_common_words(span) and len(span.informative) > 1 and not is_given_name(span.words[0]) \
+    """A title-case heading ("Enduring Partnership", "Logistical Support")."""
+    return not span.only_common and len(span.informative) > 1 and not is_given_name(span.words[0]) \
         and all(is_common(w, span.lang) for w in span.informative)
 
 
@@ -84,16 +68,17 @@ WORD_RULES: tuple[tuple[str, Callable[[SpanWords], bool]], ...] = (
     ("title_cut", lambda span: span.title),
     ("kunya", lambda span: bool(span.parsed.kunya)),
     ("patronym_or_servant", _patronym_or_servant),
-    ("given_name_first", _given_name_first),
+    ("given_name_first", lambda span: span.given_first),
     ("sounds_like_given_name_first", _sounds_like_given_name_first),
     ("articled_surname", _articled_surname),
     ("name_length", lambda span: 2 <= len(span.words) <= MAX_EVIDENCE_WORDS),
-    ("only_common_words", _only_common_words),
+    ("only_common_words", lambda span: span.only_common),
     ("heading", _heading),
     ("place_first", _place_first),
     ("acronym", lambda span: any(is_acronym(w) for w in span.words)),
     ("too_long", lambda span: len(span.words) > MAX_EVIDENCE_WORDS),
 )
+_WEIGHTED_RULES = tuple((_WEIGHTS[name], holds) for name, holds in WORD_RULES)
 
 
 @lru_cache(maxsize=200_000)
@@ -101,7 +86,11 @@ def word_evidence(words: tuple[str, ...], title: bool, lang: str) -> float:
     """Evidence for a person's name from the span's own words (cached by words): the summed
     weights of the rules of ``WORD_RULES`` that hold."""
     span = SpanWords(words, title, lang)
-    return sum((_WEIGHTS[name] for name, holds in WORD_RULES if holds(span)), 0.0)
+    score = 0.0
+    for weight, holds in _WEIGHTED_RULES:
+        if holds(span):
+            score += weight
+    return score
 
 
 def _apposition_title(text: str, end: int) -> bool:
