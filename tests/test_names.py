@@ -1,4 +1,4 @@
-"""Names stage: keys, mention finding, linking, namesakes, partial mentions, discovery.
+"""Names stage: linking to a glossary, namesakes, partial mentions, discovery (helpers shared with test_names_*).
 
 Every text here is written for these tests (not taken from the sample corpus).
 """
