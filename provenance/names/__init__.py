@@ -5,10 +5,11 @@ compare spellings; ``suggest_entries`` drafts glossary entries from discovered c
 """
 from __future__ import annotations
 
-from .discovery import link_corpus, news_style, suggest_entries
+from .discovery import news_style, suggest_entries
 from .keys import fold_name, parse_name, translit_keys
-from .linker import NameLinker
+from .link import NameLinker
 from .model import METHODS, TYPES, Entity, Mention, NamesResult
+from .stage import link_corpus
 
 __all__ = ["METHODS", "TYPES", "Entity", "Mention", "NameLinker", "NamesResult", "fold_name", "link_corpus",
            "news_style", "parse_name", "suggest_entries", "translit_keys"]

@@ -12,17 +12,19 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import Counter
+from collections import Counter, defaultdict
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from typing import TYPE_CHECKING, Collection, Iterable, Mapping
+from typing import TYPE_CHECKING, NamedTuple
 
 from rapidfuzz import fuzz
 
-from ..corpus import Document
+from .compare import words_match
 from .keys import NameWord, fold_name, parse_name
-from .linker import Draft, NameLinker, collector_paused, words_match
+from .link import NameLinker
 from .model import Entity, Mention, NamesResult
+from .spans import Draft
 
 if TYPE_CHECKING:
     from ..glossary import Glossary
@@ -58,7 +60,7 @@ class _Cluster:
     type_votes: Counter
     groups: list[_Group] = field(default_factory=list)
 
-    def absorb(self, other: "_Cluster") -> None:
+    def absorb(self, other: _Cluster) -> None:
         self.spellings += other.spellings
         self.givens.update(other.givens)
         self.kunyas.update(other.kunyas)
@@ -139,7 +141,7 @@ def _pairs(clusters: list[_Cluster], parsed: dict[str, Draft]) -> list[tuple[flo
     by_surname: dict[str, list[int]] = {}
     for index, cluster in enumerate(clusters):
         draft = parsed[cluster.spellings[0]]
-        for key in draft.parsed.keys():
+        for key in draft.parsed.key_set:
             by_key.setdefault(key, []).append(index)
         if draft.type == "person" and draft.parsed.surname is not None:
             for key in draft.parsed.surname.keys:
@@ -206,14 +208,14 @@ def _representative(cluster: _Cluster) -> str:
             counts[news_style(draft.surface)] += 1
     if not counts:
         return news_style(cluster.groups[0].root.surface)
-    written: Counter = Counter()
+    written: defaultdict[str, float] = defaultdict(float)
     for group in cluster.groups:
         for draft in group.members:
             written[fold_name(draft.surface)] += PARTIAL_WEIGHT if draft.single else 1.0
     return _most_consistent(counts, written)
 
 
-def _most_consistent(counts: Counter, written: Counter) -> str:
+def _most_consistent(counts: Counter[str], written: Mapping[str, float]) -> str:
     """Of the full spellings ``counts`` (news style), the one most consistent with how the
     corpus writes the name (summed similarity to every written form in ``written``, partial
     ones at half weight); ties go to the more frequent, then the more complete spelling."""
@@ -228,12 +230,12 @@ def prefer_trusted_spellings(result: NamesResult, trusted: Collection[str]) -> N
     full; entities, ids and mentions renamed accordingly. The input is left as it is."""
     trusted = frozenset(trusted)
     counts: dict[str, Counter] = {}
-    written: dict[str, Counter] = {}
+    written: dict[str, defaultdict[str, float]] = {}
     for mention in result.mentions:
         if mention.entity_id is None or not mention.entity_id.startswith(DISCOVERED_PREFIX):
             continue
         parsed = parse_name(mention.surface)
-        written.setdefault(mention.entity_id, Counter())[fold_name(mention.surface)] += \
+        written.setdefault(mention.entity_id, defaultdict(float))[fold_name(mention.surface)] += \
             PARTIAL_WEIGHT if parsed.single else 1.0
         if mention.doc in trusted and (not parsed.single or (parsed.kunya and not parsed.core)):
             counts.setdefault(mention.entity_id, Counter())[news_style(mention.surface)] += 1
@@ -279,58 +281,75 @@ def _type_of(cluster: _Cluster) -> str:
     return max(sorted(votes), key=votes.__getitem__)
 
 
-def link_corpus(docs: Iterable[Document], glossary: "Glossary | None" = None, *,
-                linker: NameLinker | None = None, languages: Mapping[str, str] | None = None) -> NamesResult:
-    """Find, link and cluster the names of a corpus: documents are linked one by one
-    (streamed), then the unlinked names are clustered across the corpus. Pass ``linker`` to
-    reuse a glossary index built before (``NameLinker(glossary)``), and ``languages`` (document
-    id -> ISO 639-1, e.g. from the language stage) to spare the quick guess per document."""
-    linker = linker or NameLinker(glossary)
-    languages = languages or {}
-    with collector_paused():
-        per_doc = [(doc.id, linker.link_document(doc, languages.get(doc.id))) for doc in docs]
-        return assemble(per_doc, linker)
+class _Link(NamedTuple):
+    """What a draft is reported as: its entity (None when unresolved) and how it got there."""
+
+    entity_id: str | None
+    name: str | None
+    type: str
+    method: str
+    score: float
 
 
-def assemble(per_doc: list[tuple[str, list[Draft]]], linker: NameLinker) -> NamesResult:
-    """Cluster the unlinked drafts of every document and build mentions and entities."""
-    clusters = _cluster(_groups(per_doc))
-    cluster_of: dict[int, tuple[str, str, str]] = {}
+def _discovered_entities(clusters: list[_Cluster], used_ids: set[str]) -> tuple[dict[str, Entity], dict[int, _Link]]:
+    """An entity per cluster (named by its representative, with an unused id), and the link of
+    each cluster's group roots (by ``id`` of the root draft)."""
     entities: dict[str, Entity] = {}
-    used_ids: set[str] = set(linker.glossary.entries) if linker.glossary is not None else set()
+    cluster_of: dict[int, _Link] = {}
     for cluster in clusters:
         name = _representative(cluster)
         entity_id = _unused_id(name, used_ids)
         type_ = _type_of(cluster)
         entities[entity_id] = Entity(entity_id, name, type_, False)
         for group in cluster.groups:
-            cluster_of[id(group.root)] = (entity_id, name, type_)
+            cluster_of[id(group.root)] = _Link(entity_id, name, type_, "cluster", 1.0)
+    return entities, cluster_of
+
+
+def _glossary_link(draft: Draft, root: Draft, linker: NameLinker, entities: dict[str, Entity]) -> _Link:
+    """The link of a draft whose root is a glossary entry (the entity is added when new)."""
+    entity_id = root.entity_id or ""
+    entry = linker.entry(entity_id)
+    name, type_ = (entry.canonical, entry.type) if entry else (entity_id, root.type)
+    if entity_id not in entities:
+        entities[entity_id] = Entity(entity_id, name, type_, True)
+    method = draft.method if draft is root or draft.entity_id else "partial"
+    score = draft.score if draft.entity_id or draft.score else root.score
+    return _Link(entity_id, name, type_, method, score)
+
+
+def _cluster_link(draft: Draft, root: Draft, cluster: _Link) -> _Link:
+    """The link of a draft whose root is in a discovered cluster."""
+    method = "partial" if draft.method == "partial" else "cluster"
+    score = draft.score if method == "partial" and draft.score else 1.0 if draft is root else 0.9
+    return cluster._replace(method=method, score=score)
+
+
+def _count(entity: Entity, surface: str, doc_id: str) -> None:
+    """Count a mention's spelling and document for its entity."""
+    entity.variants[surface] = entity.variants.get(surface, 0) + 1
+    if not entity.docs or entity.docs[-1] != doc_id:
+        entity.docs.append(doc_id)
+
+
+def assemble(per_doc: list[tuple[str, list[Draft]]], linker: NameLinker) -> NamesResult:
+    """Cluster the unlinked drafts of every document and build mentions and entities."""
+    used_ids: set[str] = set(linker.glossary.entries) if linker.glossary is not None else set()
+    entities, cluster_of = _discovered_entities(_cluster(_groups(per_doc)), used_ids)
     mentions: list[Mention] = []
     for doc_id, drafts in per_doc:
         for draft in drafts:
             root = draft.root()
             if root.entity_id:
-                entry = linker.entry(root.entity_id)
-                entity_id, name, type_ = root.entity_id, entry.canonical if entry else root.entity_id, \
-                    entry.type if entry else root.type
-                if entity_id not in entities:
-                    entities[entity_id] = Entity(entity_id, name, type_, True)
-                method = draft.method if draft is root or draft.entity_id else "partial"
-                score = draft.score if draft.entity_id or draft.score else root.score
+                link = _glossary_link(draft, root, linker, entities)
             elif id(root) in cluster_of:
-                entity_id, name, type_ = cluster_of[id(root)]
-                method = "partial" if draft.method == "partial" else "cluster"
-                score = draft.score if method == "partial" and draft.score else 1.0 if draft is root else 0.9
+                link = _cluster_link(draft, root, cluster_of[id(root)])
             else:
-                entity_id, name, type_ = None, None, draft.type
-                method, score = "unlinked", 0.0
-            mention = Mention(doc_id, draft.start, draft.end, draft.surface, type_, name, entity_id, score, method)
-            mentions.append(mention)
-            if entity_id is not None:
-                entity = entities[entity_id]
-                entity.variants[draft.surface] = entity.variants.get(draft.surface, 0) + 1
-                if not entity.docs or entity.docs[-1] != doc_id:
-                    entity.docs.append(doc_id)
+                link = _Link(None, None, draft.type, "unlinked", 0.0)
+            mentions.append(Mention(doc_id, draft.start, draft.end, draft.surface, link.type, link.name,
+                                    link.entity_id, link.score, link.method))
+            if link.entity_id is not None:
+                _count(entities[link.entity_id], draft.surface, doc_id)
     ordered = sorted(entities.values(), key=_entity_order)
     for entity in ordered:
         entity.docs = sorted(set(entity.docs))
@@ -353,8 +372,8 @@ def _alias_kind(spelling: str, entity: Entity) -> str:
     return "variant"
 
 
-def suggest_entries(result: NamesResult, glossary: "Glossary | None" = None, *, min_mentions: int = 1,
-                    types: Iterable[str] = ("person", "organization", "place")) -> "Glossary":
+def suggest_entries(result: NamesResult, glossary: Glossary | None = None, *, min_mentions: int = 1,
+                    types: Iterable[str] = ("person", "organization", "place")) -> Glossary:
     """Draft glossary entries for the discovered entities (ids ``new:<slug>``).
 
     Every spelling seen becomes an alias: full names as ``variant``, a surname or a kunya

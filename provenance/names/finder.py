@@ -11,40 +11,50 @@ person when the evidence says so (a given name, a kunya, a title, a verb of sayi
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable, NamedTuple
+from typing import NamedTuple
 
-from wordfreq import available_languages, get_frequency_dict, get_language_info, zipf_frequency
-
-from ..text import script_of
-from .keys import fold_word, parse_name, word_keys
-from .resources import (calendar_words, compound_adjectives, demonyms, function_words, given_names, governing_nouns,
-                        language_words, particles, places, plain, speech_verbs, title_lengths, titles, type_cues)
+from .evidence import context_evidence, word_evidence
+from .frequency import COMMON_PHRASE_ZIPF, COMMON_WORD_ZIPF, common_word, guess_language
+from .keys import parse_name
+from .lexicon import (
+    INSTITUTION_JOINERS,
+    camel_title,
+    cue_type,
+    hyphen_particle,
+    is_acronym,
+    is_common,
+    is_connector,
+    is_demonym,
+    is_gerund,
+    is_given_name,
+    is_institution,
+    misplaced_connector,
+    only_titles,
+    sentence_word,
+    title_length,
+    written_particle,
+)
+from .resources import (
+    calendar_words,
+    compound_adjectives,
+    function_words,
+    governing_nouns,
+    particles,
+    plain,
+    titles,
+    type_cues,
+)
 
 _TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W_]+(?:['\u2019\-\u2010\u2011][^\W_]+)*")
-_HYPHEN_PREFIX = re.compile(r"^([^\W\d_]{1,4})[\-\u2010\u2011](\w)")
 _POSSESSIVE = re.compile(r"['\u2019]s$")
 _HYPHENS = frozenset("-\u2010\u2011")
-HYPHEN_BREAKS = re.compile(r"[\-\u2010\u2011]")
-_WORD_PART_BREAKS = re.compile(r"[\-\u2010\u2011'\u2019]")
 _PREFIX_BEFORE = re.compile(r"(?<!\w)([a-z]{1,5})[\-\u2010\u2011]\Z")
-_APPOSITION_END = re.compile(r"[,.;:()\"\u201c\u201d]")
-_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
-_ARTICLES = frozenset({"the", "The", "a", "an"})
-COMMON_WORD_ZIPF = 4.0
-UNKNOWN_WORD_ZIPF = 0.0  # wordfreq's Zipf frequency of a word it has never seen
-INSTITUTION_JOINERS = frozenset({"of", "for", "in"})
 _JOINER_GAP_LENGTHS = frozenset(len(joiner) + 2 for joiner in INSTITUTION_JOINERS)  # " of ", " for "
-LANGUAGE_SAMPLE = 800
-MIN_LANGUAGE_HITS = 3
-_WORDS = re.compile(r"\w+")
-COMMON_PHRASE_ZIPF = 3.0
-SENTENCE_START_STRIP_ZIPF = 4.3
 MAX_NAME_WORDS = 7
-GERUND_STEM_ZIPF = 2.5  # a verb stem at least this frequent in English (underscore: 2.97)
 VERB_CUT_PENALTY = 2.0  # what follows an -ing verb is a person's name only with more evidence (a given name)
-DOUBLED_STEM_ZIPF = 4.5  # the same for a stem whose last consonant -ing doubles (run, plan; not chan)
 MAX_NAME_SYLLABLE = 3  # a short function word (Un, Il, In) that ends a run of names is part of it
 
 
@@ -60,153 +70,6 @@ class Candidate:
     title: bool = False
     evidence: float = 0.0
     leader: bool = False  # a governing noun followed it ("Biden Administration"): a leader's name
-
-
-def is_acronym(word: str) -> bool:
-    """ISIS, US, U.S.: an abbreviation rather than a name word."""
-    return "." in word or (len(word) >= 2 and word.isupper())
-
-
-def _hyphen_particle(word: str) -> bool:
-    """``al-Issawi``, ``el-Sisi``, ``bin-Laden``: a lowercase particle hyphened to a name."""
-    match = _HYPHEN_PREFIX.match(word)
-    return bool(match and match.group(2).isupper() and match.group(1).lower() in particles())
-
-
-def _written_particle(token: str) -> bool:
-    """Whether a word is written as a name particle: "As" alone is the English word, only
-    "as-" (as-Sadr) is the article."""
-    particle = particles().get(plain(token))
-    return particle is not None and not particle.hyphen_only
-
-
-def _connector(word: str) -> bool:
-    """A lowercase particle that may sit inside a name (al, bin, de, van ...)."""
-    particle = particles().get(word) if word.islower() else None
-    return bool(particle and not particle.hyphen_only)
-
-
-@lru_cache(maxsize=200_000)
-def common_word(word: str, lang: str = "en") -> float:
-    """The word's Zipf frequency in the document's language (English when wordfreq lacks it)."""
-    folded = word.casefold()
-    lang = lang if lang in _wordfreq_languages() else "en"
-    table = _plain_word_frequencies(lang)
-    if table is not None and folded.isascii():
-        parts = folded.split("-")  # wordfreq's tokens of an ASCII word of letters and hyphens
-        if all(part.isalpha() for part in parts) and any(part not in table for part in parts):
-            return UNKNOWN_WORD_ZIPF  # most names: spares wordfreq's tokenizer, which would find the same
-    return zipf_frequency(folded, lang)
-
-
-@lru_cache(maxsize=1)
-def _wordfreq_languages() -> frozenset[str]:
-    return frozenset(available_languages())
-
-
-@lru_cache(maxsize=None)
-def _plain_word_frequencies(lang: str) -> dict[str, float] | None:
-    """wordfreq's table for a language whose tokenizer keeps an ASCII word whole (the regex
-    one), so that a word missing from it has the unknown word's frequency; None for the
-    others (Chinese, Japanese, Korean), whose words all go through wordfreq."""
-    if get_language_info(lang)["tokenizer"] != "regex":
-        return None
-    return get_frequency_dict(lang)
-
-
-@lru_cache(maxsize=1)
-def _top_words() -> dict[str, tuple[str, ...]]:
-    """For each frequent function word of language_words.tsv, the languages it belongs to;
-    name particles (al, de, bin) left out, since names carry them in any language."""
-    languages: dict[str, list[str]] = {}
-    for lang, words in language_words().items():
-        for word in words:
-            if word not in particles():
-                languages.setdefault(word, []).append(lang)
-    return {word: tuple(langs) for word, langs in languages.items()}
-
-
-@lru_cache(maxsize=1)
-def _ascii_word_breaks() -> bytes:
-    """A bytes.translate table that turns every ASCII byte outside ``\\w`` into a space."""
-    return bytes(b if chr(b).isalnum() or b == 0x5F else 0x20 for b in range(256))
-
-
-def _sample_words(text: str) -> list[str] | list[bytes]:
-    """The ``\\w+`` words of the text's start, casefolded (as bytes for ASCII text: the common
-    case, split in C without a regex)."""
-    sample = text[:LANGUAGE_SAMPLE]
-    if sample.isascii():
-        return sample.lower().encode("ascii").translate(_ascii_word_breaks()).split()
-    return _WORDS.findall(sample.casefold())
-
-
-@lru_cache(maxsize=1)
-def _top_words_bytes() -> dict[bytes, tuple[str, ...]]:
-    """:func:`_top_words` keyed by ASCII bytes (for ASCII samples)."""
-    return {word.encode("ascii"): langs for word, langs in _top_words().items() if word.isascii()}
-
-
-def guess_language(text: str) -> str:
-    """A quick language guess from function words (for word frequencies, not for reports):
-    the language whose most frequent words the text's first words use most; English on ties
-    and for texts too short to tell."""
-    words = _sample_words(text)
-    top = _top_words_bytes() if words and isinstance(words[0], bytes) else _top_words()
-    scores: dict[str, int] = {}
-    for word in words:
-        langs = top.get(word)
-        if langs is not None:
-            for lang in langs:
-                scores[lang] = scores.get(lang, 0) + 1
-    if not scores:
-        return "en"
-    best = max(sorted(scores), key=lambda lang: (scores[lang], lang == "en"))
-    return best if scores[best] >= MIN_LANGUAGE_HITS and scores[best] > scores.get("en", 0) else "en"
-
-
-def is_given_name(word: str) -> bool:
-    """Whether a word is a known given name."""
-    return plain(word) in given_names()
-
-
-@lru_cache(maxsize=1)
-def _arabic_given_keys() -> frozenset[str]:
-    """Keys of the Arabic-script given names: Latin spellings of them share a key."""
-    return frozenset(key for name in given_names() if not name.isascii() and script_of(name) == "Arabic"
-                     for key in word_keys(name))
-
-
-def sounds_like_given_name(word: str) -> bool:
-    """Whether a Latin-script word shares a key with an Arabic-script given name (Sajjad, Faleh)."""
-    return len(word) >= 4 and any(key in _arabic_given_keys() for key in word_keys(fold_word(word)))
-
-
-@lru_cache(maxsize=100_000)
-def place_kind(name: str) -> str | None:
-    """The gazetteer kind of a name (country, region, city), articles ignored."""
-    table = places()
-    folded = plain(" ".join(name.replace("-", " ").split()))
-    found = table.get(folded)
-    if found:
-        return found
-    words = folded.split()
-    if len(words) > 1 and words[0] in ("al", "el", "ad", "ar", "as", "an", "at", "the"):
-        return table.get(" ".join(words[1:]))
-    return table.get("al " + folded) if len(words) == 1 else None
-
-
-def _title_length(words: tuple[str, ...]) -> int:
-    """Number of words of a title at the start of ``words`` (0 when none)."""
-    if plain(words[0]).replace(".", "") not in _title_first_words():
-        return 0
-    for size in title_lengths():
-        if size > len(words):
-            continue
-        phrase = plain(" ".join(words[:size])).replace(".", "")
-        if phrase in titles():
-            return size
-    return 0
 
 
 def _char_class(chars: list[str]) -> str:
@@ -278,7 +141,7 @@ def _runs(text: str) -> list[tuple[int, tuple[str, ...], Offsets]]:
                 joiner_start = spans[-1][1] + 1
                 spans.append((joiner_start, start - 1))
                 spans.extend((begin + a, begin + b) for a, b in offsets)
-                runs[-1] = (0, last_words + (text[joiner_start:start - 1],) + words, tuple(spans))
+                runs[-1] = (0, (*last_words, text[joiner_start:start - 1], *words), tuple(spans))
             else:
                 runs.append((begin, words, offsets))
             last_end = begin + offsets[-1][1]
@@ -314,21 +177,7 @@ def _joins(text: str, previous: tuple[int, tuple[str, ...], Offsets], start: int
     (" of ", " for ", " in ") separates the two."""
     base, words, offsets = previous
     gap = text[base + offsets[-1][1]:start]
-    return gap[1:-1] in INSTITUTION_JOINERS and gap[0] == gap[-1] == " " and _institution(words[-1])
-
-
-def _institution(word: str) -> bool:
-    """A word that heads an institution's or a place's name (Ministry, Institute, Province)."""
-    cues = type_cues()
-    folded = _without_article(plain(word))
-    return cues["last"].get(folded) in ("organization", "place") or cues["any"].get(folded) == "organization"
-
-
-def _without_article(word: str) -> str:
-    """``al-hashd`` -> ``hashd``: a folded word without a hyphened Arabic article."""
-    head, _, rest = word.partition("-")
-    particle = particles().get(head)
-    return rest if rest and particle is not None and particle.role == "article" else word
+    return gap[1:-1] in INSTITUTION_JOINERS and gap[0] == gap[-1] == " " and is_institution(words[-1])
 
 
 def sentence_start(text: str, start: int) -> bool:
@@ -336,7 +185,45 @@ def sentence_start(text: str, start: int) -> bool:
     if start > 1 and text[start - 1] == " " and text[start - 2].isalnum():
         return False  # the common case: a word and a space before
     before = text[max(0, start - 12):start].rstrip(" \t\u00a0\"'\u201c\u2018\u00ab([")
-    return start < 12 and not before or bool(before) and before[-1] in ".!?:;\n\r\u2026"
+    return (start < 12 and not before) or (bool(before) and before[-1] in ".!?:;\n\r\u2026")
+
+
+_KEEP, _DROP, _BREAK_BEFORE, _BREAK_AFTER = range(4)  # what _split does at a word
+
+
+def _joined_institution(words: tuple[str, ...], i: int, begin: int, token: str, word: str) -> bool:
+    """A lowercase joiner after an institution word, or the word after it ("Ministry of
+    Defence", "Institute for Near East Policy"): the joined name goes on."""
+    if word in INSTITUTION_JOINERS and token.islower() and i > begin and is_institution(words[i - 1]):
+        return True
+    return i > begin + 1 and words[i - 1] in INSTITUTION_JOINERS and is_institution(words[i - 2])
+
+
+def _closing_syllable(words: tuple[str, ...], i: int, begin: int, token: str, lang: str) -> bool:
+    """A short capitalised function word that ends a run of names ("Kim Jong Un", "Moon Jae In")."""
+    return i == len(words) - 1 and i - begin >= 2 and len(token) <= MAX_NAME_SYLLABLE and token.istitle() \
+        and common_word(words[i - 1], lang) < COMMON_WORD_ZIPF
+
+
+def _split_action(words: tuple[str, ...], i: int, begin: int, lang: str) -> int:
+    """What a run's word does to the piece that ``begin`` starts: keep it, end the piece before
+    it and drop it (a date, an adjective, a misplaced article), end the piece before it (a
+    function word) or after it (a possessive)."""
+    token = words[i]
+    word = plain(token)
+    if word in calendar_words():
+        return _DROP
+    if _joined_institution(words, i, begin, token, word):
+        return _KEEP
+    if word in function_words() and not written_particle(token) and i > begin:
+        return _KEEP if _closing_syllable(words, i, begin, token, lang) else _BREAK_BEFORE
+    if _POSSESSIVE.search(token) and i + 1 < len(words):
+        return _BREAK_AFTER  # "Donald Trump's Presidency": the name ends at 's
+    if "-" in token and token.rsplit("-", 1)[1].lower() in compound_adjectives():
+        return _DROP  # "Houthi-Controlled Areas": an adjective, not a name word
+    if i > begin and misplaced_connector(token, words[i - 1]):
+        return _DROP  # "Geist der Brüderlichkeit": der is an article here
+    return _KEEP
 
 
 def _split(words: tuple[str, ...], lang: str) -> list[tuple[int, int]]:
@@ -344,38 +231,64 @@ def _split(words: tuple[str, ...], lang: str) -> list[tuple[int, int]]:
     word indexes of the pieces."""
     pieces: list[tuple[int, int]] = []
     begin = 0
-    for i, token in enumerate(words):
-        word = plain(token)
-        if word in calendar_words():
+    for i in range(len(words)):
+        action = _split_action(words, i, begin, lang)
+        if action == _DROP:
             pieces.append((begin, i))
             begin = i + 1
-        elif word in INSTITUTION_JOINERS and token.islower() and i > begin and _institution(words[i - 1]):
-            continue  # "Ministry of Defence"
-        elif i > begin + 1 and words[i - 1] in INSTITUTION_JOINERS and _institution(words[i - 2]):
-            continue  # "Institute for Near East Policy": the joined name goes on
-        elif word in function_words() and not _written_particle(token) and i > begin:
-            if i == len(words) - 1 and i - begin >= 2 and len(token) <= MAX_NAME_SYLLABLE and token.istitle() \
-                    and common_word(words[i - 1], lang) < COMMON_WORD_ZIPF:
-                continue  # "Kim Jong Un", "Moon Jae In": a syllable that ends a run of names
+        elif action == _BREAK_BEFORE:
             pieces.append((begin, i))
             begin = i
-        elif _POSSESSIVE.search(token) and i + 1 < len(words):
-            pieces.append((begin, i + 1))  # "Donald Trump's Presidency": the name ends at 's
-            begin = i + 1
-        elif "-" in token and token.rsplit("-", 1)[1].lower() in compound_adjectives():
-            pieces.append((begin, i))  # "Houthi-Controlled Areas": an adjective, not a name word
-            begin = i + 1
-        elif i > begin and _misplaced_connector(token, words[i - 1]):
-            pieces.append((begin, i))  # "Geist der Brüderlichkeit": der is an article here
+        elif action == _BREAK_AFTER:
+            pieces.append((begin, i + 1))
             begin = i + 1
     pieces.append((begin, len(words)))
     return [(a, b) for a, b in pieces if b > a]
 
 
-def _misplaced_connector(token: str, previous: str) -> bool:
-    """A lowercase particle that needs another before it (der after von) but lacks it."""
-    particle = particles().get(token) if token.islower() else None
-    return bool(particle and particle.after and previous.lower() not in particle.after)
+_NO_CUT = (0, False, False)
+_EMPTY = (-1, False, False)  # nothing of the span is left
+
+
+def _dropped_lead(token: str, word: str, rest: bool) -> bool:
+    """Whether a span's first word is no name word: lowercase (not al-Name), a function word
+    or a date, a demonym or acronym before other words."""
+    if token[:1].islower() and not hyphen_particle(token):
+        return True
+    if (word in function_words() and (not written_particle(token) or particles()[word].role == "connector")) \
+            or word in calendar_words():
+        return True
+    return rest and (is_demonym(word) or is_acronym(token))
+
+
+def _leading_cut(words: tuple[str, ...], first: int, last: int, at_sentence_start: bool, lang: str
+                 ) -> tuple[int, bool, bool]:
+    """What to cut off the start of ``words[first:last]``: (number of words, a title, a verb);
+    ``_NO_CUT`` when the span starts with a name word, ``_EMPTY`` when nothing would be left."""
+    token = words[first]
+    word = plain(token)
+    rest = last - first > 1
+    size = title_length(words[first:last]) or camel_title(token)
+    if size:
+        return _EMPTY if size >= last - first else (size, True, False)
+    if word in particles() and particles()[word].role in ("article", "connector") and not rest:
+        return _EMPTY
+    if _dropped_lead(token, word, rest):
+        return 1, False, False
+    if rest and lang == "en" and is_gerund(token):
+        return 1, False, True  # "Welcoming Giorgia Meloni"
+    if rest and first == 0 and at_sentence_start and word not in particles() and sentence_word(token, lang):
+        return 1, False, False
+    return _NO_CUT
+
+
+def _dangling_end(words: tuple[str, ...], first: int, last: int) -> bool:
+    """Whether the span's last word is a particle or joiner that cannot end a name."""
+    token = words[last - 1]
+    if is_connector(token) or token in INSTITUTION_JOINERS:
+        return True
+    particle = particles().get(plain(token))
+    return particle is not None and last - first > 1 and particle.role != "kunya" and token[:1].islower()
 
 
 def _trim(words: tuple[str, ...], first: int, last: int, at_sentence_start: bool, lang: str
@@ -384,54 +297,18 @@ def _trim(words: tuple[str, ...], first: int, last: int, at_sentence_start: bool
     (and particles off its end); returns the kept (first, last), whether a title was cut and
     whether a verb was ("Revitalizing Transatlantic Partnerships": what is left is a heading's)."""
     title = verb = False
-    changed = True
-    while first < last and changed:
-        changed = False
-        token = words[first]
-        word = plain(token)
-        rest = last - first > 1
-        size = _title_length(words[first:last]) or _camel_title(token)
-        if size:
-            if size >= last - first:
-                return first, first, title, verb
-            first, title, changed = first + size, True, True
-            continue
-        if word in particles() and particles()[word].role in ("article", "connector") and not rest:
+    while first < last:
+        size, cut_title, cut_verb = _leading_cut(words, first, last, at_sentence_start, lang)
+        if size < 0:
             return first, first, title, verb
-        if token[:1].islower() and not _hyphen_particle(token):
-            first, changed = first + 1, True
-            continue
-        if (word in function_words() and (not _written_particle(token) or particles()[word].role == "connector")) \
-                or word in calendar_words():
-            first, changed = first + 1, True
-            continue
-        if rest and (_is_demonym(word) or is_acronym(token)):
-            first, changed = first + 1, True
-            continue
-        if rest and lang == "en" and _gerund(token):
-            first, verb, changed = first + 1, True, True  # "Welcoming Giorgia Meloni"
-            continue
-        if rest and first == 0 and at_sentence_start and word not in particles() and sentence_word(token, lang):
-            first, changed = first + 1, True
-            continue
+        if not size:
+            break
+        first, title, verb = first + size, title or cut_title, verb or cut_verb
     first, inner_title = _inner_cut(words, first, last, lang)
     title = title or inner_title
-    while last > first and (_connector(words[last - 1]) or words[last - 1] in INSTITUTION_JOINERS
-                            or plain(words[last - 1]) in particles() and last - first > 1
-                            and particles()[plain(words[last - 1])].role != "kunya" and words[last - 1][:1].islower()):
+    while last > first and _dangling_end(words, first, last):
         last -= 1
     return first, last, title, verb
-
-
-def sentence_word(word: str, lang: str) -> bool:
-    """A capitalised word that starts a sentence only because it is first: a common English
-    word that is neither a given name nor a place ("Officials said", "Several towns")."""
-    return common_word(word, lang) >= SENTENCE_START_STRIP_ZIPF and not is_given_name(word) and not place_kind(word)
-
-
-def _is_demonym(word: str) -> bool:
-    """Iraqi, Iraqis, Americans: a nationality word (plural too)."""
-    return word in demonyms() or (word.endswith("s") and word[:-1] in demonyms())
 
 
 def _inner_cut(words: tuple[str, ...], first: int, last: int, lang: str) -> tuple[int, bool]:
@@ -445,7 +322,7 @@ def _inner_cut(words: tuple[str, ...], first: int, last: int, lang: str) -> tupl
         title = plain(words[i]).replace(".", "")
         initial = len(title) == 1  # the M. of "Nita M. Lowey" is no title there
         if title in titles() and (is_given_name(words[i + 1])
-                                  or not initial and _looks_like_full_name(words[i + 1:last], lang)):
+                                  or (not initial and _looks_like_full_name(words[i + 1:last], lang))):
             return i + 1, True
     for i in range(first + 1, last - 1):
         if is_given_name(words[i]) and all(common_word(w, lang) >= COMMON_PHRASE_ZIPF and not is_given_name(w)
@@ -463,13 +340,7 @@ def _inner_cut(words: tuple[str, ...], first: int, last: int, lang: str) -> tupl
 def _looks_like_full_name(words: tuple[str, ...], lang: str) -> bool:
     """Two name words or more (particles aside), not all of them common words."""
     named = [w for w in words if plain(w) not in particles()]
-    return len(named) >= 2 and not all(_is_common(w, lang) for w in named)
-
-
-def _is_common(word: str, lang: str) -> bool:
-    """A common English word (every part of a hyphenated word common): headings are made of them."""
-    parts = _WORD_PART_BREAKS.split(word)
-    return all(common_word(part, lang) >= COMMON_PHRASE_ZIPF for part in parts if part)
+    return len(named) >= 2 and not all(is_common(w, lang) for w in named)
 
 
 def _analyse_run(words: tuple[str, ...], at_sentence_start: bool, lang: str
@@ -485,102 +356,9 @@ def _analyse_run(words: tuple[str, ...], at_sentence_start: bool, lang: str
         if leader:
             last = first + 1  # "Biden Administration", "Assad Regime Accused": the name alone
         if first < last <= first + MAX_NAME_WORDS and not all(is_acronym(w) for w in words[first:last]) \
-                and not _only_titles(words[first:last]):
+                and not only_titles(words[first:last]):
             pieces.append((first, last, title, verb, leader))
     return tuple(pieces)
-
-
-def _camel_title(token: str) -> int:
-    """1 for a title written as one word with a capital inside ("PrimeMinister", a machine
-    translation's glue), else 0."""
-    if token.isascii() and token[1:].islower() or not _CAMEL.search(token):
-        return 0
-    return int(plain(_CAMEL.sub(" ", token)) in titles())
-
-
-def _only_titles(words: tuple[str, ...]) -> bool:
-    """A span of titles and particles and nothing else ("Le Premier", "El Presidente")."""
-    return all(plain(w).replace(".", "") in titles() or plain(w) in particles() for w in words)
-
-
-@lru_cache(maxsize=200_000)
-def cue_type(words: tuple[str, ...]) -> str | None:
-    """The type that the span's own words announce (Square, Brigades, Wadi ...), or None.
-    In "Ministry of Defence" the word before the joiner is the head."""
-    cues = type_cues()
-    folded = [_without_article(plain(w).replace("\u2019", "'")) for w in words]
-    parts = [p for w in folded for p in HYPHEN_BREAKS.split(w) if p]
-    for part in parts:
-        if part in cues["any"]:
-            return cues["any"][part]
-    for i, word in enumerate(folded[1:-1], 1):
-        if word in INSTITUTION_JOINERS and words[i].islower() and folded[i - 1] in cues["last"]:
-            return cues["last"][folded[i - 1]]
-    if len(folded) > 1 or parts[-1:] != parts[:1]:
-        if folded[-1] in cues["last"]:
-            return cues["last"][folded[-1]]
-        if len(folded) > 1 and folded[0] in cues["first"]:
-            return cues["first"][folded[0]]
-    return None
-
-
-@lru_cache(maxsize=200_000)
-def _word_evidence(words: tuple[str, ...], title: bool, lang: str) -> float:
-    """Evidence for a person's name from the span's own words (cached by words): a title cut
-    off it, a kunya, bin/Abd, a known given name, an al- surname; against: only common
-    words, a place first, an acronym, too many words."""
-    parsed = parse_name(" ".join(words))
-    score = 3.0 if title else 0.0
-    if parsed.kunya:
-        score += 2
-    if any(w.role == "patronym" for w in parsed.words) or (parsed.words and parsed.words[0].text.startswith("abd")
-                                                            and len(parsed.words[0].text) > 4):
-        score += 1.5
-    if len(parsed.core) >= 2 and is_given_name(words[0].split("-")[0]):
-        score += 2
-    elif len(parsed.core) >= 2 and sounds_like_given_name(words[0]):
-        score += 1
-    if len(parsed.core) >= 2 and parsed.surname is not None and parsed.surname.articled:
-        score += 1
-    if 2 <= len(words) <= 5:
-        score += 1
-    informative = [w for w in words if plain(w) not in particles()]
-    if informative and all(common_word(w, lang) >= COMMON_WORD_ZIPF and not is_given_name(w) for w in informative):
-        score -= 3
-    elif len(informative) > 1 and not is_given_name(words[0]) and all(_is_common(w, lang) for w in informative):
-        score -= 3  # a title-case heading ("Enduring Partnership", "Logistical Support")
-    if len(words) > 1 and place_kind(words[0]) and not is_given_name(words[0]):
-        score -= 2
-    if any(is_acronym(w) for w in words):
-        score -= 2
-    if len(words) > MAX_NAME_WORDS - 2:
-        score -= 2
-    return score
-
-
-def _gerund(word: str) -> bool:
-    """An English -ing form of a common verb (removing, underscoring, strengthening): it
-    starts headings and phrases ("Welcoming Prime Minister ..."), never a person's name.
-    Given names are never one."""
-    folded = word.casefold()
-    if len(folded) < 7 or not folded.endswith("ing") or not folded.isalpha() or is_given_name(word):
-        return False
-    stem = folded[:-3]
-    if stem[-1] == stem[-2] and common_word(stem[:-1]) >= DOUBLED_STEM_ZIPF:
-        return True  # running, planning (a very common stem: Channing is no chan-ing)
-    return common_word(stem) >= GERUND_STEM_ZIPF or common_word(stem + "e") >= GERUND_STEM_ZIPF
-
-
-@lru_cache(maxsize=1)
-def _title_first_words() -> frozenset[str]:
-    """The first word of every title (a quick test before looking phrases up)."""
-    return frozenset(title.split()[0] for title in titles())
-
-
-@lru_cache(maxsize=1)
-def _title_last_words() -> frozenset[str]:
-    """The last word of every title (a quick test before looking phrases up)."""
-    return frozenset(title.split()[-1] for title in titles())
 
 
 def _head_before(text: str, start: int) -> str | None:
@@ -590,42 +368,6 @@ def _head_before(text: str, start: int) -> str | None:
         return None  # one space must follow the word
     word = text[max(0, start - 16):start - 1].rsplit(None, 1)[-1].lower()
     return type_cues()["before"].get(word[:word.index("/") + 1] if "/" in word else word)
-
-
-def _context_evidence(text: str, cand: Candidate) -> None:
-    """Add what the words around a span say: a verb of saying or a role after it ("X said",
-    "X, an analyst at"), a title or role before it, an article before it (not a person)."""
-    if says_after(text, cand.end):
-        cand.evidence += 1
-    elif (after := text[cand.end:cand.end + 60].lstrip(" ")).startswith(","):
-        apposition = _APPOSITION_END.split(after[1:], 1)[0].split()[:5]
-        if any(plain(word) in titles() for word in apposition):
-            cand.evidence += 2
-    before = text[max(0, cand.start - 40):cand.start].rsplit(None, 3)[-3:]
-    if before and before[-1] in _ARTICLES:
-        cand.evidence -= 2
-    elif before and plain(before[-1].rstrip(",.")) in _title_last_words():
-        words = [w.rstrip(",") for w in before]
-        if any(plain(" ".join(words[-n:])).replace(".", "") in titles() for n in range(1, len(words) + 1)):
-            cand.evidence += 2
-
-
-def says_after(text: str, end: int) -> bool:
-    """Whether a verb of saying follows a span ending at ``end`` ("X said", "X (43) told")."""
-    return _speech_pattern().match(text, end, end + 60) is not None
-
-
-def speaks(text: str, start: int, end: int) -> bool:
-    """Whether the text makes a span a speaker: "X said", "according to X"."""
-    return says_after(text, end) or text[max(0, start - 13):start].lower().endswith("according to ")
-
-
-@lru_cache(maxsize=1)
-def _speech_pattern() -> re.Pattern[str]:
-    """A verb of saying right after a span ("X said", "X (43) told", "X has warned")."""
-    verbs = "|".join(re.escape(v).replace("\\ ", r"\s+") for v in sorted(speech_verbs(), key=lambda v: (-len(v), v)))
-    return re.compile(rf"[\s,]*(?:\([^)]{{0,40}}\)\s*)?(?:(?:has|had|also|then|later|previously|further)\s+)?"
-                      rf"(?:{verbs})\b")
 
 
 class _Piece(NamedTuple):
@@ -651,8 +393,8 @@ def _run_pieces(words: tuple[str, ...], at_sentence_start: bool, lang: str) -> t
         cut = 0
         if _POSSESSIVE.search(piece[-1]):
             cut = 2
-            piece = piece[:-1] + (piece[-1][:-2],)
-        evidence = _word_evidence(piece, title, lang) - (VERB_CUT_PENALTY if verb else 0.0)
+            piece = (*piece[:-1], piece[-1][:-2])
+        evidence = word_evidence(piece, title, lang) - (VERB_CUT_PENALTY if verb else 0.0)
         pieces.append(_Piece(first, last, cut, piece, cue_type(piece), title, evidence,
                              parse_name(" ".join(piece)).single, leader))
     return tuple(pieces)
@@ -671,6 +413,6 @@ def find_candidates(text: str, lang: str | None = None) -> list[Candidate]:
             cand = Candidate(start, end, text[start:end], piece, cue or _head_before(text, start), title, evidence,
                              leader)
             if not single:
-                _context_evidence(text, cand)
+                cand.evidence += context_evidence(text, start, end)
             found.append(cand)
     return found

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import product
@@ -25,7 +26,7 @@ SERVANT_KEY = "ABD"
 _ARABIC_MARKS = re.compile("[\u064b-\u065f\u0670\u0640]")
 _APOSTROPHES = re.compile("['\u2018\u2019\u201b\u02bc\u02bb\u02bf\u02be`\u00b4\u2032\u02b9]")
 _SPECIAL = str.maketrans({"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "đ": "d", "ð": "d", "þ": "th",
-                          "ł": "l", "ı": "i", "ħ": "h", "ŧ": "t"})
+                          "ł": "l", "\u0131": "i", "ħ": "h", "ŧ": "t"})
 _WORD_WITH_HYPHEN = re.compile(r"[^\s\-\u2010-\u2015\u2212]+([\-\u2010-\u2015\u2212])?")
 _NOT_WORD = re.compile(r"[^\w]+")
 _LATIN_VOWELS = frozenset("aeiouy")
@@ -100,40 +101,73 @@ def _longest(table_id: int, table: dict[str, tuple[str, ...]]) -> int:
     return found
 
 
-def _latin_context(units: list[tuple[str, tuple[str, ...]]]) -> list[tuple[str, ...]]:
-    """Apply the context rules of latin_folding.tsv; returns the classes of each unit."""
-    def vowel(k: int) -> bool:
-        return 0 <= k < len(units) and units[k][1] == ("",) and units[k][0] != "h"
+Units = list[tuple[str, tuple[str, ...]]]  # letter sequences of a word and their sound classes
 
+
+def _vowel(units: Units, k: int) -> bool:
+    """Whether unit ``k`` exists and is a vowel (h, silent, does not count)."""
+    return 0 <= k < len(units) and units[k][1] == ("",) and units[k][0] != "h"
+
+
+def _next_sequence(units: Units, k: int) -> str:
+    return units[k + 1][0] if k + 1 < len(units) else ""
+
+
+def _y_rule(units: Units, k: int) -> tuple[str, ...] | None:
+    """y is J before a vowel at the start or between vowels, else a vowel."""
+    consonant = (k == 0 and _vowel(units, k + 1)) or (_vowel(units, k - 1) and _vowel(units, k + 1))
+    return ("J",) if consonant else ("",)
+
+
+def _w_rule(units: Units, k: int) -> tuple[str, ...] | None:
+    """w is V before a consonant, a vowel or V at the start, else a vowel."""
+    nxt = _next_sequence(units, k)
+    before_consonant = bool(nxt) and not _vowel(units, k + 1) and nxt[0] not in _LATIN_VOWELS
+    return ("V",) if before_consonant else ("", "V") if k == 0 else ("",)
+
+
+def _c_rule(units: Units, k: int) -> tuple[str, ...] | None:
+    """c is S before e, i, y, else K."""
+    return ("S",) if _next_sequence(units, k)[:1] in ("e", "i", "y") else ("K",)
+
+
+def _g_rule(units: Units, k: int) -> tuple[str, ...] | None:
+    """g is K or J before e, i."""
+    return ("K", "J") if _next_sequence(units, k)[:1] in ("e", "i") else None
+
+
+def _j_rule(units: Units, k: int) -> tuple[str, ...] | None:
+    """A final j after i or y is silent."""
+    return ("",) if k == len(units) - 1 and k > 0 and units[k - 1][0] in ("i", "y") else None
+
+
+def _h_rule(units: Units, k: int) -> tuple[str, ...] | None:
+    """A final h after a vowel is silent."""
+    return ("",) if k == len(units) - 1 and _vowel(units, k - 1) else None
+
+
+_LATIN_RULES: dict[str, Callable[[Units, int], tuple[str, ...] | None]] = {
+    "y": _y_rule, "w": _w_rule, "c": _c_rule, "g": _g_rule, "j": _j_rule, "h": _h_rule}
+
+
+def _latin_context(units: Units) -> list[tuple[str, ...]]:
+    """Apply the context rules of latin_folding.tsv; returns the classes of each unit."""
     out: list[tuple[str, ...]] = []
     for k, (seq, classes) in enumerate(units):
-        nxt = units[k + 1][0] if k + 1 < len(units) else ""
-        if seq == "y":
-            consonant = (k == 0 and vowel(k + 1)) or (vowel(k - 1) and vowel(k + 1))
-            classes = ("J",) if consonant else ("",)
-        elif seq == "w":
-            before_consonant = bool(nxt) and not vowel(k + 1) and nxt[0] not in _LATIN_VOWELS
-            classes = ("V",) if before_consonant else ("", "V") if k == 0 else ("",)
-        elif seq == "c":
-            classes = ("S",) if nxt[:1] in ("e", "i", "y") else ("K",)
-        elif seq == "g" and nxt[:1] in ("e", "i"):
-            classes = ("K", "J")
-        elif seq == "j" and k == len(units) - 1 and k > 0 and units[k - 1][0] in ("i", "y"):
-            classes = ("",)
-        elif seq == "h" and k == len(units) - 1 and vowel(k - 1):
-            classes = ("",)
-        out.append(classes)
+        rule = _LATIN_RULES.get(seq)
+        ruled = rule(units, k) if rule is not None else None
+        out.append(classes if ruled is None else ruled)
     return out
 
 
 def _arabic_context(units: list[tuple[str, tuple[str, ...]]]) -> list[tuple[str, ...]]:
-    """Context rules for Arabic script: initial ي is J, medial ي is a vowel or J, final ه is silent."""
+    """Context rules for Arabic script: initial ي is J, medial ي is a vowel or J, final \u0647 (heh) is silent."""
     out: list[tuple[str, ...]] = []
     last = len(units) - 1
     for k, (seq, classes) in enumerate(units):
         if seq in ("ي", "ی"):
             classes = ("J",) if k == 0 else ("", "J") if k < last else ("",)
-        elif seq == "ه" and k == last and k > 0:
+        elif seq == "\u0647" and k == last and k > 0:
             classes = ("",)
         out.append(classes)
     return out
@@ -225,7 +259,7 @@ class ParsedName:
     single: bool
 
     @classmethod
-    def of(cls, words: tuple[NameWord, ...]) -> "ParsedName":
+    def of(cls, words: tuple[NameWord, ...]) -> ParsedName:
         """Derive every field from the words."""
         core = tuple(w for w in words if w.role == "core")
         kunya = tuple(w for w in words if w.role == "kunya")
@@ -239,10 +273,6 @@ class ParsedName:
                 break
         single = len(core) <= 1 and not ((kunya or words[-1].role == "suffix") and core)
         return cls(words, core, kunya, given, core[-1] if core else None, folded, frozenset(found), single)
-
-    def keys(self) -> frozenset[str]:
-        """Whole-name keys (at most MAX_NAME_KEYS)."""
-        return self.key_set
 
 
 def _raw_words(name: str) -> list[tuple[str, bool]]:
@@ -287,34 +317,53 @@ def parse_name(name: str) -> ParsedName:
     return parse_name_uncached(name)
 
 
+def _split_suffixes(raw: list[tuple[str, bool]]) -> list[str]:
+    """Take the generational suffixes off the end of ``raw`` and return them in order
+    ("Martin Luther King Jr.": the suffix is not the surname)."""
+    suffixes: list[str] = []
+    while len(raw) > 1 and raw[-1][0] in name_suffixes():
+        suffixes.insert(0, raw.pop()[0])
+    return suffixes
+
+
+def _particle_role(word: str, hyphen: bool, is_last: bool, after_words: bool) -> str | None:
+    """What a raw word does as a particle: ``article`` (dropped, marks the next word),
+    ``kunya`` or ``servant`` (waits for its word), ``patronym`` (a marker word), ``connector``
+    (dropped); None for a name word. A name's last word is a name word (or the Arabic article ال)."""
+    if word == _ARABIC_ARTICLE:
+        return "article"
+    particle = particles().get(word)
+    if particle is None or is_last:
+        return None
+    role = particle.role
+    if role == "article":
+        return "article" if hyphen or not particle.hyphen_only else None
+    if role == "patronym":
+        return role if after_words or word != "ben" else None
+    if role == "connector":
+        return role if after_words else None
+    return role if role in ("kunya", "servant") else None
+
+
 def parse_name_uncached(name: str) -> ParsedName:
     """:func:`parse_name` without the cache (for one-off parses such as a glossary index)."""
-    table = particles()
     raw = _raw_words(name)
+    suffixes = _split_suffixes(raw)
     words: list[NameWord] = []
     pending: str | None = None  # "kunya" or "servant" waiting for its word
     articled = False
-    suffixes: list[str] = []
-    while len(raw) > 1 and raw[-1][0] in name_suffixes():
-        suffixes.insert(0, raw.pop()[0])  # "Martin Luther King Jr.": the suffix is not the surname
     for i, (word, hyphen) in enumerate(raw):
-        particle = table.get(word)
-        is_last = i == len(raw) - 1
-        if word == _ARABIC_ARTICLE or (particle and particle.role == "article" and (hyphen or not particle.hyphen_only)
-                                       and not is_last):
+        role = _particle_role(word, hyphen, i == len(raw) - 1, bool(words))
+        if role == "article":
             articled = True
-            continue
-        if particle and not is_last and particle.role in ("kunya", "servant"):
-            pending = particle.role
-            continue
-        if particle and not is_last and particle.role == "patronym" and (words or word != "ben"):
+        elif role in ("kunya", "servant"):
+            pending = role
+        elif role == "patronym":
             words.append(NameWord(PATRONYM_MARK, (PATRONYM_MARK,), "patronym", False))
-            continue
-        if particle and particle.role == "connector" and words and not is_last:
-            continue
-        words.append(_name_word(word, pending, articled))
-        pending = None
-        articled = False
+        elif role is None:
+            words.append(_name_word(word, pending, articled))
+            pending = None
+            articled = False
     words.extend(NameWord(suffix, (suffix.upper(),), "suffix", False) for suffix in suffixes)
     return ParsedName.of(tuple(words))
 
@@ -325,4 +374,4 @@ def translit_keys(name: str) -> set[str]:
     >>> translit_keys("Mustafa al-Kadhimi") & translit_keys("Mostafa Al Kazemi")
     {'MSTF KDMI'}
     """
-    return set(parse_name(name).keys())
+    return set(parse_name(name).key_set)

@@ -1,22 +1,32 @@
 """The names stage's data files (``provenance/data/names/``), loaded once and cached."""
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterator
+from typing import Any
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "names"
 
 
-def _lines(name: str) -> Iterator[list[str]]:
-    """Non-comment, non-empty lines of a data file, split on tabs."""
+def _entries(name: str) -> Iterator[str]:
+    """The non-comment, non-empty lines of a data file (a word list: one entry a line)."""
     text = (DATA_DIR / name).read_text(encoding="utf-8")
     for line in text.splitlines():
         if line.strip() and not line.startswith("#"):
-            yield [cell.strip() for cell in line.split("\t")]
+            yield line.strip()
+
+
+def _rows(name: str) -> Iterator[dict[str, str]]:
+    """The rows of a data file with a header line (its first non-comment line), by column name."""
+    lines = _entries(name)
+    header = next(lines).split("\t")
+    for line in lines:
+        yield dict(zip(header, (cell.strip() for cell in line.split("\t")), strict=False))
 
 
 _COMBINING = re.compile("[\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670"
@@ -43,15 +53,15 @@ class Particle:
 def particles() -> dict[str, Particle]:
     """Particles by lowercase form."""
     found: dict[str, Particle] = {}
-    for cells in _lines("particles.tsv"):
-        option = cells[2] if len(cells) > 2 else ""
+    for row in _rows("particles.tsv"):
+        option = row.get("option", "")
         after = frozenset(option[len("after:"):].split("|")) if option.startswith("after:") else frozenset()
-        found.setdefault(cells[0], Particle(cells[1], option == "hyphen_only", after))
+        found.setdefault(row["form"], Particle(row["role"], option == "hyphen_only", after))
     return found
 
 
 def _word_set(name: str) -> frozenset[str]:
-    return frozenset(plain(cells[0]) for cells in _lines(name))
+    return frozenset(plain(entry) for entry in _entries(name))
 
 
 @lru_cache(maxsize=1)
@@ -69,7 +79,7 @@ def title_lengths() -> tuple[int, ...]:
 @lru_cache(maxsize=1)
 def language_words() -> dict[str, frozenset[str]]:
     """Frequent function words by language (ISO 639-1), for the quick language guess."""
-    return {cells[0]: frozenset(cells[1].split()) for cells in _lines("language_words.tsv")}
+    return {row["lang"]: frozenset(row["words"].split()) for row in _rows("language_words.tsv")}
 
 
 @lru_cache(maxsize=1)
@@ -99,15 +109,15 @@ def demonyms() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def alias_cues() -> tuple[str, ...]:
     """Phrases that introduce another name of the same person (known as, born ...)."""
-    return tuple(sorted((plain(cells[0]) for cells in _lines("alias_cues.txt")), key=lambda c: (-len(c), c)))
+    return tuple(sorted((plain(entry) for entry in _entries("alias_cues.txt")), key=lambda c: (-len(c), c)))
 
 
 @lru_cache(maxsize=1)
 def type_cues() -> dict[str, dict[str, str]]:
     """Type cue words by position (``first``, ``last``, ``any``, ``before``): word -> type."""
     cues: dict[str, dict[str, str]] = {"first": {}, "last": {}, "any": {}, "before": {}}
-    for word, type_, position in _lines("type_cues.tsv"):
-        cues[position].setdefault(plain(word), type_)
+    for row in _rows("type_cues.tsv"):
+        cues[row["position"]].setdefault(plain(row["word"]), row["type"])
     return cues
 
 
@@ -139,8 +149,8 @@ def given_names() -> frozenset[str]:
 def places() -> dict[str, str]:
     """Place names (countries, regions, large cities), plain form -> kind."""
     found: dict[str, str] = {}
-    for name, kind in _lines("places.tsv"):
-        found.setdefault(plain(name), kind)
+    for row in _rows("places.tsv"):
+        found.setdefault(plain(row["name"]), row["kind"])
     return found
 
 
@@ -148,6 +158,19 @@ def places() -> dict[str, str]:
 def folding_table(name: str) -> dict[str, tuple[str, ...]]:
     """A letter-sequence folding table: sequence -> sound classes ("" for a vowel)."""
     table: dict[str, tuple[str, ...]] = {}
-    for sequence, classes in _lines(name):
-        table.setdefault(sequence, tuple("" if c == "-" else c for c in classes.split("|")))
+    for row in _rows(name):
+        table.setdefault(row["sequence"], tuple("" if c == "-" else c for c in row["classes"].split("|")))
     return table
+
+
+@lru_cache(maxsize=1)
+def linking_weights() -> dict[str, Any]:
+    """The linker's scores and thresholds (``linking.json``), by section and name."""
+    with open(DATA_DIR / "linking.json", encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+@lru_cache(maxsize=1)
+def person_evidence_weights() -> dict[str, float]:
+    """The weight of each person-evidence rule (``person_evidence.tsv``), by rule name."""
+    return {row["rule"]: float(row["weight"]) for row in _rows("person_evidence.tsv")}

@@ -1,0 +1,72 @@
+"""Comparing name words and parsed names: spellings of one name, and names that may be one entry's."""
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
+from rapidfuzz import fuzz
+
+from .keys import NameWord, ParsedName
+from .resources import linking_weights
+
+if TYPE_CHECKING:
+    from .index import EntryNames
+
+_WEIGHTS = linking_weights()["compare"]
+SPELLING_MIN: float = _WEIGHTS["spelling_min"]
+KEYED_SPELLING_MIN: float = _WEIGHTS["keyed_spelling_min"]
+SHARED_KEY_SIMILARITY: float = _WEIGHTS["shared_key_similarity"]
+
+
+def words_match(a: NameWord, b: NameWord) -> bool:
+    """Whether two name words are spellings of one name (shared key and close spelling)."""
+    if a.text == b.text:
+        return True
+    if a.text.isascii() != b.text.isascii():
+        return bool(set(a.keys) & set(b.keys))  # two scripts: only the sound classes compare
+    similarity = fuzz.ratio(a.text, b.text)
+    return similarity >= SPELLING_MIN or (similarity >= KEYED_SPELLING_MIN and bool(set(a.keys) & set(b.keys)))
+
+
+def any_match(word: NameWord, others: Sequence[NameWord]) -> bool:
+    """Whether ``word`` is a spelling of one of ``others`` (a plain loop: this runs per mention)."""
+    text = word.text
+    for other in others:  # noqa: SIM110 - faster than any() over a generator on this hot path
+        if other.text == text or words_match(word, other):
+            return True
+    return False
+
+
+def all_match(words: Iterable[NameWord], others: Sequence[NameWord]) -> bool:
+    """Whether every one of ``words`` is a spelling of one of ``others``."""
+    for word in words:  # noqa: SIM110 - faster than all() over a generator on this hot path
+        if not any_match(word, others):
+            return False
+    return True
+
+
+def compatible(name: ParsedName, target: EntryNames) -> bool:
+    """Whether ``name`` may name the entry: its given name, kunya and surname do not contradict it."""
+    givens, kunyas = target.givens, target.kunyas
+    suffix = name.words[-1].text if name.words and name.words[-1].role == "suffix" else None
+    if suffix is not None and suffix not in target.suffixes:
+        return False  # "Donald Trump Jr." is not Donald Trump (without a suffix, a name may be either)
+    if name.given is not None and givens and not any_match(name.given, givens):
+        return False
+    if name.kunya and kunyas and not any(any_match(k, kunyas) for k in name.kunya):
+        return False
+    surname = name.surname
+    if surname is not None and len(name.core) >= 2:
+        surnames = target.surnames
+        if surnames and not any_match(surname, surnames):
+            return False
+    return True
+
+
+def name_similarity(a: ParsedName, b: ParsedName) -> float:
+    """Similarity of two parsed names in 0..100 (spelling of the core words, order-insensitive)."""
+    if not a.words or not b.words:
+        return 0.0
+    spelled = fuzz.token_sort_ratio(a.folded, b.folded)
+    keyed = 100.0 if a.key_set & b.key_set else 0.0
+    return max(spelled, keyed * SHARED_KEY_SIMILARITY)

@@ -1,0 +1,167 @@
+"""The glossary index of the linker: an Aho-Corasick automaton over the aliases, and the
+tables of folded spellings, transliteration keys, surnames and given names."""
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+import ahocorasick
+
+from .keys import NameWord, ParsedName, parse_name_uncached
+
+if TYPE_CHECKING:
+    from ..glossary import Entry, Glossary
+
+SKIPPED_ALIAS_KINDS = frozenset({"surname", "given", "title"})
+AUTOMATON_FOLD = str.maketrans({"-": " ", "\u2010": " ", "\u2011": " ", "\u2013": " ", "\u2019": "'",
+                                "\u2018": "'", "\u02bc": "'", "\u00a0": " "})
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building large acyclic structures (an index,
+    a corpus of drafts): its full passes rescan every live object, which made linking time grow
+    faster than the corpus. Reference counting still frees everything these stages drop.
+
+    On the way out, the objects made meanwhile go straight to the oldest generation (a freeze
+    and unfreeze moves them as one list), so that the first young collection after the pause
+    does not walk millions of them. Skipped when something else froze objects, to leave those
+    frozen."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            if gc.get_freeze_count() == 0:
+                gc.freeze()
+                gc.unfreeze()
+            gc.enable()
+
+
+@dataclass
+class EntryNames:
+    """An entry's aliases, parsed, with the given names and kunyas they establish."""
+
+    entry: Entry
+    names: list[tuple[str, ParsedName]] = field(default_factory=list)
+
+    @cached_property
+    def givens(self) -> list[NameWord]:
+        """Given names of the full aliases, and aliases of kind ``given`` (read once the
+        index is built)."""
+        found = [p.given for _, p in self.names if p.given is not None]
+        return found + [p.words[0] for kind, p in self.names if kind == "given" and p.words]
+
+    @cached_property
+    def kunyas(self) -> list[NameWord]:
+        """The names after Abu/Umm in the aliases (read once the index is built)."""
+        return [w for _, p in self.names for w in p.kunya]
+
+    @cached_property
+    def suffixes(self) -> frozenset[str]:
+        """The generational suffixes (jr, iii) of the aliases."""
+        return frozenset(w.text for _, p in self.names for w in p.words if w.role == "suffix")
+
+    @cached_property
+    def surnames(self) -> list[NameWord]:
+        """The surnames of the aliases (read once the index is built)."""
+        return [p.surname for _, p in self.names if p.surname is not None]
+
+
+def automaton_text(text: str) -> str:
+    """``text`` folded for the automaton without changing its length."""
+    if text.isascii():
+        return text.replace("-", " ").lower()  # the only ASCII character the folding maps
+    folded = text.translate(AUTOMATON_FOLD)
+    lowered = folded.lower()
+    if len(lowered) == len(folded):
+        return lowered
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in folded)
+
+
+def _add(index: dict[str, list[str]], key: str, value: str) -> None:
+    """Append ``value`` under ``key`` (values arrive grouped, so a repeat is the last one)."""
+    held = index.get(key)
+    if held is None:
+        index[key] = [value]
+    elif held[-1] != value:
+        held.append(value)
+
+
+class GlossaryIndex:
+    """A glossary's aliases, parsed and indexed for linking (empty without a glossary).
+
+    ``automaton`` finds written aliases in a text; its values are (length, entry ids, cases),
+    ``cases`` the only writings an abbreviation matches in (IS, not "is")."""
+
+    def __init__(self, glossary: Glossary | None = None) -> None:
+        self.entries: dict[str, EntryNames] = {}
+        self.exact: dict[str, list[str]] = {}
+        self.abbreviations: dict[str, list[str]] = {}
+        self.keys: dict[str, list[str]] = {}
+        self.surnames: dict[str, list[str]] = {}
+        self.given_names: dict[str, list[str]] = {}
+        self.surname_choices: dict[str, list[tuple[str, str]]] = {}
+        self.automaton: ahocorasick.Automaton | None = None
+        if glossary is not None:
+            with collector_paused():
+                self._build(glossary)
+
+    def _build(self, glossary: Glossary) -> None:
+        patterns: dict[str, list[str]] = {}
+        exact_case: dict[str, set[str]] = {}  # abbreviations match only as written (IS, not "is")
+        loose: set[str] = set()
+        for alias, entry in glossary.aliases():
+            names = self.entries.setdefault(entry.id, EntryNames(entry))
+            parsed = parse_name_uncached(alias.text)
+            if not parsed.words:
+                continue
+            names.names.append((alias.kind, parsed))
+            if alias.kind in SKIPPED_ALIAS_KINDS:
+                continue
+            written = " ".join(alias.text.split())
+            pattern = automaton_text(written)
+            if len(pattern) >= 2:
+                _add(patterns, pattern, entry.id)
+                if alias.kind == "abbreviation":
+                    exact_case.setdefault(pattern, set()).add(written.translate(AUTOMATON_FOLD))
+                else:
+                    loose.add(pattern)
+            if alias.kind == "abbreviation":
+                _add(self.abbreviations, written, entry.id)
+                continue
+            self._add_name(parsed, entry.id)
+        self._make_automaton(patterns, exact_case, loose)
+
+    def _add_name(self, parsed: ParsedName, entry_id: str) -> None:
+        """Index a full alias by its folded spelling, keys, given name and surname."""
+        _add(self.exact, parsed.folded, entry_id)
+        for key in parsed.key_set:
+            _add(self.keys, key, entry_id)
+        if parsed.given is not None:
+            _add(self.given_names, parsed.given.text, entry_id)
+        if parsed.surname is not None:
+            for key in parsed.surname.keys:
+                _add(self.surnames, key, entry_id)
+                self.surname_choices.setdefault(key, []).append((parsed.folded, entry_id))
+
+    def _make_automaton(self, patterns: dict[str, list[str]], exact_case: dict[str, set[str]],
+                        loose: set[str]) -> None:
+        if not patterns:
+            return
+        automaton = ahocorasick.Automaton()
+        for pattern in sorted(patterns):
+            cases = tuple(sorted(exact_case[pattern])) if pattern in exact_case and pattern not in loose else ()
+            automaton.add_word(pattern, (len(pattern), tuple(patterns[pattern]), cases))
+        automaton.make_automaton()
+        self.automaton = automaton
+
+    def entry(self, entity_id: str) -> Entry | None:
+        """The glossary entry with this id."""
+        names = self.entries.get(entity_id)
+        return names.entry if names else None
