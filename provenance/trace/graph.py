@@ -203,6 +203,12 @@ def _quote_strength(quote: Quote, similarity: float) -> float:
     return similarity * min(1.0, content_words / FULL_QUOTE_WORDS)
 
 
+def _evidence_order(evidence: Evidence) -> tuple[int, int, int, int, float]:
+    """A total order of evidence items (a set's order would follow None's hash, an address)."""
+    return (evidence.from_start or 0, evidence.to_start or 0, evidence.from_end or 0, evidence.to_end or 0,
+            -1.0 if evidence.similarity is None else evidence.similarity)
+
+
 @dataclass
 class _SharedPair:
     evidence: list[Evidence]
@@ -262,7 +268,7 @@ def shared_source_edges(citations: Iterable[Citation],
             shared.notes.add("same quoted words")
 
     edges = [Edge(x, y, "shared-source", combine(s.scores), False,
-                  tuple(sorted(set(s.evidence), key=lambda e: (e.from_start or 0, e.to_start or 0))),
+                  tuple(sorted(set(s.evidence), key=_evidence_order)),
                   "; ".join(sorted(s.notes)))
              for (x, y), s in sorted(pairs.items())]
     return edges, [speaker_citations[k] for k in sorted(speaker_citations)]
