@@ -2,7 +2,8 @@
 
 A :class:`~provenance.corpus.Document` is what the corpus reader read; an :class:`AnalyzedDoc`
 wraps it and each stage fills in what it finds: the language stage ``language``, the names
-stage ``mentions``, the artifacts stage ``artifacts`` and ``translation`` (the verdict). A
+stage ``mentions``, the artifacts stage ``artifacts`` and ``translation`` (the verdict), the
+attribute stage ``derived_from``. A
 field a stage did not run for stays ``None``. New per-document results (frames, sentence
 vectors) are new fields here, filled by the stage that computes them.
 """
@@ -18,6 +19,7 @@ from .lang import DocLanguage
 
 if TYPE_CHECKING:
     from .artifacts import Artifact, Verdict
+    from .attribute import SourceClaim
     from .glossary import Glossary
     from .names import Mention, NamesResult
     from .trace.model import TraceResult
@@ -34,6 +36,8 @@ class AnalyzedDoc:
     artifacts: list[Artifact] | None = None
     translation: Verdict | None = None
     mentions: list[Mention] | None = field(default=None, kw_only=True)
+    derived_from: list[SourceClaim] | None = field(default=None, kw_only=True)
+    """Where the document's wording most likely comes from, best first (the attribute stage)."""
 
     @property
     def stage_language(self) -> str:

@@ -2,10 +2,12 @@
 
 Every step is a named stage in :data:`STAGES`, in the order it runs::
 
-    corpus -> language -> names -> artifacts -> original-spellings -> trace -> original-languages
+    corpus -> language -> names -> artifacts -> original-spellings -> trace -> attribute
+           -> original-languages
 
 ``original-spellings`` and ``original-languages`` are feedback stages: they revise what an
-earlier stage found with what a later one learned. Each stage enriches the :class:`RunState`
+earlier stage found with what a later one learned. ``attribute`` is a follow-up: it runs
+whenever the trace does, and adds each document's most likely sources. Each stage enriches the :class:`RunState`
 (the :class:`~provenance.document.AnalyzedDoc` of every document and the corpus-level
 :class:`~provenance.document.Analysis`); stages that were not run leave ``None`` in the result,
 and the reports leave their sections out.
@@ -52,7 +54,7 @@ class Stage(Protocol):
 
     ``requires`` names the earlier stages whose results it reads. An ``optional`` stage runs
     when it is chosen or a chosen stage requires it; a ``core`` stage always runs; a
-    ``feedback`` stage runs whenever every stage it requires runs.
+    ``follow-up`` or ``feedback`` stage runs whenever every stage it requires runs.
     """
 
     @property
@@ -133,6 +135,17 @@ def trace_documents(state: RunState) -> None:
     state.analysis.trace = trace_corpus([d.stage_doc for d in state.documents], state.analysis.names, verdicts)
 
 
+def attribute_documents(state: RunState) -> None:
+    """attribute: each document's most likely sources, best first, from the trace's edges."""
+    from .attribute import attribute_sources
+
+    if state.analysis.trace is None:
+        return
+    answers = attribute_sources(state.analysis.trace.edges, [d.doc.id for d in state.documents])
+    for document in state.documents:
+        document.derived_from = answers.get(document.doc.id, [])
+
+
 def languages_from_originals(state: RunState) -> None:
     """original-languages: a translation whose original the trace found in the corpus takes
     the original's language as its source language."""
@@ -145,6 +158,7 @@ STAGES: tuple[Stage, ...] = (
     Step("artifacts", find_artifacts, requires=("language", "names")),
     Step("original-spellings", rename_after_originals, kind="feedback", requires=("names", "artifacts")),
     Step("trace", trace_documents, requires=("language", "names")),
+    Step("attribute", attribute_documents, kind="follow-up", requires=("trace",)),
     Step("original-languages", languages_from_originals, kind="feedback", requires=("artifacts", "trace")),
 )
 """Every stage of the pipeline, in the order they run."""
@@ -168,7 +182,7 @@ def plan(chosen: Iterable[str], stages: Sequence[Stage] = STAGES) -> list[Stage]
     run: list[Stage] = []
     for stage in stages:
         ran = {s.name for s in run}
-        if stage.name in wanted or (stage.kind == "feedback" and set(stage.requires) <= ran):
+        if stage.name in wanted or (stage.kind in ("follow-up", "feedback") and set(stage.requires) <= ran):
             if not set(stage.requires) <= ran:
                 missing = ", ".join(sorted(set(stage.requires) - ran))
                 raise ValueError(f"stage {stage.name!r} requires {missing}, which do not run before it")

@@ -33,8 +33,9 @@ EdgeKind = Literal["citation", "reuse", "shared-source", "translation"]
 SourceKind = Literal["report", "tweet", "agency", "statement", "social", "newspaper", "organization", "other"]
 """The kind of an outside source documents draw on."""
 
-StageKind = Literal["core", "optional", "feedback"]
-"""How a pipeline stage is switched on: always, when chosen (or required), or after the stages it requires."""
+StageKind = Literal["core", "optional", "follow-up", "feedback"]
+"""How a pipeline stage is switched on: always, when chosen (or required), or after the stages it
+requires (a follow-up adds to their results, a feedback stage revises them)."""
 
 NormalizeMode = Literal["replace", "annotate"]
 """How ``normalize`` rewrites a name variant."""

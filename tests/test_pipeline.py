@@ -35,7 +35,8 @@ def names(stages) -> list[str]:
 
 
 def test_the_stage_list_runs_every_step_in_order_feedback_included() -> None:
-    assert names(STAGES) == ["language", "names", "artifacts", "original-spellings", "trace", "original-languages"]
+    assert names(STAGES) == ["language", "names", "artifacts", "original-spellings", "trace", "attribute",
+                             "original-languages"]
     assert OPTIONAL_STAGES == ("names", "artifacts", "trace")
     assert names(plan(OPTIONAL_STAGES)) == names(STAGES)
 
@@ -44,8 +45,8 @@ def test_the_stage_list_runs_every_step_in_order_feedback_included() -> None:
     ((), ["language"]),
     (("names",), ["language", "names"]),
     (("artifacts",), ["language", "names", "artifacts", "original-spellings"]),
-    (("trace",), ["language", "names", "trace"]),
-    (("trace", "names"), ["language", "names", "trace"]),
+    (("trace",), ["language", "names", "trace", "attribute"]),
+    (("trace", "names"), ["language", "names", "trace", "attribute"]),
     (("artifacts", "trace"), names(STAGES)),
 ])
 def test_a_choice_brings_the_stages_it_requires_and_their_feedback(chosen, expected) -> None:
@@ -62,10 +63,10 @@ def test_only_optional_stages_can_be_chosen(chosen) -> None:
 
 def test_a_stage_inserted_into_the_list_runs_in_its_place_when_chosen() -> None:
     embed = Step("embed", lambda state: None, requires=("language",))
-    attribute = Step("attribute", lambda state: None, requires=("embed", "trace"))
-    stages = (*STAGES[:2], embed, *STAGES[2:], attribute)
+    clusters = Step("clusters", lambda state: None, requires=("embed", "trace"))
+    stages = (*STAGES[:2], embed, *STAGES[2:], clusters)
     assert names(plan(("embed",), stages)) == ["language", "embed"]
-    assert names(plan(("attribute",), stages)) == ["language", "names", "embed", "trace", "attribute"]
+    assert names(plan(("clusters",), stages)) == ["language", "names", "embed", "trace", "attribute", "clusters"]
     assert names(plan(("artifacts",), stages)) == ["language", "names", "artifacts", "original-spellings"]
 
 

@@ -28,6 +28,8 @@ def _document(result: AnalyzedDoc) -> dict[str, Any]:
         entry["translation"] = result.translation.to_dict()
     if result.artifacts is not None:
         entry["artifacts"] = [a.to_dict() for a in result.artifacts]
+    if result.derived_from is not None:
+        entry["derived_from"] = [c.to_dict() for c in result.derived_from]
     return entry
 
 
