@@ -20,6 +20,7 @@ from .lang import DocLanguage
 if TYPE_CHECKING:
     from .artifacts import Artifact, Verdict
     from .attribute import SourceClaim
+    from .embed import SentenceVectors
     from .glossary import Glossary
     from .names import Mention, NamesResult
     from .trace.model import TraceResult
@@ -36,6 +37,8 @@ class AnalyzedDoc:
     artifacts: list[Artifact] | None = None
     translation: Verdict | None = None
     mentions: list[Mention] | None = field(default=None, kw_only=True)
+    sentence_vectors: SentenceVectors | None = field(default=None, kw_only=True)
+    """The document's sentences and their vectors (the embed stage; None without an encoder)."""
     derived_from: list[SourceClaim] | None = field(default=None, kw_only=True)
     """Where the document's wording most likely comes from, best first (the attribute stage)."""
 
@@ -65,6 +68,8 @@ class Analysis:
     trace: TraceResult | None = None
     stages: tuple[str, ...] = ()
     version: str = __version__
+    encoder: str = "none"
+    """The sentence encoder spec the embed stage uses (``none``: no encoder)."""
 
     @property
     def glossary_sources(self) -> list[str]:

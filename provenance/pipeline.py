@@ -2,8 +2,8 @@
 
 Every step is a named stage in :data:`STAGES`, in the order it runs::
 
-    corpus -> language -> names -> artifacts -> original-spellings -> trace -> attribute
-           -> original-languages
+    corpus -> language -> names -> artifacts -> original-spellings -> embed -> trace
+           -> attribute -> original-languages
 
 ``original-spellings`` and ``original-languages`` are feedback stages: they revise what an
 earlier stage found with what a later one learned. ``attribute`` is a follow-up: it runs
@@ -127,12 +127,32 @@ def rename_after_originals(state: RunState) -> None:
         _run_artifacts(analysis, renamed)
 
 
+def embed_sentences(state: RunState) -> None:
+    """embed: each document's sentence vectors from the multilingual encoder (none when it is off)."""
+    from .embed import embed_text
+    from .neural import load_encoder
+
+    encoder = load_encoder(state.analysis.encoder)
+    if encoder is None:
+        return
+    for document in state.documents:
+        document.sentence_vectors = embed_text(document.doc.text, document.stage_language, encoder)
+
+
 def trace_documents(state: RunState) -> None:
-    """trace: reuse, citations, quotes, translations and conflicts between the documents."""
+    """trace: reuse, citations, quotes, translations and conflicts between the documents; with
+    sentence vectors, also translation edges between documents whose sentences align."""
     from .trace import trace_corpus
+    from .trace.semantic_edges import merge_translation_edges, semantic_translation_edges
 
     verdicts = {d.doc.id: d.translation for d in state.documents if d.translation is not None}
-    state.analysis.trace = trace_corpus([d.stage_doc for d in state.documents], state.analysis.names, verdicts)
+    docs = [d.stage_doc for d in state.documents]
+    result = trace_corpus(docs, state.analysis.names, verdicts)
+    vectors = {d.doc.id: d.sentence_vectors for d in state.documents if d.sentence_vectors is not None}
+    if vectors:
+        semantic = semantic_translation_edges(docs, vectors, verdicts)
+        result.edges = merge_translation_edges(result.edges, semantic)
+    state.analysis.trace = result
 
 
 def attribute_documents(state: RunState) -> None:
@@ -157,7 +177,8 @@ STAGES: tuple[Stage, ...] = (
     Step("names", link_names, requires=("language",)),
     Step("artifacts", find_artifacts, requires=("language", "names")),
     Step("original-spellings", rename_after_originals, kind="feedback", requires=("names", "artifacts")),
-    Step("trace", trace_documents, requires=("language", "names")),
+    Step("embed", embed_sentences, requires=("language",)),
+    Step("trace", trace_documents, requires=("language", "names", "embed")),
     Step("attribute", attribute_documents, kind="follow-up", requires=("trace",)),
     Step("original-languages", languages_from_originals, kind="feedback", requires=("artifacts", "trace")),
 )
@@ -197,11 +218,14 @@ def analyze_documents(
     glossary: Glossary | None = None,
     stages: Sequence[str] = OPTIONAL_STAGES,
     progress: Progress | None = None,
+    encoder: str | None = None,
 ) -> Analysis:
     """Run the core stages and the chosen optional ``stages`` (with those they require) over documents."""
     steps = plan(stages)
+    from .neural import encoder_spec
+
     analysis = Analysis(root=root, documents=[], glossary=glossary,
-                        stages=tuple(s.name for s in steps if s.kind == "optional"))
+                        stages=tuple(s.name for s in steps if s.kind == "optional"), encoder=encoder_spec(encoder))
     state = RunState(analysis, docs, progress)
     for step in steps:
         step.run(state)
@@ -215,13 +239,15 @@ def analyze(
     stages: Sequence[str] = OPTIONAL_STAGES,
     warn: Warn | None = None,
     progress: Progress | None = None,
+    encoder: str | None = None,
     **read_options: Any,
 ) -> Analysis:
     """Read the corpus at ``path`` (streamed into the language stage) and run the stages over it."""
     if warn is not None:
         read_options["warn"] = warn
     docs = read_corpus(path, **read_options)
-    return analyze_documents(docs, root=str(path), glossary=glossary, stages=stages, progress=progress)
+    return analyze_documents(docs, root=str(path), glossary=glossary, stages=stages, progress=progress,
+                             encoder=encoder)
 
 
 # ---- helpers of the stages -------------------------------------------------------------
@@ -247,9 +273,9 @@ def _run_artifacts(analysis: Analysis, only: set[str] | None = None) -> None:
 
 
 def _sources_from_originals(analysis: Analysis, languages: Mapping[str, str | None] | None = None) -> None:
-    """A translation whose original is in the corpus (a directed translation edge) takes the
-    original's language (``languages``, by default each document's stage language) as its
-    source language: the artifacts only guess it."""
+    """A document whose original the trace found in the corpus (a directed translation edge) is
+    a translation, from the original's language (``languages``, by default each document's stage
+    language): the artifacts only guess it, and miss careful human translations."""
     documents = {d.doc.id: d for d in analysis.documents}
     if languages is None:
         languages = {d.doc.id: d.stage_language for d in analysis.documents}
@@ -258,6 +284,8 @@ def _sources_from_originals(analysis: Analysis, languages: Mapping[str, str | No
         if edge.kind != TRANSLATION or not edge.directed or document is None or document.translation is None:
             continue
         verdict, language = document.translation, languages.get(edge.source)
-        if verdict.is_translation and language and verdict.source_language != language:
-            document.translation = replace(verdict, source_language=language, reasons=(
-                *verdict.reasons, f"its original is in the corpus: {edge.source} ({language})"))
+        if not language or (verdict.is_translation and verdict.source_language == language):
+            continue
+        document.translation = replace(verdict, is_translation=True, source_language=language,
+                                       score=max(verdict.score, edge.score), reasons=(
+            *verdict.reasons, f"its original is in the corpus: {edge.source} ({language})"))

@@ -35,9 +35,9 @@ def names(stages) -> list[str]:
 
 
 def test_the_stage_list_runs_every_step_in_order_feedback_included() -> None:
-    assert names(STAGES) == ["language", "names", "artifacts", "original-spellings", "trace", "attribute",
+    assert names(STAGES) == ["language", "names", "artifacts", "original-spellings", "embed", "trace", "attribute",
                              "original-languages"]
-    assert OPTIONAL_STAGES == ("names", "artifacts", "trace")
+    assert OPTIONAL_STAGES == ("names", "artifacts", "embed", "trace")
     assert names(plan(OPTIONAL_STAGES)) == names(STAGES)
 
 
@@ -45,15 +45,15 @@ def test_the_stage_list_runs_every_step_in_order_feedback_included() -> None:
     ((), ["language"]),
     (("names",), ["language", "names"]),
     (("artifacts",), ["language", "names", "artifacts", "original-spellings"]),
-    (("trace",), ["language", "names", "trace", "attribute"]),
-    (("trace", "names"), ["language", "names", "trace", "attribute"]),
+    (("trace",), ["language", "names", "embed", "trace", "attribute"]),
+    (("trace", "names"), ["language", "names", "embed", "trace", "attribute"]),
     (("artifacts", "trace"), names(STAGES)),
 ])
 def test_a_choice_brings_the_stages_it_requires_and_their_feedback(chosen, expected) -> None:
     assert names(plan(chosen)) == expected
 
 
-@pytest.mark.parametrize("chosen", [("language",), ("original-spellings",), ("embed",)])
+@pytest.mark.parametrize("chosen", [("language",), ("original-spellings",), ("attribute",), ("clusters",)])
 def test_only_optional_stages_can_be_chosen(chosen) -> None:
     with pytest.raises(ValueError, match="unknown stage"):
         plan(chosen)
@@ -62,11 +62,12 @@ def test_only_optional_stages_can_be_chosen(chosen) -> None:
 
 
 def test_a_stage_inserted_into_the_list_runs_in_its_place_when_chosen() -> None:
-    embed = Step("embed", lambda state: None, requires=("language",))
-    clusters = Step("clusters", lambda state: None, requires=("embed", "trace"))
-    stages = (*STAGES[:2], embed, *STAGES[2:], clusters)
-    assert names(plan(("embed",), stages)) == ["language", "embed"]
-    assert names(plan(("clusters",), stages)) == ["language", "names", "embed", "trace", "attribute", "clusters"]
+    quotes = Step("quotes", lambda state: None, requires=("language",))
+    clusters = Step("clusters", lambda state: None, requires=("quotes", "trace"))
+    stages = (*STAGES[:2], quotes, *STAGES[2:], clusters)
+    assert names(plan(("quotes",), stages)) == ["language", "quotes"]
+    assert names(plan(("clusters",), stages)) == ["language", "names", "quotes", "embed", "trace", "attribute",
+                                                  "clusters"]
     assert names(plan(("artifacts",), stages)) == ["language", "names", "artifacts", "original-spellings"]
 
 
@@ -119,8 +120,25 @@ def test_a_translation_takes_the_detected_language_of_its_original() -> None:
     analysis = Analysis("mem", [original, translation])
     analysis.trace = TraceResult([], [Edge("a.txt", "b.txt", "translation", 0.9, True, ())], [], [])
     languages_from_originals(RunState(analysis, []))
-    assert translation.translation == Verdict(True, 0.7, "fr", ("calques", "its original is in the corpus: a.txt (fr)"))
-    assert original.translation.source_language is None
+    assert translation.translation == Verdict(True, 0.9, "fr", ("calques", "its original is in the corpus: a.txt (fr)"))
+    assert original.translation == Verdict(False, 0.1, None, ())
+
+
+def test_a_careful_translation_the_artifacts_missed_is_one_when_its_original_is_in_the_corpus() -> None:
+    original = AnalyzedDoc(Document("a.txt", FRENCH), DocLanguage("fr", 1.0), [], Verdict(False, 0.1, None, ()))
+    translation = AnalyzedDoc(Document("b.txt", ENGLISH_TRANSLATION), DocLanguage("en", 1.0), [],
+                              Verdict(False, 0.2, None, ()))
+    analysis = Analysis("mem", [original, translation])
+    analysis.trace = TraceResult([], [Edge("a.txt", "b.txt", "translation", 0.8, True, ())], [], [])
+    languages_from_originals(RunState(analysis, []))
+    assert translation.translation == Verdict(True, 0.8, "fr", ("its original is in the corpus: a.txt (fr)",))
+    assert original.translation == Verdict(False, 0.1, None, ())
+    analysis.trace = TraceResult([], [Edge("a.txt", "b.txt", "translation", 0.8, False, ())], [], [])
+    untouched = AnalyzedDoc(Document("b.txt", ENGLISH_TRANSLATION), DocLanguage("en", 1.0), [],
+                            Verdict(False, 0.2, None, ()))
+    analysis.documents[1] = untouched
+    languages_from_originals(RunState(analysis, []))
+    assert untouched.translation == Verdict(False, 0.2, None, ())  # an undirected edge says nothing
 
 
 def test_the_architecture_document_draws_the_stage_list_as_it_runs() -> None:

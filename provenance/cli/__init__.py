@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from .. import __version__
-from .commands import artifacts, normalize, report, trace
+from .commands import artifacts, models, normalize, report, trace
 from .common import out_console
 from .errors import fail, user_errors, warn
 from .glossary import glossary_app
@@ -26,7 +26,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.add_typer(glossary_app, name="glossary")
-for command in (report, artifacts, trace, normalize):
+for command in (report, artifacts, trace, normalize, models):
     app.command()(command)
 
 

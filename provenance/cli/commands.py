@@ -12,6 +12,7 @@ from ..report import print_summary, write_reports
 from ..types import EntityType, NormalizeMode
 from .common import (
     CorpusArg,
+    EncoderOpt,
     GlossaryOpt,
     IdFieldOpt,
     TextFieldOpt,
@@ -22,7 +23,7 @@ from .common import (
 )
 from .errors import fail, user_errors, warn
 
-__all__ = ["artifacts", "normalize", "report", "trace"]
+__all__ = ["artifacts", "models", "normalize", "report", "trace"]
 
 ALL_STAGES = ("names", "artifacts", "trace")
 NAMES_AND_ARTIFACTS = ("names", "artifacts")
@@ -37,12 +38,13 @@ def report(
     id_field: IdFieldOpt = "id",
     text_field: TextFieldOpt = "text",
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Do not print the summary.")] = False,
+    encoder: EncoderOpt = None,
 ) -> None:
     """Analyse CORPUS and write report.json, report.md and report.html into --out."""
     if out.exists() and not out.is_dir():
         fail(f"{out}: exists and is not a folder")
     refuse_output_in_corpus(out, corpus)
-    analysis = run_analysis(corpus, glossary, ALL_STAGES, id_field, text_field)
+    analysis = run_analysis(corpus, glossary, ALL_STAGES, id_field, text_field, encoder)
     with user_errors():
         paths = write_reports(analysis, out)
     if not quiet:
@@ -82,9 +84,10 @@ def trace(
     glossary: GlossaryOpt = None,
     id_field: IdFieldOpt = "id",
     text_field: TextFieldOpt = "text",
+    encoder: EncoderOpt = None,
 ) -> None:
-    """Print the provenance graph's edges with their evidence, then quotes and conflicts."""
-    analysis = run_analysis(corpus, glossary, ALL_STAGES, id_field, text_field)
+    """Print the provenance graph's edges with their evidence (aligned sentence pairs side by side), then conflicts."""
+    analysis = run_analysis(corpus, glossary, ALL_STAGES, id_field, text_field, encoder)
     graph = ran(analysis.trace, "trace")
     texts = {r.doc.id: r.doc.text for r in analysis.documents}
     names = {s.id: s.name for s in graph.sources}
@@ -94,9 +97,13 @@ def trace(
         _plain(f"{label} {arrow} {edge.target}  {edge.kind} {edge.score:.2f}"
                + (f"  ({edge.note})" if edge.note else ""))
         for ev in edge.evidence:
-            for node, start, end in ((edge.source, ev.from_start, ev.from_end), (edge.target, ev.to_start, ev.to_end)):
+            similarity = "" if ev.similarity is None else f" ({ev.similarity:.2f})"
+            for arrow_side, (node, start, end) in enumerate(((edge.source, ev.from_start, ev.from_end),
+                                                             (edge.target, ev.to_start, ev.to_end))):
                 if start is not None and node in texts:
-                    _plain(f"    {node}:{start}-{end} {' '.join(texts[node][start:end].split())!r}")
+                    mark = "  =" if arrow_side and ev.from_start is not None else "   "
+                    _plain(f" {mark} {node}:{start}-{end} {' '.join(texts[node][start:end].split())!r}"
+                           + (similarity if arrow_side else ""))
     for conflict in graph.conflicts:
         values = "; ".join(f"{i.doc}: {i.value}" for i in conflict.items)
         _plain(f"conflict ({conflict.kind}): {conflict.summary}: {values}")
@@ -151,3 +158,17 @@ def normalize(
 def _plain(line: str) -> None:
     """Print a line as it is: no markup, no highlighting, no wrapping."""
     out_console.print(line, markup=False, highlight=False, soft_wrap=True)
+
+
+def models() -> None:
+    """List each model role, what was found for it on this machine, its size and what it enables."""
+    from ..neural import describe, encoder_spec
+
+    table = Table(title=f"models (encoder in force: {encoder_spec()})")
+    for column in ("role", "name", "package", "found", "size MB", "languages", "enables"):
+        table.add_column(column, overflow="fold")
+    for row in describe():
+        table.add_row(row["role"], row["name"], row["package"], "yes" if row["found"] else "no",
+                      "-" if row["size_mb"] is None else f"{row['size_mb']:.0f}",
+                      "-" if row["languages"] is None else str(row["languages"]), row["enables"])
+    out_console.print(table)

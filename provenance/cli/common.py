@@ -24,6 +24,10 @@ GlossaryOpt = Annotated[list[str] | None, typer.Option(
     help="Glossary folder or file (repeatable); 'none' for no glossary. Default: the bundled glossary.")]
 IdFieldOpt = Annotated[str, typer.Option(help="Id column of JSONL/CSV/Parquet records.")]
 TextFieldOpt = Annotated[str, typer.Option(help="Text column of JSONL/CSV/Parquet records.")]
+EncoderOpt = Annotated[str | None, typer.Option(
+    "--encoder", envvar="PROVENANCE_ENCODER",
+    help="Sentence encoder for cross-lingual evidence: 'use' (default, packaged), 'e5', 'none', "
+         "or the folder of a local transformers model.")]
 
 T = TypeVar("T")
 
@@ -67,8 +71,10 @@ def chosen_glossary(paths: list[str] | None) -> Glossary | None:
 
 
 def run_analysis(corpus: Path, glossary: list[str] | None, stages: tuple[str, ...], id_field: str,
-                 text_field: str) -> Analysis:
+                 text_field: str, encoder: str | None = None) -> Analysis:
     """Analyse ``corpus`` with the chosen stages, turning the API's errors into one-line ones."""
-    with user_errors(), progress_display("analysing") as progress:
+    from ..neural import EncoderError
+
+    with user_errors(EncoderError), progress_display("analysing") as progress:
         return analyze(corpus, glossary=chosen_glossary(glossary), stages=stages, warn=warn, progress=progress,
-                       id_field=id_field, text_field=text_field)
+                       id_field=id_field, text_field=text_field, encoder=encoder)

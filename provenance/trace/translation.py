@@ -87,7 +87,7 @@ def _pair_edge(a: Document, b: Document, sequences: Mapping[str, list[tuple[str,
     share = common / max(len(seq_a), len(seq_b))
     if common < MIN_ANCHORS or share < MIN_SHARE:
         return None
-    origin = _origin(a, b, verdicts)
+    origin = origin_of(a, b, verdicts)
     forward = origin is not b
     evidence = []
     for block in blocks:
@@ -104,7 +104,7 @@ def _pair_edge(a: Document, b: Document, sequences: Mapping[str, list[tuple[str,
     return Edge(source, target, "translation", share, origin is not None, tuple(evidence), note)
 
 
-def _origin(a: Document, b: Document, verdicts: Mapping[str, Verdict]) -> Document | None:
+def origin_of(a: Document, b: Document, verdicts: Mapping[str, Verdict]) -> Document | None:
     """The document the other translates: the one a verdict names as the source language,
     else the one not judged a translation when the other is; None when nothing tells."""
     a_from_b = _translates(verdicts.get(a.id), b.language)

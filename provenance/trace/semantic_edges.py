@@ -1,0 +1,175 @@
+"""Translation edges from sentence vectors: documents in two languages that tell one text.
+
+For documents in two languages that the encoder covers, candidate pairs come from the nearest
+document vectors; each pair's sentences are aligned (mutual best matches merged into
+passages), and the pair score, calibrated per encoder, becomes the edge's score. Edges are
+directed by the evidence that decides it, named in the note:
+- a translation verdict (:func:`provenance.trace.translation.origin_of`);
+- dates, when both are known and differ;
+- a common source: a document linked to two translations that are less alike with each other
+  than with it is their source, not their sibling.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from itertools import combinations
+from pathlib import Path
+
+from ..artifacts.model import Verdict
+from ..corpus import Document
+from ..embed import SentenceVectors
+from ..semantic import align_sentences, calibrated, document_vector, nearest_documents, pair_score, spans_of
+from .model import Edge, Evidence
+from .translation import origin_of
+
+NEIGHBOURS = 10
+"""Candidate documents per document, by document vector."""
+ALIGN_THRESHOLD = 0.5
+"""Sentence similarity a mutual best match needs to count as aligned."""
+CALIBRATION = Path(__file__).resolve().parent.parent / "data" / "neural" / "calibration.tsv"
+
+
+@dataclass(frozen=True)
+class Calibration:
+    """How one encoder's pair scores map to edge scores (see ``data/neural/calibration.tsv``)."""
+
+    unrelated: float
+    translation: float
+    min_score: float
+
+
+@lru_cache(maxsize=1)
+def calibrations() -> dict[str, Calibration]:
+    """Each encoder's calibration, read by column name."""
+    lines = [line for line in CALIBRATION.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
+    header = lines[0].split("\t")
+    rows = [dict(zip(header, line.split("\t"), strict=True)) for line in lines[1:]]
+    return {r["name"]: Calibration(float(r["unrelated"]), float(r["translation"]), float(r["min_score"])) for r in rows}
+
+
+def semantic_translation_edges(docs: Sequence[Document], vectors: Mapping[str, SentenceVectors | None],
+                               verdicts: Mapping[str, Verdict] | None = None) -> list[Edge]:
+    """Translation edges between documents in two languages whose sentences align."""
+    embedded = [d for d in sorted(docs, key=lambda d: d.id) if d.language and _has_vectors(vectors.get(d.id))]
+    if len(embedded) < 2:
+        return []
+    import numpy as np
+
+    matrix = np.vstack([document_vector(_vectors(vectors, d.id).vectors) for d in embedded])
+    pairs = {(min(i, j), max(i, j)) for i, found in enumerate(nearest_documents(matrix, NEIGHBOURS)) for j, _ in found
+             if embedded[i].language != embedded[j].language}
+    edges, raw = [], {}
+    for i, j in sorted(pairs):
+        found = _pair_edge(embedded[i], embedded[j], _vectors(vectors, embedded[i].id),
+                           _vectors(vectors, embedded[j].id))
+        if found is not None:
+            edges.append(found[0])
+            raw[frozenset((embedded[i].id, embedded[j].id))] = found[1]
+    return direct(edges, {d.id: d for d in embedded}, verdicts or {}, raw)
+
+
+def _has_vectors(found: SentenceVectors | None) -> bool:
+    return found is not None and found.vectors.shape[0] > 0
+
+
+def _vectors(vectors: Mapping[str, SentenceVectors | None], doc_id: str) -> SentenceVectors:
+    found = vectors.get(doc_id)
+    if found is None:
+        raise KeyError(doc_id)
+    return found
+
+
+def _pair_edge(a: Document, b: Document, va: SentenceVectors, vb: SentenceVectors) -> tuple[Edge, float] | None:
+    """The undirected edge of two documents whose sentences align, with its raw pair score, or None."""
+    scale = calibrations().get(va.encoder, calibrations()["default"])
+    raw = pair_score(va.vectors, vb.vectors)
+    score = calibrated(raw, scale.unrelated, scale.translation)
+    if score < scale.min_score:
+        return None
+    passages = align_sentences(va.vectors, vb.vectors, ALIGN_THRESHOLD)
+    if not passages:
+        return None
+    evidence = tuple(Evidence(*spans_of(p, va.spans, vb.spans), round(p.similarity, 4)) for p in passages)
+    aligned = sum(p.a_last - p.a_first + 1 for p in passages)
+    note = (f"{aligned} of {len(va.spans)} sentences aligned across languages ({a.language} / {b.language}) "
+            f"by the sentence encoder {va.encoder} (pair score {raw:.2f})")
+    return Edge(a.id, b.id, "translation", score, False, evidence, note), raw
+
+
+def direct(edges: Sequence[Edge], docs: Mapping[str, Document], verdicts: Mapping[str, Verdict],
+           similarity: Mapping[frozenset[str], float] | None = None) -> list[Edge]:
+    """The edges, each directed from its origin when a verdict, the dates or a common source decide it
+    (``similarity``: the pairs' unclipped scores, which the common-source test compares)."""
+    hubs = common_sources(edges, similarity)
+    directed = []
+    for edge in edges:
+        a, b = docs[edge.source], docs[edge.target]
+        origin, cue = origin_of(a, b, verdicts), "translation verdict"
+        if origin is None and a.date and b.date and a.date != b.date:
+            origin, cue = (a if a.date < b.date else b), f"dates {a.date} / {b.date}"
+        if origin is None:
+            votes = (len(hubs[(a.id, b.id)]), len(hubs[(b.id, a.id)]))
+            if votes[0] != votes[1]:
+                origin = a if votes[0] > votes[1] else b
+                siblings = sorted(hubs[(origin.id, (b if origin is a else a).id)])
+                cue = f"common source of {len(siblings) + 1} translations (with {', '.join(siblings)})"
+        directed.append(_oriented(edge, origin, cue))
+    return directed
+
+
+def common_sources(edges: Sequence[Edge],
+                   similarity: Mapping[frozenset[str], float] | None = None) -> dict[tuple[str, str], set[str]]:
+    """For each (x, y): the documents z such that x is linked to y and z more closely than y and z
+    are linked with each other (x renders the text both y and z translate)."""
+    score = {frozenset((e.source, e.target)): e.score for e in edges}
+    score.update(similarity or {})
+    neighbours: dict[str, set[str]] = defaultdict(set)
+    for edge in edges:
+        neighbours[edge.source].add(edge.target)
+        neighbours[edge.target].add(edge.source)
+    hubs: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for x, linked in neighbours.items():
+        for y, z in combinations(sorted(linked), 2):
+            between = score.get(frozenset((y, z)))
+            if between is not None and between < min(score[frozenset((x, y))], score[frozenset((x, z))]):
+                hubs[(x, y)].add(z)
+                hubs[(x, z)].add(y)
+    return hubs
+
+
+def _oriented(edge: Edge, origin: Document | None, cue: str) -> Edge:
+    """``edge`` pointing from ``origin``, directed, with the deciding cue in its note."""
+    if origin is None:
+        return edge
+    pointing = edge if origin.id == edge.source else _flipped(edge)
+    return replace(pointing, directed=True, note=f"{edge.note}; direction: {cue}")
+
+
+def _flipped(edge: Edge) -> Edge:
+    """``edge`` with its two ends (and the evidence spans) swapped."""
+    evidence = tuple(Evidence(e.to_start, e.to_end, e.from_start, e.from_end, e.similarity) for e in edge.evidence)
+    return replace(edge, source=edge.target, target=edge.source, evidence=evidence)
+
+
+def merge_translation_edges(existing: Sequence[Edge], semantic: Sequence[Edge]) -> list[Edge]:
+    """The trace's edges with the semantic ones added: where a pair has both, one edge with the
+    higher score, the direction either one knows, and both notes."""
+    by_pair = {frozenset((e.source, e.target)): e for e in semantic}
+    merged = []
+    for edge in existing:
+        other = by_pair.pop(frozenset((edge.source, edge.target)), None)
+        if other is None or edge.kind not in ("translation", "reuse"):
+            if other is not None:
+                by_pair[frozenset((other.source, other.target))] = other
+            merged.append(edge)
+            continue
+        lead, second = (edge, other) if edge.directed or not other.directed else (other, edge)
+        if second.source != lead.source:
+            second = _flipped(second)
+        merged.append(replace(lead, kind="translation", score=max(edge.score, other.score),
+                              evidence=lead.evidence + second.evidence,
+                              note="; ".join(n for n in (lead.note, other.note if lead is edge else edge.note) if n)))
+    return merged + sorted(by_pair.values(), key=lambda e: (e.source, e.target))
