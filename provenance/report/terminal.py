@@ -6,6 +6,7 @@ from collections import Counter
 from rich.console import Console
 from rich.table import Table
 
+from ..attribute import SourceClaim
 from ..document import Analysis
 
 
@@ -15,6 +16,8 @@ def print_summary(analysis: Analysis, console: Console) -> None:
     columns = ["document", "outlet", "date", "language"]
     if "artifacts" in analysis.stages:
         columns += ["translation", "evidence"]
+    if analysis.trace is not None:
+        columns += ["source"]
     for column in columns:
         table.add_column(column, overflow="fold", no_wrap=column == "document")
     for result in analysis.documents:
@@ -26,6 +29,8 @@ def print_summary(analysis: Analysis, console: Console) -> None:
             from_lang = f" from {verdict.source_language}" if verdict.source_language else ""
             row += [f"{'yes' if verdict.is_translation else 'no'}{from_lang} ({verdict.score:.2f})",
                     str(len(result.artifacts or []))]
+        if analysis.trace is not None:
+            row.append(_source_of(result.derived_from or []))
         table.add_row(*row)
     console.print(table)
     languages = Counter(r.language.lang for r in analysis.documents)
@@ -39,6 +44,17 @@ def print_summary(analysis: Analysis, console: Console) -> None:
                       f"{len(analysis.names.entities) - known} proposed)")
     if analysis.trace is not None:
         kinds = Counter(e.kind for e in analysis.trace.edges)
+        derived = sum(1 for r in analysis.documents if r.derived_from and r.derived_from[0].kind != "citation")
+        console.print(f"sources: {derived} of {len(analysis.documents)} documents derive from another document "
+                      "of the corpus (the source column names the most likely one)")
         console.print(f"provenance: {len(analysis.trace.sources)} outside sources, "
                       f"edges {', '.join(f'{k} {n}' for k, n in sorted(kinds.items())) or 'none'}, "
                       f"{len(analysis.trace.quotes)} quotes, {len(analysis.trace.conflicts)} conflicts")
+
+
+def _source_of(claims: list[SourceClaim]) -> str:
+    """The most likely source of a document, for the table: its id, how it derives and the score."""
+    if not claims:
+        return "-"
+    best = claims[0]
+    return f"{best.id} ({best.kind} {best.score:.2f})"
