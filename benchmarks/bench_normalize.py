@@ -34,9 +34,7 @@ GIVEN = ["Mohammed", "Ahmad", "Ali", "Hassan", "Hussein", "Omar", "Khalid", "Yus
          "Haider", "Qassem", "Jawad", "Sajjad", "Falih", "Rashid", "Hamid", "Majid", "Zaid", "Bashir"]
 ONSETS = ["b", "d", "dh", "f", "gh", "h", "j", "k", "kh", "l", "m", "n", "q", "r", "s", "sh", "t", "th", "w", "z"]
 VOWELS = ["a", "i", "u", "aa", "ee", "ou"]
-FILLER = ("the officials said on Tuesday that the talks would continue after a week of negotiations over the "
-          "budget and security arrangements in the northern provinces where several towns were affected by "
-          "flooding and power cuts according to local reports and a statement from the ministry").split()
+FILLER = ["the", "officials", "said", "on", "Tuesday", "that", "the", "talks", "would", "continue", "after", "a", "week", "of", "negotiations", "over", "the", "budget", "and", "security", "arrangements", "in", "the", "northern", "provinces", "where", "several", "towns", "were", "affected", "by", "flooding", "and", "power", "cuts", "according", "to", "local", "reports", "and", "a", "statement", "from", "the", "ministry"]
 SPELLING_SWAPS = [("dh", "z"), ("q", "k"), ("ou", "u"), ("ee", "i"), ("aa", "a"), ("ss", "s"), ("sh", "ch")]
 
 

@@ -34,9 +34,9 @@ import re
 import sys
 import tempfile
 import time
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Sequence
 
 from wordfreq import zipf_frequency
 

@@ -11,9 +11,10 @@ import json
 import re
 import sys
 import warnings
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any
 
 TEXT_SUFFIXES = (".txt", ".md")
 MANIFEST_NAMES = ("manifest.jsonl", "manifest.csv")

@@ -5,7 +5,7 @@ import pytest
 
 from provenance.artifacts import transliteration
 from provenance.artifacts.model import Context
-from provenance.artifacts.transliteration import derive, is_arabic_origin, all_rules, split_name
+from provenance.artifacts.transliteration import all_rules, derive, is_arabic_origin, split_name
 from provenance.glossary import Alias, Entry, Glossary
 from provenance.names.model import Mention
 

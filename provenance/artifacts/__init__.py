@@ -6,13 +6,14 @@ combines them into a verdict. See docs/artifacts.md.
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import replace
-from typing import Any, Callable, Sequence
+from typing import Any
 
 from ..corpus import Document
 from ..lang import Segment
-from . import boilerplate, calques, fragments, grammar, transliteration, typography, untranslated
 from ..names.model import Mention
+from . import boilerplate, calques, fragments, grammar, transliteration, typography, untranslated
 from .model import KINDS, Artifact, Context, Verdict
 from .verdict import best_language, language_votes, translation_verdict
 
@@ -28,7 +29,7 @@ DETECTORS: dict[str, Detector] = {
 }
 """The detectors that need only the document context (untranslated also takes language segments)."""
 
-__all__ = ["KINDS", "Artifact", "Context", "DETECTORS", "Verdict", "detect_artifacts", "translation_verdict"]
+__all__ = ["DETECTORS", "KINDS", "Artifact", "Context", "Verdict", "detect_artifacts", "translation_verdict"]
 
 
 def _merge_contained(artifacts: list[Artifact]) -> list[Artifact]:

@@ -43,7 +43,8 @@ def _continuation_end(text: str, start: int) -> int:
     line_end = len(text) if line_end < 0 else line_end
     if stop and stop.start() < line_end and len(_WORD.findall(text[start:stop.start()])) <= MAX_FRAGMENT_WORDS:
         return stop.end()
-    return start + len(_WORD.match(text, start).group())
+    word = _WORD.match(text, start)
+    return start + (len(word.group()) if word else 0)
 
 
 def lower_case_starts(ctx: Context) -> list[Artifact]:

@@ -15,9 +15,9 @@ Patterns live in ``data/common/grammar.tsv``; each names a check the code applie
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Callable
 
 from wordfreq import zipf_frequency
 

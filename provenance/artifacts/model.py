@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any, Sequence
+from typing import Any
 
 from ..corpus import Document
 from ..names.model import Mention
@@ -93,7 +94,7 @@ class Context:
 
     @classmethod
     def from_text(cls, text: str, language: str = "en", mentions: Sequence[Mention] = (),
-                  glossary: Any = None, doc_id: str = "text", date: str | None = None) -> "Context":
+                  glossary: Any = None, doc_id: str = "text", date: str | None = None) -> Context:
         """A context for a bare text (tests, the CLI on a single string)."""
         return cls(Document(id=doc_id, text=text, date=date), language, mentions, glossary)
 

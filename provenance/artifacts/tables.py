@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import json
 import re
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +29,7 @@ def _lines(path: Path) -> list[str]:
         return [line.rstrip("\r\n") for line in handle if line.strip() and not line.startswith("#")]
 
 
-@lru_cache(maxsize=None)
+@cache
 def read_table(relative: str) -> tuple[dict[str, str], ...]:
     """Rows of the TSV file ``data/<relative>`` as dictionaries (empty cells are "")."""
     path = DATA_DIR / relative
@@ -46,20 +46,20 @@ def read_table(relative: str) -> tuple[dict[str, str], ...]:
     return tuple(rows)
 
 
-@lru_cache(maxsize=None)
+@cache
 def word_list(name: str) -> tuple[str, ...]:
     """The entries of ``data/common/<name>.txt``, one a line."""
     return tuple(line.strip() for line in _lines(DATA_DIR / COMMON / f"{name}.txt"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def read_json(name: str) -> Any:
     """The parsed ``data/common/<name>.json``."""
     with open(DATA_DIR / COMMON / f"{name}.json", encoding="utf-8") as handle:
         return json.load(handle)
 
 
-@lru_cache(maxsize=None)
+@cache
 def source_languages() -> tuple[str, ...]:
     """Codes of the languages that have a data folder, sorted."""
     return tuple(sorted(p.name for p in DATA_DIR.iterdir() if p.is_dir() and p.name != COMMON))
@@ -67,7 +67,7 @@ def source_languages() -> tuple[str, ...]:
 
 def language_rows(table: str) -> list[tuple[str, dict[str, str]]]:
     """(language, row) for every row of ``data/<lang>/<table>`` over all languages that have it."""
-    rows = []
+    rows: list[tuple[str, dict[str, str]]] = []
     for lang in source_languages():
         if (DATA_DIR / lang / table).is_file():
             rows.extend((lang, row) for row in read_table(f"{lang}/{table}"))
@@ -84,7 +84,7 @@ def expand(pattern: str) -> str:
     return _MACRO.sub(alternation, pattern)
 
 
-@lru_cache(maxsize=None)
+@cache
 def compile_pattern(pattern: str, flags: int = 0) -> re.Pattern[str]:
     """Compile a data-file regular expression (macros expanded), naming the pattern on error."""
     try:
@@ -93,7 +93,7 @@ def compile_pattern(pattern: str, flags: int = 0) -> re.Pattern[str]:
         raise DataError(f"bad regular expression {pattern!r}: {exc}") from None
 
 
-@lru_cache(maxsize=None)
+@cache
 def language_names() -> dict[str, str]:
     """English names of languages by ISO 639-1 code."""
     return {row["code"]: row["name"] for row in read_table(f"{COMMON}/languages.tsv")}

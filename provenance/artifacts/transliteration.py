@@ -27,9 +27,10 @@ from __future__ import annotations
 import heapq
 import re
 import unicodedata
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import Any, Iterable, Sequence
+from functools import cache, lru_cache
+from typing import Any
 
 from rapidfuzz.distance import Levenshtein
 from rapidfuzz.fuzz import ratio
@@ -97,12 +98,13 @@ def all_rules() -> tuple[Rule, ...]:
     )
 
 
-@lru_cache(maxsize=None)
+@cache
 def article_styles(lang: str) -> tuple[tuple[str, float, str], ...]:
     """(style, strength, explanation) of how ``lang`` writes the Arabic article."""
     if not (DATA_DIR / lang / "articles.tsv").is_file():
         return ()
-    return tuple((row["style"], float(row["strength"]), row["explanation"]) for row in read_table(f"{lang}/articles.tsv"))
+    rows = read_table(f"{lang}/articles.tsv")
+    return tuple((row["style"], float(row["strength"]), row["explanation"]) for row in rows)
 
 
 @lru_cache(maxsize=1)
@@ -181,7 +183,7 @@ def derive(reference: str, target: str, rules: tuple[Rule, ...]) -> tuple[Rule, 
                     continue
                 best_cost[new] = new_cost
                 counter += 1
-                heapq.heappush(frontier, (new_cost, new_distance, counter, new, used + (rule,)))
+                heapq.heappush(frontier, (new_cost, new_distance, counter, new, (*used, rule)))
     return None
 
 
@@ -354,7 +356,7 @@ class NameAnalyzer:
         result = []
         for d in derivations:
             if d.lang in supported:
-                d = Derivation(d.lang, d.reasons + (recorded(d.lang),), _score([d.score, ALIAS_STRENGTH]))
+                d = Derivation(d.lang, (*d.reasons, recorded(d.lang)), _score([d.score, ALIAS_STRENGTH]))
             result.append(d)
         known = {d.lang for d in derivations}
         result.extend(Derivation(lang, (recorded(lang),), ALIAS_STRENGTH) for lang in sorted(supported - known))

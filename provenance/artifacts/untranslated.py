@@ -8,8 +8,8 @@ words are confirmed by word frequencies, and single words common in a source lan
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
-from typing import Sequence
 
 from wordfreq import zipf_frequency as _wordfreq_zipf
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from typing import Sequence
+from collections.abc import Sequence
 
 from ..corpus import Document
 from ..text import words
@@ -89,5 +89,5 @@ def translation_verdict(doc: Document, language: str, artifacts: Sequence[Artifa
         reasons.append(f"{len(by_kind[kind])} {kind}: " + "; ".join(repr(e) for e in examples))
     if votes:
         ranked = sorted(votes.items(), key=lambda p: (-p[1], p[0]))[:3]
-        reasons.append("source-language votes: " + ", ".join(f"{language_name(l)} {v:.2f}" for l, v in ranked))
+        reasons.append("source-language votes: " + ", ".join(f"{language_name(code)} {v:.2f}" for code, v in ranked))
     return Verdict(is_translation, round(score, 4), source, tuple(reasons))
