@@ -92,3 +92,26 @@ def test_translations_are_linked_and_directed_from_their_common_source() -> None
         assert (edge.evidence[0].from_start, edge.evidence[0].to_start) == (0, 0)
         assert edge.evidence[-1].from_end == len(ENGLISH)
     assert not edges[frozenset(("fr.txt", "es.txt"))].directed  # siblings: neither derives from the other
+
+
+def test_an_undecided_pair_follows_the_corpus_direction_only_when_it_is_unanimous() -> None:
+    from provenance.trace.model import Edge
+    from provenance.trace.semantic_edges import direct
+
+    docs = {f"{n}.txt": Document(f"{n}.txt", "text", language=lang, date=date) for n, lang, date in [
+        ("en1", "en", "2021-01-01"), ("fr1", "fr", "2021-01-02"), ("en2", "en", "2021-02-01"),
+        ("es2", "es", "2021-02-03"), ("en3", "en", "2021-03-01"), ("de3", "de", "2021-03-05"),
+        ("en4", "en", None), ("ar4", "ar", None)]}
+
+    def pair(a, b):
+        return Edge(a, b, "translation", 0.9, False, ())
+
+    dated = [pair("en1.txt", "fr1.txt"), pair("en2.txt", "es2.txt"), pair("en3.txt", "de3.txt")]
+    edges = {(e.source, e.target): e for e in direct([*dated, pair("ar4.txt", "en4.txt")], docs, {})}
+    assert ("en4.txt", "ar4.txt") in edges  # three dated translations, all from English
+    assert "all come from en" in edges[("en4.txt", "ar4.txt")].note
+    mixed = [*dated, pair("fr1.txt", "en3.txt")]  # one decided translation goes into English
+    edges = {(e.source, e.target): e for e in direct([*mixed, pair("ar4.txt", "en4.txt")], docs, {})}
+    assert not edges[("ar4.txt", "en4.txt")].directed
+    few = {(e.source, e.target): e for e in direct([*dated[:2], pair("ar4.txt", "en4.txt")], docs, {})}
+    assert not few[("ar4.txt", "en4.txt")].directed

@@ -7,11 +7,14 @@ directed by the evidence that decides it, named in the note:
 - a translation verdict (:func:`provenance.trace.translation.origin_of`);
 - dates, when both are known and differ;
 - a common source: a document linked to two translations that are less alike with each other
-  than with it is their source, not their sibling.
+  than with it is their source, not their sibling;
+- the corpus's own direction, last: when every translation whose direction the evidence above
+  decided comes from one language (at least three), and none goes into it, an undecided pair
+  with that language follows them (official translations of one institution keep one source).
 """
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -27,6 +30,8 @@ from .translation import origin_of
 
 NEIGHBOURS = 10
 """Candidate documents per document, by document vector."""
+MIN_DECIDED = 3
+"""Translations of known direction, all from one language, before an undecided pair follows them."""
 ALIGN_THRESHOLD = 0.5
 """Sentence similarity a mutual best match needs to count as aligned."""
 CALIBRATION = Path(__file__).resolve().parent.parent / "data" / "neural" / "calibration.tsv"
@@ -104,7 +109,7 @@ def direct(edges: Sequence[Edge], docs: Mapping[str, Document], verdicts: Mappin
     """The edges, each directed from its origin when a verdict, the dates or a common source decide it
     (``similarity``: the pairs' unclipped scores, which the common-source test compares)."""
     hubs = common_sources(edges, similarity)
-    directed = []
+    decided: list[tuple[Edge, Document | None, str]] = []
     for edge in edges:
         a, b = docs[edge.source], docs[edge.target]
         origin, cue = origin_of(a, b, verdicts), "translation verdict"
@@ -116,8 +121,31 @@ def direct(edges: Sequence[Edge], docs: Mapping[str, Document], verdicts: Mappin
                 origin = a if votes[0] > votes[1] else b
                 siblings = sorted(hubs[(origin.id, (b if origin is a else a).id)])
                 cue = f"common source of {len(siblings) + 1} translations (with {', '.join(siblings)})"
+        decided.append((edge, origin, cue))
+    sources = Counter((o.language, (docs[e.target] if o.id == e.source else docs[e.source]).language)
+                      for e, o, _ in decided if o is not None)
+    directed = []
+    for edge, origin, cue in decided:
+        if origin is None:
+            origin, cue = _by_corpus_direction(docs[edge.source], docs[edge.target], sources)
         directed.append(_oriented(edge, origin, cue))
     return directed
+
+
+def _by_corpus_direction(a: Document, b: Document, decided: Counter[tuple[str | None, str | None]]
+                         ) -> tuple[Document | None, str]:
+    """The origin of an undecided pair when every translation of the corpus whose direction the
+    evidence decided, between the two languages or from one of them, goes one way (at least
+    ``MIN_DECIDED`` of them): official translations of one institution keep one source language."""
+    from_a = sum(n for (source, _), n in decided.items() if source == a.language)
+    from_b = sum(n for (source, _), n in decided.items() if source == b.language)
+    into_a = sum(n for (_, target), n in decided.items() if target == a.language)
+    into_b = sum(n for (_, target), n in decided.items() if target == b.language)
+    for origin, out, back, other_out in ((a, from_a, into_a, from_b), (b, from_b, into_b, from_a)):
+        if out >= MIN_DECIDED and back == 0 and other_out == 0:
+            return origin, (f"the corpus's {out} translations whose direction the evidence decides "
+                            f"all come from {origin.language}")
+    return None, ""
 
 
 def common_sources(edges: Sequence[Edge],
