@@ -19,8 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from wordfreq import zipf_frequency
-
+from ..text import zipf
 from .model import Artifact, Context
 from .patterns import Hit, merge_hits, spans
 from .tables import COMMON, candidate_list, compile_pattern, read_table, word_list
@@ -72,7 +71,7 @@ def is_past_form(word: str) -> bool:
     word = word.lower()
     if word in word_list("ed_base_verbs"):
         return False
-    return any(zipf_frequency(base, "en") >= VERB_MIN_ZIPF for base in base_forms(word) if len(base) > 2)
+    return any(zipf(base, "en") >= VERB_MIN_ZIPF for base in base_forms(word) if len(base) > 2)
 
 
 def _past_form(match: re.Match[str], ctx: Context) -> bool:

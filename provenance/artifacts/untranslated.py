@@ -11,10 +11,8 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
-from wordfreq import zipf_frequency as _wordfreq_zipf
-
 from ..lang import Segment, detect_document
-from ..text import char_script, script_of
+from ..text import char_script, script_of, zipf
 from .model import Artifact, Context, make_artifact
 from .tables import COMMON, candidate_list, language_name, read_table, source_languages
 
@@ -30,10 +28,9 @@ WORD_MIN_ZIPF_SOURCE = 3.5
 WORD_MIN_LENGTH = 4
 
 
-@lru_cache(maxsize=200_000)
 def zipf_frequency(word: str, lang: str) -> float:
-    """wordfreq's Zipf frequency, cached (every word of every document is looked up; words repeat)."""
-    return _wordfreq_zipf(word, lang)
+    """The word's Zipf frequency in ``lang`` (the text layer's guarded, cached lookup)."""
+    return zipf(word, lang)
 
 
 _LETTERS = re.compile(r"[^\W\d_]+(?:[\s\u200c\u200d'’-]+[^\W\d_]+)*")

@@ -6,8 +6,9 @@ from collections.abc import Iterable, Mapping
 from functools import cache, lru_cache
 from typing import TypeVar
 
-from wordfreq import available_languages, get_frequency_dict, get_language_info, zipf_frequency
+from wordfreq import get_frequency_dict, get_language_info
 
+from ..text.frequency import languages, zipf
 from .resources import language_words, particles
 
 COMMON_WORD_ZIPF = 4.0
@@ -23,18 +24,13 @@ Word = TypeVar("Word", str, bytes)
 def common_word(word: str, lang: str = "en") -> float:
     """The word's Zipf frequency in the document's language (English when wordfreq lacks it)."""
     folded = word.casefold()
-    lang = lang if lang in _wordfreq_languages() else "en"
+    lang = lang if lang in languages() else "en"
     table = _plain_word_frequencies(lang)
     if table is not None and folded.isascii():
         parts = folded.split("-")  # wordfreq's tokens of an ASCII word of letters and hyphens
         if all(part.isalpha() for part in parts) and any(part not in table for part in parts):
             return UNKNOWN_WORD_ZIPF  # most names: spares wordfreq's tokenizer, which would find the same
-    return zipf_frequency(folded, lang)
-
-
-@lru_cache(maxsize=1)
-def _wordfreq_languages() -> frozenset[str]:
-    return frozenset(available_languages())
+    return zipf(folded, lang)
 
 
 @cache

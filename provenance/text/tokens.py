@@ -1,4 +1,4 @@
-"""Text layer: tokens, words and sentences with exact original offsets; scripts.
+"""Tokens, words and sentences with exact original offsets.
 
 Tokenization and punctuation normalization come from sacremoses. Moses works on strings it
 may rewrite, so every token is aligned back to the original text: a :class:`Token` always
@@ -8,7 +8,6 @@ Moses-normalized form used for matching.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -125,28 +124,6 @@ def _add_span(text: str, start: int, end: int, spans: list[Token]) -> None:
     if stripped:
         start += len(piece) - len(piece.lstrip())
         spans.append(Token(stripped, start, start + len(stripped)))
-
-
-@lru_cache(maxsize=4096)
-def char_script(char: str) -> str:
-    """The Unicode script of a letter (from its character name), or ``Common``."""
-    if not char.isalpha():
-        return "Common"
-    name = unicodedata.name(char, "")
-    first = name.split(" ", 1)[0]
-    return {"CJK": "Han", "HANGUL": "Hangul"}.get(first, first.title() or "Common")
-
-
-def script_of(text: str) -> str:
-    """The dominant script of the letters in ``text`` (``Common`` when it has none)."""
-    counts: dict[str, int] = {}
-    for char in text:
-        if char.isalpha():
-            script = char_script(char)
-            counts[script] = counts.get(script, 0) + 1
-    if not counts:
-        return "Common"
-    return max(sorted(counts), key=counts.__getitem__)
 
 
 def collapse_space(text: str) -> str:

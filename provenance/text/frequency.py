@@ -1,0 +1,67 @@
+"""Word frequencies from wordfreq, guarded: no language, code or text makes a lookup raise.
+
+wordfreq tokenizes Chinese with jieba and Japanese with MeCab, optional packages a plain
+install lacks; it has no word list for many languages (Estonian, for one) and rejects codes
+that are not languages. Here a language whose tokenizer is missing is looked up in its word
+table directly (the word as written), and a language without a table, or an invalid code, has
+no frequencies (every word scores 0, wordfreq's score of an unknown word).
+"""
+from __future__ import annotations
+
+import importlib.util
+from functools import cache, lru_cache
+
+from wordfreq import available_languages, freq_to_zipf, get_frequency_dict, get_language_info, top_n_list
+from wordfreq import zipf_frequency as _zipf
+
+UNKNOWN_ZIPF = 0.0
+"""wordfreq's Zipf frequency of a word it has never seen."""
+OPTIONAL_TOKENIZERS = {"jieba": "jieba", "mecab": "MeCab"}
+"""wordfreq tokenizers that need a package of their own, by the module they import."""
+
+
+@lru_cache(maxsize=1)
+def languages() -> frozenset[str]:
+    """The languages wordfreq has a word list for."""
+    return frozenset(available_languages())
+
+
+@cache
+def tokenizer_ready(lang: str) -> bool:
+    """Whether wordfreq can tokenize ``lang`` here (its tokenizer's package is installed)."""
+    if lang not in languages():
+        return False
+    try:
+        tokenizer = get_language_info(lang)["tokenizer"]
+    except (LookupError, ValueError):
+        return False
+    module = OPTIONAL_TOKENIZERS.get(tokenizer)
+    return module is None or importlib.util.find_spec(module) is not None
+
+
+@cache
+def _table(lang: str) -> dict[str, float]:
+    return get_frequency_dict(lang) if lang in languages() else {}
+
+
+@lru_cache(maxsize=200_000)
+def zipf(word: str, lang: str) -> float:
+    """The Zipf frequency of ``word`` in ``lang`` (0 for unknown words, languages and codes)."""
+    if tokenizer_ready(lang):
+        try:
+            return _zipf(word, lang)
+        except (LookupError, ValueError, ImportError):
+            return UNKNOWN_ZIPF
+    frequency = _table(lang).get(word.casefold())
+    return round(freq_to_zipf(frequency), 2) if frequency else UNKNOWN_ZIPF
+
+
+@cache
+def top_words(lang: str, count: int) -> tuple[str, ...]:
+    """The ``count`` most frequent words of ``lang`` (none for a language wordfreq lacks)."""
+    if lang not in languages():
+        return ()
+    try:
+        return tuple(top_n_list(lang, count))
+    except (LookupError, ValueError, ImportError):
+        return ()
