@@ -1,7 +1,7 @@
 """Conflicts between documents: one quote credited to different speakers, one fact with
 different figures.
 
-- ``attribution``: matched quotes (:func:`provenance.trace.quotes.match_quotes`, containment
+- ``attribution``: matched quotes (:func:`provenance.trace.quote_match.match_quotes`, containment
   included) whose canonical speakers differ between documents. Speakers are the same when
   their entity ids agree or, without ids, when their names are spelling variants.
 - ``fact``: figures attached to one entity and attribute that cannot both hold: a person's
@@ -31,7 +31,7 @@ from ..corpus import Document
 from ..names.model import Mention
 from ..text import sentences
 from .model import Conflict, ConflictItem, Quote
-from .quotes import DATA_DIR, PhraseTable, read_tsv
+from .resources import DATA_DIR, PhraseTable, read_tsv
 
 CONFLICT_DATA = DATA_DIR / "conflicts"
 SAME_STORY_DAYS = 7

@@ -22,18 +22,19 @@ import re
 import unicodedata
 from bisect import bisect_left
 from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import Iterable, Sequence
 
 import ahocorasick
 
 from ..corpus import Document
 from ..names.model import Mention
 from ..names.resources import type_cues
+from .attribution.clauses import Frame, Name
+from .attribution.frames import DocumentFrames
 from .model import Citation, Source
-from .quotes import (DATA_DIR, DocumentFrames, Frame, Name, analyze_frames, common_words,
-                     conventions, read_tsv)
+from .resources import DATA_DIR, common_words, conventions, read_tsv
 
 SOURCE_DATA = DATA_DIR / "sources"
 MAX_CUE_GAP_WORDS = 3
@@ -617,10 +618,10 @@ def _verb_after(text: str, end: int) -> str | None:
 # Public API
 
 
-def extract_citations(doc: Document, mentions: Sequence[Mention]) -> list[Citation]:
-    """The outside sources ``doc`` cites, one citation per naming span, sorted by position."""
+def extract_citations(doc: Document, mentions: Sequence[Mention], analysis: DocumentFrames) -> list[Citation]:
+    """The outside sources ``doc`` cites, one citation per naming span, sorted by position;
+    ``analysis`` is the document's resolved reporting frames (:func:`analyze_frames`)."""
     mentions = [m for m in mentions if m.doc == doc.id]
-    analysis = analyze_frames(doc, mentions)
     known = _known(doc)
     unknown = _unknown(doc, mentions, known)
     definitions = _acronym_known(_acronyms(doc.text, _named_spans(doc.text, mentions)))
