@@ -31,7 +31,7 @@ from ..corpus import Document
 from ..names.model import Mention
 from ..text import sentences
 from .model import Conflict, ConflictItem, Quote
-from .resources import DATA_DIR, PhraseTable, read_tsv
+from .resources import DATA_DIR, PhraseTable, read_table
 
 CONFLICT_DATA = DATA_DIR / "conflicts"
 SAME_STORY_DAYS = 7
@@ -61,9 +61,10 @@ class FactPatterns:
 @lru_cache(maxsize=1)
 def fact_patterns() -> FactPatterns:
     """Load ``data/conflicts/`` once."""
-    numbers = {row[1].casefold(): int(row[2]) for row in read_tsv(CONFLICT_DATA / "number_words.tsv")}
-    qualifiers = {re.sub(r"\s+", " ", row[1].casefold()): row[2] for row in read_tsv(CONFLICT_DATA / "qualifiers.tsv")}
-    victims = {row[1].casefold(): row[2] for row in read_tsv(CONFLICT_DATA / "victim_nouns.tsv")}
+    numbers = {row["word"].casefold(): int(row["value"]) for row in read_table(CONFLICT_DATA / "number_words.tsv")}
+    qualifiers = {re.sub(r"\s+", " ", row["phrase"].casefold()): row["relation"]
+                  for row in read_table(CONFLICT_DATA / "qualifiers.tsv")}
+    victims = {row["noun"].casefold(): row["class"] for row in read_table(CONFLICT_DATA / "victim_nouns.tsv")}
     words = "|".join(re.escape(w) for w in sorted(numbers, key=lambda w: (-len(w), w)))
     number = rf"(?P<num>(?:{_NUMBER_DIGITS})(?!\d)|(?:an?\s+)?(?:{words})(?:[-\s](?:{words}))*)(?!\w)"
     qualifier = "(?:(?P<q>%s)\\s+)?" % "|".join(
@@ -71,11 +72,11 @@ def fact_patterns() -> FactPatterns:
     victim = "(?:[\\w’'\\-]+\\s+)??(?P<victim>%s)" % "|".join(
         re.escape(v).replace(r"\ ", r"\s+") for v in sorted(victims, key=lambda v: (-len(v), v)))
     by_anchor: dict[str, list[tuple[str, re.Pattern[str]]]] = defaultdict(list)
-    for row in read_tsv(CONFLICT_DATA / "facts.tsv"):
-        _, attribute, anchor, pattern = row[:4]
-        pattern = pattern.replace("{Q}", qualifier).replace("{N}", number).replace("{V}", victim)
+    for row in read_table(CONFLICT_DATA / "facts.tsv"):
+        attribute, anchor = row["attribute"], row["anchor"]
+        pattern = row["pattern"].replace("{Q}", qualifier).replace("{N}", number).replace("{V}", victim)
         by_anchor[anchor].append((attribute, re.compile(pattern, re.IGNORECASE)))
-    events = PhraseTable.build((row[1], row[2]) for row in read_tsv(CONFLICT_DATA / "event_nouns.tsv"))
+    events = PhraseTable.build((row["noun"], row["class"]) for row in read_table(CONFLICT_DATA / "event_nouns.tsv"))
     return FactPatterns({k: tuple(v) for k, v in by_anchor.items()}, numbers, qualifiers, events, victims)
 
 

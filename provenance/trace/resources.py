@@ -22,12 +22,19 @@ COMMON_WORDS_PER_LANG = 500
 TOKEN = re.compile(r"\w+(?:['’\-]\w+)*|[^\w\s]")
 
 
-def read_tsv(path: Path) -> list[list[str]]:
-    """Rows of a tab-separated data file, without blank lines and ``#`` comments."""
+def read_table(path: Path) -> list[dict[str, str]]:
+    """Rows of a tab-separated data file as dicts keyed by column name.
+
+    The first line names the columns (``# col<TAB>col ...``); blank lines and other ``#``
+    comments are skipped; a row's missing trailing cells are empty strings.
+    """
+    lines = path.read_text(encoding="utf-8").splitlines()
+    columns = [c.strip() for c in lines[0].lstrip("#").split("\t")]
     rows = []
-    for line in path.read_text(encoding="utf-8").splitlines():
+    for line in lines[1:]:
         if line.strip() and not line.startswith("#"):
-            rows.append([cell.strip() for cell in line.split("\t")])
+            cells = [cell.strip() for cell in line.split("\t")]
+            rows.append(dict(zip(columns, cells + [""] * (len(columns) - len(cells)))))
     return rows
 
 
@@ -76,25 +83,27 @@ class QuoteConventions:
 def conventions() -> QuoteConventions:
     """Load the quote conventions and word lists once."""
     closers: dict[str, list[str]] = defaultdict(list)
-    for row in read_tsv(QUOTE_DATA / "quote_marks.tsv"):
-        closers[row[0]].append(row[1])
-    role_groups = {row[0]: frozenset(row[1].split(",")) for row in read_tsv(QUOTE_DATA / "role_groups.tsv")}
-    heads = frozenset(row[0].casefold() for row in read_tsv(DATA_DIR / "sources" / "organization_heads.tsv"))
+    for row in read_table(QUOTE_DATA / "quote_marks.tsv"):
+        closers[row["open"]].append(row["close"])
+    role_groups = {row["role"]: frozenset(row["can_refer_to"].split(","))
+                   for row in read_table(QUOTE_DATA / "role_groups.tsv")}
+    heads = frozenset(row["word"].casefold() for row in read_table(DATA_DIR / "sources" / "organization_heads.tsv"))
     function_words = frozenset(
         w.casefold() for lang in FUNCTION_WORD_LANGS for w in top_n_list(lang, FUNCTION_WORDS_PER_LANG)
     )
     return QuoteConventions(
         closers={k: tuple(v) for k, v in closers.items()},
-        verbs=PhraseTable.build((row[1], row[2]) for row in read_tsv(QUOTE_DATA / "reporting_verbs.tsv")),
-        pronouns={row[1].casefold(): row[2] for row in read_tsv(QUOTE_DATA / "pronouns.tsv")},
-        roles=PhraseTable.build((row[1], row[2]) for row in read_tsv(QUOTE_DATA / "roles.tsv")),
+        verbs=PhraseTable.build((row["form"], row["kind"]) for row in read_table(QUOTE_DATA / "reporting_verbs.tsv")),
+        pronouns={row["pronoun"].casefold(): row["refers_to"] for row in read_table(QUOTE_DATA / "pronouns.tsv")},
+        roles=PhraseTable.build((row["term"], row["role"]) for row in read_table(QUOTE_DATA / "roles.tsv")),
         role_groups=role_groups,
-        term_cues=PhraseTable.build((row[1], "term") for row in read_tsv(QUOTE_DATA / "term_cues.tsv")),
-        honorifics=frozenset(row[1].casefold() for row in read_tsv(QUOTE_DATA / "honorifics.tsv")),
+        term_cues=PhraseTable.build((row["phrase"], "term") for row in read_table(QUOTE_DATA / "term_cues.tsv")),
+        honorifics=frozenset(row["honorific"].casefold() for row in read_table(QUOTE_DATA / "honorifics.tsv")),
         organization_heads=heads,
         function_words=function_words,
-        adverbs=frozenset(row[1].casefold() for row in read_tsv(QUOTE_DATA / "adverbs.tsv")),
-        suffixes=tuple(sorted({row[1] for row in read_tsv(QUOTE_DATA / "suffixes.tsv")}, key=lambda x: (-len(x), x))),
+        adverbs=frozenset(row["word"].casefold() for row in read_table(QUOTE_DATA / "adverbs.tsv")),
+        suffixes=tuple(sorted({row["suffix"] for row in read_table(QUOTE_DATA / "suffixes.tsv")},
+                              key=lambda x: (-len(x), x))),
     )
 
 
