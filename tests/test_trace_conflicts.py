@@ -10,11 +10,18 @@ import pytest
 
 from provenance.corpus import Document
 from provenance.names.model import Mention
-from provenance.trace.conflicts import (age_claims, attribution_conflicts, casualty_claims, compatible,
-                                        figure, find_conflicts, parse_number, same_speaker)
-from provenance.trace.model import Quote
 from provenance.trace.attribution import analyze_frames, extract_quotes
-from provenance.trace.quote_match import match_quotes
+from provenance.trace.conflicts import (
+    age_claims,
+    attribution_conflicts,
+    casualty_claims,
+    compatible,
+    figure,
+    find_conflicts,
+    parse_number,
+)
+from provenance.trace.model import Quote
+from provenance.trace.quote_match import match_quotes, same_speaker
 
 
 def quotes_in(doc: Document, mentions: list[Mention]) -> list[Quote]:

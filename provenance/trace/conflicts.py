@@ -25,12 +25,11 @@ from functools import lru_cache
 from itertools import combinations
 from typing import Mapping, Sequence
 
-from rapidfuzz import fuzz
-
 from ..corpus import Document
 from ..names.model import Mention
 from ..text import sentences
 from .model import Conflict, ConflictItem, Quote
+from .quote_match import same_speaker
 from .resources import DATA_DIR, PhraseTable, read_table
 
 CONFLICT_DATA = DATA_DIR / "conflicts"
@@ -39,7 +38,6 @@ SAME_STORY_DAYS = 7
 MIN_SHARED_PEOPLE = 2
 MAX_AGE = 120
 APPROX_MARGIN = 0.15
-SPEAKER_NAME_SIMILARITY = 75
 NAME_WINDOW = 60
 _NUMBER_DIGITS = r"\d{1,3}(?:[,.\u202f ]\d{3})+|\d+"
 _PLACE_AFTER_PREPOSITION = re.compile(
@@ -359,25 +357,6 @@ def fact_conflicts(docs: Sequence[Document], mentions_by_doc: Mapping[str, Seque
 
 # ---------------------------------------------------------------------------------------------
 # Attribution
-
-
-def _name_key(name: str) -> str:
-    folded = name.casefold().replace("-", " ")
-    return " ".join(w for w in folded.split() if w not in ("al", "el", "the"))
-
-
-def same_speaker(a: Quote, b: Quote) -> bool:
-    """Whether two quotes' speakers are one person (entity ids, else spelling variants)."""
-    if a.speaker_id and b.speaker_id:
-        return a.speaker_id == b.speaker_id
-    if not a.speaker or not b.speaker:
-        return False
-    ka, kb = _name_key(a.speaker), _name_key(b.speaker)
-    if fuzz.token_sort_ratio(ka, kb) >= SPEAKER_NAME_SIMILARITY:
-        return True
-    last_a, last_b = ka.split()[-1:], kb.split()[-1:]
-    return bool(last_a and last_b) and fuzz.ratio(last_a[0], last_b[0]) >= SPEAKER_NAME_SIMILARITY and \
-        (len(ka.split()) == 1 or len(kb.split()) == 1)
 
 
 def attribution_conflicts(quote_matches: Sequence[tuple[Quote, Quote, float]]) -> list[Conflict]:

@@ -27,6 +27,7 @@ from ..artifacts.model import Verdict
 from .align import AlignParams, Passage, align, pair_score
 from .candidates import CandidatePair, PreparedDoc, key_pairs, window_keys
 from .model import Citation, Edge, Evidence, Quote, Source
+from .quote_match import same_speaker
 from .sources import source_slug
 
 SOURCE_KINDS_PATH = Path(__file__).parent / "data" / "source_kinds.tsv"
@@ -254,9 +255,7 @@ def shared_source_edges(citations: Iterable[Citation],
         x, y = (first, second) if in_order else (second, first)
         shared.evidence.append(Evidence(x.start, x.end, y.start, y.end, similarity))
         shared.scores.append(_quote_strength(min((first, second), key=lambda q: len(q.text)), similarity))
-        same_speaker = first.speaker_id == second.speaker_id if first.speaker_id and second.speaker_id \
-            else first.speaker is not None and first.speaker == second.speaker
-        if same_speaker and first.speaker:
+        if first.speaker and same_speaker(first, second):
             source = statement_source(first.speaker)
             for quote in (first, second):
                 speaker_citations[(quote.doc, quote.start, quote.end)] = Citation(

@@ -12,6 +12,9 @@ from rapidfuzz import fuzz
 from .model import Quote
 from .resources import conventions
 
+SPEAKER_NAME_SIMILARITY = 75
+"""Two speaker names this similar (rapidfuzz, 0-100) are spelling variants of one name."""
+
 
 @lru_cache(maxsize=65536)
 def _content_words(text: str) -> tuple[str, ...]:
@@ -144,3 +147,23 @@ def match_quotes(quotes: Sequence[Quote]) -> list[tuple[Quote, Quote, float]]:
             qa, qb = sorted((quotes[a], quotes[b]), key=lambda q: (q.doc, q.start, q.end))
             pairs.append((qa, qb, round(sim, 4)))
     return sorted(pairs, key=lambda p: (p[0].doc, p[0].start, p[1].doc, p[1].start))
+
+
+def _name_key(name: str) -> str:
+    folded = name.casefold().replace("-", " ")
+    return " ".join(w for w in folded.split() if w not in ("al", "el", "the"))
+
+
+def same_speaker(a: Quote, b: Quote) -> bool:
+    """Whether two quotes' speakers are one person: their entity ids when both have one, else their
+    names as spelling variants ("Kadhimi", "al-Kadhimi", "Mustafa al-Kadhimi" are one speaker)."""
+    if a.speaker_id and b.speaker_id:
+        return a.speaker_id == b.speaker_id
+    if not a.speaker or not b.speaker:
+        return False
+    ka, kb = _name_key(a.speaker), _name_key(b.speaker)
+    if fuzz.token_sort_ratio(ka, kb) >= SPEAKER_NAME_SIMILARITY:
+        return True
+    last_a, last_b = ka.split()[-1:], kb.split()[-1:]
+    return bool(last_a and last_b) and fuzz.ratio(last_a[0], last_b[0]) >= SPEAKER_NAME_SIMILARITY and \
+        (len(ka.split()) == 1 or len(kb.split()) == 1)
