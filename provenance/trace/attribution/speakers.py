@@ -166,42 +166,58 @@ def _subject(items: Sequence[Item], state: DocumentState, at: int, sentence_init
     return speaker_of(orgs[-1].name, "name") if orgs else None  # type: ignore[union-attr]
 
 
-def _forward_speaker(items: Sequence[Item], state: DocumentState, at: int, stop_at_comma: bool) -> Speaker | None:
-    """The speaker named right after a cue ("according to X", "said coalition spokesman X")."""
+def _is_speaking_person(item: Item) -> bool:
+    """A person-like name that is not a possessive ("X's office")."""
+    return item.kind == "name" and item.name is not None and is_person_like(item.name) and not item.name.possessive
+
+
+def _is_speaking_name(item: Item) -> bool:
+    """A name that can speak (a person or an organization) and is not a possessive."""
+    return item.kind == "name" and item.name is not None and can_speak(item.name) and not item.name.possessive
+
+
+def _after_cue(items: Sequence[Item], stop_at_comma: bool) -> tuple[list[Item], Sequence[Item]] | None:
+    """The words naming a speaker right after a cue, and what follows a comma that ends them;
+    None when they are a complement ("according to the basis of X")."""
     window: list[Item] = []
     honorifics = conventions().honorifics
-    rest: Sequence[Item] = ()
     for number, item in enumerate(items):
         if item.kind == "punct" and item.text == "." and window and window[-1].key in honorifics:
             continue  # "said Centcom chief Gen. Erik Kurilla"
         if item.kind == "punct" and (item.text in ".;:!?" or (stop_at_comma and item.text in ",،")):
-            rest = items[number + 1:] if item.text in ",،" else ()
-            break
+            return window, (items[number + 1:] if item.text in ",،" else ())
         if item.kind == "word" and item.key in SUBORDINATORS:
             break
         if item.kind == "word" and item.key in COMPLEMENT_PREPOSITIONS and not _roles_in(window):
-            return None  # "according to the basis of X": X is not the one speaking
+            return None
         window.append(item)
         if len(window) >= 15:
             break
-    for item in window:
-        if item.kind == "name" and item.name and is_person_like(item.name) and not item.name.possessive:
-            return speaker_of(item.name, "name")
+    return window, ()
+
+
+def _forward_speaker(items: Sequence[Item], state: DocumentState, at: int, stop_at_comma: bool) -> Speaker | None:
+    """The speaker named right after a cue ("according to X", "said coalition spokesman X"):
+    a person, a lone name, a pronoun, an organization, then a role (resolved or in apposition)."""
+    found = _after_cue(items, stop_at_comma)
+    if found is None:
+        return None
+    window, rest = found
+    person = next((i for i in window if _is_speaking_person(i)), None)
+    if person is not None:
+        return speaker_of(person.name, "name")  # type: ignore[arg-type]
     if len(window) == 1 and _bare_name(window[0]):
         return _word_speaker(window[0])  # '"...," said Tyler.'
-    first_words = [i for i in window if i.kind == "word"][:1]
-    pronoun = _pronoun(first_words, state)
+    pronoun = _pronoun([i for i in window if i.kind == "word"][:1], state)
     if pronoun:
         return pronoun
-    for item in window:
-        if item.kind == "name" and item.name and can_speak(item.name) and not item.name.possessive:
-            return speaker_of(item.name, "name")
+    organization = next((i for i in window if _is_speaking_name(i)), None)
+    if organization is not None:
+        return speaker_of(organization.name, "name")  # type: ignore[arg-type]
     roles = _roles_in(window)
-    if roles and rest and rest[0].kind == "name" and rest[0].name and is_person_like(rest[0].name) \
-            and not rest[0].name.possessive:
-        return speaker_of(rest[0].name, "name")  # "added the spokesman of the coalition, Wayne Marotto"
+    if roles and rest and _is_speaking_person(rest[0]):  # "added the spokesman of the coalition, Wayne Marotto"
+        return speaker_of(rest[0].name, "name")  # type: ignore[arg-type]
     return _resolve_role(roles[0][1], state, at) if roles else None
-
 
 
 def resolve_frames(sentence: Sentence, state: DocumentState) -> None:
@@ -258,16 +274,17 @@ def _has_subject(items: Sequence[Item], frame: Frame, previous: Frame | None) ->
     return any(i.kind == "name" or i.key in DETERMINERS for i in before)
 
 
-def _subject_before(sentence: Sentence, frame: Frame, previous: Frame | None, state: DocumentState) -> Speaker | None:
-    items = sentence.items
-    k = frame.index
+def _follows_quote(items: Sequence[Item], k: int) -> bool:
+    """Whether a quote (then only commas or dashes) stands right before ``items[k]``."""
     before = k - 1
     while before >= 0 and items[before].kind == "punct" and items[before].text in ",،—–-":
         before -= 1
-    if before >= 0 and items[before].kind == "quote":  # inversion: '"...," said X'
-        inverted = _forward_speaker(items[k + frame.length:], state, frame.start, stop_at_comma=True)
-        if inverted is not None:
-            return inverted
+    return before >= 0 and items[before].kind == "quote"
+
+
+def _subject_start(items: Sequence[Item], k: int, previous: Frame | None) -> int:
+    """Where the words before the verb at ``k`` that may hold its subject begin: after a quote,
+    a semicolon or colon, a subordinator, or the previous frame, and at most MAX_SUBJECT_ITEMS back."""
     lo = k
     while lo > 0 and k - lo < MAX_SUBJECT_ITEMS:
         prev = items[lo - 1]
@@ -276,7 +293,18 @@ def _subject_before(sentence: Sentence, frame: Frame, previous: Frame | None, st
         if previous is not None and lo - 1 < previous.index + previous.length:
             break
         lo -= 1
-    subject = _subject_phrase(items[lo:k])
+    return lo
+
+
+def _subject_before(sentence: Sentence, frame: Frame, previous: Frame | None, state: DocumentState) -> Speaker | None:
+    """The speaker of a verb from the words before it; '"...," said X' inverts the order."""
+    items = sentence.items
+    k = frame.index
+    if _follows_quote(items, k):
+        inverted = _forward_speaker(items[k + frame.length:], state, frame.start, stop_at_comma=True)
+        if inverted is not None:
+            return inverted
+    subject = _subject_phrase(items[_subject_start(items, k, previous):k])
     if subject:
         frame.subject_start, frame.subject_end = subject[0].start, subject[-1].end
     found = _subject(subject, state, frame.start, sentence_initial=bool(subject) and subject[0] is items[0])
