@@ -7,14 +7,22 @@ from dataclasses import dataclass
 import pytest
 
 from provenance.corpus import Document
+from provenance.trace import trace_corpus
 from provenance.trace.align import align
 from provenance.trace.candidates import candidate_pairs, prepare_corpus
-from provenance.trace.graph import (MAX_SHARED_CITERS, citation_edges, combine, orient, reuse_edges,
-                                    shared_source_edges, source_kind_scores, statement_source)
-from provenance.trace.sources import source_slug
-from provenance.trace import trace_corpus
 from provenance.trace.conflicts import attribution_conflicts
+from provenance.trace.graph import (
+    MAX_SHARED_CITERS,
+    citation_edges,
+    combine,
+    orient,
+    reuse_edges,
+    shared_source_edges,
+    source_kind_scores,
+    statement_source,
+)
 from provenance.trace.model import Citation, Quote, Source, TraceResult
+from provenance.trace.sources import source_slug
 
 
 @dataclass(frozen=True)

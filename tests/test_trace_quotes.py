@@ -9,9 +9,9 @@ import pytest
 
 from provenance.corpus import Document
 from provenance.names.model import Mention
-from provenance.trace.model import Quote
 from provenance.trace.attribution import analyze_frames, extract_quotes
 from provenance.trace.attribution.marks import find_quoted_spans
+from provenance.trace.model import Quote
 from provenance.trace.quote_match import match_quotes, quote_similarity, same_word
 
 
@@ -184,7 +184,8 @@ def test_french_spanish_and_german_attribution() -> None:
 def test_subjects_after_the_verb_or_dropped_in_spanish_italian_and_arabic() -> None:
     es = Document("es.txt", "La ministra Ana Ortega visitó la frontera. Añadió que «la situación es grave». "
                             "«No cederemos», dijo Ortega.")
-    it = Document("it.txt", "Secondo il ministro Guido Neri, «la crisi è finita». Ha aggiunto che «i prezzi scenderanno».")
+    it = Document("it.txt", "Secondo il ministro Guido Neri, «la crisi è finita». "
+                            "Ha aggiunto che «i prezzi scenderanno».")
     ar = Document("ar.txt", "وقال رئيس الوزراء كريم نصار في تغريدة: «وعدنا وأوفينا». وأضاف أن «العملية كانت ناجحة».")
     assert set(speakers(es, [mention(es, "Ana Ortega"), mention(es, "Ortega", "Ana Ortega", nth=1)]).values()) \
         == {"Ana Ortega"}

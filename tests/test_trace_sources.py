@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from provenance.corpus import Document
 from provenance.names.model import Mention
-from provenance.trace.model import Citation
 from provenance.trace.attribution import analyze_frames
+from provenance.trace.model import Citation
 from provenance.trace.sources import extract_citations, merge_sources, source_slug
 
 

@@ -19,11 +19,11 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from itertools import combinations
-from typing import Mapping, Sequence
 
 from ..corpus import Document
 from ..names.model import Mention
@@ -65,10 +65,12 @@ def fact_patterns() -> FactPatterns:
     victims = {row["noun"].casefold(): row["class"] for row in read_table(CONFLICT_DATA / "victim_nouns.tsv")}
     words = "|".join(re.escape(w) for w in sorted(numbers, key=lambda w: (-len(w), w)))
     number = rf"(?P<num>(?:{_NUMBER_DIGITS})(?!\d)|(?:an?\s+)?(?:{words})(?:[-\s](?:{words}))*)(?!\w)"
-    qualifier = "(?:(?P<q>%s)\\s+)?" % "|".join(
+    qualifier_words = "|".join(
         re.escape(q).replace(r"\ ", r"\s+") for q in sorted(qualifiers, key=lambda q: (-len(q), q)))
-    victim = "(?:[\\w’'\\-]+\\s+)??(?P<victim>%s)" % "|".join(
+    victim_words = "|".join(
         re.escape(v).replace(r"\ ", r"\s+") for v in sorted(victims, key=lambda v: (-len(v), v)))
+    qualifier = f"(?:(?P<q>{qualifier_words})\\s+)?"
+    victim = f"(?:[\\w’'\\-]+\\s+)??(?P<victim>{victim_words})"
     by_anchor: dict[str, list[tuple[str, re.Pattern[str]]]] = defaultdict(list)
     for row in read_table(CONFLICT_DATA / "facts.tsv"):
         attribute, anchor = row["attribute"], row["anchor"]
@@ -269,7 +271,7 @@ def casualty_claims(doc: Document, mentions: Sequence[Mention]) -> list[Claim]:
 
 
 def _unique_claims(claims: Sequence[Claim]) -> list[Claim]:
-    seen = {}
+    seen: dict[tuple[str, int, int, str, str], Claim] = {}
     for c in claims:
         seen.setdefault((c.doc, c.start, c.end, c.attribute, c.subject), c)
     return [seen[k] for k in sorted(seen)]
@@ -376,7 +378,8 @@ def attribution_conflicts(quote_matches: Sequence[tuple[Quote, Quote, float]]) -
     for key in sorted(grouped):
         quotes = sorted(grouped[key], key=lambda q: (q.doc, q.start))
         (doc_a, speaker_a), (doc_b, speaker_b) = key
-        summary = f'one quote, two speakers: "{excerpts[key]}" credited to {speaker_a} ({doc_a}) and {speaker_b} ({doc_b})'
+        summary = (f'one quote, two speakers: "{excerpts[key]}" credited to {speaker_a} ({doc_a}) '
+                   f'and {speaker_b} ({doc_b})')
         conflicts.append(Conflict("attribution", summary, tuple(
             ConflictItem(q.doc, q.start, q.end, q.speaker or "") for q in quotes)))
     return conflicts

@@ -17,11 +17,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import combinations
 from pathlib import Path
-from typing import Iterable, Mapping, Sequence
 
 from ..artifacts.model import Verdict
 from .align import AlignParams, Passage, align, pair_score
@@ -160,7 +160,8 @@ def orient(a: PreparedDoc, b: PreparedDoc, passages: Sequence[Passage], *,
     citations of the other's outlet, translation verdicts."""
     vote = 0.0  # > 0: a is the origin
     reasons: list[str] = []
-    votes = [_date_vote(a, b), _containment_vote(a, b, passages), _citation_vote(a, b, cited_outlets or {}, outlets or {})]
+    votes = [_date_vote(a, b), _containment_vote(a, b, passages),
+             _citation_vote(a, b, cited_outlets or {}, outlets or {})]
     for part, why in votes:
         vote += part
         reasons += why
@@ -269,7 +270,7 @@ def shared_source_edges(citations: Iterable[Citation],
     by_source: dict[str, list[Citation]] = defaultdict(list)
     for citation in citations:
         by_source[citation.source.id].append(citation)
-    for source_id, cited in sorted(by_source.items()):
+    for _, cited in sorted(by_source.items()):
         first_by_doc: dict[str, Citation] = {}
         for citation in sorted(cited, key=lambda c: (c.doc, c.start)):
             first_by_doc.setdefault(citation.doc, citation)
@@ -287,8 +288,8 @@ def shared_source_edges(citations: Iterable[Citation],
         if first.doc == second.doc:
             continue
         shared, in_order = pair_of(first.doc, second.doc)
-        x, y = (first, second) if in_order else (second, first)
-        shared.evidence.append(Evidence(x.start, x.end, y.start, y.end, similarity))
+        qx, qy = (first, second) if in_order else (second, first)
+        shared.evidence.append(Evidence(qx.start, qx.end, qy.start, qy.end, similarity))
         shared.scores.append(_quote_strength(min((first, second), key=lambda q: len(q.text)), similarity))
         if first.speaker and same_speaker(first, second):
             source = statement_source(first.speaker)

@@ -86,7 +86,7 @@ class Sentence:
 
 
 def names_from_mentions(text: str, mentions: Iterable[Mention]) -> list[Name]:
-    names = []
+    names: list[Name] = []
     for m in sorted(mentions, key=lambda m: (m.start, -m.end)):
         if not (0 <= m.start < m.end <= len(text)):
             continue

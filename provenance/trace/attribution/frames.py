@@ -63,7 +63,7 @@ def analyze_frames(doc: Document, mentions: Sequence[Mention]) -> DocumentFrames
 
 def _sentence_spans(masked: str, spans: Sequence[QuotedSpan]) -> list[tuple[int, int]]:
     """Sentence spans of the masked text, never cutting inside a quote."""
-    out = []
+    out: list[tuple[int, int]] = []
     for s in sentences(masked):
         if out and any(q.open_at < s.start < q.close_at for q in spans):
             out[-1] = (out[-1][0], s.end)

@@ -43,10 +43,7 @@ def _term_before(text: str, span: QuotedSpan) -> bool:
     words = [m.group().casefold() for m in TOKEN.finditer(head) if m.group()[0].isalnum()]
     words = [w for w in words if w not in ("a", "an", "the", "le", "la", "el", "il", "lo", "der", "die", "das")]
     table = conventions().term_cues
-    for length in range(1, 4):
-        if len(words) >= length and table.match(words[-length:], 0):
-            return True
-    return False
+    return any(len(words) >= length and table.match(words[-length:], 0) for length in range(1, 4))
 
 
 def _name_like(text: str) -> bool:
@@ -72,6 +69,7 @@ def extract_quotes(doc: Document, analysis: DocumentFrames) -> list[Quote]:
             span = item.quote
             assert span is not None
             tweet = next((t for t in analysis.tweets if t.body_start <= span.open_at < t.body_end), None)
+            speaker: Speaker | None
             if tweet is not None:
                 speaker, cue = tweet.author, "tweet"
             else:

@@ -21,7 +21,8 @@ DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "it
                          "le", "la", "les", "l", "el", "los", "las", "il", "lo", "gli", "der", "die", "das"})
 COMPLEMENT_PREPOSITIONS = frozenset({"of", "de", "di", "del", "della", "du", "des", "von"})
 """After a cue, a noun phrase whose head takes one of these ("the basis of X") names no speaker."""
-ROLE_FOLLOWERS = frozenset({"of", "for", "at", "in", "from", "with", "to", "de", "del", "della", "di", "du", "des", "von", "der"})
+ROLE_FOLLOWERS = frozenset({"of", "for", "at", "in", "from", "with", "to",
+                            "de", "del", "della", "di", "du", "des", "von", "der"})
 _POSSESSIVE_END = re.compile(r"['’]s$")
 
 
@@ -150,9 +151,9 @@ def _subject(items: Sequence[Item], state: DocumentState, at: int, sentence_init
 
     A lone capitalized word no mention covers counts as a name only inside a sentence: at its
     start, "Critics" or "Officials" are capitalized for another reason."""
-    persons = [i for i in items if i.kind == "name" and i.name and is_person_like(i.name) and not i.name.possessive]
+    persons = [name for i in items if (name := _speaking_person(i)) is not None]
     if persons:
-        return speaker_of(persons[-1].name, "name")  # type: ignore[arg-type]
+        return speaker_of(persons[-1], "name")
     if items and _bare_name(items[-1]) and not sentence_initial:
         return _word_speaker(items[-1])
     tail = [i for i in items if i.kind == "word"][-2:]
@@ -162,18 +163,20 @@ def _subject(items: Sequence[Item], state: DocumentState, at: int, sentence_init
     roles = _roles_in(items)
     if roles:
         return _resolve_role(roles[-1][1], state, at)
-    orgs = [i for i in items if i.kind == "name" and i.name and can_speak(i.name) and not i.name.possessive]
-    return speaker_of(orgs[-1].name, "name") if orgs else None  # type: ignore[union-attr]
+    organizations = [name for i in items if (name := _speaking_name(i)) is not None]
+    return speaker_of(organizations[-1], "name") if organizations else None
 
 
-def _is_speaking_person(item: Item) -> bool:
-    """A person-like name that is not a possessive ("X's office")."""
-    return item.kind == "name" and item.name is not None and is_person_like(item.name) and not item.name.possessive
+def _speaking_person(item: Item) -> Name | None:
+    """The name of a person-like name item that is not a possessive ("X's office")."""
+    name = item.name if item.kind == "name" else None
+    return name if name is not None and is_person_like(name) and not name.possessive else None
 
 
-def _is_speaking_name(item: Item) -> bool:
-    """A name that can speak (a person or an organization) and is not a possessive."""
-    return item.kind == "name" and item.name is not None and can_speak(item.name) and not item.name.possessive
+def _speaking_name(item: Item) -> Name | None:
+    """The name of an item naming someone who can speak (a person or an organization), not a possessive."""
+    name = item.name if item.kind == "name" else None
+    return name if name is not None and can_speak(name) and not name.possessive else None
 
 
 def _after_cue(items: Sequence[Item], stop_at_comma: bool) -> tuple[list[Item], Sequence[Item]] | None:
@@ -203,20 +206,21 @@ def _forward_speaker(items: Sequence[Item], state: DocumentState, at: int, stop_
     if found is None:
         return None
     window, rest = found
-    person = next((i for i in window if _is_speaking_person(i)), None)
+    person = next((name for i in window if (name := _speaking_person(i)) is not None), None)
     if person is not None:
-        return speaker_of(person.name, "name")  # type: ignore[arg-type]
+        return speaker_of(person, "name")
     if len(window) == 1 and _bare_name(window[0]):
         return _word_speaker(window[0])  # '"...," said Tyler.'
     pronoun = _pronoun([i for i in window if i.kind == "word"][:1], state)
     if pronoun:
         return pronoun
-    organization = next((i for i in window if _is_speaking_name(i)), None)
+    organization = next((name for i in window if (name := _speaking_name(i)) is not None), None)
     if organization is not None:
-        return speaker_of(organization.name, "name")  # type: ignore[arg-type]
+        return speaker_of(organization, "name")
     roles = _roles_in(window)
-    if roles and rest and _is_speaking_person(rest[0]):  # "added the spokesman of the coalition, Wayne Marotto"
-        return speaker_of(rest[0].name, "name")  # type: ignore[arg-type]
+    apposition = _speaking_person(rest[0]) if roles and rest else None
+    if apposition is not None:  # "added the spokesman of the coalition, Wayne Marotto"
+        return speaker_of(apposition, "name")
     return _resolve_role(roles[0][1], state, at) if roles else None
 
 

@@ -13,6 +13,9 @@ from ..resources import common_words
 from .catalog import ACRONYM_DEFINITION, ARTICLES, COMPLEMENT_WORDS, WORD, alias_key, catalog, is_acronym, source_slug
 from .known import cue_after, cue_before, cue_kind, is_boilerplate_line, own_outlet
 
+_NAME_WORD = r"(?:[A-Z][\w’'\-]*|of|for|and|the|on|al-\w+)"
+_NAME_RUN = re.compile(rf"{_NAME_WORD}(?:\s+{_NAME_WORD})*")
+
 
 @dataclass(frozen=True)
 class _NamedSpan:
@@ -38,8 +41,7 @@ def named_spans(text: str, mentions: Sequence[Mention]) -> list[_NamedSpan]:
     spans = []
     ordered = sorted(mentions, key=lambda m: (m.start, m.end))
     starts = [m.start for m in ordered]
-    for m in re.finditer(r"(?:[A-Z][\w’'\-]*|of|for|and|the|on|al-\w+)(?:\s+(?:[A-Z][\w’'\-]*|of|for|and|the|on|al-\w+))*",
-                         text):
+    for m in _NAME_RUN.finditer(text):
         words = m.group().split()
         while words and (words[0][0].islower() or words[0].casefold() in common_words()):
             words.pop(0)
@@ -104,10 +106,8 @@ def unknown_citations(doc: Document, mentions: Sequence[Mention], known: Sequenc
             cue = cue_after(text, _definition_end(text, span, acronyms))
         if not cue:
             continue
-        if known_alias is not None:  # an ambiguous alias whose cue was after the acronym
-            source = catalog().sources[known_alias.source_id]
-        else:
-            source = _named_source(full, cue)
+        # an ambiguous known alias whose cue was after the acronym is the known source
+        source = catalog().sources[known_alias.source_id] if known_alias is not None else _named_source(full, cue)
         if own_outlet(doc, source, span.name):
             continue
         found.append(Citation(doc.id, span.start, span.end, source, cue))

@@ -60,10 +60,11 @@ def _owner(text: str, analysis: DocumentFrames, start: int, end: int) -> tuple[s
             if words:
                 earlier = _organization_described(analysis, words, frame.subject_start)
                 return earlier or " ".join(words), (frame.subject_start, frame.subject_end)
-    names = [i for i in sentence.items if i.kind == "name" and i.name is not None and i.end <= start
+    names = [(i, i.name) for i in sentence.items if i.kind == "name" and i.name is not None and i.end <= start
              and i.name.type in ("person", "organization", "unknown") and start - i.end < CONTEXT_CHARS]
     if names:  # "The spokesman, Col. Ray Doss, took to Twitter to deny ..." without a reporting verb
-        return _display_name(names[-1].name), (names[-1].start, names[-1].end)
+        item, name = names[-1]
+        return _display_name(name), (item.start, item.end)
     return None, None
 
 
