@@ -316,8 +316,8 @@ def _stories(docs: Sequence[Document], quote_matches: Sequence[tuple[Quote, Quot
              mentions_by_doc: Mapping[str, Sequence[Mention]]) -> _Stories:
     people = {doc_id: frozenset(_entity_key(m)[0] for m in mentions if m.type == "person")
               for doc_id, mentions in mentions_by_doc.items()}
-    quoted = frozenset(tuple(sorted((a.doc, b.doc))) for a, b, _ in quote_matches)
-    return _Stories({d.id: _parse_date(d.date) for d in docs}, people, quoted)  # type: ignore[arg-type]
+    quoted = frozenset((min(a.doc, b.doc), max(a.doc, b.doc)) for a, b, _ in quote_matches)
+    return _Stories({d.id: _parse_date(d.date) for d in docs}, people, quoted)
 
 
 def _contradict(a: Claim, b: Claim, stories: _Stories) -> bool:

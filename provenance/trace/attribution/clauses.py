@@ -86,6 +86,7 @@ class Sentence:
 
 
 def names_from_mentions(text: str, mentions: Iterable[Mention]) -> list[Name]:
+    """The names the names stage found in ``text``, overlapping mentions resolved to the first, longest."""
     names: list[Name] = []
     for m in sorted(mentions, key=lambda m: (m.start, -m.end)):
         if not (0 <= m.start < m.end <= len(text)):
@@ -104,6 +105,7 @@ _LOWER_PARTICLES = frozenset({"al", "el", "bin", "ibn", "bint", "abu", "abd", "d
 
 
 def capitalized(word: str) -> bool:
+    """Whether ``word`` is written like a name word (capitalized, or an Arabic particle such as ``al-``)."""
     return word[:1].isupper() or bool(_PARTICLE.match(word))
 
 
@@ -178,6 +180,7 @@ def raw_tokens(text: str, start: int, end: int, quotes: Sequence[QuotedSpan]) ->
 
 
 def plain_tokens(text: str, start: int, end: int) -> list[Item]:
+    """Word and punctuation items of ``text[start:end]``."""
     out = []
     for m in TOKEN.finditer(text, start, end):
         kind = "word" if m.group()[0].isalnum() or m.group()[0] == "_" else "punct"
@@ -212,6 +215,7 @@ def merge_names(tokens: list[Item], names: Sequence[Name]) -> list[Item]:
 
 
 def find_frames(text: str, sentence: Sentence, number: int) -> list[Frame]:
+    """The reporting cues of ``sentence`` (the ``number``-th of the document), longest match first; unresolved."""
     verbs = conventions().verbs
     words = sentence.words
     frames = []

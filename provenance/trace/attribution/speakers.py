@@ -36,6 +36,7 @@ class DocumentState:
 
 
 def speaker_of(name: Name, via: str) -> Speaker:
+    """The speaker a name stands for, found ``via`` a name, a role, a pronoun or a tweet."""
     return Speaker(_clean_name(name), name.entity_id, name.type, name.start, name.end, via)
 
 
@@ -54,10 +55,12 @@ def _entity_key(name: Name) -> str:
 
 
 def can_speak(name: Name) -> bool:
+    """Whether the name's type can speak (see :data:`SPEAKER_TYPES`)."""
     return name.type in SPEAKER_TYPES
 
 
 def is_person_like(name: Name) -> bool:
+    """A person, or a name of unknown type (most are people)."""
     return name.type in ("person", "unknown")
 
 
@@ -243,6 +246,7 @@ def resolve_frames(sentence: Sentence, state: DocumentState) -> None:
 
 
 def is_person_like_speaker(speaker: Speaker) -> bool:
+    """A speaker who is a person or of unknown type, as opposed to an organization."""
     return speaker.type in ("person", "unknown")
 
 

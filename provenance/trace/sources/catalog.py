@@ -163,10 +163,12 @@ def catalog() -> Catalog:
 
 
 def alias_key(text: str) -> str:
+    """The look-up key of an alias or cue: spaces collapsed, case folded."""
     return re.sub(r"\s+", " ", text.strip()).casefold()
 
 
 def is_acronym(text: str) -> bool:
+    """A short, (nearly) all-capital alias, matched with its letters' case ("AP", "AFP")."""
     letters = [c for c in text if c.isalpha()]
     return bool(letters) and len(text) <= MAX_ACRONYM and sum(c.isupper() for c in letters) >= max(2, len(letters) - 1)
 

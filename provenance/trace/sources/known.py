@@ -29,6 +29,7 @@ def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def is_boilerplate_line(text: str, start: int, end: int) -> bool:
+    """Whether the line around ``text[start:end]`` is an outlet's call to action."""
     line_start, line_end = _line_bounds(text, start, end)
     line = text[line_start:line_end].strip().casefold()
     return line.startswith(catalog().boilerplate)
@@ -100,11 +101,13 @@ def cue_after(text: str, end: int) -> str | None:
 
 
 def cue_kind(phrase: str | None) -> str:
+    """The source kind a cue implies; empty without a cue or for a cue that implies none."""
     kind = catalog().cue_kinds.get(alias_key(phrase)) if phrase else None
     return kind if kind and kind != "-" else ""
 
 
 def own_outlet(doc: Document, source: Source, alias: str) -> bool:
+    """Whether ``source`` is the outlet that published ``doc`` (its own name is no citation)."""
     if not doc.outlet:
         return False
     outlet = alias_key(doc.outlet)
@@ -160,6 +163,7 @@ def _after_proclitics(text: str, start: int) -> int | None:
 
 
 def known_citations(doc: Document) -> list[Citation]:
+    """Citations of catalogued sources in ``doc``: distinctive aliases anywhere, others by a cue or as a credit."""
     text = doc.text
     cat = catalog()
     found = []

@@ -139,6 +139,7 @@ def _definition_end(text: str, span: _NamedSpan, acronyms: dict[str, _NamedSpan]
 
 
 def without_acronym(name: str) -> str:
+    """``name`` without a trailing acronym in parentheses."""
     return re.sub(r"\s*\([^)]*\)\s*$", "", name)
 
 
