@@ -8,8 +8,15 @@ import pytest
 
 from provenance.corpus import Document
 from provenance.trace.align import AlignParams, align, pair_score
-from provenance.trace.candidates import (candidate_pairs, fold, idf_damping, load_lexicon, prepare_corpus,
-                                         prepare_document, window_keys)
+from provenance.trace.candidates import (
+    candidate_pairs,
+    fold,
+    idf_damping,
+    load_lexicon,
+    prepare_corpus,
+    prepare_document,
+    window_keys,
+)
 
 
 @dataclass(frozen=True)

@@ -10,10 +10,23 @@ import pytest
 
 from provenance.corpus import Document
 from provenance.names.model import Mention
-from provenance.trace.conflicts import (age_claims, attribution_conflicts, casualty_claims, compatible,
-                                        figure, find_conflicts, parse_number, same_speaker)
+from provenance.trace.attribution import analyze_frames, extract_quotes
+from provenance.trace.conflicts import (
+    age_claims,
+    attribution_conflicts,
+    casualty_claims,
+    compatible,
+    figure,
+    find_conflicts,
+    parse_number,
+)
 from provenance.trace.model import Quote
-from provenance.trace.quotes import extract_quotes, match_quotes
+from provenance.trace.quote_match import match_quotes, same_speaker
+
+
+def quotes_in(doc: Document, mentions: list[Mention]) -> list[Quote]:
+    """The quotes of ``doc``, its frames analyzed the way the trace stage does."""
+    return extract_quotes(doc, analyze_frames(doc, mentions))
 
 
 def mention(doc: Document, surface: str, entity: str | None = None, type: str = "person", nth: int = 0,
@@ -165,7 +178,7 @@ def test_end_to_end_attribution_conflict_from_texts() -> None:
     a = Document("a.txt", "“Those who attacked us will never live in peace,” Interior Minister Karim Nassar said.")
     b = Document("b.txt", "“Those who attacked us will never live in peace,” said police chief Ray Doss.")
     mentions = {"a.txt": [mention(a, "Karim Nassar")], "b.txt": [mention(b, "Ray Doss")]}
-    quotes = [q for d in (a, b) for q in extract_quotes(d, mentions[d.id])]
+    quotes = [q for d in (a, b) for q in quotes_in(d, mentions[d.id])]
     conflicts = find_conflicts([a, b], quotes, match_quotes(quotes), mentions)
     assert [(c.kind, [i.value for i in c.items]) for c in conflicts] == [
         ("attribution", ["Karim Nassar", "Ray Doss"])]

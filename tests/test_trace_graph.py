@@ -7,13 +7,22 @@ from dataclasses import dataclass
 import pytest
 
 from provenance.corpus import Document
+from provenance.trace import trace_corpus
 from provenance.trace.align import align
 from provenance.trace.candidates import candidate_pairs, prepare_corpus
-from provenance.trace.graph import (MAX_SHARED_CITERS, citation_edges, combine, orient, reuse_edges,
-                                    shared_source_edges, source_kind_scores, statement_source)
-from provenance.trace.sources import source_slug
-from provenance.trace import trace_corpus
+from provenance.trace.conflicts import attribution_conflicts
+from provenance.trace.graph import (
+    MAX_SHARED_CITERS,
+    citation_edges,
+    combine,
+    orient,
+    reuse_edges,
+    shared_source_edges,
+    source_kind_scores,
+    statement_source,
+)
 from provenance.trace.model import Citation, Quote, Source, TraceResult
+from provenance.trace.sources import source_slug
 
 
 @dataclass(frozen=True)
@@ -128,6 +137,16 @@ def test_matched_quotes_of_one_speaker_make_a_statement_source_both_documents_ci
     assert {(c.doc, c.start, c.end) for c in speakers} == {("a.txt", 40, 95), ("b.txt", 12, 70)}
     assert {c.source for c in speakers} == {statement_source("Maria Lopez")}
     assert statement_source("Maria Lopez").id == "src:statement-maria-lopez"
+
+
+def test_spelling_variants_of_one_speaker_without_entity_ids_are_one_speaker_as_in_conflicts():
+    first = Quote("a.txt", 0, 36, "the ceasefire must hold at all costs", "Kadhimi", None, "said")
+    second = Quote("b.txt", 5, 41, "the ceasefire must hold at all costs", "al-Kadhimi", None, "said")
+    edges, speakers = shared_source_edges([], [(first, second, 1.0)])
+    assert "both quote Kadhimi" in edges[0].note
+    assert {(c.doc, c.source.id) for c in speakers} == {("a.txt", "src:statement-kadhimi"),
+                                                        ("b.txt", "src:statement-kadhimi")}
+    assert attribution_conflicts([(first, second, 1.0)]) == []
 
 
 def test_quotes_credited_to_different_speakers_still_share_a_source_without_a_speaker_node():

@@ -9,9 +9,10 @@ import pytest
 
 from provenance.corpus import Document
 from provenance.names.model import Mention
+from provenance.trace.attribution import analyze_frames, extract_quotes
+from provenance.trace.attribution.marks import find_quoted_spans
 from provenance.trace.model import Quote
-from provenance.trace.quotes import (extract_quotes, find_quoted_spans, match_quotes, quote_similarity,
-                                     same_word)
+from provenance.trace.quote_match import match_quotes, quote_similarity, same_word
 
 
 def mention(doc: Document, surface: str, entity: str | None = None, type: str = "person",
@@ -25,9 +26,14 @@ def mention(doc: Document, surface: str, entity: str | None = None, type: str = 
                    entity.lower().replace(" ", "-"), 1.0, "alias")
 
 
+def quotes_in(doc: Document, mentions: list[Mention]) -> list[Quote]:
+    """The quotes of ``doc``, its frames analyzed the way the trace stage does."""
+    return extract_quotes(doc, analyze_frames(doc, mentions))
+
+
 def speakers(doc: Document, mentions: list[Mention]) -> dict[str, str | None]:
     """Quote text -> speaker, checking every quote's offsets."""
-    quotes = extract_quotes(doc, mentions)
+    quotes = quotes_in(doc, mentions)
     for q in quotes:
         assert doc.text[q.start:q.end] == q.text
         assert q.doc == doc.id
@@ -77,7 +83,7 @@ def test_speaker_after_the_quote_before_and_inverted() -> None:
 
 def test_speaker_ids_come_from_the_mentions() -> None:
     doc = Document("a.txt", "“We will not back down,” Mostafa Al Kazemi said.")
-    [quote] = extract_quotes(doc, [mention(doc, "Mostafa Al Kazemi", "Mustafa al-Kadhimi")])
+    [quote] = quotes_in(doc, [mention(doc, "Mostafa Al Kazemi", "Mustafa al-Kadhimi")])
     assert quote.speaker == "Mustafa al-Kadhimi"
     assert quote.speaker_id == "mustafa-al-kadhimi"
     assert quote.cue == "said"
@@ -130,7 +136,7 @@ def test_coordinated_verbs_and_participles_share_the_speaker() -> None:
 
 def test_a_possessive_name_is_not_the_speaker() -> None:
     doc = Document("a.txt", "“The visit is postponed,” Nassar’s spokesman said.")
-    quotes = extract_quotes(doc, [mention(doc, "Nassar")])
+    quotes = quotes_in(doc, [mention(doc, "Nassar")])
     assert [q.speaker for q in quotes] == [None]
 
 
@@ -150,7 +156,7 @@ def test_quotes_inside_an_embedded_tweet_belong_to_its_author() -> None:
         "https://t.co/abc123\n"
         "— Red Crescent Spokeswoman Nadia Karim (@NadiaKarimRC) March 3, 2024\n"
         "The road remains closed."))
-    quotes = extract_quotes(doc, [mention(doc, "Nadia Karim")])
+    quotes = quotes_in(doc, [mention(doc, "Nadia Karim")])
     by_cue = {q.cue: q for q in quotes}
     assert by_cue["tweet"].speaker == "Nadia Karim"
     assert "https" not in {q.text for q in quotes if q.cue == "tweet" and q.text.startswith("Our teams")}.pop()
@@ -163,7 +169,7 @@ def test_terms_nicknames_and_short_scare_quotes_are_not_quotes() -> None:
         "The so-called “peace plan” was rejected. "
         "Critics called the vote a “farce”. "
         "He studied at the “Institute for Advanced Studies” in Geneva."))
-    assert extract_quotes(doc, []) == []
+    assert quotes_in(doc, []) == []
 
 
 def test_french_spanish_and_german_attribution() -> None:
@@ -178,7 +184,8 @@ def test_french_spanish_and_german_attribution() -> None:
 def test_subjects_after_the_verb_or_dropped_in_spanish_italian_and_arabic() -> None:
     es = Document("es.txt", "La ministra Ana Ortega visitó la frontera. Añadió que «la situación es grave». "
                             "«No cederemos», dijo Ortega.")
-    it = Document("it.txt", "Secondo il ministro Guido Neri, «la crisi è finita». Ha aggiunto che «i prezzi scenderanno».")
+    it = Document("it.txt", "Secondo il ministro Guido Neri, «la crisi è finita». "
+                            "Ha aggiunto che «i prezzi scenderanno».")
     ar = Document("ar.txt", "وقال رئيس الوزراء كريم نصار في تغريدة: «وعدنا وأوفينا». وأضاف أن «العملية كانت ناجحة».")
     assert set(speakers(es, [mention(es, "Ana Ortega"), mention(es, "Ortega", "Ana Ortega", nth=1)]).values()) \
         == {"Ana Ortega"}
@@ -194,7 +201,7 @@ def test_a_name_no_mention_covers_is_still_credited() -> None:
 
 def test_places_do_not_speak() -> None:
     doc = Document("a.txt", "Washington announced “a new phase of the campaign against smugglers.”")
-    quotes = extract_quotes(doc, [mention(doc, "Washington", type="place")])
+    quotes = quotes_in(doc, [mention(doc, "Washington", type="place")])
     assert [q.speaker for q in quotes] == [None]
 
 
@@ -219,7 +226,7 @@ def test_match_quotes_pairs_renderings_across_documents_only() -> None:
     b = Document("b.txt", "The minister vowed that terrorists “will never find safe haven in this country” "
                           "and promised a “devastating reply”.")
     c = Document("c.txt", "“Harvests will be smaller this year because of the drought,” the farmer said.")
-    quotes = [q for d in (a, b, c) for q in extract_quotes(d, [])]
+    quotes = [q for d in (a, b, c) for q in quotes_in(d, [])]
     pairs = match_quotes(quotes)
     matched = {(x.text, y.text) for x, y, _ in pairs}
     assert ("Terrorists will never find a safe haven in our country",

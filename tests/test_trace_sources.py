@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from provenance.corpus import Document
 from provenance.names.model import Mention
+from provenance.trace.attribution import analyze_frames
 from provenance.trace.model import Citation
 from provenance.trace.sources import extract_citations, merge_sources, source_slug
 
@@ -22,7 +23,7 @@ def mention(doc: Document, surface: str, entity: str | None = None, type: str = 
 def cite(text: str, mentions_for=None, doc_id: str = "a.txt", **meta) -> list[Citation]:
     doc = Document(doc_id, text, **meta)
     mentions = mentions_for(doc) if mentions_for else []
-    citations = extract_citations(doc, mentions)
+    citations = extract_citations(doc, mentions, analyze_frames(doc, mentions))
     for c in citations:
         assert 0 <= c.start < c.end <= len(text)
         assert c.doc == doc_id

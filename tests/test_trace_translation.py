@@ -110,8 +110,8 @@ def test_the_pipeline_takes_the_source_language_from_the_original_in_the_corpus(
 
 
 def test_reuse_across_languages_is_a_translation_edge() -> None:
-    from provenance.trace.translation import relabel_across_languages
     from provenance.trace.model import Edge
+    from provenance.trace.translation import relabel_across_languages
 
     reuse = [Edge("es.txt", "pt.txt", "reuse", 0.93, False, ()), Edge("en1.txt", "en2.txt", "reuse", 0.8, False, ()),
              Edge("a_fr.txt", "b_en.txt", "reuse", 0.4, False, ())]

@@ -8,17 +8,18 @@ whose names and figures come in the same order.
 """
 from __future__ import annotations
 
-from typing import Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 from ..artifacts.model import Verdict
 from ..corpus import Document
 from ..names.model import Mention, NamesResult
 from .align import AlignParams
+from .attribution import analyze_frames, extract_quotes
 from .candidates import candidate_pairs, prepare_corpus
 from .conflicts import find_conflicts
 from .graph import citation_edges, reuse_edges, shared_source_edges
 from .model import Citation, Conflict, ConflictItem, Edge, Evidence, Quote, Source, TraceResult
-from .quotes import extract_quotes, match_quotes
+from .quote_match import match_quotes
 from .sources import extract_citations, merge_sources
 from .translation import relabel_across_languages, translation_edges
 
@@ -38,8 +39,9 @@ def trace_corpus(docs: Sequence[Document], names: NamesResult | None = None,
     citations: list[Citation] = []
     for doc in docs:
         mentions = mentions_by_doc.get(doc.id, [])
-        quotes.extend(extract_quotes(doc, mentions))
-        citations.extend(extract_citations(doc, mentions))
+        frames = analyze_frames(doc, mentions)
+        quotes.extend(extract_quotes(doc, frames))
+        citations.extend(extract_citations(doc, mentions, frames))
     quotes.sort(key=lambda q: (q.doc, q.start, q.end))
     citations.sort(key=lambda c: (c.doc, c.start, c.end, c.source.id))
     quote_matches = match_quotes(quotes)

@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import bisect
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import accumulate
-from typing import Sequence
 
 from rapidfuzz import fuzz, process
 
@@ -204,7 +204,8 @@ def _span(chain: list[_Seed], a: PreparedDoc, b: PreparedDoc) -> _Span:
 
 def _similarity(span: _Span, weights_a: list[float], weights_b: list[float]) -> float:
     """Weighted Dice of a span: matched weight over all content weight on both sides."""
-    total = (weights_a[span.a_last + 1] - weights_a[span.a_first]) + (weights_b[span.b_last + 1] - weights_b[span.b_first])
+    total = (weights_a[span.a_last + 1] - weights_a[span.a_first]) \
+        + (weights_b[span.b_last + 1] - weights_b[span.b_first])
     return (span.got_a + span.got_b) / total if total else 0.0
 
 
@@ -287,7 +288,8 @@ def align(a: PreparedDoc, b: PreparedDoc, params: AlignParams | None = None) -> 
         for j in range(span.b_first, span.b_last + 1):
             used_b[j] = True
         spans.append(span)
-    passages = (_passage(a, b, span, weights_a, weights_b, params) for span in _merge(spans, weights_a, weights_b, params))
+    passages = (_passage(a, b, span, weights_a, weights_b, params)
+                for span in _merge(spans, weights_a, weights_b, params))
     return sorted((p for p in passages if p is not None), key=lambda p: (p.a_start, p.b_start))
 
 

@@ -17,18 +17,18 @@ from __future__ import annotations
 import math
 import unicodedata
 from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import combinations
 from pathlib import Path
-from typing import Iterable, Iterator, Mapping, Sequence
 
 import snowballstemmer
 from wordfreq import zipf_frequency
 
 from ..corpus import Document, leading_date
 from ..names.model import Mention
-from ..text import words
+from ..text import Token, words
 
 DATA_DIR = Path(__file__).parent / "data"
 SYNONYMS_PATH = DATA_DIR / "synonyms.tsv"
@@ -170,6 +170,36 @@ def _is_acronym(word: str) -> bool:
     return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
+def _place_mention(tokens: list[KeyToken], text: str, mention: Mention, lang: str) -> None:
+    """Add ``mention`` as one entity token, or extend the last token when it names the same
+    entity with nothing but punctuation between ("Islamic State (IS)": one mention)."""
+    entity = mention.entity_id or mention.entity or ""
+    key = f"ent:{entity}"
+    between = text[tokens[-1].end:mention.start] if tokens else ""
+    if tokens and tokens[-1].key == key and not any(c.isalnum() for c in between):
+        tokens[-1] = replace(tokens[-1], end=mention.end)
+    else:
+        tokens.append(KeyToken(mention.start, mention.end, key, key, _entity_weight(mention.entity or entity, lang)))
+
+
+def _word_token(word: Token, lexicon: Lexicon, lang: str) -> KeyToken | None:
+    """The token of a word outside mentions: an acronym ("US" is not "us": its word frequency
+    says nothing), else its lexicon key; None for a word that folds to nothing."""
+    folded = fold(word.text)
+    if not folded:
+        return None
+    if _is_acronym(word.text):
+        return KeyToken(word.start, word.end, f"acr:{folded}", folded, ACRONYM_WEIGHT)
+    key, word_stem = lexicon.key_of(folded, lang)
+    return KeyToken(word.start, word.end, key, word_stem, rarity(folded, lang))
+
+
+def _body_start(text: str) -> int:
+    """Where the text starts after a leading date line (metadata, not wording)."""
+    dated = leading_date(text)
+    return text.find(dated) + len(dated) if dated else 0
+
+
 def prepare_document(doc: Document, mentions: Iterable[Mention] = (), lexicon: Lexicon | None = None) -> PreparedDoc:
     """Key every word of ``doc``; linked mentions become one entity token each."""
     lexicon = lexicon or default_lexicon()
@@ -179,8 +209,7 @@ def prepare_document(doc: Document, mentions: Iterable[Mention] = (), lexicon: L
     cursor = 0  # end of the last mention placed
     pending = iter(linked)
     mention = next(pending, None)
-    dated = leading_date(doc.text)
-    body_start = doc.text.find(dated) + len(dated) if dated else 0  # the date line is metadata
+    body_start = _body_start(doc.text)
     for word in words(doc.text):
         if word.start < body_start:
             continue
@@ -188,24 +217,12 @@ def prepare_document(doc: Document, mentions: Iterable[Mention] = (), lexicon: L
             mention = next(pending, None)
         if mention is not None and mention.start < word.end and word.start < mention.end:
             if mention.start >= cursor:
-                entity = mention.entity_id or mention.entity or ""
-                key = f"ent:{entity}"
-                between = doc.text[tokens[-1].end:mention.start] if tokens else ""
-                if tokens and tokens[-1].key == key and not any(c.isalnum() for c in between):
-                    tokens[-1] = replace(tokens[-1], end=mention.end)  # "Islamic State (IS)": one mention
-                else:
-                    tokens.append(KeyToken(mention.start, mention.end, key, key,
-                                           _entity_weight(mention.entity or entity, lang)))
+                _place_mention(tokens, doc.text, mention, lang)
                 cursor = mention.end
             continue
-        folded = fold(word.text)
-        if not folded:
-            continue
-        if _is_acronym(word.text):  # "US" is not "us": its word frequency says nothing
-            tokens.append(KeyToken(word.start, word.end, f"acr:{folded}", folded, ACRONYM_WEIGHT))
-            continue
-        key, word_stem = lexicon.key_of(folded, lang)
-        tokens.append(KeyToken(word.start, word.end, key, word_stem, rarity(folded, lang)))
+        token = _word_token(word, lexicon, lang)
+        if token is not None:
+            tokens.append(token)
     return PreparedDoc(doc.id, doc.text, tuple(tokens), doc.date, lang, doc.outlet)
 
 

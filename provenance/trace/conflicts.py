@@ -1,7 +1,7 @@
 """Conflicts between documents: one quote credited to different speakers, one fact with
 different figures.
 
-- ``attribution``: matched quotes (:func:`provenance.trace.quotes.match_quotes`, containment
+- ``attribution``: matched quotes (:func:`provenance.trace.quote_match.match_quotes`, containment
   included) whose canonical speakers differ between documents. Speakers are the same when
   their entity ids agree or, without ids, when their names are spelling variants.
 - ``fact``: figures attached to one entity and attribute that cannot both hold: a person's
@@ -19,19 +19,18 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from itertools import combinations
-from typing import Mapping, Sequence
-
-from rapidfuzz import fuzz
 
 from ..corpus import Document
 from ..names.model import Mention
 from ..text import sentences
 from .model import Conflict, ConflictItem, Quote
-from .quotes import DATA_DIR, PhraseTable, read_tsv
+from .quote_match import same_speaker
+from .resources import DATA_DIR, PhraseTable, read_table
 
 CONFLICT_DATA = DATA_DIR / "conflicts"
 SAME_STORY_DAYS = 7
@@ -39,7 +38,6 @@ SAME_STORY_DAYS = 7
 MIN_SHARED_PEOPLE = 2
 MAX_AGE = 120
 APPROX_MARGIN = 0.15
-SPEAKER_NAME_SIMILARITY = 75
 NAME_WINDOW = 60
 _NUMBER_DIGITS = r"\d{1,3}(?:[,.\u202f ]\d{3})+|\d+"
 _PLACE_AFTER_PREPOSITION = re.compile(
@@ -61,21 +59,24 @@ class FactPatterns:
 @lru_cache(maxsize=1)
 def fact_patterns() -> FactPatterns:
     """Load ``data/conflicts/`` once."""
-    numbers = {row[1].casefold(): int(row[2]) for row in read_tsv(CONFLICT_DATA / "number_words.tsv")}
-    qualifiers = {re.sub(r"\s+", " ", row[1].casefold()): row[2] for row in read_tsv(CONFLICT_DATA / "qualifiers.tsv")}
-    victims = {row[1].casefold(): row[2] for row in read_tsv(CONFLICT_DATA / "victim_nouns.tsv")}
+    numbers = {row["word"].casefold(): int(row["value"]) for row in read_table(CONFLICT_DATA / "number_words.tsv")}
+    qualifiers = {re.sub(r"\s+", " ", row["phrase"].casefold()): row["relation"]
+                  for row in read_table(CONFLICT_DATA / "qualifiers.tsv")}
+    victims = {row["noun"].casefold(): row["class"] for row in read_table(CONFLICT_DATA / "victim_nouns.tsv")}
     words = "|".join(re.escape(w) for w in sorted(numbers, key=lambda w: (-len(w), w)))
     number = rf"(?P<num>(?:{_NUMBER_DIGITS})(?!\d)|(?:an?\s+)?(?:{words})(?:[-\s](?:{words}))*)(?!\w)"
-    qualifier = "(?:(?P<q>%s)\\s+)?" % "|".join(
+    qualifier_words = "|".join(
         re.escape(q).replace(r"\ ", r"\s+") for q in sorted(qualifiers, key=lambda q: (-len(q), q)))
-    victim = "(?:[\\w’'\\-]+\\s+)??(?P<victim>%s)" % "|".join(
+    victim_words = "|".join(
         re.escape(v).replace(r"\ ", r"\s+") for v in sorted(victims, key=lambda v: (-len(v), v)))
+    qualifier = f"(?:(?P<q>{qualifier_words})\\s+)?"
+    victim = f"(?:[\\w’'\\-]+\\s+)??(?P<victim>{victim_words})"
     by_anchor: dict[str, list[tuple[str, re.Pattern[str]]]] = defaultdict(list)
-    for row in read_tsv(CONFLICT_DATA / "facts.tsv"):
-        _, attribute, anchor, pattern = row[:4]
-        pattern = pattern.replace("{Q}", qualifier).replace("{N}", number).replace("{V}", victim)
+    for row in read_table(CONFLICT_DATA / "facts.tsv"):
+        attribute, anchor = row["attribute"], row["anchor"]
+        pattern = row["pattern"].replace("{Q}", qualifier).replace("{N}", number).replace("{V}", victim)
         by_anchor[anchor].append((attribute, re.compile(pattern, re.IGNORECASE)))
-    events = PhraseTable.build((row[1], row[2]) for row in read_tsv(CONFLICT_DATA / "event_nouns.tsv"))
+    events = PhraseTable.build((row["noun"], row["class"]) for row in read_table(CONFLICT_DATA / "event_nouns.tsv"))
     return FactPatterns({k: tuple(v) for k, v in by_anchor.items()}, numbers, qualifiers, events, victims)
 
 
@@ -270,7 +271,7 @@ def casualty_claims(doc: Document, mentions: Sequence[Mention]) -> list[Claim]:
 
 
 def _unique_claims(claims: Sequence[Claim]) -> list[Claim]:
-    seen = {}
+    seen: dict[tuple[str, int, int, str, str], Claim] = {}
     for c in claims:
         seen.setdefault((c.doc, c.start, c.end, c.attribute, c.subject), c)
     return [seen[k] for k in sorted(seen)]
@@ -315,8 +316,8 @@ def _stories(docs: Sequence[Document], quote_matches: Sequence[tuple[Quote, Quot
              mentions_by_doc: Mapping[str, Sequence[Mention]]) -> _Stories:
     people = {doc_id: frozenset(_entity_key(m)[0] for m in mentions if m.type == "person")
               for doc_id, mentions in mentions_by_doc.items()}
-    quoted = frozenset(tuple(sorted((a.doc, b.doc))) for a, b, _ in quote_matches)
-    return _Stories({d.id: _parse_date(d.date) for d in docs}, people, quoted)  # type: ignore[arg-type]
+    quoted = frozenset((min(a.doc, b.doc), max(a.doc, b.doc)) for a, b, _ in quote_matches)
+    return _Stories({d.id: _parse_date(d.date) for d in docs}, people, quoted)
 
 
 def _contradict(a: Claim, b: Claim, stories: _Stories) -> bool:
@@ -360,25 +361,6 @@ def fact_conflicts(docs: Sequence[Document], mentions_by_doc: Mapping[str, Seque
 # Attribution
 
 
-def _name_key(name: str) -> str:
-    folded = name.casefold().replace("-", " ")
-    return " ".join(w for w in folded.split() if w not in ("al", "el", "the"))
-
-
-def same_speaker(a: Quote, b: Quote) -> bool:
-    """Whether two quotes' speakers are one person (entity ids, else spelling variants)."""
-    if a.speaker_id and b.speaker_id:
-        return a.speaker_id == b.speaker_id
-    if not a.speaker or not b.speaker:
-        return False
-    ka, kb = _name_key(a.speaker), _name_key(b.speaker)
-    if fuzz.token_sort_ratio(ka, kb) >= SPEAKER_NAME_SIMILARITY:
-        return True
-    last_a, last_b = ka.split()[-1:], kb.split()[-1:]
-    return bool(last_a and last_b) and fuzz.ratio(last_a[0], last_b[0]) >= SPEAKER_NAME_SIMILARITY and \
-        (len(ka.split()) == 1 or len(kb.split()) == 1)
-
-
 def attribution_conflicts(quote_matches: Sequence[tuple[Quote, Quote, float]]) -> list[Conflict]:
     """The same words credited to different speakers in different documents."""
     grouped: dict[tuple[tuple[str, str], tuple[str, str]], set[Quote]] = defaultdict(set)
@@ -396,7 +378,8 @@ def attribution_conflicts(quote_matches: Sequence[tuple[Quote, Quote, float]]) -
     for key in sorted(grouped):
         quotes = sorted(grouped[key], key=lambda q: (q.doc, q.start))
         (doc_a, speaker_a), (doc_b, speaker_b) = key
-        summary = f'one quote, two speakers: "{excerpts[key]}" credited to {speaker_a} ({doc_a}) and {speaker_b} ({doc_b})'
+        summary = (f'one quote, two speakers: "{excerpts[key]}" credited to {speaker_a} ({doc_a}) '
+                   f'and {speaker_b} ({doc_b})')
         conflicts.append(Conflict("attribution", summary, tuple(
             ConflictItem(q.doc, q.start, q.end, q.speaker or "") for q in quotes)))
     return conflicts

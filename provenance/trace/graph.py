@@ -17,16 +17,17 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import combinations
 from pathlib import Path
-from typing import Iterable, Mapping, Sequence
 
 from ..artifacts.model import Verdict
 from .align import AlignParams, Passage, align, pair_score
 from .candidates import CandidatePair, PreparedDoc, key_pairs, window_keys
 from .model import Citation, Edge, Evidence, Quote, Source
+from .quote_match import same_speaker
 from .sources import source_slug
 
 SOURCE_KINDS_PATH = Path(__file__).parent / "data" / "source_kinds.tsv"
@@ -102,39 +103,75 @@ def coverage(doc: PreparedDoc, ranges: Iterable[tuple[int, int]]) -> float:
     return sum(t.weight for t, hit in zip(doc.tokens, inside) if hit and t.is_content) / total
 
 
-def orient(a: PreparedDoc, b: PreparedDoc, passages: Sequence[Passage], *,
-           verdicts: Mapping[str, Verdict] | None = None,
-           cited_outlets: Mapping[str, set[str]] | None = None,
-           outlets: Mapping[str, str | None] | None = None) -> Direction:
-    """Vote on which of two documents sharing wording is the origin."""
-    vote = 0.0  # > 0: a is the origin
-    reasons: list[str] = []
+_Vote = tuple[float, list[str]]
+"""A vote on the direction (> 0: the first document is the origin) and the reasons for it."""
+
+
+def _date_vote(a: PreparedDoc, b: PreparedDoc) -> _Vote:
     if a.date and b.date and a.date != b.date:
-        vote += 1.0 if a.date < b.date else -1.0
-        reasons.append(f"dates {a.date} / {b.date}")
+        return (1.0 if a.date < b.date else -1.0), [f"dates {a.date} / {b.date}"]
+    return 0.0, []
+
+
+def _containment_vote(a: PreparedDoc, b: PreparedDoc, passages: Sequence[Passage]) -> _Vote:
+    """A document whose aligned share is much larger than the other's is contained in it."""
+    vote, reasons = 0.0, []
     cover_a = coverage(a, ((p.a_first, p.a_last) for p in passages))
     cover_b = coverage(b, ((p.b_first, p.b_last) for p in passages))
     for contained, other, cover, other_cover, sign in ((b, a, cover_b, cover_a, 1.0), (a, b, cover_a, cover_b, -1.0)):
         if cover >= CONTAINMENT_RATIO * other_cover and cover - other_cover >= CONTAINMENT_MARGIN:
             vote += sign
-            reasons.append(f"{contained.id} contained in {other.id} ({cover:.0%} of it aligned, {other_cover:.0%} of the other)")
-    outlets = outlets or {}
-    cited_outlets = cited_outlets or {}
+            reasons.append(f"{contained.id} contained in {other.id} "
+                           f"({cover:.0%} of it aligned, {other_cover:.0%} of the other)")
+    return vote, reasons
+
+
+def _citation_vote(a: PreparedDoc, b: PreparedDoc, cited_outlets: Mapping[str, set[str]],
+                   outlets: Mapping[str, str | None]) -> _Vote:
+    """A document that cites the other's outlet derives from it."""
+    vote, reasons = 0.0, []
     for origin, derived, sign in ((a, b, 1.0), (b, a, -1.0)):
         outlet = outlets.get(origin.id)
         if outlet and source_slug(outlet) in cited_outlets.get(derived.id, set()):
             vote += 2.0 * sign
             reasons.append(f"{derived.id} cites {outlet}")
-    verdicts = verdicts or {}
+    return vote, reasons
+
+
+def _translation_vote(a: PreparedDoc, b: PreparedDoc, verdicts: Mapping[str, Verdict]) -> _Vote | None:
+    """A translation derives from the original; None when both translate from different languages
+    (they share a common source, neither is the origin)."""
     va, vb = verdicts.get(a.id), verdicts.get(b.id)
-    if va is not None and vb is not None:
-        if va.is_translation and vb.is_translation and va.source_language and vb.source_language \
-                and va.source_language != vb.source_language:
-            reasons.append(f"translations from {va.source_language} and {vb.source_language}: a common source")
-            return Direction(None, tuple(reasons))
-        if va.is_translation != vb.is_translation:
-            vote += -0.5 if va.is_translation else 0.5
-            reasons.append(f"{a.id if va.is_translation else b.id} is a translation")
+    if va is None or vb is None:
+        return 0.0, []
+    if va.is_translation and vb.is_translation and va.source_language and vb.source_language \
+            and va.source_language != vb.source_language:
+        return None
+    if va.is_translation != vb.is_translation:
+        return (-0.5 if va.is_translation else 0.5), [f"{a.id if va.is_translation else b.id} is a translation"]
+    return 0.0, []
+
+
+def orient(a: PreparedDoc, b: PreparedDoc, passages: Sequence[Passage], *,
+           verdicts: Mapping[str, Verdict] | None = None,
+           cited_outlets: Mapping[str, set[str]] | None = None,
+           outlets: Mapping[str, str | None] | None = None) -> Direction:
+    """Vote on which of two documents sharing wording is the origin: dates, containment,
+    citations of the other's outlet, translation verdicts."""
+    vote = 0.0  # > 0: a is the origin
+    reasons: list[str] = []
+    votes = [_date_vote(a, b), _containment_vote(a, b, passages),
+             _citation_vote(a, b, cited_outlets or {}, outlets or {})]
+    for part, why in votes:
+        vote += part
+        reasons += why
+    translation = _translation_vote(a, b, verdicts or {})
+    if translation is None:
+        va, vb = (verdicts or {})[a.id], (verdicts or {})[b.id]
+        reasons.append(f"translations from {va.source_language} and {vb.source_language}: a common source")
+        return Direction(None, tuple(reasons))
+    vote += translation[0]
+    reasons += translation[1]
     if abs(vote) >= DIRECTION_VOTE:
         return Direction(a.id if vote > 0 else b.id, tuple(reasons))
     return Direction(None, tuple(reasons))
@@ -233,7 +270,7 @@ def shared_source_edges(citations: Iterable[Citation],
     by_source: dict[str, list[Citation]] = defaultdict(list)
     for citation in citations:
         by_source[citation.source.id].append(citation)
-    for source_id, cited in sorted(by_source.items()):
+    for _, cited in sorted(by_source.items()):
         first_by_doc: dict[str, Citation] = {}
         for citation in sorted(cited, key=lambda c: (c.doc, c.start)):
             first_by_doc.setdefault(citation.doc, citation)
@@ -251,12 +288,10 @@ def shared_source_edges(citations: Iterable[Citation],
         if first.doc == second.doc:
             continue
         shared, in_order = pair_of(first.doc, second.doc)
-        x, y = (first, second) if in_order else (second, first)
-        shared.evidence.append(Evidence(x.start, x.end, y.start, y.end, similarity))
+        qx, qy = (first, second) if in_order else (second, first)
+        shared.evidence.append(Evidence(qx.start, qx.end, qy.start, qy.end, similarity))
         shared.scores.append(_quote_strength(min((first, second), key=lambda q: len(q.text)), similarity))
-        same_speaker = first.speaker_id == second.speaker_id if first.speaker_id and second.speaker_id \
-            else first.speaker is not None and first.speaker == second.speaker
-        if same_speaker and first.speaker:
+        if first.speaker and same_speaker(first, second):
             source = statement_source(first.speaker)
             for quote in (first, second):
                 speaker_citations[(quote.doc, quote.start, quote.end)] = Citation(

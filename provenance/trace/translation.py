@@ -15,10 +15,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from difflib import SequenceMatcher
 from itertools import combinations
-from typing import Mapping, Sequence
 
 from ..artifacts.model import Verdict
 from ..corpus import Document

@@ -1,0 +1,232 @@
+"""Sentences as items (words, punctuation, quotes, names) and the reporting frames they contain."""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from ...names.model import Mention
+from ..resources import TOKEN, common_words, conventions
+from .marks import QuotedSpan
+
+_POSSESSIVE = re.compile(r"^['’]s?\b")
+
+
+@dataclass(frozen=True)
+class Name:
+    """A name in the text: a mention of the names stage, or a capitalized run as a fallback."""
+
+    start: int
+    end: int
+    surface: str
+    canonical: str
+    entity_id: str | None
+    type: str
+    possessive: bool = False
+
+
+@dataclass(frozen=True)
+class Item:
+    """A unit of a sentence: ``word``, ``punct``, ``quote`` (a whole quoted span) or ``name``."""
+
+    kind: str
+    text: str
+    start: int
+    end: int
+    name: Name | None = None
+    quote: QuotedSpan | None = None
+
+    @property
+    def key(self) -> str:
+        """The lower-cased form used for word-list look-ups."""
+        return self.text.casefold()
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """Who a frame credits: a canonical name, its entity id, its type, how it was found."""
+
+    name: str
+    entity_id: str | None
+    type: str
+    start: int
+    end: int
+    via: str
+
+
+@dataclass
+class Frame:
+    """A reporting cue in a sentence (verb, participle, preposition) and who it credits."""
+
+    sentence: int
+    index: int
+    length: int
+    start: int
+    end: int
+    cue: str
+    kind: str
+    speaker: Speaker | None = None
+    subject_start: int | None = None
+    subject_end: int | None = None
+
+
+@dataclass
+class Sentence:
+    """A sentence of the document as items, with its frames."""
+
+    start: int
+    end: int
+    items: list[Item]
+    frames: list[Frame] = field(default_factory=list)
+
+    @property
+    def words(self) -> list[str]:
+        """Look-up keys of the items (quotes and names never match a word list)."""
+        return [i.key if i.kind in ("word", "punct") else "\x00" for i in self.items]
+
+
+def names_from_mentions(text: str, mentions: Iterable[Mention]) -> list[Name]:
+    """The names the names stage found in ``text``, overlapping mentions resolved to the first, longest."""
+    names: list[Name] = []
+    for m in sorted(mentions, key=lambda m: (m.start, -m.end)):
+        if not (0 <= m.start < m.end <= len(text)):
+            continue
+        if names and m.start < names[-1].end:
+            continue  # overlapping mentions: keep the first, longest one
+        possessive = bool(_POSSESSIVE.match(text[m.end:m.end + 2]))
+        names.append(Name(m.start, m.end, text[m.start:m.end], m.entity or text[m.start:m.end],
+                          m.entity_id, m.type or "other", possessive))
+    return names
+
+
+_PARTICLE = re.compile(r"^(?:al|el|ad|as|an|ar|at|az|ash|ibn|bin|bint|abu|abd|ben)-\w", re.IGNORECASE)
+_LOWER_PARTICLES = frozenset({"al", "el", "bin", "ibn", "bint", "abu", "abd", "de", "del", "della", "di", "da",
+                              "du", "van", "von", "der", "den", "ben", "ould", "y"})
+
+
+def capitalized(word: str) -> bool:
+    """Whether ``word`` is written like a name word (capitalized, or an Arabic particle such as ``al-``)."""
+    return word[:1].isupper() or bool(_PARTICLE.match(word))
+
+
+def _role_suffix(keys: list[str]) -> int | None:
+    """Where a role that ends ``keys`` starts ("iraqi prime minister" -> 1), or None."""
+    roles = conventions().roles
+    for k in range(len(keys)):
+        found = roles.match(keys, k)
+        if found and found[0] == len(keys) - k:
+            return k
+    return None
+
+
+def fallback_names(text: str, tokens: list[Item]) -> list[Name]:
+    """Capitalized word runs not covered by a mention, as names of unknown type."""
+    conv = conventions()
+    names: list[Name] = []
+    run: list[Item] = []
+
+    def flush() -> None:
+        words = list(run)
+        run.clear()
+        if words and words[0] is first_word and words[0].key in common_words():
+            words.pop(0)  # "Although Iraq ..." at the start of a sentence
+        while words and (words[0].key in conv.function_words or words[0].key in conv.honorifics
+                         or conv.roles.match([w.key for w in words], 0)
+                         or (words[0].text.isupper() and len(words) > 2)):
+            words.pop(0)
+        while words:
+            role_at = _role_suffix([w.key for w in words])
+            if role_at is not None:
+                del words[role_at:]  # "Iraqi Prime Minister": the whole role goes, not its last word
+            elif words[-1].key in _LOWER_PARTICLES:
+                words.pop()
+            else:
+                break
+        if len(words) < 2 or all(w.text.isupper() for w in words):
+            return
+        start, end = words[0].start, words[-1].end
+        surface = text[start:end]
+        possessive = surface.endswith(("'s", "’s"))
+        if possessive:
+            end -= 2
+            surface = surface[:-2]
+        kind = "organization" if any(w.key in conv.organization_heads for w in words) else "unknown"
+        names.append(Name(start, end, surface, surface, None, kind, possessive))
+
+    first_word = next((t for t in tokens if t.kind == "word"), None)
+    for tok in tokens:
+        if tok.kind == "word" and (capitalized(tok.text) or (run and tok.key in _LOWER_PARTICLES)):
+            run.append(tok)
+        elif tok.kind == "punct" and tok.text == "." and run and run[-1].key in conv.honorifics:
+            continue  # "Col. Wayne Marotto"
+        else:
+            flush()
+    flush()
+    return names
+
+
+def raw_tokens(text: str, start: int, end: int, quotes: Sequence[QuotedSpan]) -> list[Item]:
+    """Word, punctuation and quote items of ``text[start:end]``."""
+    items: list[Item] = []
+    cursor = start
+    for span in quotes:
+        if span.close_at < start or span.open_at >= end:
+            continue
+        items.extend(plain_tokens(text, cursor, max(cursor, span.open_at)))
+        items.append(Item("quote", text[span.start:span.end], span.open_at, span.close_at + 1, quote=span))
+        cursor = span.close_at + 1
+    items.extend(plain_tokens(text, cursor, end))
+    return items
+
+
+def plain_tokens(text: str, start: int, end: int) -> list[Item]:
+    """Word and punctuation items of ``text[start:end]``."""
+    out = []
+    for m in TOKEN.finditer(text, start, end):
+        kind = "word" if m.group()[0].isalnum() or m.group()[0] == "_" else "punct"
+        out.append(Item(kind, m.group(), m.start(), m.end()))
+    return out
+
+
+def merge_names(tokens: list[Item], names: Sequence[Name]) -> list[Item]:
+    """Replace the tokens each name covers by one ``name`` item."""
+    out: list[Item] = []
+    names = sorted(names, key=lambda n: n.start)
+    j = 0
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        while j < len(names) and names[j].end <= tok.start:
+            j += 1
+        if j < len(names) and tok.kind == "word" and names[j].start <= tok.start < names[j].end:
+            name = names[j]
+            while i < len(tokens) and tokens[i].kind != "quote" and tokens[i].start < name.end:
+                i += 1
+            out.append(Item("name", name.surface, name.start, name.end, name=name))
+            j += 1
+            continue
+        out.append(tok)
+        i += 1
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Attribution
+
+
+def find_frames(text: str, sentence: Sentence, number: int) -> list[Frame]:
+    """The reporting cues of ``sentence`` (the ``number``-th of the document), longest match first; unresolved."""
+    verbs = conventions().verbs
+    words = sentence.words
+    frames = []
+    k = 0
+    while k < len(words):
+        hit = verbs.match(words, k) if sentence.items[k].kind == "word" else None
+        if hit:
+            length, kind, _ = hit
+            first, last = sentence.items[k], sentence.items[k + length - 1]
+            frames.append(Frame(number, k, length, first.start, last.end, text[first.start:last.end], kind))
+            k += length
+        else:
+            k += 1
+    return frames

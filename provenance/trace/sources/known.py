@@ -1,0 +1,181 @@
+"""Citations of catalogued sources: aliases next to a cue, as a credit, or distinctive anywhere; cue look-ups."""
+from __future__ import annotations
+
+import re
+
+from ...corpus import Document
+from ...names.resources import type_cues
+from ..model import Citation, Source
+from .catalog import (
+    ARABIC,
+    ARTICLES,
+    CONTEXT_CHARS,
+    MAX_AFTER_CUE_CHARS,
+    MAX_CUE_GAP_WORDS,
+    WORD,
+    Alias,
+    alias_key,
+    catalog,
+    source_slug,
+)
+
+# Contexts
+
+
+def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    return line_start, len(text) if line_end < 0 else line_end
+
+
+def is_boilerplate_line(text: str, start: int, end: int) -> bool:
+    """Whether the line around ``text[start:end]`` is an outlet's call to action."""
+    line_start, line_end = _line_bounds(text, start, end)
+    line = text[line_start:line_end].strip().casefold()
+    return line.startswith(catalog().boilerplate)
+
+
+def _is_credit(text: str, start: int, end: int) -> bool:
+    """The name stands as a credit: alone in parentheses, or on a credit line ("Photo: AFP")."""
+    words = catalog().credit_words
+    open_at = text.rfind("(", max(0, start - 30), start)
+    close_at = text.find(")", end, end + 40)
+    if open_at >= 0 and close_at >= 0 and "\n" not in text[open_at:close_at]:
+        rest = text[open_at + 1:start] + " " + text[end:close_at]
+        if all(w.casefold() in words for w in WORD.findall(rest)) and ")" not in text[open_at:start]:
+            return True
+    line_start, line_end = _line_bounds(text, start, end)
+    rest = text[line_start:start] + " " + text[end:line_end]
+    return len(text[line_start:line_end].strip()) < 80 and all(w.casefold() in words for w in WORD.findall(rest))
+
+
+def cue_before(text: str, start: int) -> str | None:
+    """The citation cue right before ``start`` (a few words, an article or a bracket between)."""
+    window = text[max(0, start - CONTEXT_CHARS):start]
+    window = window[max(window.rfind("\n"), window.rfind("."), window.rfind(";")) + 1:]
+    for gap in range(0, MAX_CUE_GAP_WORDS + 1):
+        head = window
+        removed = 0
+        while removed < gap:
+            match = re.search(r"[\s(\"“«'‘]*[\w’'\-]+[\s(\"“«'‘]*$", head)
+            if not match:
+                break
+            head = head[:match.start()]
+            removed += 1
+        if removed < gap:
+            break
+        cue = catalog().before_cues.search(head.rstrip() + " ")
+        if cue and not re.search(r"[,:;)]", head[cue.end():]):
+            phrase = cue.group().strip(" \t(\"“«'‘")
+            between = WORD.findall(window[len(head):])
+            if _cue_is_tight(phrase) and not all(_is_modifier(w) for w in between):
+                continue
+            return phrase
+    return None
+
+
+def _cue_is_tight(phrase: str) -> bool:
+    """Cues ending in "by"/"to" ("published by", "told") allow only articles and adjectives
+    between them and the name; "according to" allows a few words ("a recently published")."""
+    folded = phrase.casefold()
+    return folded.endswith((" by", " to", "told")) and not folded.startswith("according")
+
+
+def _is_modifier(word: str) -> bool:
+    """An article, a capitalized adjective such as a nationality ("the American"), or a noun
+    naming an outlet ("to the newspaper Asharq Al-Awsat")."""
+    folded = word.casefold()
+    return folded in ARTICLES or (word[:1].isupper() and not word.isupper()) or \
+        type_cues()["before"].get(folded) == "organization"
+
+
+def cue_after(text: str, end: int) -> str | None:
+    """The citation cue right after ``end`` ("reported", "first reported", "'s report")."""
+    rest = text[end:end + CONTEXT_CHARS]
+    skip = re.match(r"(?:['’]s)?[\s)\"”»'’,]*", rest)
+    offset = skip.end() if skip else 0
+    if offset > MAX_AFTER_CUE_CHARS + 2:
+        return None
+    cue = catalog().after_cues.search(rest[offset:])
+    return cue.group("cue") if cue else None
+
+
+def cue_kind(phrase: str | None) -> str:
+    """The source kind a cue implies; empty without a cue or for a cue that implies none."""
+    kind = catalog().cue_kinds.get(alias_key(phrase)) if phrase else None
+    return kind if kind and kind != "-" else ""
+
+
+def own_outlet(doc: Document, source: Source, alias: str) -> bool:
+    """Whether ``source`` is the outlet that published ``doc`` (its own name is no citation)."""
+    if not doc.outlet:
+        return False
+    outlet = alias_key(doc.outlet)
+    return outlet in (alias_key(alias), alias_key(source.name)) or source.id == f"src:{source_slug(doc.outlet)}"
+
+
+# ---------------------------------------------------------------------------------------------
+# Finders
+
+
+def _alias_matches(text: str) -> list[tuple[int, int, Alias]]:
+    """Known aliases in ``text`` (longest at each place), on word boundaries; an Arabic alias
+    may carry proclitics (و, ف, ب, ل, ك), which stay out of the span."""
+    cat = catalog()
+    spaced = re.sub(r"\s", " ", text)
+    lowered = spaced.lower()
+    if len(lowered) != len(text):  # a few characters lower-case to two: keep offsets exact
+        lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in spaced)
+    found = []
+    for haystack, automaton in ((lowered, cat.folded_aliases), (spaced, cat.exact_aliases)):
+        if not len(automaton):
+            continue
+        for last, (key, alias) in automaton.iter(haystack):
+            start, end = last - len(key) + 1, last + 1
+            if end < len(text) and (text[end].isalnum() or text[end] == "_"):
+                continue
+            if ARABIC.search(key):
+                start = _after_proclitics(text, start)
+                if start is None:
+                    continue
+                if key != alias.text.lower():  # the ل form: the article's ل is the preposition's
+                    start += 1
+            elif start > 0 and (text[start - 1].isalnum() or text[start - 1] == "_"):
+                continue
+            found.append((start, end, alias))
+    found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
+    longest: list[tuple[int, int, Alias]] = []
+    for match in found:
+        if longest and match[0] < longest[-1][1]:
+            continue
+        longest.append(match)
+    return longest
+
+
+def _after_proclitics(text: str, start: int) -> int | None:
+    """``start`` if a word boundary precedes it, past at most two proclitic letters; else None."""
+    at = start
+    while at > 0 and start - at < 2 and text[at - 1] in "وفبلك":
+        at -= 1
+    if at > 0 and (text[at - 1].isalnum() or text[at - 1] == "_"):
+        return None
+    return start
+
+
+def known_citations(doc: Document) -> list[Citation]:
+    """Citations of catalogued sources in ``doc``: distinctive aliases anywhere, others by a cue or as a credit."""
+    text = doc.text
+    cat = catalog()
+    found = []
+    for start, end, alias in _alias_matches(text):
+        source = cat.sources[alias.source_id]
+        if is_boilerplate_line(text, start, end) or own_outlet(doc, source, alias.text):
+            continue
+        cue = cue_before(text, start) or cue_after(text, end)
+        credit = _is_credit(text, start, end)
+        if alias.mode == "credit" and not credit:
+            continue
+        if alias.mode == "cue" and not (credit or cue):
+            continue
+        found.append(Citation(doc.id, start, end, source, cue or ("credit" if credit else "name")))
+    return found

@@ -1,0 +1,153 @@
+"""Citations of named organizations the catalog does not know, next to a cue; acronyms defined in the text."""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from ...corpus import Document
+from ...names.model import Mention
+from ..model import Citation, Source
+from ..resources import common_words
+from .catalog import ACRONYM_DEFINITION, ARTICLES, COMPLEMENT_WORDS, WORD, alias_key, catalog, is_acronym, source_slug
+from .known import cue_after, cue_before, cue_kind, is_boilerplate_line, own_outlet
+
+_NAME_WORD = r"(?:[A-Z][\w’'\-]*|of|for|and|the|on|al-\w+)"
+_NAME_RUN = re.compile(rf"{_NAME_WORD}(?:\s+{_NAME_WORD})*")
+
+
+@dataclass(frozen=True)
+class _NamedSpan:
+    start: int
+    end: int
+    name: str
+    kind: str
+    is_person: bool
+    canonical: str | None = None
+
+
+def _organization_kind(words: Sequence[str]) -> str:
+    kinds = catalog().organization_kinds
+    for word in reversed(words):
+        kind = kinds.get(word.casefold())
+        if kind:
+            return kind
+    return ""
+
+
+def named_spans(text: str, mentions: Sequence[Mention]) -> list[_NamedSpan]:
+    """Capitalized names with the kind of source they would be (persons marked as such)."""
+    spans = []
+    ordered = sorted(mentions, key=lambda m: (m.start, m.end))
+    starts = [m.start for m in ordered]
+    for m in _NAME_RUN.finditer(text):
+        words = m.group().split()
+        while words and (words[0][0].islower() or words[0].casefold() in common_words()):
+            words.pop(0)
+        while words and words[-1][0].islower():
+            words.pop()
+        if not words:
+            continue
+        start = text.find(words[0], m.start())
+        end = text.find(words[-1], start) + len(words[-1])
+        mention = _overlapping(ordered, starts, start, end)
+        if mention is not None and mention.type == "person":
+            spans.append(_NamedSpan(start, end, text[start:end], "", True))
+            continue
+        kind = _organization_kind(words)
+        canonical = None
+        if mention is not None and mention.type == "organization":
+            kind = kind or "organization"
+            canonical = mention.entity if mention.entity_id else None
+        if not kind and is_acronym(" ".join(words)) and len(words) == 1:
+            kind = "organization"
+        if kind:
+            spans.append(_NamedSpan(start, end, text[start:end], kind, False, canonical))
+    return spans
+
+
+def _overlapping(ordered: Sequence[Mention], starts: Sequence[int], start: int, end: int) -> Mention | None:
+    """The first mention (by start) overlapping ``[start, end)``."""
+    at = bisect_left(starts, start)
+    for m in ordered[max(0, at - 3):at + 3]:
+        if m.start < end and start < m.end:
+            return m
+    return None
+
+
+def defined_acronyms(text: str, named: Sequence[_NamedSpan]) -> dict[str, _NamedSpan]:
+    """Acronyms defined in the text: "Iraqi Security Media Cell (ISMC)" -> ISMC."""
+    defined = {}
+    for m in ACRONYM_DEFINITION.finditer(text):
+        before = [n for n in named if 0 <= m.start() - n.end <= 1 and not n.is_person and n.name != m.group(1)]
+        if before:
+            defined[m.group(1)] = replace(before[-1], end=m.end(), name=text[before[-1].start:m.end()])
+    return defined
+
+
+def unknown_citations(doc: Document, mentions: Sequence[Mention], known: Sequence[Citation]) -> list[Citation]:
+    """Named organizations and outlets next to a citation cue, outside the known catalog."""
+    text = doc.text
+    named = named_spans(text, mentions)
+    acronyms = defined_acronyms(text, named)
+    known_spans = [(c.start, c.end) for c in known]
+    found = []
+    for span in named:
+        if span.is_person or any(a < span.end and span.start < b for a, b in known_spans):
+            continue
+        if is_boilerplate_line(text, span.start, span.end):
+            continue
+        definition = acronyms.get(span.name)
+        full = definition or next((d for d in acronyms.values() if d.start == span.start), None) or span
+        known_alias = catalog().aliases.get(alias_key(span.name))
+        cue = cue_before(text, span.start)
+        if cue is None and not _is_complement(text, span.start):
+            cue = cue_after(text, _definition_end(text, span, acronyms))
+        if not cue:
+            continue
+        # an ambiguous known alias whose cue was after the acronym is the known source
+        source = catalog().sources[known_alias.source_id] if known_alias is not None else _named_source(full, cue)
+        if own_outlet(doc, source, span.name):
+            continue
+        found.append(Citation(doc.id, span.start, span.end, source, cue))
+    return found
+
+
+def _named_source(span: _NamedSpan, cue: str) -> Source:
+    """The source a named span stands for: under the names stage's canonical name when it has
+    one (so that spellings and translations of one organization share an id), with the
+    acronym the text defines kept in the displayed name."""
+    acronym = re.search(r"\(([^)]*)\)\s*$", span.name)
+    base = span.canonical or without_acronym(span.name)
+    name = f"{base} ({acronym.group(1)})" if acronym and span.canonical else span.name
+    return Source(f"src:{source_slug(base)}", name, span.kind or cue_kind(cue) or "organization")
+
+
+def _is_complement(text: str, start: int) -> bool:
+    before = WORD.findall(text[max(0, start - 30):start])
+    before = [w for w in before if w.casefold() not in ARTICLES]
+    return bool(before) and before[-1].casefold() in COMPLEMENT_WORDS
+
+
+def _definition_end(text: str, span: _NamedSpan, acronyms: dict[str, _NamedSpan]) -> int:
+    """End of a name, past the acronym defined right after it."""
+    for definition in acronyms.values():
+        if definition.start == span.start:
+            return definition.end
+    return span.end
+
+
+def without_acronym(name: str) -> str:
+    """``name`` without a trailing acronym in parentheses."""
+    return re.sub(r"\s*\([^)]*\)\s*$", "", name)
+
+
+def acronym_known(acronyms: dict[str, _NamedSpan]) -> dict[str, str]:
+    """Defined acronyms that are aliases of known sources: full name -> known source id."""
+    out = {}
+    for acronym, span in acronyms.items():
+        alias = catalog().aliases.get(alias_key(acronym))
+        if alias is not None:
+            out[alias_key(without_acronym(span.name))] = alias.source_id
+    return out
