@@ -154,3 +154,18 @@ def test_outputs_are_never_written_into_the_corpus(tmp_path):
         result = run(*args)
         assert result.returncode == 2 and "inside the corpus folder" in result.stderr
     assert sorted(p.name for p in corpus.iterdir()) == ["a.txt"]
+
+
+def test_report_reads_chinese_japanese_estonian_and_punctuation_only_texts(tmp_path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    texts = {"zh.txt": "中国外交部发言人周二表示，双方将于下周在开罗恢复停火谈判。",
+             "ja.txt": "人人", "et.txt": "Eesti valitsus teatas teisipäeval, et läbirääkimised jätkuvad.",
+             "commas.txt": "، ،"}
+    for name, text in texts.items():
+        (corpus / name).write_text(text + "\n", encoding="utf-8")
+    result = run("report", str(corpus), "--out", str(tmp_path / "out"), "--quiet")
+    assert result.returncode == 0, result.stderr
+    report = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
+    assert sorted(d["id"] for d in report["documents"]) == sorted(texts)
+    assert [d["language"] for d in sorted(report["documents"], key=lambda d: d["id"])][2:] == ["ja", "zh"]

@@ -271,7 +271,8 @@ class ParsedName:
             found.append(" ".join(combo))
             if len(found) >= MAX_NAME_KEYS:
                 break
-        single = len(core) <= 1 and not ((kunya or words[-1].role == "suffix") and core)
+        ends_in_suffix = bool(words) and words[-1].role == "suffix"  # a name of punctuation has no words
+        single = len(core) <= 1 and not ((kunya or ends_in_suffix) and core)
         return cls(words, core, kunya, given, core[-1] if core else None, folded, frozenset(found), single)
 
 

@@ -24,11 +24,11 @@ from itertools import combinations
 from pathlib import Path
 
 import snowballstemmer
-from wordfreq import zipf_frequency
 
 from ..corpus import Document, leading_date
 from ..names.model import Mention
 from ..text import Token, words
+from ..text import zipf as word_zipf
 
 DATA_DIR = Path(__file__).parent / "data"
 SYNONYMS_PATH = DATA_DIR / "synonyms.tsv"
@@ -116,7 +116,7 @@ def stem(word: str, lang: str = "en") -> str:
 @lru_cache(maxsize=500_000)
 def rarity(word: str, lang: str = "en") -> float:
     """How much a match on ``word`` says, 0 (function word) to 1 (rare), from its Zipf frequency."""
-    zipf = zipf_frequency(word, lang)
+    zipf = word_zipf(word, lang)
     return min(1.0, max(0.0, (FUNCTION_WORD_ZIPF - zipf) / ZIPF_SPAN))
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from wordfreq import top_n_list
+from ..text import top_words
 
 DATA_DIR = Path(__file__).parent / "data"
 QUOTE_DATA = DATA_DIR / "quotes"
@@ -89,7 +89,7 @@ def conventions() -> QuoteConventions:
                    for row in read_table(QUOTE_DATA / "role_groups.tsv")}
     heads = frozenset(row["word"].casefold() for row in read_table(DATA_DIR / "sources" / "organization_heads.tsv"))
     function_words = frozenset(
-        w.casefold() for lang in FUNCTION_WORD_LANGS for w in top_n_list(lang, FUNCTION_WORDS_PER_LANG)
+        w.casefold() for lang in FUNCTION_WORD_LANGS for w in top_words(lang, FUNCTION_WORDS_PER_LANG)
     )
     return QuoteConventions(
         closers={k: tuple(v) for k, v in closers.items()},
@@ -113,4 +113,4 @@ def conventions() -> QuoteConventions:
 @lru_cache(maxsize=1)
 def common_words() -> frozenset[str]:
     """Frequent words of the supported languages: capitalized at a sentence start, not a name."""
-    return frozenset(w.casefold() for lang in FUNCTION_WORD_LANGS for w in top_n_list(lang, COMMON_WORDS_PER_LANG))
+    return frozenset(w.casefold() for lang in FUNCTION_WORD_LANGS for w in top_words(lang, COMMON_WORDS_PER_LANG))
