@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..text import script_of
+from ..text.fold import ascii_slug
 
 TYPES = ("person", "organization", "place", "other")
 KINDS = ("variant", "kunya", "birth", "surname", "given", "abbreviation", "translation", "title")
@@ -166,8 +167,7 @@ def iso639_1(tag: str) -> str | None:
 
 def new_id(prefix: str, name: str, used: set[str]) -> str:
     """``prefix:<slug of name>``, with ``-2``, ``-3``... added when taken."""
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
+    slug = ascii_slug(name)
     base = f"{prefix}:{slug or hashlib.sha1(name.encode()).hexdigest()[:10]}"
     candidate, number = base, 1
     while candidate in used:

@@ -11,7 +11,6 @@ spelling, written in news style: "al-" lowercase inside a name) and an id ``new:
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field, replace
@@ -20,6 +19,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from rapidfuzz import fuzz
 
+from ..text.fold import unicode_slug
 from .compare import words_match
 from .keys import NameWord, fold_name, parse_name
 from .link import NameLinker
@@ -79,10 +79,7 @@ def news_style(name: str) -> str:
 
 
 def _slug(name: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", name.casefold())
-    ascii_ = "".join(c for c in decomposed if not unicodedata.combining(c))
-    slug = re.sub(r"[^\w]+", "-", ascii_).strip("-")
-    return slug or "name"
+    return unicode_slug(name) or "name"
 
 
 def _groups(per_doc: list[tuple[str, list[Draft]]]) -> list[_Group]:

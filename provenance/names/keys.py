@@ -10,12 +10,12 @@ are sets. Keys are for blocking (finding candidates cheaply); scoring uses the f
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import product
 
+from ..text.fold import strip_marks
 from .resources import folding_table, name_suffixes, particles
 
 MAX_WORD_KEYS = 8
@@ -38,11 +38,7 @@ _CYRILLIC_IOTATED = frozenset("яюєї")
 _CYRILLIC_FINAL_I = frozenset("ийіы")
 
 
-def _strip_marks(text: str) -> str:
-    if text.isascii():
-        return text
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+_strip_marks = strip_marks
 
 
 @lru_cache(maxsize=200_000)

@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 import json
-import re
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+
+from ..text.fold import fold_diacritics
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "names"
 
@@ -29,15 +29,9 @@ def _rows(name: str) -> Iterator[dict[str, str]]:
         yield dict(zip(header, (cell.strip() for cell in line.split("\t")), strict=False))
 
 
-_COMBINING = re.compile("[\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670"
-                        "\u06d6-\u06ed\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
-
-
 def plain(text: str) -> str:
     """``text`` lowercased, without diacritics (for comparing cue words)."""
-    if text.isascii():
-        return text.lower()
-    return _COMBINING.sub("", unicodedata.normalize("NFKD", text.casefold()))
+    return fold_diacritics(text)
 
 
 @dataclass(frozen=True)

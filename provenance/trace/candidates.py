@@ -15,7 +15,6 @@ document-frequency cap, as passim does), so the work grows with the number of re
 from __future__ import annotations
 
 import math
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -23,12 +22,12 @@ from functools import lru_cache
 from itertools import combinations
 from pathlib import Path
 
-import snowballstemmer
-
 from ..corpus import Document, leading_date
 from ..names.model import Mention
 from ..text import Token, words
 from ..text import zipf as word_zipf
+from ..text.fold import strip_marks
+from ..text.stem import stem
 
 DATA_DIR = Path(__file__).parent / "data"
 SYNONYMS_PATH = DATA_DIR / "synonyms.tsv"
@@ -44,12 +43,6 @@ ACRONYM_WEIGHT = 0.5
 #: Share of a token's weight kept however many documents use it.
 IDF_FLOOR = 0.5
 
-_SNOWBALL_NAMES = {
-    "ar": "arabic", "ca": "catalan", "da": "danish", "de": "german", "el": "greek", "en": "english",
-    "es": "spanish", "fa": "persian", "fi": "finnish", "fr": "french", "hu": "hungarian",
-    "id": "indonesian", "it": "italian", "nl": "dutch", "no": "norwegian", "pl": "polish",
-    "pt": "portuguese", "ro": "romanian", "ru": "russian", "sv": "swedish", "tr": "turkish",
-}
 _INNER_MARKS = str.maketrans("", "", "-'’‐‑")
 
 
@@ -95,22 +88,7 @@ def fold(word: str) -> str:
     for suffix in ("'s", "’s"):
         if word.endswith(suffix) and len(word) > len(suffix) + 1:
             word = word[: -len(suffix)]
-    decomposed = unicodedata.normalize("NFKD", word)
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return bare.casefold().translate(_INNER_MARKS)
-
-
-@lru_cache(maxsize=32)
-def _stemmer(lang: str) -> snowballstemmer.stemmer | None:
-    name = _SNOWBALL_NAMES.get(lang)
-    return snowballstemmer.stemmer(name) if name else None
-
-
-@lru_cache(maxsize=500_000)
-def stem(word: str, lang: str = "en") -> str:
-    """The Snowball stem of a folded word (the word itself for languages without a stemmer)."""
-    stemmer = _stemmer(lang)
-    return stemmer.stemWord(word) if stemmer else word
+    return strip_marks(word).casefold().translate(_INNER_MARKS)
 
 
 @lru_cache(maxsize=500_000)

@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
 import ahocorasick
 
+from ...text.fold import ascii_slug, word_slug
 from ..model import Source
 from ..resources import DATA_DIR, conventions, read_table
 
@@ -176,11 +176,8 @@ def is_acronym(text: str) -> bool:
 def source_slug(name: str) -> str:
     """A lower-case slug of a name without a leading article; Unicode letters kept when not Latin."""
     text = re.sub(r"^(?:the|le|la|les|el|il|al|der|die|das)\s+", "", name.strip(), flags=re.IGNORECASE)
-    ascii_form = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_form).strip("-")
-    if len(slug) >= 2:
-        return slug
-    return re.sub(r"\W+", "-", text.casefold()).strip("-") or "unnamed"
+    slug = ascii_slug(text)
+    return slug if len(slug) >= 2 else word_slug(text) or "unnamed"
 
 
 # ---------------------------------------------------------------------------------------------
