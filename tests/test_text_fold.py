@@ -60,3 +60,17 @@ def test_the_folds_differ_where_their_uses_need_it() -> None:
     assert strip_marks("हिन्दी") == "हिनदी" and fold_diacritics("हिन्दी") == "हिन्दी"  # a virama spells the word
     assert ascii_slug("Nguyễn Phú Trọng") == "nguyen-phu-trong" and ascii_slug("中国") == ""
     assert unicode_slug("أبو ياسر العيساوي") == "ابو-ياسر-العيساوي" and word_slug("中国 外交") == "中国-外交"
+
+
+def test_articles_come_from_one_data_file_by_language_and_kind() -> None:
+    from provenance.text.wordlists import articles
+
+    assert articles(["en"]) == {"the", "a", "an"}
+    assert {"gli", "lo", "il"} <= articles(["it"]) and "des" not in articles(["fr"])
+    assert "des" in articles(["fr"], kinds=("contracted",))
+    assert "une" not in articles(kinds=("definite",)) and "al" in articles(kinds=("definite",))
+
+
+def test_a_source_slug_drops_a_leading_article_of_any_listed_language() -> None:
+    assert source_slug("Le Monde") == "monde" and source_slug("Gli Stati Uniti") == "stati-uniti"
+    assert source_slug("The New York Times") == "new-york-times" and source_slug("Al Jazeera") == "jazeera"

@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 
 from ...corpus import Document
+from ...text.wordlists import articles
 from ..model import Quote
 from ..resources import TOKEN, conventions
 from .clauses import Sentence, Speaker, capitalized
@@ -33,6 +34,8 @@ MAX_AFTER_GAP = 6
 """Words allowed between a quote and the reporting verb that follows it (``," the report quoted``)."""
 MAX_TITLE_WORDS = 12
 MIN_UNATTRIBUTED_WORDS = 3
+ARTICLES = articles()
+"""Articles dropped from a quoted phrase before it is judged a term."""
 """Quotes without a speaker shorter than this are scare quotes or terms and are dropped."""
 _ARABIC_LETTER = re.compile(r"[\u0600-\u06FF]")
 
@@ -41,7 +44,7 @@ def _term_before(text: str, span: QuotedSpan) -> bool:
     """Whether a term cue ("known as", "so-called") sits right before the quote."""
     head = text[max(0, span.open_at - 40):span.open_at]
     words = [m.group().casefold() for m in TOKEN.finditer(head) if m.group()[0].isalnum()]
-    words = [w for w in words if w not in ("a", "an", "the", "le", "la", "el", "il", "lo", "der", "die", "das")]
+    words = [w for w in words if w not in ARTICLES]
     table = conventions().term_cues
     return any(len(words) >= length and table.match(words[-length:], 0) for length in range(1, 4))
 

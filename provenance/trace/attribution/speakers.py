@@ -6,6 +6,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
+from ...text.wordlists import articles
 from ..resources import common_words, conventions
 from .clauses import Frame, Item, Name, Sentence, Speaker
 
@@ -17,8 +18,7 @@ MAX_ROLE_WINDOW = 8
 MAX_APPOSITIVE = 10
 MAX_TITLE_WORDS = 12
 SUBORDINATORS = frozenset({"that", "que", "qu", "che", "dass", "أن", "بأن"})
-DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "its", "his", "her", "their",
-                         "le", "la", "les", "l", "el", "los", "las", "il", "lo", "gli", "der", "die", "das"})
+DETERMINERS = articles() | {"this", "that", "these", "those", "its", "his", "her", "their"}
 COMPLEMENT_PREPOSITIONS = frozenset({"of", "de", "di", "del", "della", "du", "des", "von"})
 """After a cue, a noun phrase whose head takes one of these ("the basis of X") names no speaker."""
 ROLE_FOLLOWERS = frozenset({"of", "for", "at", "in", "from", "with", "to",

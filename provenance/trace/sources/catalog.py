@@ -9,6 +9,7 @@ from functools import lru_cache
 import ahocorasick
 
 from ...text.fold import ascii_slug, word_slug
+from ...text.wordlists import articles
 from ..model import Source
 from ..resources import DATA_DIR, conventions, read_table
 
@@ -18,8 +19,7 @@ MAX_CUE_GAP_WORDS = 3
 MAX_AFTER_CUE_CHARS = 3
 CONTEXT_CHARS = 80
 MAX_ACRONYM = 10
-ARTICLES = frozenset({"the", "a", "an", "le", "la", "les", "l", "el", "los", "las", "il", "lo", "der", "die", "das",
-                      "des", "al"})
+ARTICLES = articles(kinds=("definite", "indefinite", "contracted"))
 COMPLEMENT_WORDS = frozenset({"of", "for", "at", "from", "de", "di", "del", "du", "des", "von"})
 """A name after one of these ("the head of the X said") is a complement, not who speaks."""
 WORD = re.compile(r"\w+(?:['’\-]\w+)*")
@@ -173,9 +173,13 @@ def is_acronym(text: str) -> bool:
     return bool(letters) and len(text) <= MAX_ACRONYM and sum(c.isupper() for c in letters) >= max(2, len(letters) - 1)
 
 
+_DEFINITE = "|".join(sorted(articles(kinds=("definite",)), key=lambda a: (-len(a), a)))
+_LEADING_ARTICLE = re.compile(rf"^(?:{_DEFINITE})\s+", re.IGNORECASE)
+
+
 def source_slug(name: str) -> str:
     """A lower-case slug of a name without a leading article; Unicode letters kept when not Latin."""
-    text = re.sub(r"^(?:the|le|la|les|el|il|al|der|die|das)\s+", "", name.strip(), flags=re.IGNORECASE)
+    text = _LEADING_ARTICLE.sub("", name.strip())
     slug = ascii_slug(text)
     return slug if len(slug) >= 2 else word_slug(text) or "unnamed"
 
