@@ -9,6 +9,7 @@ vectors) are new fields here, filled by the stage that computes them.
 """
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -73,15 +74,16 @@ class Analysis:
 
     @property
     def glossary_sources(self) -> list[str]:
-        """The glossary files that were loaded, relative to the working folder where they
-        lie below it (so that reports do not depend on where the tool is installed)."""
-        return [_display_path(s) for s in self.glossary.sources] if self.glossary is not None else []
+        """The glossary files that were loaded, by file name and content hash
+        (``iraq.entities.tsv sha256:1a2b3c4d5e6f``): the same glossary gives the same report
+        from any working folder and wherever the tool is installed."""
+        return [_content_label(s) for s in self.glossary.sources] if self.glossary is not None else []
 
 
-def _display_path(path: str) -> str:
-    """``path`` relative to the working folder, or to the installed package's parent."""
-    resolved = Path(path).resolve()
-    for base in (Path.cwd().resolve(), Path(__file__).resolve().parent.parent):
-        if resolved.is_relative_to(base):
-            return resolved.relative_to(base).as_posix()
-    return Path(path).as_posix()
+def _content_label(path: str) -> str:
+    """A file's name and the first 12 hex digits of its SHA-256 (the name alone if unreadable)."""
+    try:
+        digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()[:12]
+    except OSError:
+        return Path(path).name
+    return f"{Path(path).name} sha256:{digest}"

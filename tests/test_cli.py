@@ -29,11 +29,15 @@ def test_report_on_the_seeds_follows_the_contract(tmp_path):
     assert "5 documents" in result.stdout
 
 
-def test_report_bytes_are_deterministic(tmp_path):
-    for name in ("a", "b"):
-        assert run("report", str(SEEDS), "--out", str(tmp_path / name), "--quiet").returncode == 0
+def test_report_bytes_are_deterministic_from_any_working_folder(tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    for name, cwd in (("a", None), ("b", elsewhere)):
+        assert run("report", str(SEEDS), "--out", str(tmp_path / name), "--quiet", cwd=cwd).returncode == 0
     for file in ("report.json", "report.md", "report.html"):
         assert (tmp_path / "a" / file).read_bytes() == (tmp_path / "b" / file).read_bytes()
+    glossary = json.loads((tmp_path / "a" / "report.json").read_text(encoding="utf-8"))["corpus"]["glossary"]
+    assert glossary and all(" sha256:" in entry and "/" not in entry for entry in glossary)
 
 
 def test_missing_corpus_is_one_line_error(tmp_path):
