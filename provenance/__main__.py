@@ -1,4 +1,4 @@
 """``python -m provenance``: the same as the ``provenance`` command."""
-from .cli import main
+from .interrupt import main
 
 main()

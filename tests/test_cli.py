@@ -2,8 +2,14 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
 import subprocess
 import sys
+import time
+from pathlib import Path
+
+import pytest
 
 from .conftest import SEEDS
 
@@ -173,3 +179,20 @@ def test_report_reads_chinese_japanese_estonian_and_punctuation_only_texts(tmp_p
     report = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
     assert sorted(d["id"] for d in report["documents"]) == sorted(texts)
     assert [d["language"] for d in sorted(report["documents"], key=lambda d: d["id"])][2:] == ["ja", "zh"]
+
+
+@pytest.mark.parametrize(("signum", "code"), [(signal.SIGTERM, 143), (signal.SIGINT, 130)])
+@pytest.mark.parametrize("delay", [0.05, 1.0])
+def test_a_signal_at_import_or_mid_run_ends_in_one_line_and_leaves_no_temp_file(tmp_path, signum, code, delay):
+    corpus = Path(__file__).resolve().parent.parent / "benchmarks" / "data" / "crosslingual" / "corpus"
+    out = tmp_path / "out"
+    process = subprocess.Popen([sys.executable, "-m", "provenance", "report", str(corpus), "--out", str(out)],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               env={**os.environ, "PROVENANCE_CACHE": "off"})
+    time.sleep(delay)
+    process.send_signal(signum)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == code
+    assert stderr.strip().splitlines()[-1] == "provenance: interrupted" and "Traceback" not in stderr
+    leftovers = [p.name for p in out.rglob("*") if p.name.endswith(".tmp")] if out.exists() else []
+    assert leftovers == []

@@ -5,12 +5,13 @@ commands live in :mod:`.commands` (report, artifacts, trace, normalize) and :mod
 """
 from __future__ import annotations
 
-import sys
+import signal
 from typing import Annotated
 
 import typer
 
 from .. import __version__
+from ..interrupt import Interrupted, exit_interrupted
 from .commands import artifacts, models, normalize, report, trace
 from .common import out_console
 from .errors import fail, user_errors, warn
@@ -45,9 +46,11 @@ def main_options(
 
 
 def main() -> None:
-    """Console-script entry point."""
+    """Run the command line (``provenance.interrupt.main`` is the console script, which handles
+    SIGINT and SIGTERM from the first import on)."""
     try:
         app()
-    except KeyboardInterrupt:
-        print("provenance: interrupted", file=sys.stderr)
-        sys.exit(130)
+    except KeyboardInterrupt:  # a caller that did not install the signal handlers
+        exit_interrupted(Interrupted(signal.SIGINT))
+    except Interrupted as stop:
+        exit_interrupted(stop)

@@ -1,0 +1,47 @@
+"""Interruption: SIGINT and SIGTERM end a run cleanly, at any moment, imports included.
+
+Both signals raise :class:`Interrupted`, which is not an ``Exception``: no ``except Exception``
+swallows it, typer does not turn it into "Aborted!", and every ``finally`` on the way out runs
+(atomic writes remove their temporary files). The entry point prints one line and exits with
+128 + the signal number (130 for Ctrl-C, 143 for SIGTERM).
+"""
+from __future__ import annotations
+
+import signal
+import sys
+from types import FrameType
+
+
+class Interrupted(BaseException):
+    """The run was stopped by a signal."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _stop(signum: int, frame: FrameType | None) -> None:
+    raise Interrupted(signum)
+
+
+def install() -> None:
+    """Make SIGINT and SIGTERM raise :class:`Interrupted`."""
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, _stop)
+
+
+def exit_interrupted(stop: Interrupted) -> None:
+    """Say that the run was interrupted, in one line, and exit with 128 + the signal number."""
+    print("provenance: interrupted", file=sys.stderr, flush=True)
+    raise SystemExit(128 + stop.signum)
+
+
+def main() -> None:
+    """The ``provenance`` command: signals handled before the command's modules are imported."""
+    install()
+    try:
+        from .cli import main as run
+
+        run()
+    except Interrupted as stop:
+        exit_interrupted(stop)
