@@ -7,9 +7,11 @@ stages index into it directly.
 from __future__ import annotations
 
 import csv
+import io
 import json
 import re
 import sys
+import unicodedata
 import warnings
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -72,7 +74,19 @@ def _charset_rank(match: Any) -> tuple[float, float, int]:
 
 
 def decode_bytes(data: bytes, path: str | Path, warn: Warn) -> str | None:
-    """Decode a file's bytes: UTF-8 (BOM removed), else a detected charset; None if binary."""
+    """Decode a file's bytes: a byte-order mark first (UTF-8, UTF-16, UTF-32), then UTF-16
+    without one (by its NUL pattern), then UTF-8, then Western text in cp1252, then a detected
+    charset; None (with a warning) for binary data."""
+    unicode = _unicode_encoding(data)
+    if unicode is not None:
+        try:
+            text = data.decode(unicode)
+        except UnicodeDecodeError:
+            text = None
+        if text is not None:
+            if unicode not in ("utf-8-sig",):
+                warn(f"{path}: not UTF-8; decoded as {unicode.removesuffix('-sig')}")
+            return text.removeprefix("\ufeff")
     if b"\x00" in data[:_SNIFF_BYTES]:
         warn(f"{path}: skipped: binary file (contains NUL bytes)")
         return None
@@ -80,6 +94,10 @@ def decode_bytes(data: bytes, path: str | Path, warn: Warn) -> str | None:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         pass
+    western = _western(data)
+    if western is not None:
+        warn(f"{path}: not UTF-8; decoded as cp1252")
+        return western
     from charset_normalizer import from_bytes
 
     matches = sorted(from_bytes(data), key=_charset_rank)
@@ -89,6 +107,51 @@ def decode_bytes(data: bytes, path: str | Path, warn: Warn) -> str | None:
         return None
     warn(f"{path}: not UTF-8; decoded as {best.encoding}")
     return str(best)
+
+
+_BOMS = ((b"\x00\x00\xfe\xff", "utf-32-be"), (b"\xff\xfe\x00\x00", "utf-32-le"), (b"\xef\xbb\xbf", "utf-8-sig"),
+         (b"\xfe\xff", "utf-16-be"), (b"\xff\xfe", "utf-16-le"))
+WESTERN_ACCENTED_SHARE = 0.3
+"""At most this share of a Western text's letters are beyond ASCII (French, Spanish, German: 2-6%)."""
+_WESTERN_EXTRA = frozenset("’‘“”„‚–—…€«»‹›°•·§¶©®™¿¡ºª±×÷£¥¢µ¹²³¼½¾")
+"""Non-letters that cp1252 Western text commonly has beyond ASCII."""
+
+
+def _unicode_encoding(data: bytes) -> str | None:
+    """The encoding a byte-order mark names, or UTF-16 told by its NULs: one byte of each pair
+    NUL in most pairs, as Latin-script text in UTF-16 has."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return encoding
+    sample = data[:_SNIFF_BYTES]
+    pairs = len(sample) // 2
+    if pairs < 2 or len(data) % 2:
+        return None
+    even_nuls = sum(1 for i in range(0, 2 * pairs, 2) if sample[i] == 0)
+    odd_nuls = sum(1 for i in range(1, 2 * pairs, 2) if sample[i] == 0)
+    if odd_nuls >= 0.6 * pairs and even_nuls == 0:
+        return "utf-16-le"
+    if even_nuls >= 0.6 * pairs and odd_nuls == 0:
+        return "utf-16-be"
+    return None
+
+
+def _western(data: bytes) -> str | None:
+    """``data`` as cp1252 when every character beyond ASCII is then a Latin letter or common
+    Western punctuation, and accented letters are a minority of the letters, as in Latin-1
+    French, Spanish or German (Cyrillic or Greek in a legacy code page read as cp1252 gives
+    accented letters almost only); None otherwise."""
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+    beyond = [c for c in text if ord(c) > 127]
+    letters = sum(1 for c in text if c.isalpha())
+    if not beyond or sum(1 for c in beyond if c.isalpha()) > WESTERN_ACCENTED_SHARE * letters:
+        return None
+    if all((c.isalpha() and "LATIN" in unicodedata.name(c, "")) or c in _WESTERN_EXTRA or c == "\xa0" for c in beyond):
+        return text
+    return None
 
 
 def _document(doc_id: str, text: str, meta: dict[str, Any]) -> Document:
@@ -118,8 +181,16 @@ def _read_manifest(root: Path, warn: Warn) -> dict[str, dict[str, Any]]:
     return rows
 
 
+def _decoded(path: Path, warn: Warn) -> str:
+    """A record file's text, decoded as documents are (a file that is no text is an error)."""
+    text = decode_bytes(path.read_bytes(), path, warn)
+    if text is None:
+        raise CorpusError(path, "not a text file")
+    return text
+
+
 def _iter_jsonl(path: Path, warn: Warn) -> Iterator[tuple[int, dict[str, Any]]]:
-    with open(path, encoding="utf-8-sig", newline="") as handle:
+    with io.StringIO(_decoded(path, warn), newline="") as handle:
         for lineno, line in enumerate(handle, 1):
             if not line.strip():
                 continue
@@ -137,7 +208,7 @@ def _iter_jsonl(path: Path, warn: Warn) -> Iterator[tuple[int, dict[str, Any]]]:
 def _iter_csv(path: Path, warn: Warn) -> Iterator[tuple[int, dict[str, Any]]]:
     csv.field_size_limit(sys.maxsize)
     delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
-    with open(path, encoding="utf-8-sig", newline="") as handle:
+    with io.StringIO(_decoded(path, warn), newline="") as handle:
         reader = csv.DictReader(handle, delimiter=delimiter)
         try:
             for record in reader:
@@ -151,15 +222,20 @@ def _iter_csv(path: Path, warn: Warn) -> Iterator[tuple[int, dict[str, Any]]]:
 
 def read_folder(root: Path, warn: Warn = _default_warn) -> Iterator[Document]:
     """Every .txt/.md file below ``root`` (sorted), with manifest metadata when present.
-    Hidden files and folders (.git, .originals ...) are not documents."""
+    Hidden files and folders (.git, .originals ...) are not documents; a link to a file outside
+    the corpus is skipped with a warning, and linked folders are not followed (no loops)."""
     manifest = _read_manifest(root, warn)
     paths = sorted(
         (p for p in root.rglob("*") if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES
          and not any(part.startswith(".") for part in p.relative_to(root).parts)),
         key=lambda p: p.relative_to(root).as_posix(),
     )
+    inside = root.resolve()
     for path in paths:
         doc_id = path.relative_to(root).as_posix()
+        if path.is_symlink() and not path.resolve().is_relative_to(inside):
+            warn(f"{path}: skipped: a link to a file outside the corpus ({path.resolve()})")
+            continue
         try:
             data = path.read_bytes()
         except OSError as exc:
