@@ -313,7 +313,9 @@ def read_corpus(
 
 def _single_file(path: Path, warn: Warn) -> Iterator[Document]:
     text = decode_bytes(path.read_bytes(), path, warn)
-    if text is not None:
+    if text is not None and not text.strip():
+        warn(f"{path}: skipped: empty document (white space only)")
+    elif text is not None:
         yield _document(path.name, text, {})
 
 

@@ -196,3 +196,20 @@ def test_a_signal_at_import_or_mid_run_ends_in_one_line_and_leaves_no_temp_file(
     assert stderr.strip().splitlines()[-1] == "provenance: interrupted" and "Traceback" not in stderr
     leftovers = [p.name for p in out.rglob("*") if p.name.endswith(".tmp")] if out.exists() else []
     assert leftovers == []
+
+
+def test_normalize_into_an_existing_file_is_a_one_line_error(tmp_path):
+    (tmp_path / "taken.txt").write_text("keep me", encoding="utf-8")
+    result = run("normalize", str(SEEDS), "--out", str(tmp_path / "taken.txt"))
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.stderr.strip() == f"provenance: error: {tmp_path / 'taken.txt'}: exists and is not a folder"
+    assert (tmp_path / "taken.txt").read_text(encoding="utf-8") == "keep me"
+
+
+def test_a_single_file_of_white_space_is_named_and_the_corpus_is_empty(tmp_path):
+    (tmp_path / "blank.txt").write_text("  \n\t\n", encoding="utf-8")
+    result = run("report", str(tmp_path / "blank.txt"), "--out", str(tmp_path / "out"))
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        f"provenance: warning: {tmp_path / 'blank.txt'}: skipped: empty document (white space only)",
+        f"provenance: error: {tmp_path / 'blank.txt'}: no documents found (empty corpus)"]

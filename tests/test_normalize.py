@@ -249,3 +249,21 @@ def test_without_a_source_folder_the_copy_gets_a_manifest_from_the_documents(tmp
         {"id": "x/one.txt", "outlet": "Shafaq", "date": "2021-03-01", "section": "politics"}]
     read_back = {d.id: d for d in read_corpus(tmp_path / "out", warn=lambda message: None)}
     assert read_back["x/one.txt"].outlet == "Shafaq" and read_back["x/one.txt"].meta == {"section": "politics"}
+
+
+@pytest.mark.parametrize("escape", ["../../ESCAPED.txt", "/tmp/provenance-escaped.txt", "sub/../../ESCAPED.txt"])
+def test_undo_writes_nothing_outside_its_folders_whatever_the_record_says(corpus: Path, tmp_path: Path,
+                                                                           escape: str) -> None:
+    docs = list(read_corpus(corpus))
+    out = tmp_path / "work" / "out"
+    normalize_corpus(docs, link_corpus(docs, None), out, source=corpus)
+    record = json.loads((out / MANIFEST_FILE).read_text(encoding="utf-8"))
+    record["documents"][0]["path"] = escape
+    (out / MANIFEST_FILE).write_text(json.dumps(record), encoding="utf-8")
+    before = snapshot(tmp_path)
+    restored = undo_normalization(out, tmp_path / "work" / "restored")
+    assert any("leaves the normalization or restore folder" in p for p in restored.problems)
+    after = snapshot(tmp_path)
+    new_files = set(after) - set(before)
+    assert all(name.startswith("work/restored/") for name in new_files)
+    assert not Path("/tmp/provenance-escaped.txt").exists()

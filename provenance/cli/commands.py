@@ -127,6 +127,8 @@ def normalize(
     """Rewrite name variants to canonical names, reversibly (every change in mentions.jsonl)."""
     from ..normalize import NormalizeError, normalize_corpus, undo_normalization
 
+    if out.exists() and not out.is_dir():
+        fail(f"{out}: exists and is not a folder")
     if out.exists() and any(out.iterdir()):
         fail(f"{out}: exists and is not empty (choose a new folder; nothing is overwritten)")
     if undo is not None:

@@ -83,8 +83,21 @@ def _restore_files(corpus_manifests: list[str], entries: dict[str, ManifestEntry
     for doc_id, entry in entries.items():
         summary.documents += 1
         path = entry.path or doc_id
+        fenced = [_fenced(folder, relative) for folder, relative in
+                  ((out, path), (restore, path), (out, entry.original_copy or path))]
+        if any(p is None for p in fenced):
+            summary.problems.append(f"{doc_id}: its recorded path leaves the normalization or restore folder; "
+                                    "not restored")
+            continue
         text = (out / path).read_bytes().decode("utf-8")
         _restore_one(entry, text, changes.get(doc_id, []), out, summary, partial(write_bytes_atomic, restore / path))
+
+
+def _fenced(folder: Path, relative: str) -> Path | None:
+    """``folder / relative`` when that stays inside ``folder`` (no absolute path, no ``..``
+    out of it, no link leading out of it); None otherwise."""
+    target = (folder / relative).resolve()
+    return target if not Path(relative).is_absolute() and target.is_relative_to(folder.resolve()) else None
 
 
 def _restore_jsonl(entries: dict[str, ManifestEntry], changes: _Changes, out: Path, restore: Path,
@@ -111,7 +124,10 @@ def _restore_jsonl(entries: dict[str, ManifestEntry], changes: _Changes, out: Pa
 def _restored_bytes(entry: ManifestEntry, text: str, out: Path) -> bytes:
     """The original bytes of one document from its restored text and its manifest entry."""
     if entry.original_copy:
-        return (out / entry.original_copy).read_bytes()
+        copy = _fenced(out, entry.original_copy)
+        if copy is None:
+            raise NormalizeError(f"{out / MANIFEST_FILE}: an original copy outside the folder: {entry.original_copy}")
+        return copy.read_bytes()
     return (codecs.BOM_UTF8 if entry.bom else b"") + text.encode(entry.encoding or "utf-8")
 
 
