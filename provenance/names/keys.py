@@ -267,9 +267,15 @@ class ParsedName:
             found.append(" ".join(combo))
             if len(found) >= MAX_NAME_KEYS:
                 break
-        ends_in_suffix = bool(words) and words[-1].role == "suffix"  # a name of punctuation has no words
-        single = len(core) <= 1 and not ((kunya or ends_in_suffix) and core)
-        return cls(words, core, kunya, given, core[-1] if core else None, folded, frozenset(found), single)
+        return cls(words, core, kunya, given, core[-1] if core else None, folded, frozenset(found),
+                   _single(words, core, kunya))
+
+
+def _single(words: tuple[NameWord, ...], core: tuple[NameWord, ...], kunya: tuple[NameWord, ...]) -> bool:
+    """Whether a name is one word of its own (a kunya or a suffix with a word makes two); a name
+    of punctuation only has no words at all."""
+    ends_in_suffix = bool(words) and words[-1].role == "suffix"
+    return len(core) <= 1 and not ((kunya or ends_in_suffix) and core)
 
 
 def _raw_words(name: str) -> list[tuple[str, bool]]:
