@@ -3,7 +3,9 @@
 Both signals raise :class:`Interrupted`, which is not an ``Exception``: no ``except Exception``
 swallows it, typer does not turn it into "Aborted!", and every ``finally`` on the way out runs
 (atomic writes remove their temporary files). The entry point prints one line and exits with
-128 + the signal number (130 for Ctrl-C, 143 for SIGTERM).
+128 + the signal number (130 for Ctrl-C, 143 for SIGTERM). Because a library may catch every
+exception (langdetect's profile loader does), the pipeline also calls :func:`check` between
+stages and documents, which raises again for a signal that was swallowed.
 """
 from __future__ import annotations
 
@@ -20,8 +22,20 @@ class Interrupted(BaseException):
         self.signum = signum
 
 
+_received: list[int] = []
+"""The signals received so far: a library that catches every exception (langdetect's profile
+loader does) can swallow the first raise, so the pipeline also checks this between steps."""
+
+
 def _stop(signum: int, frame: FrameType | None) -> None:
+    _received.append(signum)
     raise Interrupted(signum)
+
+
+def check() -> None:
+    """Raise :class:`Interrupted` again if a signal came in and its first raise was swallowed."""
+    if _received:
+        raise Interrupted(_received[0])
 
 
 def install() -> None:
@@ -43,5 +57,6 @@ def main() -> None:
         from .cli import main as run
 
         run()
+        check()  # a run that finished although a signal came in still says so
     except Interrupted as stop:
         exit_interrupted(stop)

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from .corpus import Document, Warn, read_corpus
 from .document import Analysis, AnalyzedDoc, DocumentResult
+from .interrupt import check as check_interrupted
 from .lang import detect_document
 from .text import sentences
 from .types import EdgeKind, StageKind
@@ -88,6 +89,7 @@ class Step:
 def detect_languages(state: RunState) -> None:
     """language: wrap each document read in an AnalyzedDoc with its detected language."""
     for doc in state.inputs:
+        check_interrupted()
         state.documents.append(AnalyzedDoc(doc=doc, language=detect_document(doc.text, sentences(doc.text))))
         if state.progress:
             state.progress(1)
@@ -228,7 +230,9 @@ def analyze_documents(
                         stages=tuple(s.name for s in steps if s.kind == "optional"), encoder=encoder_spec(encoder))
     state = RunState(analysis, docs, progress)
     for step in steps:
+        check_interrupted()
         step.run(state)
+    check_interrupted()
     return analysis
 
 

@@ -182,7 +182,7 @@ def test_report_reads_chinese_japanese_estonian_and_punctuation_only_texts(tmp_p
 
 
 @pytest.mark.parametrize(("signum", "code"), [(signal.SIGTERM, 143), (signal.SIGINT, 130)])
-@pytest.mark.parametrize("delay", [0.05, 1.0])
+@pytest.mark.parametrize("delay", [0.05, 0.6, 1.0, 2.0])
 def test_a_signal_at_import_or_mid_run_ends_in_one_line_and_leaves_no_temp_file(tmp_path, signum, code, delay):
     corpus = Path(__file__).resolve().parent.parent / "benchmarks" / "data" / "crosslingual" / "corpus"
     out = tmp_path / "out"
@@ -213,3 +213,28 @@ def test_a_single_file_of_white_space_is_named_and_the_corpus_is_empty(tmp_path)
     assert result.stderr.strip().splitlines() == [
         f"provenance: warning: {tmp_path / 'blank.txt'}: skipped: empty document (white space only)",
         f"provenance: error: {tmp_path / 'blank.txt'}: no documents found (empty corpus)"]
+
+
+def test_the_three_reports_are_replaced_as_one_set(tmp_path, monkeypatch):
+    from provenance import atomic
+
+    out = tmp_path / "out"
+    out.mkdir()
+    old = {name: f"old {name}" for name in ("report.json", "report.md", "report.html")}
+    for name, text in old.items():
+        (out / name).write_text(text, encoding="utf-8")
+    real_fsync, calls = atomic.os.fsync, []
+
+    def failing_fsync(fd):  # the disk fills up while the third file is written
+        calls.append(fd)
+        if len(calls) == 3:
+            raise OSError(28, "No space left on device")
+        real_fsync(fd)
+
+    monkeypatch.setattr(atomic.os, "fsync", failing_fsync)
+    with pytest.raises(OSError):
+        atomic.write_texts_atomic({out / name: "new" for name in old})
+    assert {p.name: p.read_text(encoding="utf-8") for p in out.iterdir()} == old  # no temp file, old set whole
+    monkeypatch.setattr(atomic.os, "fsync", real_fsync)
+    atomic.write_texts_atomic({out / name: "new" for name in old})
+    assert {p.name: p.read_text(encoding="utf-8") for p in out.iterdir()} == dict.fromkeys(old, "new")

@@ -5,7 +5,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from ..atomic import write_text_atomic
+from ..atomic import write_texts_atomic
 from ..document import Analysis
 from .contract import SCHEMA, build_report
 from .render import render_html, render_markdown
@@ -20,7 +20,7 @@ def dump_json(report: dict[str, Any]) -> str:
 
 
 def write_reports(analysis: Analysis, out_dir: str | Path) -> dict[str, Path]:
-    """Write report.json, report.md and report.html into ``out_dir`` atomically."""
+    """Write report.json, report.md and report.html into ``out_dir`` as one atomic set."""
     out = Path(out_dir)
     report = build_report(analysis)
     texts = {r.doc.id: r.doc.text for r in analysis.documents}
@@ -29,6 +29,5 @@ def write_reports(analysis: Analysis, out_dir: str | Path) -> dict[str, Path]:
         "markdown": (out / "report.md", render_markdown(report, texts)),
         "html": (out / "report.html", render_html(report, texts)),
     }
-    for path, content in files.values():
-        write_text_atomic(path, content)
+    write_texts_atomic({path: content for path, content in files.values()})
     return {kind: path for kind, (path, _) in files.items()}
