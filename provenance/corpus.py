@@ -254,7 +254,9 @@ def read_records(
     text_field: str,
     warn: Warn,
 ) -> Iterator[Document]:
-    """Documents from (line number, record) pairs of a JSONL, CSV or Parquet file."""
+    """Documents from (line number, record) pairs of a JSONL, CSV or Parquet file; a record
+    whose id an earlier one has is skipped, with both lines named."""
+    first_line: dict[str, int] = {}
     for lineno, record in records:
         text = record.pop(text_field, None)
         if not isinstance(text, str) or not text.strip():
@@ -262,6 +264,10 @@ def read_records(
             continue
         doc_id = record.pop(id_field, None)
         doc_id = str(doc_id) if doc_id not in (None, "") else f"{path.name}:{lineno}"
+        if doc_id in first_line:
+            warn(f"{path}:{lineno}: skipped: duplicate document id {doc_id!r} (first on line {first_line[doc_id]})")
+            continue
+        first_line[doc_id] = lineno
         yield _document(doc_id, text, record)
 
 

@@ -58,3 +58,13 @@ def test_record_files_and_manifests_in_legacy_encodings_are_read(tmp_path) -> No
     assert [d.text for d in read_corpus(table, warn=warnings.append)] == [GERMAN]
     assert [d.outlet for d in read_corpus(folder, warn=warnings.append)] == ["Le Monde diplomatique édition"]
     assert len(warnings) == 3 and all("not UTF-8; decoded as" in w for w in warnings)
+
+
+def test_a_duplicate_id_is_named_with_its_file_and_both_lines(tmp_path) -> None:
+    records = tmp_path / "records.jsonl"
+    records.write_text("\n".join(json.dumps({"id": i, "text": t}) for i, t in
+                                 [("a", "First text."), ("b", "Second text."), ("a", "A third text, same id.")]) + "\n",
+                       encoding="utf-8")
+    warnings = []
+    assert [d.text for d in read_corpus(records, warn=warnings.append)] == ["First text.", "Second text."]
+    assert warnings == [f"{records}:3: skipped: duplicate document id 'a' (first on line 1)"]
