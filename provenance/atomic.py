@@ -6,8 +6,18 @@ import signal
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
 from typing import IO
+
+
+@lru_cache(maxsize=1)
+def new_file_mode() -> int:
+    """The mode a new file gets under the process's umask (a temporary file starts at 0600,
+    which would keep reports on a shared drive from the colleagues who read them)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
 
 
 @contextmanager
@@ -33,6 +43,7 @@ def _atomic_handle(path: Path, mode: str, **options) -> Iterator[IO]:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        os.chmod(tmp, new_file_mode())
         with os.fdopen(fd, mode, **options) as handle:
             yield handle
             handle.flush()
@@ -53,6 +64,7 @@ def write_texts_atomic(files: dict[Path, str]) -> None:
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
             written.append((tmp, path))
+            os.chmod(tmp, new_file_mode())
             with os.fdopen(fd, "wb") as handle:
                 handle.write(text.encode("utf-8"))
                 handle.flush()

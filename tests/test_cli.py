@@ -238,3 +238,12 @@ def test_the_three_reports_are_replaced_as_one_set(tmp_path, monkeypatch):
     monkeypatch.setattr(atomic.os, "fsync", real_fsync)
     atomic.write_texts_atomic({out / name: "new" for name in old})
     assert {p.name: p.read_text(encoding="utf-8") for p in out.iterdir()} == dict.fromkeys(old, "new")
+
+
+def test_reports_get_the_mode_the_umask_gives_a_new_file(tmp_path):
+    out = tmp_path / "out"
+    result = subprocess.run(["sh", "-c", f'umask 022 && "{sys.executable}" -m provenance report "{SEEDS}" '
+                             f'--out "{out}" --quiet --encoder none'], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert {p.name: oct(p.stat().st_mode & 0o777) for p in out.iterdir()} == dict.fromkeys(
+        ("report.json", "report.md", "report.html"), "0o644")
