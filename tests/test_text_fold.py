@@ -74,3 +74,11 @@ def test_articles_come_from_one_data_file_by_language_and_kind() -> None:
 def test_a_source_slug_drops_a_leading_article_of_any_listed_language() -> None:
     assert source_slug("Le Monde") == "monde" and source_slug("Gli Stati Uniti") == "stati-uniti"
     assert source_slug("The New York Times") == "new-york-times" and source_slug("Al Jazeera") == "jazeera"
+
+
+def test_the_transliteration_word_key_keeps_its_output() -> None:
+    from provenance.artifacts.transliteration import word_key
+
+    words = ["Al-Isaui’s", "d'Alembert", "ʿAbd", "Straße", "İstanbul", "Ḥasan", "هيئة", "Nguyễn", "O’Neill"]
+    assert [word_key(w) for w in words] == ["al-isaui", "dalembert", "abd", "strasse", "istanbul", "hasan", "هيية",
+                                            "nguyen", "oneill"]

@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import heapq
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -36,6 +35,7 @@ from rapidfuzz.distance import Levenshtein
 from rapidfuzz.fuzz import ratio
 
 from ..names.model import Mention
+from ..text.fold import strip_marks
 from .model import Artifact, Context, make_artifact
 from .tables import DATA_DIR, compile_pattern, language_name, language_rows, read_table, source_languages, word_list
 
@@ -120,8 +120,7 @@ def _nonlatin_shapes() -> tuple[re.Pattern[str], ...]:
 def word_key(word: str) -> str:
     """Lower case, no accents, apostrophes or possessive 's."""
     word = _POSSESSIVE.sub("", word)
-    decomposed = unicodedata.normalize("NFKD", _APOSTROPHES.sub("", word))
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    return strip_marks(_APOSTROPHES.sub("", word)).casefold()
 
 
 def split_name(name: str) -> list[Part]:
