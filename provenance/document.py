@@ -40,6 +40,9 @@ class AnalyzedDoc:
     mentions: list[Mention] | None = field(default=None, kw_only=True)
     sentence_vectors: SentenceVectors | None = field(default=None, kw_only=True)
     """The document's sentences and their vectors (the embed stage; None without an encoder)."""
+    fallback_vectors: SentenceVectors | None = field(default=None, kw_only=True)
+    """Its vectors from the fallback encoder, when it or a document it may translate is in a
+    language the encoder lacks (the embed stage)."""
     derived_from: list[SourceClaim] | None = field(default=None, kw_only=True)
     """Where the document's wording most likely comes from, best first (the attribute stage)."""
 

