@@ -267,3 +267,41 @@ def test_wording_many_documents_share_is_weaker_evidence_for_a_pair_than_wording
     formula_only = [score for pair, score in scores.items() if pair != {"wire.txt", "rewrite.txt"}]
     assert formula_only and max(formula_only) < 0.5
     assert scores[frozenset({"wire.txt", "rewrite.txt"})] > 0.9
+
+
+# Two press releases of one ministry on unrelated matters (written for this test): the masthead
+# and the lead-in formula are the same, the news is not; then the same masthead over a reprint.
+HEADER_FR = ("Ministère de l'Agriculture et de la Souveraineté alimentaire\nService de presse\n"
+             "Communiqué attribué au porte-parole du ministère, Claire Dubois-Lemaire :\n"
+             "Le ministre de l'Agriculture s'est entretenu aujourd'hui avec ")
+BODY_FR_1 = ("son homologue ukrainien au sujet des exportations de céréales par la mer Noire. Les deux ministres "
+             "ont évoqué la reprise des livraisons de blé vers l'Égypte et la Tunisie, la sécurité des ports "
+             "d'Odessa et le financement de nouveaux silos. Ils se retrouveront à Bruxelles le mois prochain "
+             "pour préparer la conférence des donateurs.")
+BODY_FR_2 = ("les représentants des éleveurs bretons touchés par l'épidémie de grippe aviaire. Plus de quarante "
+             "élevages de volailles ont été abattus depuis septembre dans les Côtes-d'Armor. Le ministre a promis "
+             "une indemnisation sous trente jours et annoncé une campagne de vaccination des canards dès janvier, "
+             "financée par l'État et les régions.")
+HEADER_ES = ("Ministerio de Sanidad\nGabinete de Prensa\n"
+             "Lo siguiente es atribuible al portavoz del Ministerio, Javier Montesinos Ruiz:\n"
+             "La ministra de Sanidad se reunió hoy con ")
+BODY_ES_1 = ("los consejeros autonómicos para coordinar la campaña de vacunación contra la gripe. Se distribuirán "
+             "doce millones de dosis entre octubre y diciembre, con prioridad para los mayores de sesenta años y "
+             "el personal de las residencias.")
+BODY_ES_2 = ("la directora de la Organización Mundial de la Salud en Ginebra para hablar de la resistencia a los "
+             "antibióticos. Ambas acordaron reforzar la vigilancia en los hospitales y financiar un registro europeo "
+             "de infecciones hospitalarias durante los próximos cinco años.")
+
+
+@pytest.mark.parametrize(("header", "first", "second"), [(HEADER_FR, BODY_FR_1, BODY_FR_2),
+                                                         (HEADER_ES, BODY_ES_1, BODY_ES_2)])
+def test_a_shared_masthead_and_lead_in_formula_alone_are_weak_evidence_but_a_reprint_is_not(header, first,
+                                                                                              second) -> None:
+    language = "fr" if header is HEADER_FR else "es"
+    docs = [Document("a.txt", header + first, language=language), Document("b.txt", header + second, language=language),
+            Document("c.txt", header + first, language=language)]
+    edges = {frozenset((e.source, e.target)): e for e in trace_corpus(docs).edges if e.kind == "reuse"}
+    template = edges[frozenset(("a.txt", "b.txt"))]
+    assert template.score < 0.5 and "only the openings align" in template.note
+    reprint = edges[frozenset(("a.txt", "c.txt"))]
+    assert reprint.score > 0.9 and "only the openings align" not in reprint.note

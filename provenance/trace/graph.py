@@ -40,6 +40,10 @@ CONTAINMENT_MARGIN = 0.15
 DIRECTION_VOTE = 1.0
 #: Documents that share a passage's wording when it is evidence for one pair alone.
 SHARED_BY_PAIR = 2
+#: Key tokens at the start of a document that hold its masthead, dateline and lead-in formula.
+OPENING_TOKENS = 32
+#: Share of their evidence that passages aligned only in both documents' openings keep.
+OPENING_SHARE = 0.25
 #: Most documents one source may be cited by and still pair them (a document-frequency cap).
 MAX_SHARED_CITERS = 20
 #: Content words from which a matched quote is full evidence of a shared source.
@@ -192,8 +196,20 @@ def passage_shares(a: PreparedDoc, passages: Sequence[Passage], spread: Counter[
     return shares
 
 
+def openings_only(a: PreparedDoc, b: PreparedDoc, passages: Sequence[Passage]) -> bool:
+    """Whether every passage lies in the openings of both documents, covering less than half of
+    the shorter one: the masthead, dateline or lead-in formula ("The following is attributable
+    to the spokesperson: the Secretary spoke today with") that unrelated texts of one outlet
+    share, rather than a reprint."""
+    if not passages or any(p.a_last >= OPENING_TOKENS or p.b_last >= OPENING_TOKENS for p in passages):
+        return False
+    aligned = min(sum(p.a_last - p.a_first + 1 for p in passages), sum(p.b_last - p.b_first + 1 for p in passages))
+    return aligned < 0.5 * min(len(a.tokens), len(b.tokens))
+
+
 def reuse_edge(a: PreparedDoc, b: PreparedDoc, passages: Sequence[Passage], direction: Direction,
-               params: AlignParams | None = None, shares: Sequence[float] | None = None) -> Edge:
+               params: AlignParams | None = None, shares: Sequence[float] | None = None,
+               notes: Sequence[str] = ()) -> Edge:
     """The reuse edge of an aligned pair; evidence spans follow the edge's from/to."""
     forward = direction.origin != b.id
     evidence = tuple(
@@ -202,7 +218,7 @@ def reuse_edge(a: PreparedDoc, b: PreparedDoc, passages: Sequence[Passage], dire
         for p in passages)
     source, target = (a.id, b.id) if forward else (b.id, a.id)
     return Edge(source, target, "reuse", pair_score(passages, params, shares), direction.origin is not None,
-                evidence, "; ".join(direction.reasons))
+                evidence, "; ".join((*notes, *direction.reasons)))
 
 
 def reuse_edges(prepared: Sequence[PreparedDoc], pairs: Iterable[CandidatePair], *,
@@ -223,7 +239,12 @@ def reuse_edges(prepared: Sequence[PreparedDoc], pairs: Iterable[CandidatePair],
         passages = align(a, b, params)
         if passages:
             direction = orient(a, b, passages, verdicts=verdicts, cited_outlets=cited_outlets, outlets=outlets)
-            edges.append(reuse_edge(a, b, passages, direction, params, passage_shares(a, passages, spread)))
+            shares, notes = passage_shares(a, passages, spread), []
+            if openings_only(a, b, passages):
+                shares = [share * OPENING_SHARE for share in shares]
+                notes.append("only the openings align (masthead, dateline or lead-in formula): "
+                             f"{OPENING_SHARE:.0%} of the evidence counts")
+            edges.append(reuse_edge(a, b, passages, direction, params, shares, notes))
     return edges
 
 
