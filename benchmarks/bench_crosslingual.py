@@ -1,7 +1,7 @@
 """Cross-lingual provenance benchmark: real translations, scored with the shared scorer.
 
-Runs ``provenance report`` on ``benchmarks/data/crosslingual/corpus`` (43 public-domain texts
-in 9 languages: U.S. government statements and their official translations, see that folder's
+Runs ``provenance report`` on ``benchmarks/data/crosslingual/corpus`` (44 public-domain texts
+in 10 languages: U.S. government statements and their official translations, see that folder's
 SOURCES.md) once per ``--encoder`` setting, and prints the scorer's figures for each, side by
 side, with the CPU and wall time of each run.
 

@@ -57,6 +57,20 @@ def test_sentences_respect_abbreviations_and_lowercase_continuations():
     ]
 
 
+def test_sentences_in_scripts_without_spaces_and_with_their_own_full_stops():
+    # Chinese (the State Department's translation of a 2023 readout) runs sentences together
+    # after "。", and so does Japanese; Hindi and Urdu have their own full stops.
+    chinese = "国务卿表示，他曾计划访问北京。国务卿注意到中华人民共和国表示遗憾的声明！此时访问北京是不合适的。"
+    assert [s.text for s in sentences(chinese)] == [
+        "国务卿表示，他曾计划访问北京。", "国务卿注意到中华人民共和国表示遗憾的声明！", "此时访问北京是不合适的。"]
+    japanese = "外相は火曜日に会見した。「協議は来週再開される」と述べた。"
+    assert [s.text for s in sentences(japanese)] == ["外相は火曜日に会見した。", "「協議は来週再開される」と述べた。"]
+    hindi = "विदेश मंत्री ने मंगलवार को कहा कि बातचीत फिर शुरू होगी। बैठक काहिरा में होगी।"
+    assert len(sentences(hindi)) == 2 and sentences(hindi)[0].text.endswith("।")
+    urdu = "وزیر خارجہ نے منگل کو کہا کہ بات چیت دوبارہ شروع ہوگی۔ اجلاس قاہرہ میں ہوگا۔"
+    assert len(sentences(urdu)) == 2
+
+
 def test_sentences_in_arabic_and_after_quotes():
     text = SAMPLES["ar"]
     spans = sentences(text, "ar")

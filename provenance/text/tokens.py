@@ -14,7 +14,10 @@ from functools import lru_cache
 from sacremoses import MosesPunctNormalizer, MosesTokenizer
 
 _WORD = re.compile(r"\w+(?:['’\-]\w+)*")
-_SENTENCE_END = re.compile(r"[.!?…。؟]+[\"'”’»)\]]*")
+_SENTENCE_END = re.compile(r"[.!?…。！？؟।॥۔።။։]+[\"'”’»)\]」』）]*")
+_UNSPACED_END = frozenset("。！？")
+"""Full stops of scripts written without spaces (Chinese, Japanese): a sentence ends there even
+when the next one follows without a space."""
 _OPENERS = "\"'“‘«(["
 _SPACE = re.compile(r"\s+")
 
@@ -91,6 +94,8 @@ def _is_boundary(text: str, match: re.Match[str], nonbreaking: frozenset[str]) -
     """Whether the terminal punctuation in ``match`` ends a sentence."""
     after = match.end()
     rest = text[after:after + 3]
+    if rest and match.group()[0] in _UNSPACED_END:
+        return True
     if not rest or not rest[0].isspace():
         return False
     nxt = rest.lstrip()[:1]
