@@ -214,3 +214,28 @@ def test_gardens_and_missions_are_not_people() -> None:
     typed = {c.surface: c.cue_type for c in find_candidates(
         "Leaders met in the Rose Garden before the CleanAir Mission left for Jakarta.")}
     assert typed["Rose Garden"] == "place" and typed["CleanAir Mission"] == "organization"
+
+
+def test_offices_titles_and_articles_before_a_name_are_cut_off_in_several_languages() -> None:
+    cases = [
+        ("en", "State Department Spokesperson Ned Price said the talks would go on.", "Ned Price"),
+        ("en", "He spoke with Central Foreign Affairs Office Director Wang Yi on Friday.", "Wang Yi"),
+        ("en", "He spoke with Central Foreign Affairs Office Wang Yi on Friday.", "Wang Yi"),
+        ("it", "Il Segretario di Stato Antony J. Blinken ha parlato oggi con il ministro.", "Antony J. Blinken"),
+        ("it", "Lo ha detto il portavoce del Dipartimento di Stato Ned Price ai giornalisti.", "Ned Price"),
+        ("es", "El Secretario de Estado Antony J. Blinken habló hoy por teléfono.", "Antony J. Blinken"),
+        ("es", "La coalición mató al número dos del Estado Islámico Abú Yaser al Issawi en Kirkuk.",
+         "Abú Yaser al Issawi"),
+        ("de", "Die Erklärung von US-Außenminister Rex Tillerson wurde am Mittwoch veröffentlicht.", "Rex Tillerson"),
+    ]
+    for lang, text, name in cases:
+        docs = [Document("d.txt", text, language=lang)]
+        found = {m.surface for m in people(link_corpus(docs, None))}
+        assert found == {name}, (lang, text, found)
+
+
+def test_an_office_or_ministry_name_is_not_split_without_a_name_after_it() -> None:
+    text = ("The Foreign Affairs Office issued a statement. El Ministerio de Asuntos Exteriores lo confirmó. "
+            "Il Dipartimento di Stato ha risposto.")
+    docs = [Document("d.txt", text, language="en")]
+    assert people(link_corpus(docs, None)) == []

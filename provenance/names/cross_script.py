@@ -26,12 +26,12 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from .frequency import common_word
+from .frequency import VERY_COMMON_ZIPF, common_word
 from .index import GlossaryIndex
 from .keys import NameWord, parse_name
 from .model import Entity, Mention, NamesResult
 from .resources import linking_weights
-from .spans import ARABIC_SCRIPT_LANGUAGES, VERY_COMMON_ZIPF
+from .spans import ARABIC_SCRIPT_LANGUAGES
 
 _ARABIC_WORD = re.compile(r"[\u0620-\u064a\u066e-\u06d3\u06fa-\u06ff\u0750-\u077f]+")
 _LATIN = re.compile(r"[A-Za-z]")
@@ -133,14 +133,15 @@ def _hits(text: str, lang: str, index: Mapping[str, set[_Part]]) -> list[_Hit]:
     return found
 
 
-def _runs(text: str, hits: list[_Hit]) -> list[tuple[list[_Hit], str]]:
+def _runs(text: str, hits: list[_Hit], rank: Mapping[str, tuple[int, str]]) -> list[tuple[list[_Hit], str]]:
     """Runs of adjacent hits (one space apart, or an initial such as "ج." between) that share
-    a person with two or more of that person's words: (hits, entity id)."""
+    a person with two or more of that person's words: (hits, entity id); of two people a run
+    fits as well, the one ``rank`` puts first."""
     runs = []
     i = 0
     while i < len(hits):
         best: tuple[list[_Hit], str] | None = None
-        for entity in sorted({p.entity for p in hits[i].parts if p.role != "listed"}):
+        for entity in sorted({p.entity for p in hits[i].parts if p.role != "listed"}, key=rank.__getitem__):
             run = [hits[i]]
             words = [{p.word for p in hits[i].parts if p.entity == entity}]
             while len(run) < len(hits) - i and _adjacent(text, run[-1], hits[i + len(run)]):
@@ -167,7 +168,7 @@ def _adjacent(text: str, left: _Hit, right: _Hit) -> bool:
     return between in (" ", "\u00a0") or _INITIAL.fullmatch(between) is not None
 
 
-def _mentions_in(text: str, lang: str, index: Mapping[str, set[_Part]],
+def _mentions_in(text: str, lang: str, index: Mapping[str, set[_Part]], rank: Mapping[str, tuple[int, str]],
                  taken: list[tuple[int, int]]) -> list[tuple[int, int, str, float]]:
     """The mentions of known people in one Arabic-script document, free of ``taken`` spans:
     (start, end, entity id, score)."""
@@ -175,7 +176,7 @@ def _mentions_in(text: str, lang: str, index: Mapping[str, set[_Part]],
     hits = [h for h in _hits(text, lang, index) if not any(h.start < end and start < h.end for start, end in taken)]
     found: dict[int, tuple[int, int, str, float]] = {}
     named: set[str] = set()
-    for run, entity in _runs(text, hits):
+    for run, entity in _runs(text, hits, rank):
         found[run[0].start] = (run[0].start, run[-1].end, entity, settings["score_full"])
         named.add(entity)
     covered = [(start, end) for start, end, _, _ in found.values()]
@@ -206,11 +207,12 @@ def link_across_scripts(result: NamesResult, texts: Sequence[tuple[str, str, str
     if not index:
         return result
     entities = {e.id: e for e in result.entities}
+    rank = {e.id: (-(1000 * e.in_glossary + sum(e.variants.values())), e.id) for e in result.entities}
     by_doc = result.by_doc()
     mentions: list[Mention] = []
     for doc, text, lang in texts:
         held = by_doc.get(doc, [])
-        found = _mentions_in(text, lang, index, [(m.start, m.end) for m in held if m.entity_id is not None]) \
+        found = _mentions_in(text, lang, index, rank, [(m.start, m.end) for m in held if m.entity_id is not None]) \
             if lang in ARABIC_SCRIPT_LANGUAGES and text else []
         new = [Mention(doc, start, end, text[start:end], "person", _entity(entities, glossary, entity_id).name,
                        entity_id, score, "key") for start, end, entity_id, score in found]

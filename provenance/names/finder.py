@@ -17,7 +17,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from .evidence import context_evidence, word_evidence
-from .frequency import COMMON_PHRASE_ZIPF, COMMON_WORD_ZIPF, common_word, guess_language
+from .frequency import COMMON_PHRASE_ZIPF, COMMON_WORD_ZIPF, VERY_COMMON_ZIPF, common_word, guess_language
 from .keys import parse_name
 from .lexicon import (
     INSTITUTION_JOINERS,
@@ -25,7 +25,6 @@ from .lexicon import (
     cue_type,
     hyphen_particle,
     is_acronym,
-    is_common,
     is_connector,
     is_demonym,
     is_gerund,
@@ -273,6 +272,8 @@ def _leading_cut(words: tuple[str, ...], first: int, last: int, at_sentence_star
         return _EMPTY if size >= last - first else (size, True, False)
     if word in particles() and particles()[word].role in ("article", "connector") and not rest:
         return _EMPTY
+    if rest and word in particles() and particles()[word].role == "article" and title_length(words[first + 1:last]):
+        return 1, False, False  # "Il Segretario Blinken", "El Secretario de Estado Antony Blinken": an article
     if _dropped_lead(token, word, rest):
         return 1, False, False
     if rest and lang == "en" and is_gerund(token):
@@ -320,10 +321,16 @@ def _inner_cut(words: tuple[str, ...], first: int, last: int, lang: str) -> tupl
     "Waldorf Astoria Jeddah"). Returns (first, title cut)."""
     for i in range(last - 2, first, -1):
         title = plain(words[i]).replace(".", "")
+        if title not in titles() and "-" in title:
+            title = title.rsplit("-", 1)[1]  # US-Außenminister
         initial = len(title) == 1  # the M. of "Nita M. Lowey" is no title there
         if title in titles() and (is_given_name(words[i + 1])
-                                  or (not initial and _looks_like_full_name(words[i + 1:last], lang))):
+                                  or (not initial and _names_after_title(words[i + 1:last], lang))):
             return i + 1, True
+        heads = type_cues()
+        if (title in heads["last"] or title in heads["any"]) and words[i + 1][:1].isupper() \
+                and _names_after_title(words[i + 1:last], lang):
+            return i + 1, True  # "Central Foreign Affairs Office Wang Yi": the office, then its head
     for i in range(first + 1, last - 1):
         if is_given_name(words[i]) and all(common_word(w, lang) >= COMMON_PHRASE_ZIPF and not is_given_name(w)
                                            and plain(w) not in particles() for w in words[first:i]):
@@ -337,10 +344,14 @@ def _inner_cut(words: tuple[str, ...], first: int, last: int, lang: str) -> tupl
     return first, False
 
 
-def _looks_like_full_name(words: tuple[str, ...], lang: str) -> bool:
-    """Two name words or more (particles aside), not all of them common words."""
+def _names_after_title(words: tuple[str, ...], lang: str) -> bool:
+    """Two or three name words after a title ("Director Wang Yi", "Spokesperson Ned Price"):
+    not a title again, no word that types the span as an organization or place, not all very
+    common words (frequent names such as Wang or Ned are common words to wordfreq)."""
     named = [w for w in words if plain(w) not in particles()]
-    return len(named) >= 2 and not all(is_common(w, lang) for w in named)
+    return 2 <= len(named) <= 3 and cue_type(words) is None \
+        and not any(plain(w).replace(".", "") in titles() for w in named) \
+        and not all(common_word(w, lang) >= VERY_COMMON_ZIPF for w in named)
 
 
 def _analyse_run(words: tuple[str, ...], at_sentence_start: bool, lang: str

@@ -11,6 +11,7 @@ from .resources import language_words, particles
 
 COMMON_WORD_ZIPF = 4.0
 COMMON_PHRASE_ZIPF = 3.0
+VERY_COMMON_ZIPF = 5.0
 UNKNOWN_WORD_ZIPF = 0.0  # wordfreq's Zipf frequency of a word it has never seen
 LANGUAGE_SAMPLE = 800
 MIN_LANGUAGE_HITS = 3

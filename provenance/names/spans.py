@@ -9,14 +9,13 @@ from itertools import pairwise
 
 from .evidence import speaks
 from .finder import Candidate
-from .frequency import COMMON_PHRASE_ZIPF, common_word
+from .frequency import COMMON_PHRASE_ZIPF, VERY_COMMON_ZIPF, common_word
 from .index import AUTOMATON_FOLD, GlossaryIndex, automaton_text
 from .keys import ParsedName, parse_name
 from .lexicon import HYPHEN_BREAKS, is_acronym, is_given_name, place_kind
 from .resources import linking_weights
 
 PERSON_EVIDENCE_MIN: float = linking_weights()["typing"]["person_evidence_min"]
-VERY_COMMON_ZIPF = 5.0
 ARABIC_SCRIPT_LANGUAGES = frozenset({"ar", "fa", "ur", "ps", "ku"})
 _ARABIC_PROCLITICS = frozenset("وفبلك")
 _ARABIC_WORD = re.compile(r"[\u0600-\u06ff\u0750-\u077f]+")
