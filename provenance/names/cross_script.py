@@ -11,7 +11,9 @@ and writes vowels or not). A clitic (و "and", ال "the" ...) before a word is 
 - Two or more words of one person's name in a row (an initial such as "ج." may sit between)
   are a mention of that person.
 - A word of a name alone (a surname, a given name) is one when the same document names that
-  person in full, and no other person named in full there shares it.
+  person in full, and no other person named in full there shares it; a given name alone also
+  when exactly one person it may be is of the family of a person this document names (same
+  surname, named together in some document: "باقر", Baquer, beside Siamak Namazi).
 - Otherwise a surname alone is one when its key is long, no other known person's surname
   shares it, and the word is not a common word of the document's language; or when it is the
   surname the glossary lists as naming one person alone ("Trump": ترامپ), with a key of four
@@ -29,6 +31,7 @@ from functools import cache
 from .frequency import VERY_COMMON_ZIPF, common_word
 from .index import GlossaryIndex
 from .keys import NameWord, parse_name
+from .lone_names import family_members
 from .model import Entity, Mention, NamesResult
 from .resources import linking_weights
 from .spans import ARABIC_SCRIPT_LANGUAGES
@@ -169,13 +172,16 @@ def _adjacent(text: str, left: _Hit, right: _Hit) -> bool:
 
 
 def _mentions_in(text: str, lang: str, index: Mapping[str, set[_Part]], rank: Mapping[str, tuple[int, str]],
-                 taken: list[tuple[int, int]]) -> list[tuple[int, int, str, float]]:
-    """The mentions of known people in one Arabic-script document, free of ``taken`` spans:
-    (start, end, entity id, score)."""
+                 taken: Mapping[tuple[int, int], str], cooccurs: Mapping[str, set[str]]
+                 ) -> list[tuple[int, int, str, float]]:
+    """The mentions of known people in one Arabic-script document, free of the ``taken`` spans
+    (its linked mentions, with their entities): (start, end, entity id, score). ``cooccurs``:
+    each person's family members (:func:`family_members`)."""
     settings = _settings()
     hits = [h for h in _hits(text, lang, index) if not any(h.start < end and start < h.end for start, end in taken)]
     found: dict[int, tuple[int, int, str, float]] = {}
     named: set[str] = set()
+    here = set(taken.values())
     for run, entity in _runs(text, hits, rank):
         found[run[0].start] = (run[0].start, run[-1].end, entity, settings["score_full"])
         named.add(entity)
@@ -184,12 +190,15 @@ def _mentions_in(text: str, lang: str, index: Mapping[str, set[_Part]], rank: Ma
         if any(hit.start < end and start < hit.end for start, end in covered) or hit.length < settings["min_single"]:
             continue
         in_full = {p.entity for p in hit.parts if p.entity in named}
+        story = {p.entity for p in hit.parts if p.role == "given" and cooccurs.get(p.entity, set()) & (named | here)}
         surnames = {p.entity for p in hit.parts if p.role == "surname"}
         listed = {p.entity for p in hit.parts if p.role == "listed"
                   and (hit.form in p.spellings if p.spellings else p.keys & hit.keys)}
         long_key = hit.length >= settings["min_surname_skeleton"]
         if len(in_full) == 1 and hit.zipf < VERY_COMMON_ZIPF:  # a short form of a person named in full here
             found[hit.start] = (hit.start, hit.end, next(iter(in_full)), settings["score_short_form"])
+        elif not in_full and len(story) == 1 and hit.zipf < VERY_COMMON_ZIPF:  # named with someone named here
+            found[hit.start] = (hit.start, hit.end, next(iter(story)), settings["score_story"])
         elif not in_full and len(surnames) == 1 and hit.zipf < settings["max_surname_zipf"] and long_key:
             found[hit.start] = (hit.start, hit.end, next(iter(surnames)), settings["score_surname"])
         elif not in_full and len(listed) == 1 and long_key:
@@ -209,11 +218,13 @@ def link_across_scripts(result: NamesResult, texts: Sequence[tuple[str, str, str
     entities = {e.id: e for e in result.entities}
     rank = {e.id: (-(1000 * e.in_glossary + sum(e.variants.values())), e.id) for e in result.entities}
     by_doc = result.by_doc()
+    cooccurs = family_members(result)
     mentions: list[Mention] = []
     for doc, text, lang in texts:
         held = by_doc.get(doc, [])
-        found = _mentions_in(text, lang, index, rank, [(m.start, m.end) for m in held if m.entity_id is not None]) \
-            if lang in ARABIC_SCRIPT_LANGUAGES and text else []
+        taken = {(m.start, m.end): m.entity_id for m in held if m.entity_id is not None}
+        found = _mentions_in(text, lang, index, rank, taken, cooccurs) if lang in ARABIC_SCRIPT_LANGUAGES and text \
+            else []
         new = [Mention(doc, start, end, text[start:end], "person", _entity(entities, glossary, entity_id).name,
                        entity_id, score, "key") for start, end, entity_id, score in found]
         kept = [m for m in held if not any(m.start < n.end and n.start < m.end for n in new)]

@@ -188,6 +188,11 @@ class NameLinker:
     def link_document(self, doc: Document, lang: str | None = None) -> list[Draft]:
         """The mentions of one document, linked to the glossary and to each other. ``lang``
         (ISO 639-1) defaults to the document's own, else a quick guess from its words."""
+        return self.link_document_with_lone_names(doc, lang)[0]
+
+    def link_document_with_lone_names(self, doc: Document, lang: str | None = None) -> tuple[list[Draft], list[Draft]]:
+        """:meth:`link_document`, and the lone names it leaves out for want of evidence in this
+        document alone ("arrested Baquer as well"), which the corpus may resolve."""
         text = doc.text
         lang = lang or doc.language or guess_language(text)
         drafts = self._spans(text, lang)
@@ -202,7 +207,9 @@ class NameLinker:
         for draft in drafts:
             if draft.single and draft.entity_id is None and draft.anchor is None:
                 self._link_single(draft, context)
-        return [d for d in drafts if _keep(d)]
+        lone = [d for d in drafts if not _keep(d) and d.single and not d.by_key and d.parsed.surname is not None
+                and d.type in ("person", "other")]
+        return [d for d in drafts if _keep(d)], lone
 
     def _spans(self, text: str, lang: str) -> list[Draft]:
         """The document's name spans as drafts, in text order: finder candidates and glossary

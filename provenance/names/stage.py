@@ -9,8 +9,9 @@ from .cross_script import link_across_scripts
 from .discovery import assemble
 from .index import collector_paused
 from .link import NameLinker
+from .lone_names import resolve_lone_names
 from .model import NamesResult
-from .spans import ARABIC_SCRIPT_LANGUAGES
+from .spans import ARABIC_SCRIPT_LANGUAGES, Draft
 
 if TYPE_CHECKING:
     from ..glossary import Glossary
@@ -19,17 +20,22 @@ if TYPE_CHECKING:
 def link_corpus(docs: Iterable[Document], glossary: Glossary | None = None, *,
                 linker: NameLinker | None = None, languages: Mapping[str, str] | None = None) -> NamesResult:
     """Find, link and cluster the names of a corpus: documents are linked one by one
-    (streamed), then the unlinked names are clustered across the corpus, and the people found
-    are looked for in the Arabic-script documents (:mod:`.cross_script`). Pass ``linker`` to
+    (streamed), then the unlinked names are clustered across the corpus, the lone names a
+    document left open are resolved where one person of its story fits (:mod:`.lone_names`),
+    and the people found are looked for in the Arabic-script documents (:mod:`.cross_script`). Pass ``linker`` to
     reuse a glossary index built before (``NameLinker(glossary)``), and ``languages`` (document
     id -> ISO 639-1, e.g. from the language stage) to spare the quick guess per document."""
     linker = linker or NameLinker(glossary)
     languages = languages or {}
     texts: list[tuple[str, str, str]] = []
+    lone: list[tuple[str, str, list[Draft]]] = []
     with collector_paused():
         per_doc = []
         for doc in docs:
             lang = languages.get(doc.id) or doc.language or ""
-            per_doc.append((doc.id, linker.link_document(doc, lang or None)))
+            drafts, left_out = linker.link_document_with_lone_names(doc, lang or None)
+            per_doc.append((doc.id, drafts))
+            lone.append((doc.id, lang or "en", left_out))
             texts.append((doc.id, doc.text if lang in ARABIC_SCRIPT_LANGUAGES else "", lang))
-        return link_across_scripts(assemble(per_doc, linker), texts, linker.index)
+        result = resolve_lone_names(assemble(per_doc, linker), lone)
+        return link_across_scripts(result, texts, linker.index)
