@@ -188,3 +188,15 @@ def test_the_attackers_name_the_event_too() -> None:
     [conflict] = _toll_conflicts("Gunmen killed 9 people at a checkpoint in Mosul on Monday.",
                                  "A shooting at a checkpoint in Mosul left 14 people dead.")
     assert [i.value for i in conflict.items] == ["9", "14"]
+
+
+def test_a_quoted_term_or_an_organization_as_speaker_is_no_attribution_conflict() -> None:
+    term_a = _quote("a.txt", "deputy caliph", "Karim Nassar", "karim-nassar")
+    term_b = _quote("b.txt", "deputy caliph", "Ray Doss", "ray-doss")
+    assert attribution_conflicts([(term_a, term_b, 1.0)]) == []  # a term in quotation marks, not speech
+    said_a = _quote("a.txt", "the bridge will reopen next week", "Karim Nassar", "karim-nassar")
+    said_b = _quote("b.txt", "the bridge will reopen next week", "Transport Ministry", "new:transport-ministry")
+    assert attribution_conflicts([(said_a, said_b, 1.0)], {"new:transport-ministry": "organization"}) == []
+    said_c = _quote("c.txt", "the bridge will reopen next week", "Ray Doss", "ray-doss")
+    [conflict] = attribution_conflicts([(said_a, said_c, 1.0)], {"karim-nassar": "person", "ray-doss": "person"})
+    assert [i.value for i in conflict.items] == ["Karim Nassar", "Ray Doss"]

@@ -38,6 +38,9 @@ SAME_STORY_DAYS = 7
 MIN_SHARED_PEOPLE = 2
 MAX_AGE = 120
 APPROX_MARGIN = 0.15
+MIN_CONFLICT_WORDS = 4
+"""Fewest words of a quote credited to two persons for a conflict: shorter ones are terms."""
+_WORD = re.compile(r"\w+")
 NAME_WINDOW = 60
 _NUMBER_DIGITS = r"\d{1,3}(?:[,.\u202f ]\d{3})+|\d+"
 _PLACE_AFTER_PREPOSITION = re.compile(
@@ -361,12 +364,19 @@ def fact_conflicts(docs: Sequence[Document], mentions_by_doc: Mapping[str, Seque
 # Attribution
 
 
-def attribution_conflicts(quote_matches: Sequence[tuple[Quote, Quote, float]]) -> list[Conflict]:
-    """The same words credited to different speakers in different documents."""
+def attribution_conflicts(quote_matches: Sequence[tuple[Quote, Quote, float]],
+                          speaker_types: Mapping[str, str] | None = None) -> list[Conflict]:
+    """The same words credited as speech to two different persons in different documents: not
+    a term of a few words in quotation marks ("deputy caliph"), and not a speaker the names
+    stage typed as an organization or place (``speaker_types``: entity id -> type)."""
     grouped: dict[tuple[tuple[str, str], tuple[str, str]], set[Quote]] = defaultdict(set)
     excerpts: dict[tuple[tuple[str, str], tuple[str, str]], str] = {}
+    types = speaker_types or {}
     for a, b, _ in quote_matches:
         if a.doc == b.doc or not a.speaker or not b.speaker or same_speaker(a, b):
+            continue
+        if min(len(_WORD.findall(a.text)), len(_WORD.findall(b.text))) < MIN_CONFLICT_WORDS \
+                or any(types.get(q.speaker_id or "", "person") != "person" for q in (a, b)):
             continue
         side_a, side_b = sorted(((a.doc, a.speaker), (b.doc, b.speaker)))
         key = (side_a, side_b)
@@ -392,4 +402,5 @@ def find_conflicts(docs: Sequence[Document], quotes: Sequence[Quote],
     known = {(q.doc, q.start, q.end) for q in quotes}
     matches = [m for m in quote_matches if (m[0].doc, m[0].start, m[0].end) in known
                and (m[1].doc, m[1].start, m[1].end) in known]
-    return attribution_conflicts(matches) + fact_conflicts(docs, mentions_by_doc, matches)
+    types = {m.entity_id: m.type for held in mentions_by_doc.values() for m in held if m.entity_id}
+    return attribution_conflicts(matches, types) + fact_conflicts(docs, mentions_by_doc, matches)
