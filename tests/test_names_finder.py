@@ -239,3 +239,29 @@ def test_an_office_or_ministry_name_is_not_split_without_a_name_after_it() -> No
             "Il Dipartimento di Stato ha risposto.")
     docs = [Document("d.txt", text, language="en")]
     assert people(link_corpus(docs, None)) == []
+
+
+def test_german_nouns_and_genitives_around_a_name_are_cut_off() -> None:
+    text = ("Der Tod von Alexej Nawalny sorgte für Empörung in Europa. Bundeskanzler Olaf Scholz sagte, "
+            "Nawalnys Mut werde in Erinnerung bleiben. Verteidigungsminister James Mattis reiste ab. "
+            "Sie erinnerte an Otto von Bismarck und Ursula von der Leyen.")
+    docs = [Document("de.txt", text, language="de")]
+    result = link_corpus(docs, None)
+    found = {m.surface: m.entity for m in people(result)}
+    assert found == {"Alexej Nawalny": "Alexej Nawalny", "Olaf Scholz": "Olaf Scholz",
+                     "Nawalny": "Alexej Nawalny",  # "Nawalnys": the genitive -s stays in the text
+                     "James Mattis": "James Mattis",  # no "Matti" in the text: Mattis is the name
+                     "Otto von Bismarck": "Otto von Bismarck", "Ursula von der Leyen": "Ursula von der Leyen"}
+    genitive = next(m for m in result.mentions if m.surface == "Nawalny")
+    assert text[genitive.start:genitive.end + 1] == "Nawalnys"
+
+
+def test_turkish_case_suffixes_after_an_apostrophe_are_left_out_of_the_span() -> None:
+    text = ("Cumhurbaşkanı Recep Tayyip Erdoğan'ın açıklaması dün yayımlandı. Erdoğan'a göre müzakereler "
+            "sürecek. Dışişleri Bakanı Hakan Fidan'ın ziyareti ertelendi.")
+    found = {m.surface: m.entity for m in people(link_corpus([Document("tr.txt", text, language="tr")], None))}
+    assert found == {"Recep Tayyip Erdoğan": "Recep Tayyip Erdoğan", "Erdoğan": "Recep Tayyip Erdoğan",
+                     "Hakan Fidan": "Hakan Fidan"}
+    english = "Senator Tip O'Neill met Recep Tayyip Erdoğan's adviser."  # not Turkish: O'Neill stays whole
+    found = {m.surface for m in people(link_corpus([Document("en.txt", english, language="en")], None))}
+    assert found == {"Tip O'Neill", "Recep Tayyip Erdoğan"}

@@ -18,6 +18,7 @@ from typing import NamedTuple
 
 from .evidence import context_evidence, word_evidence
 from .frequency import COMMON_PHRASE_ZIPF, COMMON_WORD_ZIPF, VERY_COMMON_ZIPF, common_word, guess_language
+from .inflection import POSSESSIVE, ending_length, genitive_length, noun_after_genitive, noun_before_name
 from .keys import parse_name
 from .lexicon import (
     INSTITUTION_JOINERS,
@@ -48,7 +49,6 @@ from .resources import (
 )
 
 _TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W_]+(?:['\u2019\-\u2010\u2011][^\W_]+)*")
-_POSSESSIVE = re.compile(r"['\u2019]s$")
 _HYPHENS = frozenset("-\u2010\u2011")
 _PREFIX_BEFORE = re.compile(r"(?<!\w)([a-z]{1,5})[\-\u2010\u2011]\Z")
 _JOINER_GAP_LENGTHS = frozenset(len(joiner) + 2 for joiner in INSTITUTION_JOINERS)  # " of ", " for "
@@ -216,7 +216,7 @@ def _split_action(words: tuple[str, ...], i: int, begin: int, lang: str) -> int:
         return _KEEP
     if word in function_words() and not written_particle(token) and i > begin:
         return _KEEP if _closing_syllable(words, i, begin, token, lang) else _BREAK_BEFORE
-    if _POSSESSIVE.search(token) and i + 1 < len(words):
+    if POSSESSIVE.search(token) and i + 1 < len(words):
         return _BREAK_AFTER  # "Donald Trump's Presidency": the name ends at 's
     if "-" in token and token.rsplit("-", 1)[1].lower() in compound_adjectives():
         return _DROP  # "Houthi-Controlled Areas": an adjective, not a name word
@@ -278,6 +278,8 @@ def _leading_cut(words: tuple[str, ...], first: int, last: int, at_sentence_star
         return 1, False, False
     if rest and lang == "en" and is_gerund(token):
         return 1, False, True  # "Welcoming Giorgia Meloni"
+    if noun_before_name(words, first, last, lang):
+        return 1, False, False  # "Tod von Alexej Nawalny"
     if rest and first == 0 and at_sentence_start and word not in particles() and sentence_word(token, lang):
         return 1, False, False
     return _NO_CUT
@@ -309,6 +311,8 @@ def _trim(words: tuple[str, ...], first: int, last: int, at_sentence_start: bool
     title = title or inner_title
     while last > first and _dangling_end(words, first, last):
         last -= 1
+    if noun_after_genitive(words, first, last, lang):
+        last -= 1  # "Nawalnys Mut"
     return first, last, title, verb
 
 
@@ -401,10 +405,9 @@ def _run_pieces(words: tuple[str, ...], at_sentence_start: bool, lang: str) -> t
     pieces = []
     for first, last, title, verb, leader in _analyse_run(words, at_sentence_start, lang):
         piece = words[first:last]
-        cut = 0
-        if _POSSESSIVE.search(piece[-1]):
-            cut = 2
-            piece = (*piece[:-1], piece[-1][:-2])
+        cut = ending_length(piece[-1], lang)
+        if cut:
+            piece = (*piece[:-1], piece[-1][:-cut])
         evidence = word_evidence(piece, title, lang) - (VERB_CUT_PENALTY if verb else 0.0)
         pieces.append(_Piece(first, last, cut, piece, cue_type(piece), title, evidence,
                              parse_name(" ".join(piece)).single, leader))
@@ -421,6 +424,7 @@ def find_candidates(text: str, lang: str | None = None) -> list[Candidate]:
         for first, last, cut, piece, cue, title, evidence, single, leader in _run_pieces(words, at_sentence_start,
                                                                                           lang):  # a _Piece
             start, end = base + offsets[first][0], base + offsets[last - 1][1] - cut
+            end -= genitive_length(text[start:end], text, lang)
             cand = Candidate(start, end, text[start:end], piece, cue or _head_before(text, start), title, evidence,
                              leader)
             if not single:

@@ -72,6 +72,12 @@ def language_words() -> dict[str, frozenset[str]]:
 
 
 @lru_cache(maxsize=1)
+def language_conventions() -> dict[str, frozenset[str]]:
+    """How each language writes names (``language_conventions.tsv``): lang -> conventions."""
+    return {row["lang"]: frozenset(row["conventions"].split()) for row in _rows("language_conventions.tsv")}
+
+
+@lru_cache(maxsize=1)
 def speech_verbs() -> frozenset[str]:
     """Verbs of saying that follow a speaker's name (said, told, tweeted ...)."""
     return _word_set("speech_verbs.txt")
