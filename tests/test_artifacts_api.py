@@ -131,3 +131,37 @@ def test_machine_translated_samples(lang: str) -> None:
     artifacts = detect_artifacts(doc, "en")
     verdict = translation_verdict(doc, "en", artifacts)
     assert verdict.is_translation and verdict.source_language == lang, (verdict, artifacts)
+
+
+def test_one_cue_of_one_kind_never_makes_a_translation_but_two_kinds_do() -> None:
+    doc = Document("d", "word " * 120)  # short: one artifact is a high density
+    quote = Artifact(0, 4, "« »", "typography", "fr", 1.0, "x", "typography", ("fr",))
+    name = Artifact(5, 9, "Isaui", "transliteration", "es", 1.0, "x", "transliteration", ("es",))
+    other_name = Artifact(10, 14, "Kazemi", "transliteration", "es", 1.0, "x", "transliteration", ("es",))
+    single = translation_verdict(doc, "en", [quote, quote])
+    assert not single.is_translation and single.score < 0.5
+    assert any("one cue of one kind" in reason for reason in single.reasons)
+    assert not translation_verdict(doc, "en", [name]).is_translation
+    assert translation_verdict(doc, "en", [name, quote]).is_translation  # two kinds
+    assert translation_verdict(doc, "en", [name, other_name]).is_translation  # two names of a strong kind
+
+
+# A German news paragraph written for this test: German spells Baghdad "Bagdad", so al-Bagdadi
+# is how German writes the name, not a trace of Spanish.
+GERMAN_ORIGINAL = """Der Anführer der Terrormiliz Islamischer Staat, Abu Bakr al-Bagdadi, ist nach Angaben der
+US-Regierung bei einem Einsatz im Nordwesten Syriens ums Leben gekommen. US-Präsident Donald Trump sagte am
+Sonntag in Washington, al-Bagdadi habe sich in einem Tunnel selbst in die Luft gesprengt. In Bagdad begrüßte die
+irakische Regierung den Tod des Extremistenführers. Experten warnen jedoch, dass die Miliz weiterhin Anhänger in
+der Region habe."""
+
+
+def test_a_german_original_with_german_spellings_is_not_a_translation() -> None:
+    from provenance.glossary import default_glossary_paths, load_glossary
+    from provenance.names import link_corpus
+
+    doc = Document("de.txt", GERMAN_ORIGINAL, language="de")
+    glossary = load_glossary(default_glossary_paths())
+    mentions = link_corpus([doc], glossary).mentions
+    artifacts = detect_artifacts(doc, "de", mentions, glossary=glossary)
+    assert not [a for a in artifacts if "Bagdadi" in a.text]
+    assert not translation_verdict(doc, "de", artifacts).is_translation

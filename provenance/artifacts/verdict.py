@@ -7,6 +7,9 @@ that evidence per 1,000 words (short texts count as ``min_words`` long), and the
 logistic of the density: ``1 / (1 + exp(-slope * (density - midpoint)))``. The parameters
 live in ``data/common/verdict.json``; docs/artifacts.md explains how they were set.
 
+A verdict needs independent evidence: artifacts of two kinds, or two different artifacts of a
+strong kind; a single cue caps the score below the threshold (``single_cue_cap``).
+
 The source language is a weighted vote: each artifact gives its weight to its candidate
 languages, halving from one candidate to the next (``candidate_decay``).
 """
@@ -63,6 +66,18 @@ def best_language(votes: dict[str, float], among: Sequence[str] | None = None) -
     return lang if vote > 0 else None
 
 
+def independent_evidence(artifacts: Sequence[Artifact]) -> bool:
+    """Whether the artifacts are evidence of two kinds, or two different artifacts of one
+    strong kind: a single weak cue (a German "al-Bagdadi") never makes a translation."""
+    settings = _settings()
+    kinds: dict[str, set[str]] = defaultdict(set)
+    for artifact in artifacts:
+        kinds[artifact.kind].add(artifact.text.casefold())
+    strong = [k for k, texts in kinds.items()
+              if len(texts) >= 2 and settings["kind_weights"].get(k, 0.5) >= settings["strong_kind_weight"]]
+    return len(kinds) >= 2 or bool(strong)
+
+
 def evidence_density(doc: Document, artifacts: Sequence[Artifact]) -> float:
     """Weighted evidence per 1,000 words."""
     settings = _settings()
@@ -75,12 +90,17 @@ def translation_verdict(doc: Document, language: str, artifacts: Sequence[Artifa
     settings = _settings()
     density = evidence_density(doc, artifacts)
     score = 1.0 / (1.0 + math.exp(-settings["slope"] * (density - settings["midpoint"])))
+    capped = not independent_evidence(artifacts) and score > settings["single_cue_cap"]
+    if capped:
+        score = settings["single_cue_cap"]
     is_translation = score >= settings["threshold"]
     votes = language_votes(artifacts)
     source = best_language(votes) if is_translation else None
     if source == language:
         source = None
     reasons = [f"translation evidence {density:.1f} per 1,000 words (midpoint {settings['midpoint']:g})"]
+    if capped:
+        reasons.append("one cue of one kind only: not enough for a verdict")
     by_kind: dict[str, list[str]] = defaultdict(list)
     for artifact in artifacts:
         by_kind[artifact.kind].append(artifact.text)
