@@ -211,13 +211,33 @@ def _iter_csv(path: Path, warn: Warn) -> Iterator[tuple[int, dict[str, Any]]]:
     with io.StringIO(_decoded(path, warn), newline="") as handle:
         reader = csv.DictReader(handle, delimiter=delimiter)
         try:
+            first_line = 1
             for record in reader:
+                start, first_line = first_line + 1, reader.line_num
                 if None in record:
                     warn(f"{path}:{reader.line_num}: skipped: more fields than the header has")
+                    continue
+                if _swallows_records(record, len(reader.fieldnames or ()), delimiter):
+                    warn(f"{path}:{start}: skipped: a quoted field runs on over lines {start}-{reader.line_num} "
+                         "that look like records of their own (an unterminated quote?)")
                     continue
                 yield reader.line_num, dict(record)
         except csv.Error as exc:
             raise CorpusError(path, f"line {reader.line_num}: malformed CSV ({exc})") from None
+
+
+def _swallows_records(record: dict[str, Any], width: int, delimiter: str) -> bool:
+    """Whether a field spanning lines holds a line that parses as a record of its own (an id
+    without spaces, then the other fields): the mark of a quote left open."""
+    for value in record.values():
+        if not isinstance(value, str) or "\n" not in value:
+            continue
+        for line in value.splitlines()[1:]:
+            fields = next(csv.reader([line], delimiter=delimiter), [])
+            if width > 1 and len(fields) == width and fields[0] and len(fields[0]) <= 100 \
+                    and not any(c.isspace() for c in fields[0]):
+                return True
+    return False
 
 
 def read_folder(root: Path, warn: Warn = _default_warn) -> Iterator[Document]:

@@ -68,3 +68,24 @@ def test_a_duplicate_id_is_named_with_its_file_and_both_lines(tmp_path) -> None:
     warnings = []
     assert [d.text for d in read_corpus(records, warn=warnings.append)] == ["First text.", "Second text."]
     assert warnings == [f"{records}:3: skipped: duplicate document id 'a' (first on line 1)"]
+
+
+def test_an_unterminated_quote_in_a_csv_is_named_not_swallowed_silently(tmp_path) -> None:
+    path = tmp_path / "c.csv"
+    path.write_text('id,text\na.txt,"Fine, with a comma."\nb.txt,"This quote never ends\n'
+                    'c.txt,"Third record."\nd.txt,Plain record.\n', encoding="utf-8")
+    warnings: list[str] = []
+    docs = list(read_corpus(path, warn=warnings.append))
+    assert [d.id for d in docs] == ["a.txt", "d.txt"]
+    assert warnings == [f"{path}:3: skipped: a quoted field runs on over lines 3-4 that look like records "
+                        "of their own (an unterminated quote?)"]
+
+
+def test_a_quoted_field_over_several_lines_is_one_record(tmp_path) -> None:
+    path = tmp_path / "c.csv"
+    path.write_text('id,text\na.txt,"First paragraph.\nSecond paragraph, with a comma.\nThird one."\nb.txt,Two.\n',
+                    encoding="utf-8")
+    warnings: list[str] = []
+    docs = list(read_corpus(path, warn=warnings.append))
+    assert [d.id for d in docs] == ["a.txt", "b.txt"] and warnings == []
+    assert docs[0].text == "First paragraph.\nSecond paragraph, with a comma.\nThird one."
