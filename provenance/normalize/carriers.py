@@ -8,6 +8,7 @@ Donald Trump or Donald Trump Jr.).
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import lru_cache
 
 from ..glossary import Glossary
@@ -18,9 +19,31 @@ from ..names.model import Mention
 PERSON = "person"
 
 
-def name_words(name: str) -> tuple[NameWord, ...]:
-    """The words of a name that identify it (patronym markers such as bin and ibn left out)."""
-    return tuple(w for w in parse_name(name).words if w.role != "patronym")
+@dataclass(frozen=True)
+class NameParts:
+    """A name's own words and its fathers' names (the words after bin, ibn, ben: Mohammed bin
+    *Salman*), each as parsed name words."""
+
+    own: tuple[NameWord, ...]
+    fathers: tuple[NameWord, ...]
+
+    def __len__(self) -> int:
+        return len(self.own) + len(self.fathers)
+
+
+@lru_cache(maxsize=50_000)
+def name_parts(name: str) -> NameParts:
+    """The words of a name that identify it, split into its own and its fathers' names."""
+    own: list[NameWord] = []
+    fathers: list[NameWord] = []
+    after_marker = False
+    for word in parse_name(name).words:
+        if word.role == "patronym":
+            after_marker = True
+            continue
+        (fathers if after_marker else own).append(word)
+        after_marker = False
+    return NameParts(tuple(own), tuple(fathers))
 
 
 def is_short_form(surface: str, method: str) -> bool:
@@ -33,10 +56,12 @@ def is_short_form(surface: str, method: str) -> bool:
 
 
 @lru_cache(maxsize=50_000)
-def carries(full_name: str, short: tuple[NameWord, ...]) -> bool:
-    """Whether ``full_name`` holds every word of the short form (in any spelling)."""
-    words = name_words(full_name)
-    return len(words) > len(short) and all_match(short, words)
+def carries(full_name: str, short: NameParts) -> bool:
+    """Whether ``full_name`` holds every word of the short form (in any spelling), its own words
+    among its own and its fathers' among its fathers' ("Salman" alone is not Mohammed bin Salman;
+    "Bin Laden" is Osama bin Laden)."""
+    full = name_parts(full_name)
+    return len(full) > len(short) and all_match(short.own, full.own) and all_match(short.fathers, full.fathers)
 
 
 class GlossaryPeople:
@@ -49,15 +74,17 @@ class GlossaryPeople:
             if entry.type != PERSON:
                 continue
             self._names[entry.id] = entry.canonical
-            for word in name_words(entry.canonical):
+            parts = name_parts(entry.canonical)
+            for word in parts.own + parts.fathers:
                 for key in word.keys:
                     self._by_key.setdefault(key, set()).add(entry.id)
 
-    def carrying(self, short: tuple[NameWord, ...]) -> dict[str, str]:
+    def carrying(self, short: NameParts) -> dict[str, str]:
         """Glossary people (id -> canonical name) whose name holds every word of ``short``."""
-        if not short:
+        words = short.own + short.fathers
+        if not words:
             return {}
-        found = set.intersection(*(set().union(*(self._by_key.get(k, set()) for k in w.keys)) for w in short))
+        found = set.intersection(*(set().union(*(self._by_key.get(k, set()) for k in w.keys)) for w in words))
         return {i: self._names[i] for i in sorted(found) if carries(self._names[i], short)}
 
 
@@ -67,7 +94,7 @@ class DocumentPeople:
     def __init__(self, mentions: Iterable[Mention]) -> None:
         self.full: dict[str, str] = {}  # person key (entity id, else the folded surface) -> name
         for mention in mentions:
-            if mention.type != PERSON or len(name_words(mention.surface)) < 2:
+            if mention.type != PERSON or len(name_parts(mention.surface)) < 2:
                 continue
             key = mention.entity_id or "surface:" + " ".join(mention.surface.lower().split())
             self.full.setdefault(key, mention.entity or mention.surface)
@@ -80,11 +107,12 @@ class DocumentPeople:
                  glossary: GlossaryPeople) -> dict[str, str]:
         """Everyone (key -> name) who can carry ``surface``: the mention's entity, the people the
         document names in full whose names hold it, and, when the document never names the
-        entity in full, the glossary's people whose names hold it."""
-        short = name_words(surface)
+        entity in full or the entity's name does not hold it (bin *Salman* is a father's name),
+        the glossary's people whose names hold it."""
+        short = name_parts(surface)
         found = {key: name for key, name in self.full.items() if carries(name, short)}
         found.setdefault(entity_id or "entity:" + entity, entity)
-        if not self.names_in_full(entity_id):
+        if not self.names_in_full(entity_id) or not carries(entity, short):
             for key, name in glossary.carrying(short).items():
                 found.setdefault(key, name)
         return found
