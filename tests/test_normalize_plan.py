@@ -117,6 +117,12 @@ def test_a_title_alone_is_never_rewritten_as_a_person() -> None:
     assert rewritten(doc, mentions) == doc.text  # "Issawi" is already the canonical spelling
 
 
+def test_a_title_that_is_part_of_a_glossary_name_stays_in_the_span() -> None:
+    doc = Document("d", "The planner Haji Baker died in 2014.")
+    decision = decide(doc, [mention(doc, "Haji Baker", "Haji Bakr", "per:haji-bakr")])["Haji Baker"]
+    assert (decision.start, decision.text) == (12, "Haji Bakr")
+
+
 # ---- organizations next to names --------------------------------------------------------
 
 def test_a_name_glued_to_an_organization_is_not_a_canonical_name() -> None:

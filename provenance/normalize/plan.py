@@ -5,8 +5,8 @@ does not already write. It becomes a proposed change only when all of these hold
 
 - the span is a name, not a title or a role ("Wali"); a leading article or title is cut off
   the span ("Le Centcom", "President Bashar al-Asad": only the name part changes);
-- the entity is in the glossary (discovered names only with ``include_discovered``) and its
-  name holds no title, article or organization ("Estado Islámico Abú Yaser Al Issawi");
+- the entity is in the glossary, or, with ``include_discovered``, a discovered one whose name
+  holds no title, article or organization ("Estado Islámico Abú Yaser Al Issawi");
 - the text is a spelling of the canonical name (:func:`.rewrite.canonical_form`);
 - a short form (a surname, a kunya, a given name) can be carried by exactly one person
   (:mod:`.carriers`): two Gaddafis in one text, a lone "Gheddafi" stays as written;
@@ -192,10 +192,11 @@ class Planner:
                         mention.type, mention.method, mention.score)
         if cut == len(mention.surface):
             return replace(base, start=mention.start, surface=mention.surface, reason="title")
-        if mention.entity_id not in self.in_glossary and not self.options.include_discovered:
-            return replace(base, reason="discovered")
-        if self.suspect_entity(mention.entity):
-            return replace(base, reason="suspect-entity")
+        if mention.entity_id not in self.in_glossary:
+            if not self.options.include_discovered:
+                return replace(base, reason="discovered")
+            if self.suspect_entity(mention.entity):
+                return replace(base, reason="suspect-entity")
         canonical = canonical_form(replace(mention, surface=surface))
         if canonical is None:
             return replace(base, reason="not-a-spelling")
@@ -213,8 +214,8 @@ class Planner:
         return base
 
     def suspect_entity(self, entity: str) -> bool:
-        """Whether a canonical name starts with a title, a role or an article, or holds an
-        organization's name (a span the finder glued together)."""
+        """Whether a discovered entity's name starts with a title, a role or an article, or holds
+        an organization's name (a span the finder glued together). Glossary names are trusted."""
         if leading_cut(entity, None):
             return True
         folded = f" {plain(entity)} "
@@ -250,13 +251,14 @@ def _articles() -> frozenset[str]:
 @lru_cache(maxsize=100_000)
 def leading_cut(surface: str, entity: str | None) -> int:
     """How many characters of titles, roles and articles lead ``surface`` (all of it when it is
-    made of nothing else). An article that the canonical spelling keeps as part of the name
-    (the Arabic "El" of "El-Sisi") stays."""
+    made of nothing else). A title that is part of the canonical name ``entity`` (Haji Bakr) and
+    an article that the canonical spelling keeps (the Arabic "El" of "El-Sisi") stay."""
     words = list(_WORD.finditer(surface))
+    own = frozenset(plain(entity).split()) if entity else frozenset()
     index = 0
     while index < len(words):
         length = _title_length(words, index)
-        if length:
+        if length and not own.issuperset(plain(w.group()) for w in words[index:index + length]):
             index += length
             continue
         if index < len(words) - 1 and _is_article(words[index].group()) \
