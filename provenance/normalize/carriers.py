@@ -65,26 +65,34 @@ def carries(full_name: str, short: NameParts) -> bool:
 
 
 class GlossaryPeople:
-    """The glossary's people, looked up by the transliteration keys of their name words."""
+    """The glossary's people, looked up by the transliteration keys of their name words (indexed
+    on the first lookup: most corpora never ask)."""
 
     def __init__(self, glossary: Glossary | None) -> None:
-        self._by_key: dict[str, set[str]] = {}
+        self._glossary = glossary
+        self._by_key: dict[str, set[str]] | None = None
         self._names: dict[str, str] = {}
-        for entry in glossary or ():
-            if entry.type != PERSON:
-                continue
-            self._names[entry.id] = entry.canonical
-            parts = name_parts(entry.canonical)
-            for word in parts.own + parts.fathers:
-                for key in word.keys:
-                    self._by_key.setdefault(key, set()).add(entry.id)
+
+    def _index(self) -> dict[str, set[str]]:
+        if self._by_key is None:
+            self._by_key = {}
+            for entry in self._glossary or ():
+                if entry.type != PERSON:
+                    continue
+                self._names[entry.id] = entry.canonical
+                parts = name_parts(entry.canonical)
+                for word in parts.own + parts.fathers:
+                    for key in word.keys:
+                        self._by_key.setdefault(key, set()).add(entry.id)
+        return self._by_key
 
     def carrying(self, short: NameParts) -> dict[str, str]:
         """Glossary people (id -> canonical name) whose name holds every word of ``short``."""
         words = short.own + short.fathers
-        if not words:
+        if not words or self._glossary is None:
             return {}
-        found = set.intersection(*(set().union(*(self._by_key.get(k, set()) for k in w.keys)) for w in words))
+        by_key = self._index()
+        found = set.intersection(*(set().union(*(by_key.get(k, set()) for k in w.keys)) for w in words))
         return {i: self._names[i] for i in sorted(found) if carries(self._names[i], short)}
 
 
