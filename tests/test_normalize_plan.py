@@ -220,3 +220,13 @@ def test_the_plan_reports_what_it_would_do() -> None:
     assert report["proposed_count"] == 2 and report["skipped_by_reason"] == {"shared-name": 1}
     assert report["proposed"][0]["id"] == "d:0-14:Bashar al-Asad"
     assert report["skipped"][0]["reason"] == "shared-name" and report["min_score"] == 0.8
+
+
+def test_a_proposed_change_names_the_competing_candidates(glossary) -> None:
+    doc = Document("d", "Bashar al-Asad spoke. Asad said the talks went well.")
+    mentions = [mention(doc, "Bashar al-Asad", "Bashar al-Assad", "per:bashar-al-assad", "alias", 1.0),
+                mention(doc, "Asad", "Bashar al-Assad", "per:bashar-al-assad", "partial", 0.9, occurrence=1)]
+    decisions = decide(doc, mentions, glossary)
+    assert decisions["Bashar al-Asad"].proposed and decisions["Asad"].proposed
+    assert "Hafez al-Assad" in decisions["Bashar al-Asad"].candidates
+    assert "Hafez al-Assad" in decisions["Asad"].candidates  # shown to the reviewer; the text names one Assad

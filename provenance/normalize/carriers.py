@@ -125,3 +125,13 @@ class DocumentPeople:
                 found.setdefault(key, name)
         return found
 
+    def namesakes(self, entity_id: str | None, entity: str, glossary: GlossaryPeople) -> tuple[str, ...]:
+        """Other people, in the document or the glossary, who share the entity's surname (the
+        competing candidates a reviewer may want to see next to a full name)."""
+        parts = name_parts(entity)
+        if len(parts.own) < 2:
+            return ()
+        surname = NameParts(parts.own[-1:], ())
+        found = {key: name for key, name in self.full.items() if carries(name, surname)}
+        found.update(glossary.carrying(surname))
+        return tuple(sorted({name for key, name in found.items() if key != entity_id and name != entity}))

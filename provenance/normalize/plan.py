@@ -27,7 +27,7 @@ from ..names.model import Mention, NamesResult
 from ..names.resources import plain, title_lengths, titles
 from ..resources import data_lines
 from ..text.wordlists import articles
-from .carriers import DocumentPeople, GlossaryPeople, is_short_form
+from .carriers import DocumentPeople, GlossaryPeople, is_short_form, name_parts
 from .rewrite import Edit, canonical_form
 
 DEFAULT_MIN_SCORE = 0.8
@@ -68,7 +68,9 @@ class Decision:
 
     ``start``/``end``/``surface`` are the span to rewrite: the mention's span with any leading
     article or title cut off. ``text`` is the canonical name written in its place (None when
-    skipped before it was known); ``candidates`` the other people who could carry the name.
+    skipped before it was known); ``candidates`` the other people who could carry the name: in
+    the document or the glossary (a short form is skipped only for the document's, unless the
+    document never names its person in full).
     """
 
     doc: str
@@ -205,10 +207,13 @@ class Planner:
         base = replace(base, text=canonical)
         if is_short_form(surface, mention.method):
             carriers = people.carriers(surface, mention.entity_id, mention.entity, self.people)
-            others = tuple(sorted({name for name in carriers.values() if name != mention.entity}))
+            known = {*carriers.values(), *self.people.carrying(name_parts(surface)).values()}
+            others = tuple(sorted(name for name in known if name != mention.entity))
             base = replace(base, candidates=others)
             if len(carriers) > 1:
                 return replace(base, reason="shared-name")
+        else:
+            base = replace(base, candidates=people.namesakes(mention.entity_id, mention.entity, self.people))
         if mention.score < self.options.min_score:
             return replace(base, reason="low-score")
         return base
