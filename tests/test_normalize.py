@@ -49,7 +49,7 @@ def test_folder_round_trip_restores_bom_crlf_and_latin1_byte_for_byte(corpus: Pa
     docs = list(read_corpus(corpus, warn=lambda message: None))
     result = link_corpus(docs, None)
     out, restored = tmp_path / "out", tmp_path / "restored"
-    summary = normalize_corpus(docs, result, out, source=corpus)
+    summary = normalize_corpus(docs, result, out, source=corpus, include_discovered=True)
     assert summary.layout == "files" and summary.documents == 3 and summary.changes >= 3
     assert snapshot(corpus) == before, "the input corpus was written to"
     normalized = (out / "a.txt").read_text(encoding="utf-8")
@@ -68,7 +68,7 @@ def test_folder_round_trip_restores_bom_crlf_and_latin1_byte_for_byte(corpus: Pa
 def test_annotate_mode_keeps_the_variant(corpus: Path, tmp_path: Path) -> None:
     docs = list(read_corpus(corpus, warn=lambda message: None))
     result = link_corpus(docs, None)
-    normalize_corpus(docs, result, tmp_path / "out", mode="annotate", source=corpus)
+    normalize_corpus(docs, result, tmp_path / "out", mode="annotate", source=corpus, include_discovered=True)
     text = (tmp_path / "out" / "sub" / "b.txt").read_bytes().decode("utf-8")
     rewritten = [m for m in result.mentions if m.doc == "sub/b.txt" and m.type == "person" and m.entity
                  and m.entity != m.surface]
@@ -110,7 +110,7 @@ def test_jsonl_corpus_becomes_one_jsonl_and_comes_back(tmp_path: Path) -> None:
     docs = [Document("r1", "Ghassem Soleimani spoke.", outlet="Agency", date="2019-05-01"),
             Document("r2", "Qassem Soleimani and Qasem Suleimani are one man.")]
     result = link_corpus(docs, None)
-    summary = normalize_corpus(docs, result, tmp_path / "out")
+    summary = normalize_corpus(docs, result, tmp_path / "out", include_discovered=True)
     assert summary.layout == "jsonl"
     lines = (tmp_path / "out" / "normalized.jsonl").read_text(encoding="utf-8").splitlines()
     records = [json.loads(line) for line in lines]
@@ -125,12 +125,12 @@ def test_jsonl_corpus_becomes_one_jsonl_and_comes_back(tmp_path: Path) -> None:
 def test_refuses_to_write_into_the_input(corpus: Path) -> None:
     docs = list(read_corpus(corpus, warn=lambda message: None))
     with pytest.raises(NormalizeError):
-        normalize_corpus(docs, link_corpus(docs, None), corpus / "normalized", source=corpus)
+        normalize_corpus(docs, link_corpus(docs, None), corpus / "normalized", source=corpus, include_discovered=True)
 
 
 def test_an_edited_copy_is_reported_not_restored(corpus: Path, tmp_path: Path) -> None:
     docs = list(read_corpus(corpus, warn=lambda message: None))
-    normalize_corpus(docs, link_corpus(docs, None), tmp_path / "out", source=corpus)
+    normalize_corpus(docs, link_corpus(docs, None), tmp_path / "out", source=corpus, include_discovered=True)
     (tmp_path / "out" / "a.txt").write_text("someone edited this", encoding="utf-8")
     undo = undo_normalization(tmp_path / "out", tmp_path / "back")
     assert undo.verified == 2 and len(undo.problems) == 1 and "a.txt" in undo.problems[0]
@@ -144,7 +144,7 @@ def test_manifest_records_keep_their_key_order_and_read_back(corpus: Path, tmp_p
 
     docs = list(read_corpus(corpus, warn=lambda message: None))
     for out, source in ((tmp_path / "exact", corpus), (tmp_path / "inferred", None)):
-        normalize_corpus(docs, link_corpus(docs, None), out, source=source)
+        normalize_corpus(docs, link_corpus(docs, None), out, source=source, include_discovered=True)
         records = json.loads((out / MANIFEST_FILE).read_text(encoding="utf-8"))["documents"]
         for record in records:
             again = ManifestEntry.from_dict(record).to_dict()
@@ -206,7 +206,7 @@ def test_files_round_trip_through_disk(tmp_path_factory, texts: list[str], encod
         return
     result = link_corpus(docs, None)
     out = tmp_path_factory.mktemp("out")
-    normalize_corpus(docs, result, out, types=("person", "place", "organization", "other"), source=root)
+    normalize_corpus(docs, result, out, types=("person", "place", "organization", "other"), source=root, include_discovered=True)
     back = tmp_path_factory.mktemp("back")
     undo = undo_normalization(out, back)
     assert undo.problems == []
@@ -231,7 +231,7 @@ def test_a_folder_copy_keeps_the_corpus_manifest_and_undo_brings_it_back(corpus:
     before = snapshot(corpus)
     docs = list(read_corpus(corpus, warn=lambda message: None))
     out, restored = tmp_path / "out", tmp_path / "restored"
-    normalize_corpus(docs, link_corpus(docs, None), out, source=corpus)
+    normalize_corpus(docs, link_corpus(docs, None), out, source=corpus, include_discovered=True)
     assert (out / "manifest.jsonl").read_text(encoding="utf-8") == manifest
     again = {d.id: (d.outlet, d.date) for d in read_corpus(out, warn=lambda message: None)}
     assert again == {"a.txt": ("Rudaw", "2020-05-07"), "c.txt": ("Le Monde", None), "sub/b.txt": (None, None)}
@@ -243,7 +243,7 @@ def test_without_a_source_folder_the_copy_gets_a_manifest_from_the_documents(tmp
     docs = [Document("x/one.txt", "Mostafa Al Kazemi met Mustafa al-Kadhimi.", outlet="Shafaq", date="2021-03-01",
                      meta={"section": "politics"}),
             Document("two.txt", "No names here at all.")]
-    normalize_corpus(docs, link_corpus(docs, None), tmp_path / "out")
+    normalize_corpus(docs, link_corpus(docs, None), tmp_path / "out", include_discovered=True)
     lines = (tmp_path / "out" / "manifest.jsonl").read_text(encoding="utf-8").splitlines()
     assert [json.loads(line) for line in lines] == [
         {"id": "x/one.txt", "outlet": "Shafaq", "date": "2021-03-01", "section": "politics"}]
@@ -256,7 +256,7 @@ def test_undo_writes_nothing_outside_its_folders_whatever_the_record_says(corpus
                                                                            escape: str) -> None:
     docs = list(read_corpus(corpus))
     out = tmp_path / "work" / "out"
-    normalize_corpus(docs, link_corpus(docs, None), out, source=corpus)
+    normalize_corpus(docs, link_corpus(docs, None), out, source=corpus, include_discovered=True)
     record = json.loads((out / MANIFEST_FILE).read_text(encoding="utf-8"))
     record["documents"][0]["path"] = escape
     (out / MANIFEST_FILE).write_text(json.dumps(record), encoding="utf-8")

@@ -8,6 +8,7 @@ from typing import Annotated, get_args
 import typer
 from rich.table import Table
 
+from ..normalize.plan import DEFAULT_MIN_SCORE, PlanOptions
 from ..report import print_summary, write_reports
 from ..types import EntityType, NormalizeMode
 from .common import (
@@ -21,7 +22,8 @@ from .common import (
     refuse_output_in_corpus,
     run_analysis,
 )
-from .errors import fail, user_errors, warn
+from .errors import fail, user_errors
+from .normalize import output_folder, run_apply, run_normalize, run_review, run_undo
 
 __all__ = ["artifacts", "models", "normalize", "report", "trace"]
 
@@ -110,12 +112,24 @@ def trace(
 
 
 def normalize(
-    out: Annotated[Path, typer.Option(
-        "--out", "-o", help="Folder for the normalized copy (or, with --undo, for the restored originals).")],
     corpus: Annotated[Path | None, typer.Argument(
         help="The corpus to normalize (not needed with --undo).")] = None,
+    out: Annotated[Path | None, typer.Option(
+        "--out", "-o", help="Folder for the normalized copy (or, with --undo, for the restored originals).")] = None,
+    review: Annotated[Path | None, typer.Option(
+        "--review", help="Write every proposed change to FILE for review (.csv, or .html to accept or reject "
+                         "each in a browser and export the decisions as CSV); nothing else is written.")] = None,
+    apply: Annotated[Path | None, typer.Option(
+        "--apply", help="A review CSV: rewrite only its accepted rows (accept = yes) into --out.")] = None,
     undo: Annotated[Path | None, typer.Option(
         "--undo", help="A folder written by 'provenance normalize': restore its originals into --out.")] = None,
+    min_score: Annotated[float, typer.Option(
+        "--min-score", min=0.0, max=1.0,
+        help="Rewrite only names linked at this score or more (the default is measured for precision 0.99 "
+             "on benchmarks/bench_normalize_precision.py).")] = DEFAULT_MIN_SCORE,
+    include_discovered: Annotated[bool, typer.Option(
+        "--include-discovered", help="Also rewrite names the glossary does not know to their discovered "
+                                     "representative spelling.")] = False,
     glossary: GlossaryOpt = None,
     types: Annotated[str, typer.Option(
         help=f"Comma-separated mention types to rewrite ({', '.join(get_args(EntityType))}).")] = "person",
@@ -124,37 +138,25 @@ def normalize(
     id_field: IdFieldOpt = "id",
     text_field: TextFieldOpt = "text",
 ) -> None:
-    """Rewrite name variants to canonical names, reversibly (every change in mentions.jsonl)."""
-    from ..normalize import NormalizeError, normalize_corpus, undo_normalization
-
-    if out.exists() and not out.is_dir():
-        fail(f"{out}: exists and is not a folder")
-    if out.exists() and any(out.iterdir()):
-        fail(f"{out}: exists and is not empty (choose a new folder; nothing is overwritten)")
+    """Rewrite name variants to canonical names when the link is certain, reversibly (every change in
+    mentions.jsonl); --review lists the proposed changes for a person to decide, --apply makes the accepted ones."""
+    if sum(option is not None for option in (review, apply, undo)) > 1:
+        fail("choose one of --review, --apply and --undo")
     if undo is not None:
-        with user_errors(NormalizeError):
-            restored = undo_normalization(undo, out)
-        for problem in restored.problems:
-            warn(problem)
-        out_console.print(f"restored {restored.documents} documents into {out} "
-                          f"({restored.verified} verified byte for byte)", highlight=False)
-        if restored.problems:
-            raise typer.Exit(1)
+        run_undo(undo, output_folder(out))
         return
     if corpus is None:
         fail("give a CORPUS to normalize, or --undo FOLDER")
-    refuse_output_in_corpus(out, corpus)
     if mode not in MODES:
         fail(f"--mode must be 'replace' or 'annotate', not {mode!r}")
-    chosen = tuple(t.strip() for t in types.split(",") if t.strip())
-    # the artifacts stage tells originals from translations: names the glossary lacks are then
-    # rewritten to the originals' spelling, never to a machine translation's
-    analysis = run_analysis(corpus, glossary, NAMES_AND_ARTIFACTS, id_field, text_field)
-    with user_errors(NormalizeError):
-        summary = normalize_corpus([r.doc for r in analysis.documents], ran(analysis.names, "names"), out,
-                                   types=chosen, mode=mode, source=corpus)
-    out_console.print(f"normalized {summary.documents} documents into {out}: {summary.changed_documents} changed, "
-                      f"{summary.changes} names rewritten (every change in {out / 'mentions.jsonl'})", highlight=False)
+    options = PlanOptions(min_score, tuple(sorted({t.strip() for t in types.split(",") if t.strip()})),
+                          include_discovered)
+    if review is not None:
+        run_review(corpus, review, options, glossary, id_field, text_field)
+    elif apply is not None:
+        run_apply(corpus, apply, output_folder(out, corpus), mode, id_field, text_field)
+    else:
+        run_normalize(corpus, output_folder(out, corpus), options, mode, glossary, id_field, text_field)
 
 
 def _plain(line: str) -> None:

@@ -136,14 +136,20 @@ def _same_case(text: str, model: str) -> str:
     return first + text[1:]
 
 
-def _replacement(mention: Mention, mode: str) -> str | None:
-    """The text that takes a mention's place, or None when it stays as written."""
-    if mention.surface == mention.entity:
-        return None  # already the canonical spelling
-    canonical = canonical_form(mention)
-    if canonical is None or canonical == mention.surface:
-        return None
-    return canonical if mode == "replace" else f"{mention.surface} [{canonical}]"
+@dataclass(frozen=True)
+class Edit:
+    """A change to make: ``text`` in place of ``doc.text[start:end] == surface``, with the link behind it."""
+
+    doc: str
+    start: int
+    end: int
+    surface: str
+    text: str
+    entity: str
+    entity_id: str | None
+    type: str
+    method: str
+    score: float
 
 
 def check_mode(mode: str) -> None:
@@ -152,34 +158,49 @@ def check_mode(mode: str) -> None:
         raise ValueError(f"mode must be one of {', '.join(MODES)}, not {mode!r}")
 
 
+def mention_edits(mentions: Iterable[Mention], types: Iterable[str] = ("person",)) -> list[Edit]:
+    """Every mention of ``types`` written differently from its canonical spelling, as an edit
+    (no certainty checks: :mod:`.plan` decides what a corpus normalization rewrites)."""
+    wanted = frozenset(types)
+    edits = []
+    for mention in mentions:
+        if mention.type not in wanted or mention.surface == mention.entity:
+            continue
+        canonical = canonical_form(mention)
+        if canonical is not None and canonical != mention.surface:
+            edits.append(Edit(mention.doc, mention.start, mention.end, mention.surface, canonical,
+                              mention.entity or "", mention.entity_id, mention.type, mention.method, mention.score))
+    return edits
+
+
 def normalize_text(doc: Document, mentions: Iterable[Mention], types: Iterable[str] = ("person",),
                    mode: str = "replace") -> tuple[str, list[Change], list[str]]:
-    """The normalized text of one document, its changes, and the mentions skipped (with why)."""
+    """The normalized text of one document, its changes, and the mentions skipped (with why),
+    rewriting every mention of ``types`` that is a variant spelling."""
+    return rewrite_text(doc, mention_edits(mentions, types), mode)
+
+
+def rewrite_text(doc: Document, edits: Iterable[Edit], mode: str = "replace") -> tuple[str, list[Change], list[str]]:
+    """The text of ``doc`` with ``edits`` made, the changes made, and the edits skipped (with why)."""
     check_mode(mode)
-    wanted = frozenset(types)
     pieces: list[str] = []
     changes: list[Change] = []
     skipped: list[str] = []
     cursor = 0
     new_length = 0
-    for mention in sorted(mentions, key=lambda m: (m.start, m.end)):
-        if mention.type not in wanted:
+    for edit in sorted(edits, key=lambda e: (e.start, e.end)):
+        if edit.start < cursor or doc.text[edit.start:edit.end] != edit.surface:
+            skipped.append(f"{doc.id}:{edit.start}-{edit.end}: span does not match the text or overlaps")
             continue
-        replacement = _replacement(mention, mode)
-        if replacement is None:
-            continue
-        if mention.start < cursor or doc.text[mention.start:mention.end] != mention.surface:
-            skipped.append(f"{doc.id}:{mention.start}-{mention.end}: span does not match the text or overlaps")
-            continue
-        kept = doc.text[cursor:mention.start]
+        replacement = edit.text if mode == "replace" else f"{edit.surface} [{edit.text}]"
+        kept = doc.text[cursor:edit.start]
         pieces.append(kept)
         new_length += len(kept)
         pieces.append(replacement)
-        changes.append(Change(doc.id, mention.start, mention.end, mention.surface, new_length,
-                              new_length + len(replacement), replacement, mention.entity or "", mention.entity_id,
-                              mention.type, mention.method, mention.score))
+        changes.append(Change(doc.id, edit.start, edit.end, edit.surface, new_length, new_length + len(replacement),
+                              replacement, edit.entity, edit.entity_id, edit.type, edit.method, edit.score))
         new_length += len(replacement)
-        cursor = mention.end
+        cursor = edit.end
     pieces.append(doc.text[cursor:])
     return "".join(pieces), changes, skipped
 

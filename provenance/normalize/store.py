@@ -10,7 +10,7 @@ from __future__ import annotations
 import codecs
 import hashlib
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -18,9 +18,11 @@ from typing import IO, Any
 
 from ..atomic import atomic_text_stream, write_bytes_atomic, write_text_atomic
 from ..corpus import MANIFEST_NAMES, TEXT_SUFFIXES, Document
+from ..glossary import Glossary
 from ..names.linker import collector_paused
 from ..names.model import NamesResult
-from .rewrite import Change, NormalizeError, check_mode, normalize_text
+from .plan import DEFAULT_MIN_SCORE, PlanOptions, plan_corpus
+from .rewrite import Change, Edit, NormalizeError, check_mode, rewrite_text
 
 MENTIONS_FILE = "mentions.jsonl"
 MANIFEST_FILE = "normalization.json"
@@ -41,6 +43,7 @@ class NormalizeSummary:
     changed_documents: int = 0
     changes: int = 0
     skipped: list[str] = field(default_factory=list)
+    uncertain: int = 0  # candidates the plan left as written (see .plan.REASONS)
 
 
 @dataclass
@@ -85,14 +88,32 @@ class ManifestEntry:
 
 def normalize_corpus(docs: Iterable[Document], names_result: NamesResult, out_dir: str | Path,
                      types: Iterable[str] = ("person",), mode: str = "replace",
-                     source: str | Path | None = None) -> NormalizeSummary:
+                     source: str | Path | None = None, *, min_score: float = DEFAULT_MIN_SCORE,
+                     include_discovered: bool = False, glossary: Glossary | None = None) -> NormalizeSummary:
     """Write normalized copies of ``docs`` and the record of every change into ``out_dir``.
 
-    ``types`` are the mention types to rewrite; ``mode`` is ``replace`` (the canonical name
-    in place of the variant) or ``annotate`` (``variant [canonical]``). ``source`` is the
-    corpus path: a folder keeps its layout and lets undo restore files byte for byte (BOM and
-    encoding included); without it, folder layout is inferred from the document ids.
+    What is rewritten is decided by :mod:`.plan`: mentions of ``types`` linked at ``min_score``
+    or more, to a glossary entry (or to a discovered one with ``include_discovered``), short
+    forms only when one person can carry them (``glossary`` lists the namesakes). ``mode`` is
+    ``replace`` (the canonical name in place of the variant) or ``annotate`` (``variant
+    [canonical]``). ``source`` is the corpus path: a folder keeps its layout and lets undo
+    restore files byte for byte (BOM and encoding included); without it, folder layout is
+    inferred from the document ids.
     """
+    docs = list(docs)
+    options = PlanOptions(min_score, tuple(sorted(set(types))), include_discovered)
+    plan = plan_corpus(docs, names_result, options, glossary)
+    edits = {doc: [d.edit() for d in decisions] for doc, decisions in plan.by_doc().items()}
+    summary = write_normalization(docs, edits, out_dir, options.types, mode, source)
+    summary.uncertain = len(plan.skips())
+    return summary
+
+
+def write_normalization(docs: Iterable[Document], edits: Mapping[str, Iterable[Edit]], out_dir: str | Path,
+                        types: Iterable[str] = ("person",), mode: str = "replace",
+                        source: str | Path | None = None) -> NormalizeSummary:
+    """Write ``docs`` with the ``edits`` of each (by document id) made into ``out_dir``, with
+    ``mentions.jsonl`` and the ``normalization.json`` manifest that undo reads."""
     check_mode(mode)
     out = Path(out_dir).resolve()
     src = Path(source).resolve() if source is not None else None
@@ -102,14 +123,13 @@ def normalize_corpus(docs: Iterable[Document], names_result: NamesResult, out_di
         docs = list(docs)
     types = tuple(sorted(set(types)))
     layout = _layout([d.id for d in docs] if src is None else [], src)
-    by_doc = names_result.by_doc()
     summary = NormalizeSummary(str(out), layout)
     entries: list[ManifestEntry] = []
     out.mkdir(parents=True, exist_ok=True)
     with collector_paused(), atomic_text_stream(out / MENTIONS_FILE) as mentions_out, \
             _maybe_jsonl(out, layout) as jsonl_out:
         for line, doc in enumerate(docs, 1):
-            text, changes, skipped = normalize_text(doc, by_doc.get(doc.id, ()), types, mode)
+            text, changes, skipped = rewrite_text(doc, edits.get(doc.id, ()), mode)
             _count(summary, changes, skipped)
             original = _original_bytes(doc, src)
             entry = _manifest_entry(doc, text, len(changes), original)

@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..document import Analysis, AnalyzedDoc
+from ..normalize.plan import plan_corpus
 
 SCHEMA = "provenance-report/1"
 
@@ -34,7 +35,10 @@ def _document(result: AnalyzedDoc) -> dict[str, Any]:
 
 
 def build_report(analysis: Analysis) -> dict[str, Any]:
-    """The report as a JSON-ready dictionary; sections of stages not run are left out."""
+    """The report as a JSON-ready dictionary; sections of stages not run are left out.
+
+    ``normalization`` is what ``provenance normalize`` would do with its default options: the
+    changes it proposes and the candidates it leaves as written, each with its reason."""
     report: dict[str, Any] = {
         "schema": SCHEMA,
         "corpus": {
@@ -49,6 +53,8 @@ def build_report(analysis: Analysis) -> dict[str, Any]:
     if analysis.names is not None:
         report["mentions"] = [m.to_dict() for m in analysis.names.mentions]
         report["entities"] = [e.to_dict() for e in analysis.names.entities]
+        report["normalization"] = plan_corpus([r.doc for r in analysis.documents], analysis.names,
+                                              glossary=analysis.glossary).to_dict()
     if analysis.trace is not None:
         report.update(analysis.trace.to_dict())
     return report

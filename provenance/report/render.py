@@ -15,6 +15,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 EXCERPT = 160
+ROW_LIMIT = 50  # rows of a long table (the normalization's) shown before "… and N more"
 
 
 @dataclass(frozen=True)
@@ -147,7 +148,7 @@ def render_markdown(report: dict[str, Any], texts: dict[str, str]) -> str:
     """The report as Markdown."""
     return _environment(False).get_template("report.md.j2").render(
         report=report, variants=variant_table(report), passages=aligned_passages(report, texts),
-        citations=citation_rows(report, texts), texts=texts, excerpt=excerpt)
+        citations=citation_rows(report, texts), texts=texts, excerpt=excerpt, row_limit=ROW_LIMIT)
 
 
 def render_html(report: dict[str, Any], texts: dict[str, str]) -> str:
@@ -159,4 +160,5 @@ def render_html(report: dict[str, Any], texts: dict[str, str]) -> str:
               for d in report["documents"]}
     return _environment(True).get_template("report.html.j2").render(
         report=report, pieces=pieces, variants=variant_table(report), passages=aligned_passages(report, texts),
-        citations=citation_rows(report, texts), graph=graph_svg(report), texts=texts, excerpt=excerpt)
+        citations=citation_rows(report, texts), graph=graph_svg(report), texts=texts, excerpt=excerpt,
+        row_limit=ROW_LIMIT)

@@ -1,0 +1,94 @@
+"""The steps of the ``normalize`` command: normalize, review, apply, undo."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from ..corpus import read_corpus
+from ..normalize import (
+    NormalizeError,
+    PlanOptions,
+    normalize_corpus,
+    plan_corpus,
+    undo_normalization,
+    write_normalization,
+)
+from ..normalize.review import read_accepted, write_review
+from .common import out_console, ran, refuse_output_in_corpus, run_analysis
+from .errors import fail, user_errors, warn
+
+NAMES_AND_ARTIFACTS = ("names", "artifacts")
+
+
+def output_folder(out: Path | None, corpus: Path | None = None) -> Path:
+    """``--out``, checked: given, a new or empty folder, outside the corpus."""
+    if out is None:
+        fail("give --out DIR (or --review FILE to list the proposed changes)")
+    if out.exists() and not out.is_dir():
+        fail(f"{out}: exists and is not a folder")
+    if out.exists() and any(out.iterdir()):
+        fail(f"{out}: exists and is not empty (choose a new folder; nothing is overwritten)")
+    if corpus is not None:
+        refuse_output_in_corpus(out, corpus)
+    return out
+
+
+def run_undo(folder: Path, out: Path) -> None:
+    """Restore the originals of the normalization in ``folder`` into ``out``."""
+    with user_errors(NormalizeError):
+        restored = undo_normalization(folder, out)
+    for problem in restored.problems:
+        warn(problem)
+    out_console.print(f"restored {restored.documents} documents into {out} "
+                      f"({restored.verified} verified byte for byte)", highlight=False)
+    if restored.problems:
+        raise typer.Exit(1)
+
+
+def run_normalize(corpus: Path, out: Path, options: PlanOptions, mode: str, glossary: list[str] | None,
+                  id_field: str, text_field: str) -> None:
+    """Normalize ``corpus`` into ``out``: every change the plan proposes."""
+    # the artifacts stage tells originals from translations: names the glossary lacks are then
+    # rewritten to the originals' spelling, never to a machine translation's
+    analysis = run_analysis(corpus, glossary, NAMES_AND_ARTIFACTS, id_field, text_field)
+    with user_errors(NormalizeError):
+        summary = normalize_corpus([r.doc for r in analysis.documents], ran(analysis.names, "names"), out,
+                                   types=options.types, mode=mode, source=corpus, min_score=options.min_score,
+                                   include_discovered=options.include_discovered, glossary=analysis.glossary)
+    out_console.print(f"normalized {summary.documents} documents into {out}: {summary.changed_documents} changed, "
+                      f"{summary.changes} names rewritten (every change in {out / 'mentions.jsonl'}), "
+                      f"{summary.uncertain} left as written as uncertain", highlight=False)
+
+
+def run_review(corpus: Path, target: Path, options: PlanOptions, glossary: list[str] | None,
+               id_field: str, text_field: str) -> None:
+    """Write the proposed changes of ``corpus`` to the review file ``target`` (CSV or HTML)."""
+    if target.exists() and not target.is_file():
+        fail(f"{target}: exists and is not a file")
+    refuse_output_in_corpus(target, corpus)
+    analysis = run_analysis(corpus, glossary, NAMES_AND_ARTIFACTS, id_field, text_field)
+    docs = [r.doc for r in analysis.documents]
+    plan = plan_corpus(docs, ran(analysis.names, "names"), options, analysis.glossary)
+    with user_errors(NormalizeError):
+        written = write_review(target, plan.decisions, {d.id: d.text for d in docs})
+    out_console.print(f"wrote {written} proposed changes to {target} ({len(plan.skips())} uncertain candidates "
+                      f"left out); accept rows, then: provenance normalize {corpus} --apply FILE.csv --out DIR",
+                      highlight=False)
+
+
+def run_apply(corpus: Path, review: Path, out: Path, mode: str, id_field: str, text_field: str) -> None:
+    """Rewrite the accepted rows of the review CSV ``review`` into a normalized copy in ``out``."""
+    with user_errors(NormalizeError):
+        docs = list(read_corpus(corpus, warn=warn, id_field=id_field, text_field=text_field))
+        edits = read_accepted(review, docs)
+        types = sorted({edit.type for found in edits.values() for edit in found}) or ["person"]
+        summary = write_normalization(docs, edits, out, types, mode, source=corpus)
+    for problem in summary.skipped:
+        warn(problem)
+    out_console.print(f"applied {summary.changes} accepted changes to {summary.changed_documents} of "
+                      f"{summary.documents} documents into {out} (every change in {out / 'mentions.jsonl'})",
+                      highlight=False)
+
+
+__all__ = ["output_folder", "run_apply", "run_normalize", "run_review", "run_undo"]

@@ -1,0 +1,137 @@
+"""Who can carry a short name: the people a surname, kunya or given name alone may refer to.
+
+A short form is certain only when exactly one person can carry it: the people the document
+names in full (two Gaddafis in one text: a lone "Gheddafi" is either), and, when the document
+does not name its person in full, the glossary's people with that name word (a lone "Trump":
+Donald Trump or Donald Trump Jr.).
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..glossary import Glossary
+from ..names.keys import NameWord, ParsedName, parse_name
+from ..names.linker import all_match
+from ..names.model import Mention
+
+PERSON = "person"
+
+
+@dataclass(frozen=True)
+class NameParts:
+    """A name's own words and its fathers' names (the words after bin, ibn, ben: Mohammed bin
+    *Salman*), each as parsed name words."""
+
+    own: tuple[NameWord, ...]
+    fathers: tuple[NameWord, ...]
+
+    def __len__(self) -> int:
+        return len(self.own) + len(self.fathers)
+
+
+@lru_cache(maxsize=50_000)
+def name_parts(name: str) -> NameParts:
+    """The words of a name that identify it, split into its own and its fathers' names."""
+    own: list[NameWord] = []
+    fathers: list[NameWord] = []
+    after_marker = False
+    for word in parse_name(name).words:
+        if word.role == "patronym":
+            after_marker = True
+            continue
+        (fathers if after_marker else own).append(word)
+        after_marker = False
+    return NameParts(tuple(own), tuple(fathers))
+
+
+def is_short_form(surface: str, method: str) -> bool:
+    """Whether a mention writes a person by part of the name: a partial link, or a lone word (a
+    surname, a kunya such as Abu Yasir, a given name) whatever linked it."""
+    if method == "partial":
+        return True
+    parsed: ParsedName = parse_name(surface)
+    return parsed.single or len(parsed.core) + len(parsed.kunya) <= 1
+
+
+@lru_cache(maxsize=50_000)
+def carries(full_name: str, short: NameParts) -> bool:
+    """Whether ``full_name`` holds every word of the short form (in any spelling), its own words
+    among its own and its fathers' among its fathers' ("Salman" alone is not Mohammed bin Salman;
+    "Bin Laden" is Osama bin Laden)."""
+    full = name_parts(full_name)
+    return len(full) > len(short) and all_match(short.own, full.own) and all_match(short.fathers, full.fathers)
+
+
+class GlossaryPeople:
+    """The glossary's people, looked up by the transliteration keys of their name words (indexed
+    on the first lookup: most corpora never ask)."""
+
+    def __init__(self, glossary: Glossary | None) -> None:
+        self._glossary = glossary
+        self._by_key: dict[str, set[str]] | None = None
+        self._names: dict[str, str] = {}
+
+    def _index(self) -> dict[str, set[str]]:
+        if self._by_key is None:
+            self._by_key = {}
+            for entry in self._glossary or ():
+                if entry.type != PERSON:
+                    continue
+                self._names[entry.id] = entry.canonical
+                parts = name_parts(entry.canonical)
+                for word in parts.own + parts.fathers:
+                    for key in word.keys:
+                        self._by_key.setdefault(key, set()).add(entry.id)
+        return self._by_key
+
+    def carrying(self, short: NameParts) -> dict[str, str]:
+        """Glossary people (id -> canonical name) whose name holds every word of ``short``."""
+        words = short.own + short.fathers
+        if not words or self._glossary is None:
+            return {}
+        by_key = self._index()
+        found = set.intersection(*(set().union(*(by_key.get(k, set()) for k in w.keys)) for w in words))
+        return {i: self._names[i] for i in sorted(found) if carries(self._names[i], short)}
+
+
+class DocumentPeople:
+    """The people one document names in full (two or more name words), with their names."""
+
+    def __init__(self, mentions: Iterable[Mention]) -> None:
+        self.full: dict[str, str] = {}  # person key (entity id, else the folded surface) -> name
+        for mention in mentions:
+            if mention.type != PERSON or len(name_parts(mention.surface)) < 2:
+                continue
+            key = mention.entity_id or "surface:" + " ".join(mention.surface.lower().split())
+            self.full.setdefault(key, mention.entity or mention.surface)
+
+    def names_in_full(self, entity_id: str | None) -> bool:
+        """Whether the document writes this entity's name in full somewhere."""
+        return entity_id is not None and entity_id in self.full
+
+    def carriers(self, surface: str, entity_id: str | None, entity: str,
+                 glossary: GlossaryPeople) -> dict[str, str]:
+        """Everyone (key -> name) who can carry ``surface``: the mention's entity, the people the
+        document names in full whose names hold it, and, when the document never names the
+        entity in full or the entity's name does not hold it (bin *Salman* is a father's name),
+        the glossary's people whose names hold it."""
+        short = name_parts(surface)
+        found = {key: name for key, name in self.full.items() if carries(name, short)}
+        found.setdefault(entity_id or "entity:" + entity, entity)
+        if not self.names_in_full(entity_id) or not carries(entity, short):
+            for key, name in glossary.carrying(short).items():
+                found.setdefault(key, name)
+        return found
+
+    def namesakes(self, entity_id: str | None, entity: str, glossary: GlossaryPeople) -> tuple[str, ...]:
+        """Other people, in the document or the glossary, who share the entity's surname (the
+        competing candidates a reviewer may want to see next to a full name)."""
+        parts = name_parts(entity)
+        if len(parts.own) < 2:
+            return ()
+        surname = NameParts(parts.own[-1:], ())
+        found = {key: name for key, name in self.full.items() if carries(name, surname)}
+        found.update(glossary.carrying(surname))
+        return tuple(sorted({name for key, name in found.items() if key != entity_id and name != entity}))
