@@ -264,6 +264,9 @@ def read_folder(root: Path, warn: Warn = _default_warn) -> Iterator[Document]:
         text = decode_bytes(data, path, warn)
         if text is None:
             continue
+        if not text.strip():
+            warn(f"{path}: skipped: empty document (white space only)")
+            continue
         yield _document(doc_id, text, dict(manifest.get(doc_id, {})))
 
 

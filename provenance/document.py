@@ -74,6 +74,8 @@ class Analysis:
     version: str = __version__
     encoder: str = "none"
     """The sentence encoder spec the embed stage uses (``none``: no encoder)."""
+    read_warnings: list[str] = field(default_factory=list)
+    """What reading the corpus skipped or decoded with a guess, one line each, paths relative to the root."""
 
     @property
     def glossary_sources(self) -> list[str]:

@@ -14,12 +14,13 @@ and the reports leave their sections out.
 """
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from .corpus import Document, Warn, read_corpus
+from .corpus import CorpusWarning, Document, Warn, read_corpus
 from .document import Analysis, AnalyzedDoc, DocumentResult
 from .interrupt import check as check_interrupted
 from .lang import detect_document
@@ -253,12 +254,23 @@ def analyze(
     encoder: str | None = None,
     **read_options: Any,
 ) -> Analysis:
-    """Read the corpus at ``path`` (streamed into the language stage) and run the stages over it."""
-    if warn is not None:
-        read_options["warn"] = warn
-    docs = read_corpus(path, **read_options)
-    return analyze_documents(docs, root=str(path), glossary=glossary, stages=stages, progress=progress,
-                             encoder=encoder)
+    """Read the corpus at ``path`` (streamed into the language stage) and run the stages over it;
+    what reading skipped is passed to ``warn`` and kept in :attr:`Analysis.read_warnings`."""
+    noted: list[str] = []
+    prefix = f"{Path(path)}{'/' if Path(path).is_dir() else ''}"
+
+    def note(message: str) -> None:
+        noted.append(message.removeprefix(prefix))
+        if warn is not None:
+            warn(message)
+        else:
+            warnings.warn(message, CorpusWarning, stacklevel=2)
+
+    docs = read_corpus(path, warn=note, **read_options)
+    analysis = analyze_documents(docs, root=str(path), glossary=glossary, stages=stages, progress=progress,
+                                 encoder=encoder)
+    analysis.read_warnings = noted
+    return analysis
 
 
 # ---- helpers of the stages -------------------------------------------------------------

@@ -47,6 +47,7 @@ def build_report(analysis: Analysis) -> dict[str, Any]:
             "glossary": analysis.glossary_sources,
             "version": analysis.version,
             "stages": ["language", *analysis.stages],
+            "warnings": list(analysis.read_warnings),
         },
         "documents": [_document(r) for r in analysis.documents],
     }
