@@ -35,8 +35,16 @@ def load(folder: Path) -> list[tuple[str, str]]:
 
 
 def word_prefixes(pairs: list[tuple[str, str]], n: int) -> list[tuple[str, str]]:
-    """The first ``n`` words of each sentence: real short segments (headings, captions)."""
-    return [(code, " ".join(text.split()[:n])) for code, text in pairs if len(text.split()) > n]
+    """The first ``n`` words of each sentence: real short segments (headings, captions). A sentence
+    written without spaces (Chinese) gives its first ``2 n`` characters, about ``n`` words."""
+    cut = []
+    for code, text in pairs:
+        words = text.split()
+        if len(words) > n:
+            cut.append((code, " ".join(words[:n])))
+        elif len(words) == 1 and len(text) > 2 * n:
+            cut.append((code, text[:2 * n]))
+    return cut
 
 
 def bucket(text: str) -> str:

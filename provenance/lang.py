@@ -43,6 +43,8 @@ LACKED_LANGUAGE_CONFIDENCE = 0.8
 """fastText confidence at which a language langdetect has no profile for replaces langdetect's answer."""
 MARKER_SHARE = 0.01
 """Share of a text's letters that marker letters must reach (or, for ``lacks``, stay under)."""
+LACKS_MIN_LETTERS = 5
+"""Letters a text needs before the absence of marker letters says anything (two kanji may be Japanese)."""
 _DOCUMENT_SAMPLE = 8_000  # langdetect reads every n-gram of what it is given; 8,000 characters decide a news text
 _DATA_DIR = Path(__file__).resolve().parent / "data" / "lang"
 _WORD = re.compile(r"\w+")
@@ -131,12 +133,13 @@ def _short_segment(text: str) -> LangGuess:
 
 @dataclass(frozen=True)
 class _Marker:
-    """A row of ``markers.tsv``: letters or words that put a text of ``others`` in ``lang``."""
+    """A row of ``markers.tsv``: letters (a regex class) or words that put a text of ``others`` in ``lang``."""
 
     lang: str
     kind: str
     others: frozenset[str]
-    markers: str
+    letters: str
+    words: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -163,7 +166,9 @@ def _groups() -> dict[str, _Group]:
 
 @cache
 def _markers() -> tuple[_Marker, ...]:
-    return tuple(_Marker(row["lang"], row["kind"], frozenset(row["others"].split()), row["markers"])
+    return tuple(_Marker(row["lang"], row["kind"], frozenset(row["others"].split()),
+                         "" if row["kind"] == "words" else row["markers"],
+                         frozenset(row["markers"].split()) if row["kind"] == "words" else frozenset())
                  for row in read_rows(_DATA_DIR / "markers.tsv"))
 
 
@@ -202,7 +207,9 @@ def _by_letters(text: str, guess: LangGuess) -> LangGuess:
     for marker in _markers():
         if guess.lang not in marker.others or marker.kind not in ("letters", "lacks"):
             continue
-        marked = _letter_share(text, marker.markers) >= MARKER_SHARE
+        if marker.kind == "lacks" and sum(c.isalpha() for c in text) < LACKS_MIN_LETTERS:
+            continue
+        marked = _letter_share(text, marker.letters) >= MARKER_SHARE
         if marked == (marker.kind == "letters"):
             return LangGuess(marker.lang, guess.confidence)
     return guess
@@ -217,8 +224,7 @@ def _by_words(text: str, guess: LangGuess) -> LangGuess:
     words = _WORD.findall(text.lower())
     hits: dict[str, int] = {guess.lang: 0}
     for marker in rows:
-        vocabulary = set(marker.markers.split())
-        hits[marker.lang] = hits.get(marker.lang, 0) + sum(word in vocabulary for word in words)
+        hits[marker.lang] = hits.get(marker.lang, 0) + sum(word in marker.words for word in words)
     best = max(sorted(hits), key=hits.__getitem__)
     if hits[best] > hits[guess.lang]:
         return LangGuess(best, guess.confidence)
