@@ -67,7 +67,7 @@ def test_one_quoted_foreign_sentence_does_not_make_a_document_mixed():
 
 # Languages langdetect lacks (az, ms) or confuses with a neighbour, on real sentences: share identified.
 CLOSE_LANGUAGES = {"az": 0.95, "tr": 0.95, "ms": 0.75, "id": 0.95, "ur": 0.95, "fa": 0.95, "uk": 0.95,
-                   "ca": 0.95, "hi": 0.95, "zh": 0.95, "nl": 0.95, "pl": 0.95}
+                   "ca": 0.95, "hi": 0.95, "zh": 0.95, "nl": 0.95, "pl": 0.95, "ps": 0.95}
 
 
 @pytest.mark.parametrize(("code", "share"), sorted(CLOSE_LANGUAGES.items()))
@@ -88,6 +88,7 @@ def line(code: str, number: int) -> str:
     ("ms", line("ms", 21), "id", line("id", 22)),  # a U.S. Embassy media note; Article 21
     ("ur", line("ur", 1), "fa", line("fa", 1)),  # Article 1
     ("ur", " ".join(line("ur", 13).split()[:3]), "fa", " ".join(line("fa", 13).split()[:3])),
+    ("ps", line("ps", 6), "fa", line("fa", 3)),  # Article 3; langdetect has no Pashto profile
     ("az", line("az", 1), "tr", line("tr", 1)),  # Article 1
     ("az", " ".join(line("az", 4).split()[:3]), "tr", " ".join(line("tr", 4).split()[:3])),
     ("uk", line("uk", 1), "ru", line("ru", 1)),
@@ -103,7 +104,7 @@ def test_chinese_without_kana_is_not_japanese():
     assert detect("人人有权享有生命、自由和人身安全。").lang == "zh"
 
 
-@pytest.mark.parametrize("code", ["az", "ms", "ur"])
+@pytest.mark.parametrize("code", ["az", "ms", "ur", "ps"])
 def test_documents_in_languages_langdetect_lacks_or_confuses(code):
     text = " ".join(real_sentences(code)[:12])
     found = detect_document(text)
