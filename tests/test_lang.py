@@ -63,3 +63,56 @@ def test_one_quoted_foreign_sentence_does_not_make_a_document_mixed():
     found = detect_document(text)
     assert found.lang == "en" and not found.mixed
     assert [s.lang for s in found.segments] == ["de"]
+
+
+# Languages langdetect lacks (az, ms) or confuses with a neighbour, on real sentences: share identified.
+CLOSE_LANGUAGES = {"az": 0.95, "tr": 0.95, "ms": 0.75, "id": 0.95, "ur": 0.95, "fa": 0.95, "uk": 0.95,
+                   "ca": 0.95, "hi": 0.95, "zh": 0.95, "nl": 0.95, "pl": 0.95, "ps": 0.95}
+
+
+@pytest.mark.parametrize(("code", "share"), sorted(CLOSE_LANGUAGES.items()))
+def test_close_languages_are_told_apart(code, share):
+    sentences = real_sentences(code)
+    right = sum(detect(s).lang == code for s in sentences)
+    assert len(sentences) >= 25
+    assert right / len(sentences) >= share, f"{code}: {right}/{len(sentences)}"
+
+
+def line(code: str, number: int) -> str:
+    return real_sentences(code)[number - 1]
+
+
+# The same UDHR article in both languages of a close pair, then a short segment of each.
+@pytest.mark.parametrize(("code", "text", "neighbour", "neighbour_text"), [
+    ("ms", line("ms", 13), "id", line("id", 5)),  # Article 4
+    ("ms", line("ms", 21), "id", line("id", 22)),  # a U.S. Embassy media note; Article 21
+    ("ur", line("ur", 1), "fa", line("fa", 1)),  # Article 1
+    ("ur", " ".join(line("ur", 13).split()[:3]), "fa", " ".join(line("fa", 13).split()[:3])),
+    ("ps", line("ps", 6), "fa", line("fa", 3)),  # Article 3; langdetect has no Pashto profile
+    ("az", line("az", 1), "tr", line("tr", 1)),  # Article 1
+    ("az", " ".join(line("az", 4).split()[:3]), "tr", " ".join(line("tr", 4).split()[:3])),
+    ("uk", line("uk", 1), "ru", line("ru", 1)),
+    ("ca", line("ca", 3), "es", line("es", 1)),
+])
+def test_a_close_pair_is_told_apart(code, text, neighbour, neighbour_text):
+    assert detect(text).lang == code, text
+    assert detect(neighbour_text).lang == neighbour, neighbour_text
+
+
+def test_chinese_without_kana_is_not_japanese():
+    # fastText gives this one to Japanese (0.55); it has no kana
+    assert detect("人人有权享有生命、自由和人身安全。").lang == "zh"
+
+
+@pytest.mark.parametrize("code", ["az", "ms", "ur", "ps"])
+def test_documents_in_languages_langdetect_lacks_or_confuses(code):
+    text = " ".join(real_sentences(code)[:12])
+    found = detect_document(text)
+    assert (found.lang, found.mixed, found.segments) == (code, False, ())
+
+
+def test_a_sentence_of_a_close_neighbour_is_not_foreign():
+    # an Indonesian document with one Malay sentence: too close to call the sentence foreign
+    text = " ".join(real_sentences("id")[:8] + [line("ms", 13)])
+    found = detect_document(text)
+    assert (found.lang, found.segments) == ("id", ())
