@@ -40,8 +40,9 @@ CONTAINMENT_MARGIN = 0.15
 DIRECTION_VOTE = 1.0
 #: Documents that share a passage's wording when it is evidence for one pair alone.
 SHARED_BY_PAIR = 2
-#: Key tokens at the start of a document that hold its masthead, dateline and lead-in formula.
-OPENING_TOKENS = 32
+#: Key tokens at the start of a document that hold its masthead, dateline and lead-in formula (about
+#: 50 words: a headline, a few header lines, one formula sentence).
+OPENING_TOKENS = 40
 #: Share of their evidence that passages aligned only in both documents' openings keep.
 OPENING_SHARE = 0.25
 #: Most documents one source may be cited by and still pair them (a document-frequency cap).
