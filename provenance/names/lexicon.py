@@ -23,7 +23,10 @@ _HYPHEN_PREFIX = re.compile(r"^([^\W\d_]{1,4})[\-\u2010\u2011](\w)")
 HYPHEN_BREAKS = re.compile(r"[\-\u2010\u2011]")
 _WORD_PART_BREAKS = re.compile(r"[\-\u2010\u2011'\u2019]")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
-INSTITUTION_JOINERS = frozenset({"of", "for", "in"})
+INSTITUTION_JOINERS = frozenset({"of", "for", "in", "de", "del", "di", "della", "du", "des", "da", "do", "van", "voor",
+                                 "für"})
+"""Lowercase words joining an institution word to the rest of its name (Ministry of Defence,
+Ministerio de Defensa, Ministero della Difesa, ministerie van Defensie)."""
 SENTENCE_START_STRIP_ZIPF = 4.3
 GERUND_STEM_ZIPF = 2.5  # a verb stem at least this frequent in English (underscore: 2.97)
 DOUBLED_STEM_ZIPF = 4.5  # the same for a stem whose last consonant -ing doubles (run, plan; not chan)
