@@ -175,3 +175,13 @@ def test_statements_to_an_outlet_cite_it() -> None:
     text = ("In statements to the newspaper Asharq Al-Awsat, an official confirmed the raid. "
             "Speaking to Reuters, a second official gave the same account.")
     assert {"src:asharq-al-awsat", "src:reuters"} <= ids(cite(text))
+
+
+def test_agency_credits_and_told_to_forms_in_dutch_french_spanish_and_italian() -> None:
+    dutch = cite("De leider van de groep is gedood. Dat meldt persbureau AFP op basis van bronnen.", language="nl")
+    french = cite("Le chef a été tué, a rapporté à l'AFP un responsable de la sécurité.", language="fr")
+    spanish = cite("El líder murió en la operación, dijo a Reuters un funcionario iraquí.", language="es")
+    italian = cite("Il capo è stato ucciso, ha riferito all'agenzia ANSA un funzionario.", language="it")
+    assert "src:afp" in ids(dutch) and "src:afp" in ids(french)
+    assert "src:reuters" in ids(spanish) and "src:ansa" in ids(italian)
+    assert ids(cite("De prijs van het brood steeg volgens de bakker.", language="nl")) == set()  # no source named
