@@ -265,3 +265,10 @@ def test_turkish_case_suffixes_after_an_apostrophe_are_left_out_of_the_span() ->
     english = "Senator Tip O'Neill met Recep Tayyip Erdoğan's adviser."  # not Turkish: O'Neill stays whole
     found = {m.surface for m in people(link_corpus([Document("en.txt", english, language="en")], None))}
     assert found == {"Tip O'Neill", "Recep Tayyip Erdoğan"}
+
+
+def test_a_capitalised_phrase_ending_in_a_plural_nationality_is_a_group_not_a_person() -> None:
+    text = ("The envoy works for Unjustly Detained Americans and met Kurdish Iraqis in Erbil. "
+            "Senator Marco Rubio spoke to Iraqi Americans in Detroit.")
+    found = {m.surface for m in people(link_corpus([Document("d.txt", text, language="en")], None))}
+    assert found == {"Marco Rubio"}

@@ -12,8 +12,8 @@ from .finder import Candidate
 from .frequency import COMMON_PHRASE_ZIPF, VERY_COMMON_ZIPF, common_word
 from .index import AUTOMATON_FOLD, GlossaryIndex, automaton_text
 from .keys import ParsedName, parse_name
-from .lexicon import HYPHEN_BREAKS, is_acronym, is_given_name, place_kind
-from .resources import linking_weights
+from .lexicon import HYPHEN_BREAKS, is_acronym, is_demonym, is_given_name, place_kind
+from .resources import linking_weights, plain
 
 PERSON_EVIDENCE_MIN: float = linking_weights()["typing"]["person_evidence_min"]
 ARABIC_SCRIPT_LANGUAGES = frozenset({"ar", "fa", "ur", "ps", "ku"})
@@ -128,6 +128,8 @@ def _candidate_type(text: str, cand: Candidate, parsed: ParsedName, single: bool
     said", or heads an administration, "Biden Administration", is a person)."""
     if cand.cue_type:
         return cand.cue_type
+    if not single and is_demonym(plain(cand.surface.split()[-1])):
+        return "other"  # "Unjustly Detained Americans": a group of people, not a person
     if cand.title and single:
         return "person"  # "Attorney General Kennedy": the title outweighs a gazetteer's Kennedy
     if place_kind(cand.surface):
