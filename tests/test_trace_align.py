@@ -178,6 +178,19 @@ def test_candidate_pairs_find_related_documents_and_cap_common_keys():
     pairs = {(prepared[p.a].id, prepared[p.b].id) for p in candidate_pairs(prepared)}
     assert ("wire.txt", "copy.txt") in pairs and ("wire.txt", "para.txt") in pairs
     assert not any("other.txt" in pair for pair in pairs)
-    capped = candidate_pairs(prepared, max_df=1, max_df_share=0.0)
+    capped = candidate_pairs(prepared, max_df=1)
     assert capped == []  # every shared key pair is in two documents or more
     assert window_keys(prepared[1]) <= window_keys(prepared[1], window=5)
+
+
+def test_each_document_keeps_its_best_candidate_partners_only():
+    docs = [FLOOD_WIRE, FLOOD_COPY, FLOOD_PARAPHRASE, UNRELATED]
+    prepared = prepare_corpus(docs)
+    every = candidate_pairs(prepared)
+    best = candidate_pairs(prepared, max_candidates=1)
+    assert len(best) < len(every)
+    for number in range(len(prepared)):  # each document still has its best partner
+        mine = [p for p in every if number in (p.a, p.b)]
+        if mine:
+            top = max(mine, key=lambda p: p.shared)
+            assert any(p.shared == top.shared and number in (p.a, p.b) for p in best)

@@ -238,21 +238,34 @@ def window_keys(doc: PreparedDoc, window: int = 3) -> set[tuple[str, str]]:
     return set(key_pairs([t.key for t in doc.tokens if t.is_content], window))
 
 
-def candidate_pairs(prepared: Sequence[PreparedDoc], *, window: int = 3, max_df: int | None = None,
-                    max_df_share: float = 0.05, min_shared: int = 4) -> list[CandidatePair]:
+MAX_DF = 100
+"""Most documents a key pair may occur in and still pair documents: an absolute cap, so that
+the work per key stays bounded however large the corpus grows (generic phrasing pairs nothing)."""
+MAX_CANDIDATES = 25
+"""Most candidate partners kept per document, those sharing the most key pairs first."""
+
+
+def candidate_pairs(prepared: Sequence[PreparedDoc], *, window: int = 3, max_df: int = MAX_DF,
+                    min_shared: int = 4, max_candidates: int = MAX_CANDIDATES) -> list[CandidatePair]:
     """Document pairs sharing at least ``min_shared`` indexed key pairs, most shared first.
 
-    Key pairs found in more than ``max(max_df, max_df_share * N)`` documents are dropped
-    (``max_df`` defaults to 100), so generic phrasing does not pair everything with everything.
+    Key pairs found in more than ``max_df`` documents are dropped, and each document keeps its
+    ``max_candidates`` partners that share the most (a pair stays when either document keeps
+    it), as passim bounds its candidate work: the pairs grow with the corpus, not its square.
     """
     index: dict[tuple[str, str], list[int]] = defaultdict(list)
     for number, doc in enumerate(prepared):
         for key in sorted(window_keys(doc, window)):
             index[key].append(number)
-    cap = max(max_df if max_df is not None else 100, int(max_df_share * len(prepared)))
     shared: Counter[tuple[int, int]] = Counter()
     for postings in index.values():
-        if 2 <= len(postings) <= cap:
+        if 2 <= len(postings) <= max_df:
             shared.update(combinations(postings, 2))
-    pairs = [CandidatePair(a, b, count) for (a, b), count in shared.items() if count >= min_shared]
+    ranked: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for (a, b), count in shared.items():
+        if count >= min_shared:
+            ranked[a].append((-count, b))
+            ranked[b].append((-count, a))
+    kept = {(min(a, b), max(a, b)) for a, partners in ranked.items() for _, b in sorted(partners)[:max_candidates]}
+    pairs = [CandidatePair(a, b, shared[(a, b)]) for a, b in kept]
     return sorted(pairs, key=lambda p: (-p.shared, p.a, p.b))
