@@ -247,3 +247,4 @@ def test_reports_get_the_mode_the_umask_gives_a_new_file(tmp_path):
     assert result.returncode == 0, result.stderr
     assert {p.name: oct(p.stat().st_mode & 0o777) for p in out.iterdir()} == dict.fromkeys(
         ("report.json", "report.md", "report.html"), "0o644")
+

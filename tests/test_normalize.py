@@ -267,3 +267,28 @@ def test_undo_writes_nothing_outside_its_folders_whatever_the_record_says(corpus
     new_files = set(after) - set(before)
     assert all(name.startswith("work/restored/") for name in new_files)
     assert not Path("/tmp/provenance-escaped.txt").exists()
+
+
+@pytest.mark.parametrize("stop_after", [0, 1, 2, 3])
+def test_an_interrupt_at_any_write_leaves_no_output_folder_and_no_staging(tmp_path, stop_after) -> None:
+    from provenance.normalize import write_normalization
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    texts = {f"d{i}.txt": f"Prime Minister Mustafa al-Kadhimi spoke on day {i}." for i in range(4)}
+    for name, text in texts.items():
+        (corpus / name).write_text(text, encoding="utf-8")
+    docs = list(read_corpus(corpus))
+
+    def interrupted():
+        for number, doc in enumerate(docs):
+            if number == stop_after:
+                raise KeyboardInterrupt  # what the SIGINT/SIGTERM handler raises between writes
+            yield doc
+
+    out = tmp_path / "out"
+    with pytest.raises(KeyboardInterrupt):
+        write_normalization(interrupted(), {}, out, source=corpus)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus"]  # neither out nor a staging folder
+    summary = write_normalization(docs, {}, out, source=corpus)  # a rerun writes the complete set
+    assert summary.documents == 4 and (out / "normalization.json").is_file()

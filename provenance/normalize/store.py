@@ -10,6 +10,8 @@ from __future__ import annotations
 import codecs
 import hashlib
 import json
+import os
+import shutil
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -124,8 +126,26 @@ def write_normalization(docs: Iterable[Document], edits: Mapping[str, Iterable[E
     types = tuple(sorted(set(types)))
     layout = _layout([d.id for d in docs] if src is None else [], src)
     summary = NormalizeSummary(str(out), layout)
+    if out.exists() and (not out.is_dir() or any(out.iterdir())):
+        raise NormalizeError(f"{out}: exists and is not an empty folder")
+    final, out = out, out.parent / f".{out.name}.partial-{os.getpid()}"
+    out.mkdir(parents=True)  # everything is written here, then moved into place at once
+    try:
+        _write_into(docs, edits, out, types, mode, src, layout, summary)
+        if final.exists():
+            final.rmdir()
+        out.rename(final)
+    finally:
+        if out.exists():
+            shutil.rmtree(out)
+    return summary
+
+
+def _write_into(docs: Iterable[Document], edits: Mapping[str, Iterable[Edit]], out: Path, types: tuple[str, ...],
+                mode: str, src: Path | None, layout: str, summary: NormalizeSummary) -> None:
+    """Write the normalized copies, ``mentions.jsonl`` and the manifest into the staging folder
+    ``out``, which :func:`write_normalization` then moves into place."""
     entries: list[ManifestEntry] = []
-    out.mkdir(parents=True, exist_ok=True)
     with collector_paused(), atomic_text_stream(out / MENTIONS_FILE) as mentions_out, \
             _maybe_jsonl(out, layout) as jsonl_out:
         for line, doc in enumerate(docs, 1):
@@ -146,7 +166,6 @@ def write_normalization(docs: Iterable[Document], edits: Mapping[str, Iterable[E
     if layout == "files":
         manifest["corpus_manifests"] = _carry_corpus_manifest(docs if src is None else (), src, out)
     write_text_atomic(out / MANIFEST_FILE, _manifest_text(manifest))
-    return summary
 
 
 def _count(summary: NormalizeSummary, changes: list[Change], skipped: list[str]) -> None:
