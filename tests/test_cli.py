@@ -38,10 +38,11 @@ def test_report_on_the_seeds_follows_the_contract(tmp_path):
 def test_report_bytes_are_deterministic_from_any_working_folder(tmp_path):
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    for name, cwd in (("a", None), ("b", elsewhere)):
-        assert run("report", str(SEEDS), "--out", str(tmp_path / name), "--quiet", cwd=cwd).returncode == 0
+    for name, corpus, cwd in (("a", str(SEEDS), None), ("b", str(SEEDS), elsewhere), ("c", SEEDS.name, SEEDS.parent),
+                              ("d", ".", SEEDS)):  # the corpus given by other paths too
+        assert run("report", corpus, "--out", str(tmp_path / name), "--quiet", cwd=cwd).returncode == 0
     for file in ("report.json", "report.md", "report.html"):
-        assert (tmp_path / "a" / file).read_bytes() == (tmp_path / "b" / file).read_bytes()
+        assert len({(tmp_path / name / file).read_bytes() for name in "abcd"}) == 1
     glossary = json.loads((tmp_path / "a" / "report.json").read_text(encoding="utf-8"))["corpus"]["glossary"]
     assert glossary and all(" sha256:" in entry and "/" not in entry for entry in glossary)
 

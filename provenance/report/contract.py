@@ -1,6 +1,7 @@
 """Build the ``provenance-report/1`` dictionary (see CONTRACT.md) from an Analysis."""
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from ..document import Analysis, AnalyzedDoc
@@ -34,6 +35,14 @@ def _document(result: AnalyzedDoc) -> dict[str, Any]:
     return entry
 
 
+def corpus_name(root: str) -> str:
+    """The corpus folder's or file's own name, not the path it was given by: the same corpus
+    gives the same report from any working folder ("seeds" for ``seeds``, ``../x/seeds`` or ``.``
+    inside it)."""
+    path = Path(root)
+    return path.name if path.name not in ("", ".", "..") else path.resolve().name
+
+
 def build_report(analysis: Analysis) -> dict[str, Any]:
     """The report as a JSON-ready dictionary; sections of stages not run are left out.
 
@@ -42,7 +51,7 @@ def build_report(analysis: Analysis) -> dict[str, Any]:
     report: dict[str, Any] = {
         "schema": SCHEMA,
         "corpus": {
-            "root": analysis.root,
+            "root": corpus_name(analysis.root),
             "documents": len(analysis.documents),
             "glossary": analysis.glossary_sources,
             "version": analysis.version,
