@@ -257,7 +257,8 @@ def analyze(
     """Read the corpus at ``path`` (streamed into the language stage) and run the stages over it;
     what reading skipped is passed to ``warn`` and kept in :attr:`Analysis.read_warnings`."""
     noted: list[str] = []
-    prefix = f"{Path(path)}{'/' if Path(path).is_dir() else ''}"
+    folder = Path(path) if Path(path).is_dir() else Path(path).parent  # a record file's own name stays
+    prefix = f"{folder}/"
 
     def note(message: str) -> None:
         noted.append(message.removeprefix(prefix))

@@ -54,3 +54,12 @@ def test_seeds_mixed_with_bad_files_report_the_good_ones_and_name_the_bad(tmp_pa
     seed_mentions = [m for m in report["mentions"] if m["doc"] in seeds]
     assert len(seed_mentions) > 50  # the seeds are analysed in full
     assert "<script>" not in (out / "report.html").read_text(encoding="utf-8")
+
+
+def test_warnings_of_a_record_file_corpus_keep_the_file_name(tmp_path) -> None:
+    from provenance.pipeline import analyze
+
+    path = tmp_path / "c.csv"
+    path.write_text('id,text\na.txt,"Fine, with a comma."\nb.txt,\nc.txt,Plain record.\n', encoding="utf-8")
+    analysis = analyze(path, stages=(), warn=lambda message: None)
+    assert analysis.read_warnings == ["c.csv:3: skipped: no text in field 'text'"]

@@ -33,7 +33,7 @@ from .index import GlossaryIndex
 from .keys import NameWord, parse_name
 from .lone_names import family_members
 from .model import Entity, Mention, NamesResult
-from .resources import linking_weights
+from .resources import arabic_proclitics, linking_weights
 from .spans import ARABIC_SCRIPT_LANGUAGES
 
 _ARABIC_WORD = re.compile(r"[\u0620-\u064a\u066e-\u06d3\u06fa-\u06ff\u0750-\u077f]+")
@@ -121,7 +121,7 @@ def _hits(text: str, lang: str, index: Mapping[str, set[_Part]]) -> list[_Hit]:
     found = []
     for match in _ARABIC_WORD.finditer(text):
         word = match.group()
-        for clitic in ("", *_settings()["proclitics"]):
+        for clitic in ("", *arabic_proclitics()):
             if not word.startswith(clitic) or len(word) - len(clitic) < 2:
                 continue
             form = word[len(clitic):]

@@ -323,6 +323,7 @@ def _inner_cut(words: tuple[str, ...], first: int, last: int, lang: str) -> tupl
     ("Associate Administrator for Science Thomas Zurbuchen"), or, in a span no cue word types,
     where two or more uncommon words follow common ones ("Foreign Affairs Sameh Shoukry", not
     "Waldorf Astoria Jeddah"). Returns (first, title cut)."""
+    heads = type_cues()
     for i in range(last - 2, first, -1):
         title = plain(words[i]).replace(".", "")
         if title not in titles() and "-" in title:
@@ -331,7 +332,6 @@ def _inner_cut(words: tuple[str, ...], first: int, last: int, lang: str) -> tupl
         if title in titles() and (is_given_name(words[i + 1])
                                   or (not initial and _names_after_title(words[i + 1:last], lang))):
             return i + 1, True
-        heads = type_cues()
         if (title in heads["last"] or title in heads["any"]) and words[i + 1][:1].isupper() \
                 and _names_after_title(words[i + 1:last], lang):
             return i + 1, True  # "Central Foreign Affairs Office Wang Yi": the office, then its head

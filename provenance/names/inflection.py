@@ -13,11 +13,10 @@ import re
 
 from .frequency import COMMON_WORD_ZIPF, common_word
 from .lexicon import is_given_name
-from .resources import language_conventions
+from .resources import governing_words, language_conventions
 
 _APOSTROPHE_SUFFIX = re.compile(r"['\u2019][^\W\d_]{1,6}$")
 POSSESSIVE = re.compile(r"['\u2019]s$")
-_GENITIVE_PREPOSITIONS = frozenset({"von", "vom", "des", "der", "dem", "zu", "zum", "zur"})
 
 
 def has(lang: str, convention: str) -> bool:
@@ -43,8 +42,8 @@ def _common_noun(word: str, lang: str) -> bool:
 def noun_before_name(words: tuple[str, ...], first: int, last: int, lang: str) -> bool:
     """Whether ``words[first]`` is a capitalised common noun governing the name after it through
     a preposition or article (German "Tod von ...", "Rede des ...")."""
-    return has(lang, "capitalized-nouns") and last - first > 2 and words[first + 1] in _GENITIVE_PREPOSITIONS \
-        and _common_noun(words[first], lang)
+    return has(lang, "capitalized-nouns") and last - first > 2 \
+        and words[first + 1] in governing_words().get(lang, frozenset()) and _common_noun(words[first], lang)
 
 
 def noun_after_genitive(words: tuple[str, ...], first: int, last: int, lang: str) -> bool:

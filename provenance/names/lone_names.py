@@ -32,7 +32,7 @@ def _name_words(entities: Sequence[Entity]) -> dict[str, set[str]]:
             continue
         for spelling in {entity.name, *entity.variants}:
             parsed = parse_name(spelling)
-            if parsed.single or (not spelling.isascii() and not any(c.isalpha() and c.isascii() for c in spelling)):
+            if parsed.single or not any(c.isalpha() and c.isascii() for c in spelling):  # Latin-script spellings
                 continue
             for word in (parsed.given, parsed.surname):
                 if word is not None:

@@ -54,6 +54,12 @@ def _word_set(name: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def arabic_proclitics() -> tuple[str, ...]:
+    """What Arabic script writes onto the front of a word (و, ب, ال ...), longest first."""
+    return tuple(sorted(_entries("arabic_proclitics.txt"), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
 def titles() -> frozenset[str]:
     """Titles and roles that announce a person (lowercase, no diacritics, no final dot)."""
     return _word_set("titles.txt")
@@ -75,6 +81,12 @@ def language_words() -> dict[str, frozenset[str]]:
 def language_conventions() -> dict[str, frozenset[str]]:
     """How each language writes names (``language_conventions.tsv``): lang -> conventions."""
     return {row["lang"]: frozenset(row["conventions"].split()) for row in _rows("language_conventions.tsv")}
+
+
+@lru_cache(maxsize=1)
+def governing_words() -> dict[str, frozenset[str]]:
+    """By language, the words through which a capitalised noun governs a name (German von, des)."""
+    return {row["lang"]: frozenset(row.get("governing", "").split()) for row in _rows("language_conventions.tsv")}
 
 
 @lru_cache(maxsize=1)

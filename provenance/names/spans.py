@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import pairwise
 
 from .evidence import speaks
@@ -13,11 +14,10 @@ from .frequency import COMMON_PHRASE_ZIPF, VERY_COMMON_ZIPF, common_word
 from .index import AUTOMATON_FOLD, GlossaryIndex, automaton_text
 from .keys import ParsedName, parse_name
 from .lexicon import HYPHEN_BREAKS, is_acronym, is_demonym, is_given_name, place_kind
-from .resources import linking_weights, plain
+from .resources import arabic_proclitics, linking_weights, plain
 
 PERSON_EVIDENCE_MIN: float = linking_weights()["typing"]["person_evidence_min"]
 ARABIC_SCRIPT_LANGUAGES = frozenset({"ar", "fa", "ur", "ps", "ku"})
-_ARABIC_PROCLITICS = frozenset("وفبلك")
 _ARABIC_WORD = re.compile(r"[\u0600-\u06ff\u0750-\u077f]+")
 
 AliasHit = tuple[int, int, tuple[str, ...]]  # start, end, entry ids
@@ -51,10 +51,15 @@ class Draft:
         return seen
 
 
+@lru_cache(maxsize=1)
+def _single_letter_proclitics() -> frozenset[str]:
+    return frozenset(p for p in arabic_proclitics() if len(p) == 1)
+
+
 def _boundary_before(text: str, start: int, arabic: bool) -> bool:
     if start == 0 or not text[start - 1].isalnum():
         return True
-    return arabic and text[start - 1] in _ARABIC_PROCLITICS and (start == 1 or not text[start - 2].isalnum())
+    return arabic and text[start - 1] in _single_letter_proclitics() and (start == 1 or not text[start - 2].isalnum())
 
 
 def _alias_hit_fits(text: str, start: int, end: int, cases: tuple[str, ...]) -> bool:

@@ -121,6 +121,7 @@ def _fallback_edges(docs: Mapping[str, Document], vectors: Mapping[str, Sentence
     backgrounds = dict(zip(ids, sentence_backgrounds([vectors[i].vectors for i in ids])))
     edges, strength = [], {}
     for u in sorted(uncovered & set(ids)):
+        scale = calibrations().get(f"{vectors[u].encoder} margin", calibrations()["default"])
         mine = vectors[u].vectors
         ranked = sorted(((margin_pair_score(mine, vectors[o].vectors, (backgrounds[u], backgrounds[o])), o)
                          for o in ids if docs[o].language != docs[u].language), key=lambda x: (-x[0], x[1]))
@@ -130,7 +131,6 @@ def _fallback_edges(docs: Mapping[str, Document], vectors: Mapping[str, Sentence
                 continue
             a, b = sorted((u, other))
             pair = (backgrounds[a], backgrounds[b])
-            scale = calibrations().get(f"{vectors[u].encoder} margin", calibrations()["default"])
             passages = align_sentences(vectors[a].vectors, vectors[b].vectors, 0.0, backgrounds=pair)
             scored = _edge(docs[a], vectors[a], docs[b], vectors[b], raw, scale, passages,
                            f"the fallback sentence encoder {vectors[u].encoder}, for {docs[u].language}, "
