@@ -1,0 +1,156 @@
+"""The provenance graph's layout for the HTML report: a layered drawing read top to bottom and
+left to right.
+
+Outside sources sit in the top band. Documents sit below it, in columns by date (earliest on
+the left, undated ones last) and in layers by derivation: a document that derives from another
+document of the corpus is drawn below it. Directed edges get an arrowhead. The layout only
+depends on report.json, so the same report draws the same picture, byte for byte.
+"""
+from __future__ import annotations
+
+import math
+from typing import Any
+
+MAX_COLUMNS = 12  # dates are grouped into at most this many columns
+COLUMN = 150  # width of a column, px
+ROW = 56  # height of a stacked row, px
+TOP = 36  # room above the source band, px
+BAND_GAP = 70  # room between the source band and the documents, and between layers, px
+LABEL_CHARS = 20  # a node's label is cut to this many characters (the full name is in its tooltip)
+DOC_RADIUS = 8
+SOURCE_SIZE = 11
+UNDATED = "undated"
+KIND_COLOURS = {"reuse": "#c0392b", "translation": "#8e44ad", "shared-source": "#2e6fb7", "citation": "#8a8a8a"}
+
+
+def _short(label: str) -> str:
+    return label if len(label) <= LABEL_CHARS else label[:LABEL_CHARS - 1] + "…"
+
+
+def _columns(docs: list[dict[str, Any]]) -> tuple[dict[str, int], list[str]]:
+    """Each document's column (dates in order, grouped into MAX_COLUMNS at most, undated last),
+    and each column's date caption."""
+    dates = sorted({d["date"] for d in docs if d.get("date")})
+    dated_columns = min(len(dates), MAX_COLUMNS - (1 if any(not d.get("date") for d in docs) else 0))
+    rank = {date: i * dated_columns // len(dates) for i, date in enumerate(dates)}
+    captions = [""] * dated_columns
+    for date in dates:
+        column = rank[date]
+        captions[column] = date if not captions[column] else f"{captions[column].split(' – ')[0]} – {date}"
+    column_of = {d["id"]: rank[d["date"]] if d.get("date") else dated_columns for d in docs}
+    if any(not d.get("date") for d in docs):
+        captions.append(UNDATED)
+    return column_of, captions
+
+
+def _layers(doc_ids: list[str], edges: list[dict[str, Any]]) -> dict[str, int]:
+    """Each document's depth along directed document-to-document edges (0: derives from no
+    document of the corpus); cycles are cut by never going deeper than the number of documents."""
+    known = set(doc_ids)
+    parents: dict[str, list[str]] = {i: [] for i in doc_ids}
+    for edge in edges:
+        if edge["directed"] and edge["from"] in known and edge["to"] in known and edge["from"] != edge["to"]:
+            parents[edge["to"]].append(edge["from"])
+    depth = dict.fromkeys(doc_ids, 0)
+    for _ in range(len(doc_ids)):
+        changed = False
+        for node in doc_ids:
+            deepest = max((depth[p] + 1 for p in parents[node]), default=0)
+            if deepest != depth[node] and deepest < len(doc_ids):
+                depth[node], changed = deepest, True
+        if not changed:
+            break
+    return depth
+
+
+def _place_documents(docs: list[dict[str, Any]], edges: list[dict[str, Any]], top: float
+                     ) -> tuple[dict[str, tuple[float, float]], list[str], float]:
+    column_of, captions = _columns(docs)
+    depth = _layers([d["id"] for d in docs], edges)
+    stacks: dict[tuple[int, int], int] = {}
+    for doc in sorted(docs, key=lambda d: (depth[d["id"]], column_of[d["id"]], d.get("date") or "", d["id"])):
+        key = (depth[doc["id"]], column_of[doc["id"]])
+        stacks[key] = stacks.get(key, 0) + 1
+    layer_height = {layer: max(n for (lay, _), n in stacks.items() if lay == layer) * ROW for layer, _ in stacks}
+    layer_top: dict[int, float] = {}
+    y = top
+    for layer in sorted(layer_height):
+        layer_top[layer] = y
+        y += layer_height[layer] + BAND_GAP
+    filled: dict[tuple[int, int], int] = {}
+    pos: dict[str, tuple[float, float]] = {}
+    for doc in sorted(docs, key=lambda d: (d.get("date") or "~", d["id"])):
+        key = (depth[doc["id"]], column_of[doc["id"]])
+        slot = filled.get(key, 0)
+        filled[key] = slot + 1
+        pos[doc["id"]] = (column_of[doc["id"]] * COLUMN + COLUMN / 2, layer_top[key[0]] + slot * ROW + ROW / 2)
+    return pos, captions, y - BAND_GAP
+
+
+def _place_sources(sources: list[dict[str, Any]], edges: list[dict[str, Any]], doc_pos: dict[str, tuple[float, float]],
+                   width: float) -> tuple[dict[str, tuple[float, float]], float]:
+    """Sources in the top band, in rows, each near the mean column of the documents it reaches."""
+    reach: dict[str, list[float]] = {s["id"]: [] for s in sources}
+    for edge in edges:
+        if edge["from"] in reach and edge["to"] in doc_pos:
+            reach[edge["from"]].append(doc_pos[edge["to"]][0])
+    ideal = {s: sum(xs) / len(xs) if xs else width for s, xs in reach.items()}
+    ordered = sorted(reach, key=lambda s: (ideal[s], s))
+    per_row = max(int(width // COLUMN), 1)
+    pos = {}
+    for i, source in enumerate(ordered):
+        row, slot = divmod(i, per_row)
+        in_row = min(per_row, len(ordered) - row * per_row)
+        step = width / in_row
+        pos[source] = (round(step * slot + step / 2, 1), TOP + row * ROW + ROW / 2)
+    rows = math.ceil(len(ordered) / per_row) if ordered else 0
+    return pos, TOP + rows * ROW
+
+
+def _edge_path(start: tuple[float, float], end: tuple[float, float], bend: float, gap: float) -> str:
+    """A gentle curve from ``start`` to ``end``, stopping ``gap`` px short of the end node."""
+    (x1, y1), (x2, y2) = start, end
+    dx, dy = x2 - x1, y2 - y1
+    length = math.hypot(dx, dy) or 1.0
+    mx, my = (x1 + x2) / 2 - dy / length * bend, (y1 + y2) / 2 + dx / length * bend
+    tx, ty = x2 - mx, y2 - my
+    tail = math.hypot(tx, ty) or 1.0
+    ex, ey = x2 - tx / tail * gap, y2 - ty / tail * gap
+    return f"M{x1:.1f},{y1:.1f} Q{mx:.1f},{my:.1f} {ex:.1f},{ey:.1f}"
+
+
+def layout(report: dict[str, Any], labels: dict[str, str]) -> dict[str, Any]:
+    """Positions, paths and captions for the SVG graph (see the module's docstring)."""
+    docs = report["documents"]
+    sources = report.get("sources", [])
+    edges = report.get("edges", [])
+    column_count = len(_columns(docs)[1])
+    width = max(column_count, 4) * COLUMN
+    probe, _, _ = _place_documents(docs, edges, 0.0)
+    source_pos, source_bottom = _place_sources(sources, edges, probe, width)
+    doc_top = source_bottom + (BAND_GAP if sources else 0)
+    doc_pos, captions, bottom = _place_documents(docs, edges, doc_top)
+    pos = {**doc_pos, **source_pos}
+    doc_index = {d["id"]: i for i, d in enumerate(docs, 1)}
+    source_index = {s["id"]: i for i, s in enumerate(sources, 1)}
+    nodes = [{"id": d["id"], "kind": "document", "href": f"#doc-{doc_index[d['id']]}", "label": _short(labels[d["id"]]),
+              "title": f"{labels[d['id']]} ({d['id']}, {d.get('date') or UNDATED}, {d['language']})",
+              "x": round(doc_pos[d["id"]][0], 1), "y": round(doc_pos[d["id"]][1], 1)} for d in docs]
+    nodes += [{"id": s["id"], "kind": "source", "href": f"#source-{source_index[s['id']]}", "label": _short(s["name"]),
+               "title": f"{s['name']} ({s['kind']})", "x": source_pos[s["id"]][0], "y": source_pos[s["id"]][1]}
+              for s in sources]
+    drawn = []
+    for index, edge in enumerate(edges, 1):
+        if edge["from"] not in pos or edge["to"] not in pos:
+            continue
+        bend = 0.0 if edge["kind"] == "citation" else 18.0
+        gap = (SOURCE_SIZE if edge["to"] in source_pos else DOC_RADIUS) + (4 if edge["directed"] else 0)
+        arrow = "↔" if not edge["directed"] else "→"
+        drawn.append({"index": index, "kind": edge["kind"], "score": edge["score"], "directed": edge["directed"],
+                      "colour": KIND_COLOURS.get(edge["kind"], "#555"), "width": round(1 + 3 * edge["score"], 2),
+                      "path": _edge_path(pos[edge["from"]], pos[edge["to"]], bend, gap),
+                      "title": f"{labels.get(edge['from'], edge['from'])} {arrow} {labels.get(edge['to'], edge['to'])}: "
+                               f"{edge['kind']} {edge['score']:.2f}"})
+    axis = [{"x": i * COLUMN + COLUMN / 2, "caption": c} for i, c in enumerate(captions)]
+    return {"width": width, "height": round(bottom + 40, 1), "nodes": nodes, "edges": drawn, "axis": axis,
+            "doc_top": doc_top, "colours": KIND_COLOURS, "source_size": SOURCE_SIZE, "doc_radius": DOC_RADIUS}
