@@ -16,6 +16,10 @@ COLUMN = 150  # width of a column, px
 ROW = 56  # height of a stacked row, px
 TOP = 36  # room above the source band, px
 BAND_GAP = 70  # room between the source band and the documents, and between layers, px
+STAGGER = 22  # every other document of a cell sits this much lower, px
+MIN_WIDTH = 1050  # the drawing's least width, px (it scrolls sideways in a narrow window)
+SOURCES_PER_ROW = 7
+BEND = 0.16  # a line between two documents bows sideways by this share of its length
 LABEL_CHARS = 20  # a node's label is cut to this many characters (the full name is in its tooltip)
 DOC_RADIUS = 8
 SOURCE_SIZE = 11
@@ -63,27 +67,32 @@ def _layers(doc_ids: list[str], edges: list[dict[str, Any]]) -> dict[str, int]:
     return depth
 
 
-def _place_documents(docs: list[dict[str, Any]], edges: list[dict[str, Any]], top: float
+def _place_documents(docs: list[dict[str, Any]], edges: list[dict[str, Any]], top: float, width: float
                      ) -> tuple[dict[str, tuple[float, float]], list[str], float]:
+    """Documents in cells of (layer, date column); a cell's documents side by side while they fit,
+    every other one a little lower so that a line between two neighbours misses the third."""
     column_of, captions = _columns(docs)
+    column_width = width / max(len(captions), 1)
+    across = max(int(column_width // COLUMN), 1)
     depth = _layers([d["id"] for d in docs], edges)
-    stacks: dict[tuple[int, int], int] = {}
-    for doc in sorted(docs, key=lambda d: (depth[d["id"]], column_of[d["id"]], d.get("date") or "", d["id"])):
-        key = (depth[doc["id"]], column_of[doc["id"]])
-        stacks[key] = stacks.get(key, 0) + 1
-    layer_height = {layer: max(n for (lay, _), n in stacks.items() if lay == layer) * ROW for layer, _ in stacks}
+    cells: dict[tuple[int, int], list[str]] = {}
+    for doc in sorted(docs, key=lambda d: (d.get("date") or "~", d["id"])):
+        cells.setdefault((depth[doc["id"]], column_of[doc["id"]]), []).append(doc["id"])
+    rows_in_layer: dict[int, int] = {}
+    for (layer, _), ids in cells.items():
+        rows_in_layer[layer] = max(rows_in_layer.get(layer, 0), math.ceil(len(ids) / across))
     layer_top: dict[int, float] = {}
     y = top
-    for layer in sorted(layer_height):
+    for layer in sorted(rows_in_layer):
         layer_top[layer] = y
-        y += layer_height[layer] + BAND_GAP
-    filled: dict[tuple[int, int], int] = {}
+        y += rows_in_layer[layer] * ROW + STAGGER + BAND_GAP
     pos: dict[str, tuple[float, float]] = {}
-    for doc in sorted(docs, key=lambda d: (d.get("date") or "~", d["id"])):
-        key = (depth[doc["id"]], column_of[doc["id"]])
-        slot = filled.get(key, 0)
-        filled[key] = slot + 1
-        pos[doc["id"]] = (column_of[doc["id"]] * COLUMN + COLUMN / 2, layer_top[key[0]] + slot * ROW + ROW / 2)
+    for (layer, column), ids in sorted(cells.items()):
+        in_row = min(len(ids), across)
+        for slot, doc_id in enumerate(ids):
+            row, sub = divmod(slot, across)
+            x = column * column_width + (sub + 0.5) * column_width / in_row
+            pos[doc_id] = (round(x, 1), round(layer_top[layer] + row * ROW + ROW / 2 + (sub % 2) * STAGGER, 1))
     return pos, captions, y - BAND_GAP
 
 
@@ -96,7 +105,7 @@ def _place_sources(sources: list[dict[str, Any]], edges: list[dict[str, Any]], d
             reach[edge["from"]].append(doc_pos[edge["to"]][0])
     ideal = {s: sum(xs) / len(xs) if xs else width for s, xs in reach.items()}
     ordered = sorted(reach, key=lambda s: (ideal[s], s))
-    per_row = max(int(width // COLUMN), 1)
+    per_row = max(min(int(width // COLUMN), SOURCES_PER_ROW), 1)
     pos = {}
     for i, source in enumerate(ordered):
         row, slot = divmod(i, per_row)
@@ -108,10 +117,12 @@ def _place_sources(sources: list[dict[str, Any]], edges: list[dict[str, Any]], d
 
 
 def _edge_path(start: tuple[float, float], end: tuple[float, float], bend: float, gap: float) -> str:
-    """A gentle curve from ``start`` to ``end``, stopping ``gap`` px short of the end node."""
+    """A curve from ``start`` to ``end`` bowed by ``bend`` times its length, stopping ``gap`` px
+    short of the end node."""
     (x1, y1), (x2, y2) = start, end
     dx, dy = x2 - x1, y2 - y1
     length = math.hypot(dx, dy) or 1.0
+    bend *= length
     mx, my = (x1 + x2) / 2 - dy / length * bend, (y1 + y2) / 2 + dx / length * bend
     tx, ty = x2 - mx, y2 - my
     tail = math.hypot(tx, ty) or 1.0
@@ -124,12 +135,12 @@ def layout(report: dict[str, Any], labels: dict[str, str]) -> dict[str, Any]:
     docs = report["documents"]
     sources = report.get("sources", [])
     edges = report.get("edges", [])
-    column_count = len(_columns(docs)[1])
-    width = max(column_count, 4) * COLUMN
-    probe, _, _ = _place_documents(docs, edges, 0.0)
+    captions = _columns(docs)[1]
+    width = max(MIN_WIDTH, len(captions) * COLUMN)
+    probe, _, _ = _place_documents(docs, edges, 0.0, width)
     source_pos, source_bottom = _place_sources(sources, edges, probe, width)
     doc_top = source_bottom + (BAND_GAP if sources else 0)
-    doc_pos, captions, bottom = _place_documents(docs, edges, doc_top)
+    doc_pos, captions, bottom = _place_documents(docs, edges, doc_top, width)
     pos = {**doc_pos, **source_pos}
     doc_index = {d["id"]: i for i, d in enumerate(docs, 1)}
     source_index = {s["id"]: i for i, s in enumerate(sources, 1)}
@@ -140,10 +151,16 @@ def layout(report: dict[str, Any], labels: dict[str, str]) -> dict[str, Any]:
                "title": f"{s['name']} ({s['kind']})", "x": source_pos[s["id"]][0], "y": source_pos[s["id"]][1]}
               for s in sources]
     drawn = []
+    seen: dict[tuple[str, ...], int] = {}
     for index, edge in enumerate(edges, 1):
         if edge["from"] not in pos or edge["to"] not in pos:
             continue
-        bend = 0.0 if edge["kind"] == "citation" else 18.0
+        pair = tuple(sorted((edge["from"], edge["to"])))
+        twin = seen[pair] = seen.get(pair, -1) + 1  # lines between one pair bow apart, on both sides
+        side = 1 if pair == (edge["from"], edge["to"]) else -1
+        bend = side * (1 if twin % 2 == 0 else -1) * (twin // 2 + 1) * (BEND if edge["kind"] != "citation" else 0.1)
+        if edge["kind"] == "citation" and twin == 0:
+            bend = 0.0
         gap = (SOURCE_SIZE if edge["to"] in source_pos else DOC_RADIUS) + (4 if edge["directed"] else 0)
         arrow = "↔" if not edge["directed"] else "→"
         drawn.append({"index": index, "kind": edge["kind"], "score": edge["score"], "directed": edge["directed"],
@@ -151,6 +168,7 @@ def layout(report: dict[str, Any], labels: dict[str, str]) -> dict[str, Any]:
                       "path": _edge_path(pos[edge["from"]], pos[edge["to"]], bend, gap),
                       "title": f"{labels.get(edge['from'], edge['from'])} {arrow} {labels.get(edge['to'], edge['to'])}: "
                                f"{edge['kind']} {edge['score']:.2f}"})
-    axis = [{"x": i * COLUMN + COLUMN / 2, "caption": c} for i, c in enumerate(captions)]
+    step = width / max(len(captions), 1)
+    axis = [{"x": round(i * step + step / 2, 1), "caption": c} for i, c in enumerate(captions)]
     return {"width": width, "height": round(bottom + 40, 1), "nodes": nodes, "edges": drawn, "axis": axis,
             "doc_top": doc_top, "colours": KIND_COLOURS, "source_size": SOURCE_SIZE, "doc_radius": DOC_RADIUS}
