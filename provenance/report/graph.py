@@ -166,8 +166,8 @@ def layout(report: dict[str, Any], labels: dict[str, str]) -> dict[str, Any]:
         drawn.append({"index": index, "kind": edge["kind"], "score": edge["score"], "directed": edge["directed"],
                       "colour": KIND_COLOURS.get(edge["kind"], "#555"), "width": round(1 + 3 * edge["score"], 2),
                       "path": _edge_path(pos[edge["from"]], pos[edge["to"]], bend, gap),
-                      "title": f"{labels.get(edge['from'], edge['from'])} {arrow} {labels.get(edge['to'], edge['to'])}: "
-                               f"{edge['kind']} {edge['score']:.2f}"})
+                      "title": f"{labels.get(edge['from'], edge['from'])} {arrow} "
+                               f"{labels.get(edge['to'], edge['to'])}: {edge['kind']} {edge['score']:.2f}"})
     step = width / max(len(captions), 1)
     axis = [{"x": round(i * step + step / 2, 1), "caption": c} for i, c in enumerate(captions)]
     return {"width": width, "height": round(bottom + 40, 1), "nodes": nodes, "edges": drawn, "axis": axis,

@@ -140,7 +140,8 @@ def quote_groups(report: dict[str, Any], labels: dict[str, str]) -> list[dict[st
         said = speakers.setdefault(quote.get("speaker") or "", {})
         key = " ".join(quote["text"].casefold().split())
         entry = said.setdefault(key, {"text": quote["text"], "carriers": []})
-        entry["carriers"].append({"label": labels[quote["doc"]], "href": _place(doc_index, quote["doc"], quote["start"])})
+        entry["carriers"].append({"label": labels[quote["doc"]],
+                                  "href": _place(doc_index, quote["doc"], quote["start"])})
     groups = [{"speaker": speaker or "no speaker found", "quotes": list(quotes.values()),
                "count": sum(len(q["carriers"]) for q in quotes.values())} for speaker, quotes in speakers.items()]
     return sorted(groups, key=lambda g: (g["speaker"] == "no speaker found", -g["count"], g["speaker"]))
@@ -156,7 +157,8 @@ def conflict_rows(report: dict[str, Any], texts: dict[str, str]) -> list[dict[st
             text = texts.get(item["doc"], "")
             items.append({**item, "passage": passage(text, item.get("start"), item.get("end")),
                           "context": context(text, item.get("start"), item.get("end")),
-                          "href": _place(doc_index, item["doc"], item.get("start")) if item["doc"] in doc_index else "#"})
+                          "href": _place(doc_index, item["doc"], item.get("start"))
+                          if item["doc"] in doc_index else "#"})
         rows.append({**conflict, "sides": items})
     return rows
 
