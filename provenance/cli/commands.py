@@ -9,7 +9,7 @@ import typer
 from rich.table import Table
 
 from ..normalize.plan import DEFAULT_MIN_SCORE, PlanOptions
-from ..report import print_summary, write_reports
+from ..report import build_report, print_summary, write_reports
 from ..types import EntityType, NormalizeMode
 from .common import (
     CorpusArg,
@@ -47,10 +47,11 @@ def report(
         fail(f"{out}: exists and is not a folder")
     refuse_output_in_corpus(out, corpus)
     analysis = run_analysis(corpus, glossary, ALL_STAGES, id_field, text_field, encoder)
+    built = build_report(analysis)
     with user_errors():
-        paths = write_reports(analysis, out)
+        paths = write_reports(analysis, out, built)
     if not quiet:
-        print_summary(analysis, out_console)
+        print_summary(built, out_console)
         out_console.print("wrote " + ", ".join(str(p) for p in paths.values()), highlight=False)
 
 

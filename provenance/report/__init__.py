@@ -19,10 +19,12 @@ def dump_json(report: dict[str, Any]) -> str:
     return json.dumps(report, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
 
 
-def write_reports(analysis: Analysis, out_dir: str | Path) -> dict[str, Path]:
-    """Write report.json, report.md and report.html into ``out_dir`` as one atomic set."""
+def write_reports(analysis: Analysis, out_dir: str | Path, report: dict[str, Any] | None = None) -> dict[str, Path]:
+    """Write report.json, report.md and report.html into ``out_dir`` as one atomic set (``report``:
+    the analysis's report when it was built already)."""
     out = Path(out_dir)
-    report = build_report(analysis)
+    if report is None:
+        report = build_report(analysis)
     texts = {r.doc.id: r.doc.text for r in analysis.documents}
     files = {
         "json": (out / "report.json", dump_json(report)),

@@ -61,11 +61,15 @@ def word_diff(left: str, right: str) -> tuple[list[dict[str, Any]], list[dict[st
 
 
 def _pieces(tokens: list[str], same: set[int]) -> list[dict[str, Any]]:
-    """Runs of tokens with one mark (white space joins the run it sits in)."""
-    pieces: list[dict[str, Any]] = []
+    """Runs of tokens with one mark; white space takes the mark of the words on both sides
+    when they agree, and stays unmarked between a shared and a changed word."""
+    marks = ["space" if t.isspace() else ("same" if i in same else "changed") for i, t in enumerate(tokens)]
     for index, token in enumerate(tokens):
-        mark = "space" if token.isspace() else ("same" if index in same else "changed")
-        if pieces and (mark == "space" or pieces[-1]["mark"] == mark):
+        if token.isspace() and 0 < index < len(tokens) - 1 and marks[index - 1] == marks[index + 1]:
+            marks[index] = marks[index - 1]
+    pieces: list[dict[str, Any]] = []
+    for mark, token in zip(marks, tokens, strict=True):
+        if pieces and pieces[-1]["mark"] == mark:
             pieces[-1]["text"] += token
         else:
             pieces.append({"mark": mark, "text": token})

@@ -85,7 +85,7 @@ def most_varied_names(report: dict[str, Any], limit: int = TOP_NAMES) -> list[di
         spellings = [v for v, _ in sorted(entity["variants"].items(), key=lambda kv: (-kv[1], kv[0]))]
         shown = spellings[:TOP_SPELLINGS] + ([f"{len(spellings) - TOP_SPELLINGS} more"]
                                              if len(spellings) > TOP_SPELLINGS else [])
-        rows.append({"entity": entity["entity"], "type": entity["type"], "spellings": shown})
+        rows.append({"entity": entity["entity"], "type": entity["type"], "count": len(spellings), "spellings": shown})
     return rows
 
 
