@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
+from . import progress as report_progress
 from .corpus import CorpusWarning, Document, Warn, read_corpus
 from .document import Analysis, AnalyzedDoc, DocumentResult
 from .interrupt import check as check_interrupted
@@ -94,6 +95,7 @@ def detect_languages(state: RunState) -> None:
         state.documents.append(AnalyzedDoc(doc=doc, language=detect_document(doc.text, sentences(doc.text))))
         if state.progress:
             state.progress(1)
+        report_progress.advance()
 
 
 def link_names(state: RunState) -> None:
@@ -140,6 +142,7 @@ def embed_sentences(state: RunState) -> None:
         return
     for document in state.documents:
         document.sentence_vectors = embed_text(document.doc.text, document.stage_language, encoder)
+        report_progress.advance()
     fallback = fallback_encoder(state.analysis.encoder)
     if fallback is not None:
         items = [EmbedItem(d.doc.id, d.doc.text, d.stage_language, d.doc.date) for d in state.documents]
@@ -239,7 +242,8 @@ def analyze_documents(
     state = RunState(analysis, docs, progress)
     for step in steps:
         check_interrupted()
-        step.run(state)
+        with report_progress.stage(step.name, None if step.kind == "core" else len(state.documents)):
+            step.run(state)
     check_interrupted()
     return analysis
 
@@ -294,6 +298,7 @@ def _run_artifacts(analysis: Analysis, only: set[str] | None = None) -> None:
         document.artifacts = detect_artifacts(document.doc, lang, document.mentions or [], analysis.glossary,
                                               foreign_segments=document.language.segments)
         document.translation = translation_verdict(document.doc, lang, document.artifacts)
+        report_progress.advance()
 
 
 def _sources_from_originals(analysis: Analysis, languages: Mapping[str, str | None] | None = None) -> None:

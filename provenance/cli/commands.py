@@ -39,14 +39,14 @@ def report(
     glossary: GlossaryOpt = None,
     id_field: IdFieldOpt = "id",
     text_field: TextFieldOpt = "text",
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Do not print the summary.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print neither the progress nor the summary.")] = False,
     encoder: EncoderOpt = None,
 ) -> None:
     """Analyse CORPUS and write report.json, report.md and report.html into --out."""
     if out.exists() and not out.is_dir():
         fail(f"{out}: exists and is not a folder")
     refuse_output_in_corpus(out, corpus)
-    analysis = run_analysis(corpus, glossary, ALL_STAGES, id_field, text_field, encoder)
+    analysis = run_analysis(corpus, glossary, ALL_STAGES, id_field, text_field, encoder, quiet=quiet)
     built = build_report(analysis)
     with user_errors():
         paths = write_reports(analysis, out, built)

@@ -55,7 +55,7 @@ def _stage_lines(report: dict[str, Any]) -> list[str]:
     """The totals of each stage that ran, one line each."""
     docs = report["documents"]
     languages = Counter(d["language"] for d in docs)
-    lines = [f"{len(docs)} texts ({', '.join(f'{k} {n}' for k, n in sorted(languages.items()))})"]
+    lines = [f"{len(docs)} documents ({', '.join(f'{k} {n}' for k, n in sorted(languages.items()))})"]
     if "mentions" in report:
         linked = sum(m.get("entity") is not None for m in report["mentions"])
         known = sum(e["in_glossary"] for e in report["entities"])

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from .. import progress
 from ..artifacts.model import Verdict
 from ..corpus import Document
 from ..names.model import Mention, NamesResult
@@ -37,7 +38,7 @@ def trace_corpus(docs: Sequence[Document], names: NamesResult | None = None,
     mentions_by_doc: Mapping[str, Sequence[Mention]] = names.by_doc() if names is not None else {}
     quotes: list[Quote] = []
     citations: list[Citation] = []
-    for doc in docs:
+    for doc in progress.tracked(docs, "trace: quotes and citations"):
         mentions = mentions_by_doc.get(doc.id, [])
         frames = analyze_frames(doc, mentions)
         quotes.extend(extract_quotes(doc, frames))
@@ -50,7 +51,8 @@ def trace_corpus(docs: Sequence[Document], names: NamesResult | None = None,
     sources, citations = merge_sources([*citations, *speaker_citations])
     prepared = prepare_corpus(docs, mentions_by_doc)
     edges = citation_edges(citations) + shared
-    reuse = reuse_edges(prepared, candidate_pairs(prepared), verdicts=verdicts, citations=citations, params=params)
+    pairs = progress.tracked(candidate_pairs(prepared), "trace: aligning pairs")
+    reuse = reuse_edges(prepared, pairs, verdicts=verdicts, citations=citations, params=params)
     translations = translation_edges(docs, mentions_by_doc, verdicts)
     edges += relabel_across_languages(reuse, translations, {d.id: d.language for d in docs}) + translations
     edges.sort(key=lambda e: (_EDGE_KIND_ORDER.get(e.kind, 9), e.source, e.target, -e.score))
