@@ -26,6 +26,7 @@ def sample_report(clusters: bool = False) -> dict[str, Any]:
     """A small report in the provenance-report/1 shape: a wire story, a paper that derives from it
     (a name respelt, a figure changed), an Arabic text, one outside source, one conflict."""
     a, b, c = TEXTS
+    name = TEXTS[b].index("Mostafa Al Kazemi")
     report: dict[str, Any] = {
         "schema": "provenance-report/1",
         "corpus": {"root": "sample", "documents": 3, "glossary": [], "version": "0", "warnings": [],
@@ -38,7 +39,7 @@ def sample_report(clusters: bool = False) -> dict[str, Any]:
             {"id": b, "outlet": "Daily Paper", "date": "2021-01-30", "language": "en", "language_confidence": 1.0,
              "mixed_language": False, "foreign_segments": [],
              "translation": {"is_translation": True, "score": 0.9, "source_language": "es", "reasons": ["names"]},
-             "artifacts": [{"start": 21, "end": 37, "text": "Mostafa Al Kazemi", "kind": "transliteration",
+             "artifacts": [{"start": name, "end": name + 17, "text": "Mostafa Al Kazemi", "kind": "transliteration",
                             "source_language": "es", "score": 0.8, "explanation": "Spanish spelling"}],
              "derived_from": [{"id": a, "kind": "reuse", "score": 0.8, "cue": "earlier"}]},
             {"id": c, "outlet": None, "date": None, "language": "ar", "language_confidence": 1.0,
@@ -46,7 +47,7 @@ def sample_report(clusters: bool = False) -> dict[str, Any]:
              "translation": {"is_translation": False, "score": 0.0, "source_language": None, "reasons": []},
              "artifacts": [], "derived_from": []},
         ],
-        "mentions": [{"doc": b, "start": 21, "end": 38, "surface": "Mostafa Al Kazemi", "type": "person",
+        "mentions": [{"doc": b, "start": name, "end": name + 17, "surface": "Mostafa Al Kazemi", "type": "person",
                       "entity": "Mustafa al-Kadhimi", "score": 0.9, "method": "key"}],
         "entities": [{"entity": "Mustafa al-Kadhimi", "type": "person", "in_glossary": True,
                       "variants": {"Mustafa al-Kadhimi": 1, "Mostafa Al Kazemi": 1}, "docs": [a, b]}],
@@ -159,3 +160,17 @@ def test_terminal_summary_fits_80_columns_without_splitting_words_and_ends_with_
     assert all(w in printed.split() or w in printed for w in words)
     assert all(re.search(rf"(^|\s){re.escape(w)}(\s|$)", printed) for w in ("2021-01-29", "Counter-Terrorism"))
     assert printed.rstrip().splitlines()[-1].strip() == "1. fighters killed: 10 vs 12"
+
+
+def test_show_prints_one_document_annotated() -> None:
+    from provenance.cli.show import print_document
+
+    out = io.StringIO()
+    print_document(sample_report(), TEXTS, "b-", Console(file=out, width=100, color_system=None))
+    printed = out.getvalue()
+    assert printed.startswith("Daily Paper · b-p  (b-paper.txt, 2021-01-30, en)")
+    assert "It reads as a translation from Spanish" in printed
+    assert "Sources: Wire Service · a-w (reuse 0.80)." in printed
+    assert "Mostafa Al Kazemi [Mustafa al-Kadhimi][1]" in printed
+    assert "[1] transliteration: 'Mostafa Al Kazemi': Spanish spelling" in printed
+    assert "<script>alert(1)</script>" in printed  # the text as written
