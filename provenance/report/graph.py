@@ -11,6 +11,8 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from .summary import short_ids
+
 MAX_COLUMNS = 12  # dates are grouped into at most this many columns
 COLUMN = 150  # width of a column, px
 ROW = 56  # height of a stacked row, px
@@ -144,10 +146,13 @@ def layout(report: dict[str, Any], labels: dict[str, str]) -> dict[str, Any]:
     pos = {**doc_pos, **source_pos}
     doc_index = {d["id"]: i for i, d in enumerate(docs, 1)}
     source_index = {s["id"]: i for i, s in enumerate(sources, 1)}
-    nodes = [{"id": d["id"], "kind": "document", "href": f"#doc-{doc_index[d['id']]}", "label": _short(labels[d["id"]]),
+    short = short_ids([d["id"] for d in docs])
+    nodes = [{"id": d["id"], "kind": "document", "href": f"#doc-{doc_index[d['id']]}", "label": short[d["id"]],
+              "sub": _short(d.get("outlet") or ""),
               "title": f"{labels[d['id']]} ({d['id']}, {d.get('date') or UNDATED}, {d['language']})",
               "x": round(doc_pos[d["id"]][0], 1), "y": round(doc_pos[d["id"]][1], 1)} for d in docs]
     nodes += [{"id": s["id"], "kind": "source", "href": f"#source-{source_index[s['id']]}", "label": _short(s["name"]),
+               "sub": "",
                "title": f"{s['name']} ({s['kind']})", "x": source_pos[s["id"]][0], "y": source_pos[s["id"]][1]}
               for s in sources]
     drawn = []
