@@ -80,6 +80,7 @@ class Step:
     step: Callable[[RunState], None]
     kind: StageKind = "optional"
     requires: tuple[str, ...] = ()
+    per_document: bool = False  # reports its progress one document at a time
 
     def run(self, state: RunState) -> None:
         """Run the stage's function on ``state``."""
@@ -187,10 +188,10 @@ def languages_from_originals(state: RunState) -> None:
 
 STAGES: tuple[Stage, ...] = (
     Step("language", detect_languages, kind="core"),
-    Step("names", link_names, requires=("language",)),
-    Step("artifacts", find_artifacts, requires=("language", "names")),
+    Step("names", link_names, requires=("language",), per_document=True),
+    Step("artifacts", find_artifacts, requires=("language", "names"), per_document=True),
     Step("original-spellings", rename_after_originals, kind="feedback", requires=("names", "artifacts")),
-    Step("embed", embed_sentences, requires=("language",)),
+    Step("embed", embed_sentences, requires=("language",), per_document=True),
     Step("trace", trace_documents, requires=("language", "names", "embed")),
     Step("attribute", attribute_documents, kind="follow-up", requires=("trace",)),
     Step("original-languages", languages_from_originals, kind="feedback", requires=("artifacts", "trace")),
@@ -242,7 +243,8 @@ def analyze_documents(
     state = RunState(analysis, docs, progress)
     for step in steps:
         check_interrupted()
-        with report_progress.stage(step.name, None if step.kind == "core" else len(state.documents)):
+        per_document = getattr(step, "per_document", False) and step.kind != "core"
+        with report_progress.stage(step.name, len(state.documents) if per_document else None):
             step.run(state)
     check_interrupted()
     return analysis
