@@ -80,8 +80,8 @@ def test_summary_answers_first() -> None:
     summary = summarize(sample_report())
     assert summary["translations"]["count"] == 1
     assert summary["translations"]["by_language"] == [{"language": "Spanish", "docs": ["b-paper.txt"]}]
-    assert [(r["doc"], r["source"]) for r in summary["derivations"]] == [("a-wire.txt", "src:pm"),
-                                                                         ("b-paper.txt", "a-wire.txt")]
+    assert [(r["doc"], r["source"]) for r in summary["derivations"]] == [("b-paper.txt", "a-wire.txt"),
+                                                                         ("a-wire.txt", "src:pm")]
     assert [e["kind"] for e in summary["links"]] == ["reuse", "shared-source"]
     assert summary["names"][0]["entity"] == "Mustafa al-Kadhimi" and summary["names"][0]["count"] == 2
     assert plain_verdict(sample_report()["documents"][1]) == (

@@ -15,6 +15,8 @@ from ..artifacts.tables import language_name
 TOP_NAMES = 5  # names with the most variant spellings shown in the summary
 TOP_LINKS = 5  # strongest text-to-text links shown in the summary
 TOP_SPELLINGS = 6  # spellings of one name shown in the summary
+TOP_ROWS = 8  # derived texts, conflicts and translated texts named in the summary (the rest are counted)
+BRIEF_FROM = 13  # from this many documents on, the summary names them by short id only
 CITATION = "citation"
 
 
@@ -57,7 +59,8 @@ def translations(report: dict[str, Any]) -> dict[str, Any]:
 
 def derivations(report: dict[str, Any]) -> list[dict[str, Any]]:
     """Each document that derives from something, with its most likely source (the first of
-    ``derived_from``, which is ordered best first)."""
+    ``derived_from``, which is ordered best first): those whose source is in the corpus first,
+    strongest first, then those that only cite an outside source, in corpus order."""
     rows = []
     for doc in report["documents"]:
         claims = doc.get("derived_from") or []
@@ -65,7 +68,7 @@ def derivations(report: dict[str, Any]) -> list[dict[str, Any]]:
             best = claims[0]
             rows.append({"doc": doc["id"], "source": best["id"], "kind": best["kind"], "score": best["score"],
                          "others": len(claims) - 1})
-    return rows
+    return sorted(rows, key=lambda r: (r["kind"] == CITATION, -r["score"] if r["kind"] != CITATION else 0))
 
 
 def strongest_links(report: dict[str, Any], limit: int = TOP_LINKS) -> list[dict[str, Any]]:
@@ -109,8 +112,15 @@ def plain_verdict(doc: dict[str, Any]) -> str:
 
 def summarize(report: dict[str, Any]) -> dict[str, Any]:
     """Everything the summary shows, in the order it shows it."""
+    labels = node_labels(report)
+    if len(report["documents"]) >= BRIEF_FROM:
+        brief = {**labels, **short_ids([d["id"] for d in report["documents"]])}
+    else:
+        brief = labels
     return {
-        "labels": node_labels(report),
+        "labels": labels,
+        "brief": brief,
+        "top": TOP_ROWS,
         "translations": translations(report),
         "derivations": derivations(report),
         "links": strongest_links(report),
