@@ -164,7 +164,8 @@ def trace_documents(state: RunState) -> None:
     vectors = {d.doc.id: d.sentence_vectors for d in state.documents if d.sentence_vectors is not None}
     fallback = {d.doc.id: d.fallback_vectors for d in state.documents if d.fallback_vectors is not None}
     if vectors or fallback:
-        semantic = semantic_translation_edges(docs, vectors, verdicts, fallback)
+        with report_progress.stage("trace: aligned sentences across languages"):
+            semantic = semantic_translation_edges(docs, vectors, verdicts, fallback)
         result.edges = merge_translation_edges(result.edges, semantic)
     state.analysis.trace = result
 

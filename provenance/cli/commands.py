@@ -8,6 +8,7 @@ from typing import Annotated, get_args
 import typer
 from rich.table import Table
 
+from .. import progress
 from ..normalize.plan import DEFAULT_MIN_SCORE, PlanOptions
 from ..report import build_report, print_summary, write_reports
 from ..types import EntityType, NormalizeMode
@@ -17,6 +18,7 @@ from .common import (
     GlossaryOpt,
     IdFieldOpt,
     TextFieldOpt,
+    err_console,
     out_console,
     ran,
     refuse_output_in_corpus,
@@ -24,6 +26,7 @@ from .common import (
 )
 from .errors import fail, user_errors
 from .normalize import output_folder, run_apply, run_normalize, run_review, run_undo
+from .progress import stage_progress
 
 __all__ = ["artifacts", "models", "normalize", "report", "trace"]
 
@@ -47,8 +50,9 @@ def report(
         fail(f"{out}: exists and is not a folder")
     refuse_output_in_corpus(out, corpus)
     analysis = run_analysis(corpus, glossary, ALL_STAGES, id_field, text_field, encoder, quiet=quiet)
-    built = build_report(analysis)
-    with user_errors():
+    with stage_progress(err_console, quiet=quiet), progress.stage("building report.json"):
+        built = build_report(analysis)
+    with user_errors(), stage_progress(err_console, quiet=quiet):
         paths = write_reports(analysis, out, built)
     if not quiet:
         print_summary(built, out_console)

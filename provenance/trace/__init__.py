@@ -49,14 +49,18 @@ def trace_corpus(docs: Sequence[Document], names: NamesResult | None = None,
 
     shared, speaker_citations = shared_source_edges(citations, quote_matches)
     sources, citations = merge_sources([*citations, *speaker_citations])
-    prepared = prepare_corpus(docs, mentions_by_doc)
+    with progress.stage("trace: candidate pairs"):
+        prepared = prepare_corpus(docs, mentions_by_doc)
+        candidates = candidate_pairs(prepared)
     edges = citation_edges(citations) + shared
-    pairs = progress.tracked(candidate_pairs(prepared), "trace: aligning pairs")
+    pairs = progress.tracked(candidates, "trace: aligning pairs")
     reuse = reuse_edges(prepared, pairs, verdicts=verdicts, citations=citations, params=params)
-    translations = translation_edges(docs, mentions_by_doc, verdicts)
+    with progress.stage("trace: translations between languages"):
+        translations = translation_edges(docs, mentions_by_doc, verdicts)
     edges += relabel_across_languages(reuse, translations, {d.id: d.language for d in docs}) + translations
     edges.sort(key=lambda e: (_EDGE_KIND_ORDER.get(e.kind, 9), e.source, e.target, -e.score))
 
-    conflicts = find_conflicts(docs, quotes, quote_matches, mentions_by_doc)
+    with progress.stage("trace: conflicts"):
+        conflicts = find_conflicts(docs, quotes, quote_matches, mentions_by_doc)
     return TraceResult(sources=sources, edges=edges, quotes=quotes, conflicts=list(conflicts))
 
