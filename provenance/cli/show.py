@@ -52,6 +52,38 @@ def annotated_text(view: dict[str, Any]) -> Text:
     return text
 
 
+def _print_relations(relations: dict[str, Any], console: Console) -> None:
+    for title, rows in (("Sources", relations["sources"]), ("Derived from it", relations["derives"]),
+                        ("Shares passages with", relations["shares"])):
+        if rows:
+            listed = "; ".join(f"{r['label']} ({r['kind']} {r['score']:.2f})" for r in rows)
+            console.print(Text(f"{title}: {listed}."))
+    if relations["quotes"]:
+        speakers = sorted({q.get("speaker") or "no speaker" for q in relations["quotes"]})
+        console.print(Text(f"Quotes: {len(relations['quotes'])}, from {', '.join(speakers)}."))
+
+
+def _print_evidence(doc: dict[str, Any], console: Console) -> None:
+    artifacts = doc.get("artifacts") or []
+    if artifacts:
+        console.print()
+        console.print(Text("Evidence of translation:", style="bold"))
+        for number, artifact in enumerate(artifacts, 1):
+            console.print(Text(f"[{number}] {artifact['kind']}: {artifact['text']!r}: {artifact['explanation']}"))
+
+
+def _print_names(report: dict[str, Any], doc_id: str, console: Console) -> None:
+    varied = [row for row in variant_table(report)
+              if len(row.get("variants", {})) > 1 and any(r["doc"] == doc_id for r in row["by_doc"])]
+    if varied:
+        console.print()
+        console.print(Text("Names written in several ways in the corpus:", style="bold"))
+        for row in varied:
+            here = next(r for r in row["by_doc"] if r["doc"] == doc_id)
+            console.print(Text(f"{row['entity']}: here {', '.join(v for v, _ in here['variants'])}; "
+                               f"in the corpus {', '.join(sorted(row['variants']))}"))
+
+
 def print_document(report: dict[str, Any], texts: dict[str, str], wanted: str, console: Console) -> None:
     """Print one document of ``report`` annotated (see the module's docstring)."""
     labels = node_labels(report)
@@ -62,32 +94,11 @@ def print_document(report: dict[str, Any], texts: dict[str, str], wanted: str, c
                        style="bold"))
     if view["verdict_words"]:
         console.print(Text(f"It {view['verdict_words']}."))
-    relations = view["relations"]
-    for title, rows in (("Sources", relations["sources"]), ("Derived from it", relations["derives"]),
-                        ("Shares passages with", relations["shares"])):
-        if rows:
-            listed = "; ".join(f"{r['label']} ({r['kind']} {r['score']:.2f})" for r in rows)
-            console.print(Text(f"{title}: {listed}."))
-    if relations["quotes"]:
-        console.print(Text(f"Quotes: {len(relations['quotes'])}, from "
-                           + ", ".join(sorted({q.get('speaker') or 'no speaker' for q in relations['quotes']})) + "."))
+    _print_relations(view["relations"], console)
     console.print()
     console.print(annotated_text(view))
-    artifacts = doc.get("artifacts") or []
-    if artifacts:
-        console.print()
-        console.print(Text("Evidence of translation:", style="bold"))
-        for number, artifact in enumerate(artifacts, 1):
-            console.print(Text(f"[{number}] {artifact['kind']}: {artifact['text']!r}: {artifact['explanation']}"))
-    names = [row for row in variant_table(report) if any(r["doc"] == doc["id"] for r in row["by_doc"])]
-    varied = [row for row in names if len(row.get("variants", {})) > 1]
-    if varied:
-        console.print()
-        console.print(Text("Names written in several ways in the corpus:", style="bold"))
-        for row in varied:
-            here = next(r for r in row["by_doc"] if r["doc"] == doc["id"])
-            console.print(Text(f"{row['entity']}: here {', '.join(v for v, _ in here['variants'])}; "
-                               f"in the corpus {', '.join(sorted(row['variants']))}"))
+    _print_evidence(doc, console)
+    _print_names(report, doc["id"], console)
 
 
 def show(

@@ -132,6 +132,51 @@ def _edge_path(start: tuple[float, float], end: tuple[float, float], bend: float
     return f"M{x1:.1f},{y1:.1f} Q{mx:.1f},{my:.1f} {ex:.1f},{ey:.1f}"
 
 
+def _nodes(report: dict[str, Any], labels: dict[str, str], pos: dict[str, tuple[float, float]]
+           ) -> list[dict[str, Any]]:
+    """Documents (short id, outlet beneath) and sources (name), each linking to its section."""
+    docs, sources = report["documents"], report.get("sources", [])
+    short = short_ids([d["id"] for d in docs])
+    nodes = [{"id": d["id"], "kind": "document", "href": f"#doc-{i}", "label": short[d["id"]],
+              "sub": _short(d.get("outlet") or ""),
+              "title": f"{labels[d['id']]} ({d['id']}, {d.get('date') or UNDATED}, {d['language']})",
+              "x": pos[d["id"]][0], "y": pos[d["id"]][1]} for i, d in enumerate(docs, 1)]
+    nodes += [{"id": s["id"], "kind": "source", "href": f"#source-{i}", "label": _short(s["name"]), "sub": "",
+               "title": f"{s['name']} ({s['kind']})", "x": pos[s["id"]][0], "y": pos[s["id"]][1]}
+              for i, s in enumerate(sources, 1)]
+    return nodes
+
+
+def _bend(edge: dict[str, Any], twin: int, forward: bool) -> float:
+    """How much a line bows: lines between one pair of nodes bow apart, on both sides; the
+    first citation of a source is straight."""
+    if edge["kind"] == "citation" and twin == 0:
+        return 0.0
+    side = (1 if forward else -1) * (1 if twin % 2 == 0 else -1)
+    return side * (twin // 2 + 1) * (BEND if edge["kind"] != "citation" else 0.1)
+
+
+def _edges(report: dict[str, Any], labels: dict[str, str], pos: dict[str, tuple[float, float]],
+           sources: set[str]) -> list[dict[str, Any]]:
+    """Every edge between two drawn nodes, numbered as in report.json (its evidence's anchor)."""
+    drawn = []
+    seen: dict[tuple[str, ...], int] = {}
+    for index, edge in enumerate(report.get("edges", []), 1):
+        if edge["from"] not in pos or edge["to"] not in pos:
+            continue
+        pair = tuple(sorted((edge["from"], edge["to"])))
+        twin = seen[pair] = seen.get(pair, -1) + 1
+        gap = (SOURCE_SIZE if edge["to"] in sources else DOC_RADIUS) + (4 if edge["directed"] else 0)
+        arrow = "→" if edge["directed"] else "↔"
+        drawn.append({"index": index, "kind": edge["kind"], "score": edge["score"], "directed": edge["directed"],
+                      "colour": KIND_COLOURS.get(edge["kind"], "#555"), "width": round(1 + 3 * edge["score"], 2),
+                      "path": _edge_path(pos[edge["from"]], pos[edge["to"]],
+                                         _bend(edge, twin, pair == (edge["from"], edge["to"])), gap),
+                      "title": f"{labels.get(edge['from'], edge['from'])} {arrow} "
+                               f"{labels.get(edge['to'], edge['to'])}: {edge['kind']} {edge['score']:.2f}"})
+    return drawn
+
+
 def layout(report: dict[str, Any], labels: dict[str, str]) -> dict[str, Any]:
     """Positions, paths and captions for the SVG graph (see the module's docstring)."""
     docs = report["documents"]
@@ -144,36 +189,8 @@ def layout(report: dict[str, Any], labels: dict[str, str]) -> dict[str, Any]:
     doc_top = source_bottom + (BAND_GAP if sources else 0)
     doc_pos, captions, bottom = _place_documents(docs, edges, doc_top, width)
     pos = {**doc_pos, **source_pos}
-    doc_index = {d["id"]: i for i, d in enumerate(docs, 1)}
-    source_index = {s["id"]: i for i, s in enumerate(sources, 1)}
-    short = short_ids([d["id"] for d in docs])
-    nodes = [{"id": d["id"], "kind": "document", "href": f"#doc-{doc_index[d['id']]}", "label": short[d["id"]],
-              "sub": _short(d.get("outlet") or ""),
-              "title": f"{labels[d['id']]} ({d['id']}, {d.get('date') or UNDATED}, {d['language']})",
-              "x": round(doc_pos[d["id"]][0], 1), "y": round(doc_pos[d["id"]][1], 1)} for d in docs]
-    nodes += [{"id": s["id"], "kind": "source", "href": f"#source-{source_index[s['id']]}", "label": _short(s["name"]),
-               "sub": "",
-               "title": f"{s['name']} ({s['kind']})", "x": source_pos[s["id"]][0], "y": source_pos[s["id"]][1]}
-              for s in sources]
-    drawn = []
-    seen: dict[tuple[str, ...], int] = {}
-    for index, edge in enumerate(edges, 1):
-        if edge["from"] not in pos or edge["to"] not in pos:
-            continue
-        pair = tuple(sorted((edge["from"], edge["to"])))
-        twin = seen[pair] = seen.get(pair, -1) + 1  # lines between one pair bow apart, on both sides
-        side = 1 if pair == (edge["from"], edge["to"]) else -1
-        bend = side * (1 if twin % 2 == 0 else -1) * (twin // 2 + 1) * (BEND if edge["kind"] != "citation" else 0.1)
-        if edge["kind"] == "citation" and twin == 0:
-            bend = 0.0
-        gap = (SOURCE_SIZE if edge["to"] in source_pos else DOC_RADIUS) + (4 if edge["directed"] else 0)
-        arrow = "↔" if not edge["directed"] else "→"
-        drawn.append({"index": index, "kind": edge["kind"], "score": edge["score"], "directed": edge["directed"],
-                      "colour": KIND_COLOURS.get(edge["kind"], "#555"), "width": round(1 + 3 * edge["score"], 2),
-                      "path": _edge_path(pos[edge["from"]], pos[edge["to"]], bend, gap),
-                      "title": f"{labels.get(edge['from'], edge['from'])} {arrow} "
-                               f"{labels.get(edge['to'], edge['to'])}: {edge['kind']} {edge['score']:.2f}"})
     step = width / max(len(captions), 1)
     axis = [{"x": round(i * step + step / 2, 1), "caption": c} for i, c in enumerate(captions)]
-    return {"width": width, "height": round(bottom + 40, 1), "nodes": nodes, "edges": drawn, "axis": axis,
-            "doc_top": doc_top, "colours": KIND_COLOURS, "source_size": SOURCE_SIZE, "doc_radius": DOC_RADIUS}
+    return {"width": width, "height": round(bottom + 40, 1), "nodes": _nodes(report, labels, pos),
+            "edges": _edges(report, labels, pos, set(source_pos)), "axis": axis, "doc_top": doc_top,
+            "colours": KIND_COLOURS, "source_size": SOURCE_SIZE, "doc_radius": DOC_RADIUS}
