@@ -157,12 +157,13 @@ def _bend(edge: dict[str, Any], twin: int, forward: bool) -> float:
 
 
 def _edges(report: dict[str, Any], labels: dict[str, str], pos: dict[str, tuple[float, float]],
-           sources: set[str]) -> list[dict[str, Any]]:
-    """Every edge between two drawn nodes, numbered as in report.json (its evidence's anchor)."""
+           sources: set[str], shown: set[int] | None) -> list[dict[str, Any]]:
+    """The edges ``shown`` (else all) between two drawn nodes, numbered as in report.json (the
+    anchor of their evidence)."""
     drawn = []
     seen: dict[tuple[str, ...], int] = {}
     for index, edge in enumerate(report.get("edges", []), 1):
-        if edge["from"] not in pos or edge["to"] not in pos:
+        if edge["from"] not in pos or edge["to"] not in pos or (shown is not None and index not in shown):
             continue
         pair = tuple(sorted((edge["from"], edge["to"])))
         twin = seen[pair] = seen.get(pair, -1) + 1
@@ -177,8 +178,9 @@ def _edges(report: dict[str, Any], labels: dict[str, str], pos: dict[str, tuple[
     return drawn
 
 
-def layout(report: dict[str, Any], labels: dict[str, str]) -> dict[str, Any]:
-    """Positions, paths and captions for the SVG graph (see the module's docstring)."""
+def layout(report: dict[str, Any], labels: dict[str, str], shown: set[int] | None = None) -> dict[str, Any]:
+    """Positions, paths and captions for the SVG graph (see the module's docstring), with the
+    edges ``shown`` (else all)."""
     docs = report["documents"]
     sources = report.get("sources", [])
     edges = report.get("edges", [])
@@ -192,5 +194,5 @@ def layout(report: dict[str, Any], labels: dict[str, str]) -> dict[str, Any]:
     step = width / max(len(captions), 1)
     axis = [{"x": round(i * step + step / 2, 1), "caption": c} for i, c in enumerate(captions)]
     return {"width": width, "height": round(bottom + 40, 1), "nodes": _nodes(report, labels, pos),
-            "edges": _edges(report, labels, pos, set(source_pos)), "axis": axis, "doc_top": doc_top,
+            "edges": _edges(report, labels, pos, set(source_pos), shown), "axis": axis, "doc_top": doc_top,
             "colours": KIND_COLOURS, "source_size": SOURCE_SIZE, "doc_radius": DOC_RADIUS}

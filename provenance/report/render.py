@@ -25,6 +25,7 @@ from .sections import (
     highlight,
     name_rows,
     quote_groups,
+    shown_edges,
     source_rows,
 )
 from .summary import summarize
@@ -81,25 +82,27 @@ def _common(report: dict[str, Any], texts: dict[str, str]) -> dict[str, Any]:
     return {"report": report, "summary": summary, "labels": summary["labels"], "doc_index": doc_index,
             "source_index": source_index, "texts": texts, "excerpt": excerpt, "row_limit": ROW_LIMIT,
             "variants": variant_table(report), "conflicts": conflict_rows(report, texts),
-            "clusters": cluster_rows(report)}
+            "clusters": cluster_rows(report), "shown": shown_edges(report)}
 
 
 def render_markdown(report: dict[str, Any], texts: dict[str, str]) -> str:
     """The report as Markdown, opening on the same summary as the HTML page."""
     context = _common(report, texts)
+    shown = context["shown"]
     return _environment(False).get_template("report.md.j2").render(
-        **context, passages=evidence_rows(report, texts, context["labels"]),
-        citations=citation_rows(report, texts))
+        **context, passages=evidence_rows(report, texts, context["labels"], shown),
+        citations=citation_rows(report, texts, shown))
 
 
 def render_html(report: dict[str, Any], texts: dict[str, str]) -> str:
     """The report as one self-contained HTML page (no external resources; readable without scripts)."""
     context = _common(report, texts)
-    labels = context["labels"]
-    passages = evidence_rows(report, texts, labels)
+    labels, shown = context["labels"], context["shown"]
+    passages = evidence_rows(report, texts, labels, shown)
     return _environment(True).get_template("report.html.j2").render(
-        **context, graph=layout(report, labels), passages=passages,
-        sources=source_rows(report, texts, labels), quotes=quote_groups(report, labels),
-        names=name_rows(report), documents=document_views(report, texts, labels, passages),
+        **context, graph=layout(report, labels, shown), passages=passages,
+        sources=source_rows(report, texts, labels, shown), quotes=quote_groups(report, labels),
+        names=name_rows(report), documents=document_views(report, texts, labels, passages, shown),
+        table_edges=[(n, e) for n, e in enumerate(report.get("edges", []), 1) if n in shown],
         art_kinds=sorted({a["kind"] for d in report["documents"] for a in d.get("artifacts", [])}),
         table_view_open=len(report["documents"]) >= TABLE_VIEW_DOCS)

@@ -11,6 +11,9 @@ from .diff import context, passage, word_diff
 from .summary import CITATION, plain_verdict
 
 UNDATED = "~"  # sorts after every date
+MAX_LINKS = 400  # document-to-document edges drawn and shown with their evidence (the strongest)
+MAX_CITATIONS = 400  # citation edges drawn (the strongest)
+MAX_PAIRS = 5  # aligned passages shown for one edge
 
 
 @dataclass(frozen=True)
@@ -26,20 +29,32 @@ class Piece:
     opens: bool = False  # the first piece of its artifact (where the artifact's table row links to)
 
 
-def _href(node: str, doc_index: dict[str, int], source_index: dict[str, int]) -> str:
-    return f"#doc-{doc_index[node]}" if node in doc_index else f"#source-{source_index.get(node, 0)}"
-
-
 def _place(doc_index: dict[str, int], doc: str, start: int | None) -> str:
     """The link to a place in a document's text (its section when the place is unknown)."""
     return f"#d{doc_index[doc]}-{start}" if start is not None else f"#doc-{doc_index[doc]}"
 
 
-def anchors(report: dict[str, Any]) -> dict[str, set[int]]:
-    """Every offset a link points to, by document: evidence, quote and conflict starts."""
+def shown_edges(report: dict[str, Any]) -> set[int]:
+    """The numbers (from 1, in report.json's order) of the edges a reader is shown: each
+    document's most likely source in the corpus first, then the strongest links, MAX_LINKS in
+    all, and the MAX_CITATIONS strongest citations. A small corpus shows every edge."""
+    docs = {d["id"] for d in report["documents"]}
+    edges = list(enumerate(report.get("edges", []), 1))
+    links = [(n, e) for n, e in edges if e["kind"] != CITATION and e["from"] in docs and e["to"] in docs]
+    best = {(c["id"], d["id"]) for d in report["documents"] for c in (d.get("derived_from") or [])[:1]}
+    ranked = sorted(links, key=lambda ne: ((ne[1]["from"], ne[1]["to"]) not in best, -ne[1]["score"], ne[0]))
+    citations = sorted(((n, e) for n, e in edges if e["kind"] == CITATION), key=lambda ne: (-ne[1]["score"], ne[0]))
+    return {n for n, _ in ranked[:MAX_LINKS]} | {n for n, _ in citations[:MAX_CITATIONS]}
+
+
+def anchors(report: dict[str, Any], shown: set[int] | None = None) -> dict[str, set[int]]:
+    """Every offset a link points to, by document: the starts of the evidence (of the edges
+    ``shown``, else all), of the quotes and of the conflicts."""
     found: dict[str, set[int]] = {d["id"]: set() for d in report["documents"]}
-    for edge in report.get("edges", []):
-        for ev in edge.get("evidence", []):
+    for number, edge in enumerate(report.get("edges", []), 1):
+        if shown is not None and number not in shown:
+            continue
+        for ev in edge.get("evidence", [])[:MAX_PAIRS]:
             for node, start in ((edge["from"], ev.get("from_start")), (edge["to"], ev.get("to_start"))):
                 if node in found and start is not None:
                     found[node].add(start)
@@ -78,16 +93,19 @@ def highlight(text: str, artifacts: list[dict[str, Any]], mentions: list[dict[st
     return pieces
 
 
-def evidence_rows(report: dict[str, Any], texts: dict[str, str], labels: dict[str, str]) -> list[dict[str, Any]]:
-    """Document-to-document edges with each aligned pair of passages as a word diff, and links
-    to both places."""
+def evidence_rows(report: dict[str, Any], texts: dict[str, str], labels: dict[str, str],
+                  shown: set[int] | None = None) -> list[dict[str, Any]]:
+    """Document-to-document edges (those ``shown``, else all) with each aligned pair of passages
+    (MAX_PAIRS at most) as a word diff, and links to both places."""
     doc_index = {d["id"]: i for i, d in enumerate(report["documents"], 1)}
     rows = []
     for number, edge in enumerate(report.get("edges", []), 1):
         if edge["kind"] == CITATION or edge["from"] not in texts or edge["to"] not in texts:
             continue
+        if shown is not None and number not in shown:
+            continue
         pairs = []
-        for ev in edge.get("evidence", []):
+        for ev in edge.get("evidence", [])[:MAX_PAIRS]:
             left = passage(texts[edge["from"]], ev.get("from_start"), ev.get("from_end"))
             right = passage(texts[edge["to"]], ev.get("to_start"), ev.get("to_end"))
             left_pieces, right_pieces, shared = word_diff(left, right)
@@ -97,18 +115,20 @@ def evidence_rows(report: dict[str, Any], texts: dict[str, str], labels: dict[st
                           "right_href": _place(doc_index, edge["to"], ev.get("to_start")),
                           "left_context": context(texts[edge["from"]], ev.get("from_start"), ev.get("from_end")),
                           "right_context": context(texts[edge["to"]], ev.get("to_start"), ev.get("to_end"))})
-        rows.append({**edge, "number": number, "pairs": pairs, "from_label": labels[edge["from"]],
+        rows.append({**edge, "number": number, "pairs": pairs, "more": len(edge.get("evidence", [])) - len(pairs),
+                     "from_label": labels[edge["from"]],
                      "to_label": labels[edge["to"]], "from_href": f"#doc-{doc_index[edge['from']]}",
                      "to_href": f"#doc-{doc_index[edge['to']]}"})
     return rows
 
 
-def citation_rows(report: dict[str, Any], texts: dict[str, str]) -> list[dict[str, Any]]:
-    """Citation edges with the citing words."""
+def citation_rows(report: dict[str, Any], texts: dict[str, str], shown: set[int] | None = None
+                  ) -> list[dict[str, Any]]:
+    """Citation edges (those ``shown``, else all) with the citing words."""
     names = {s["id"]: s for s in report.get("sources", [])}
     rows = []
     for number, edge in enumerate(report.get("edges", []), 1):
-        if edge["kind"] != CITATION or edge["from"] not in names:
+        if edge["kind"] != CITATION or edge["from"] not in names or (shown is not None and number not in shown):
             continue
         text = texts.get(edge["to"], "")
         cues = [passage(text, ev.get("to_start"), ev.get("to_end")) for ev in edge.get("evidence", [])]
@@ -118,11 +138,12 @@ def citation_rows(report: dict[str, Any], texts: dict[str, str]) -> list[dict[st
     return rows
 
 
-def source_rows(report: dict[str, Any], texts: dict[str, str], labels: dict[str, str]) -> list[dict[str, Any]]:
+def source_rows(report: dict[str, Any], texts: dict[str, str], labels: dict[str, str],
+                shown: set[int] | None = None) -> list[dict[str, Any]]:
     """Each outside source with the documents that cite it, each citation linked to its place."""
     doc_index = {d["id"]: i for i, d in enumerate(report["documents"], 1)}
     by_source: dict[str, list[dict[str, Any]]] = {s["id"]: [] for s in report.get("sources", [])}
-    for row in citation_rows(report, texts):
+    for row in citation_rows(report, texts, shown):
         first = next((s for s in row["starts"] if s is not None), None)
         by_source[row["source"]["id"]].append({**row, "label": labels.get(row["doc"], row["doc"]),
                                                "href": _place(doc_index, row["doc"], first)
@@ -188,33 +209,43 @@ def cluster_rows(report: dict[str, Any]) -> list[dict[str, Any]]:
     return rows
 
 
-def _relations(doc: dict[str, Any], report: dict[str, Any], labels: dict[str, str],
-               passages: list[dict[str, Any]]) -> dict[str, Any]:
-    doc_index = {d["id"]: i for i, d in enumerate(report["documents"], 1)}
-    source_index = {s["id"]: i for i, s in enumerate(report.get("sources", []), 1)}
-    sources = [{**claim, "label": labels.get(claim["id"], claim["id"]),
-                "href": _href(claim["id"], doc_index, source_index)} for claim in doc.get("derived_from") or []]
+def _relations(doc: dict[str, Any], labels: dict[str, str], hrefs: dict[str, str],
+               passages: list[dict[str, Any]], quotes: list[dict[str, Any]]) -> dict[str, Any]:
+    """A document's sources (``derived_from``), what derives from it, what shares passages with
+    it (among the ``passages`` that involve it), and its quotes."""
+    sources = [{**claim, "label": labels.get(claim["id"], claim["id"]), "href": hrefs.get(claim["id"], "#")}
+               for claim in doc.get("derived_from") or []]
     derives = [{"label": labels[p["to"]], "href": f"#edge-{p['number']}", "kind": p["kind"], "score": p["score"]}
                for p in passages if p["from"] == doc["id"] and p["directed"]]
     shares = [{"label": labels[p["to"] if p["from"] == doc["id"] else p["from"]], "href": f"#edge-{p['number']}",
-               "kind": p["kind"], "score": p["score"]}
-              for p in passages if not p["directed"] and doc["id"] in (p["from"], p["to"])]
-    quotes = [q for q in report.get("quotes", []) if q["doc"] == doc["id"]]
+               "kind": p["kind"], "score": p["score"]} for p in passages if not p["directed"]]
     return {"sources": sources, "derives": derives, "shares": shares, "quotes": quotes}
 
 
 def document_views(report: dict[str, Any], texts: dict[str, str], labels: dict[str, str],
-                   passages: list[dict[str, Any]]) -> list[dict[str, Any]]:
+                   passages: list[dict[str, Any]], shown: set[int] | None = None) -> list[dict[str, Any]]:
     """One view per document: its verdict in plain words, its relations, its highlighted text."""
-    mentions: dict[str, list[dict[str, Any]]] = {d["id"]: [] for d in report["documents"]}
+    ids = [d["id"] for d in report["documents"]]
+    mentions: dict[str, list[dict[str, Any]]] = {i: [] for i in ids}
     for m in report.get("mentions", []):
         if m["doc"] in mentions:
             mentions[m["doc"]].append(m)
-    marks = anchors(report)
+    hrefs = {i: f"#doc-{n}" for n, i in enumerate(ids, 1)}
+    hrefs.update({s["id"]: f"#source-{n}" for n, s in enumerate(report.get("sources", []), 1)})
+    linked: dict[str, list[dict[str, Any]]] = {i: [] for i in ids}
+    for row in passages:
+        linked[row["from"]].append(row)
+        if row["to"] != row["from"]:
+            linked[row["to"]].append(row)
+    quotes: dict[str, list[dict[str, Any]]] = {i: [] for i in ids}
+    for quote in report.get("quotes", []):
+        if quote["doc"] in quotes:
+            quotes[quote["doc"]].append(quote)
+    marks = anchors(report, shown)
     views = []
     for number, doc in enumerate(report["documents"], 1):
         views.append({**doc, "number": number, "label": labels[doc["id"]], "verdict_words": plain_verdict(doc),
-                      "relations": _relations(doc, report, labels, passages),
+                      "relations": _relations(doc, labels, hrefs, linked[doc["id"]], quotes[doc["id"]]),
                       "pieces": highlight(texts[doc["id"]], doc.get("artifacts", []), mentions[doc["id"]],
                                           marks[doc["id"]])})
     return views

@@ -13,6 +13,8 @@ from rich.text import Text
 
 from .summary import summarize
 
+TOP_CONFLICTS = 10  # conflicts listed at the end of the summary (the others are counted)
+
 
 def print_summary(report: dict[str, Any], console: Console) -> None:
     """Print the table of texts, the totals of each stage, and the findings."""
@@ -89,6 +91,9 @@ def _findings(report: dict[str, Any], summary: dict[str, Any]) -> list[str]:
             lines.append(f"- {labels[first]} {arrow} {labels[second]} ({edge['kind']} {edge['score']:.2f}).")
         if not summary["links"]:
             lines.append("- No text of the corpus shares passages with another.")
-        lines.append(f"- Conflicts: {len(summary['conflicts'])}" + ("." if not summary["conflicts"] else ":"))
-        lines.extend(f"  {i}. {c['summary']}" for i, c in enumerate(summary["conflicts"], 1))
+        conflicts = summary["conflicts"]
+        lines.append(f"- Conflicts: {len(conflicts)}" + ("." if not conflicts else ":"))
+        lines.extend(f"  {i}. {c['summary']}" for i, c in enumerate(conflicts[:TOP_CONFLICTS], 1))
+        if len(conflicts) > TOP_CONFLICTS:
+            lines.append(f"  … and {len(conflicts) - TOP_CONFLICTS} more in report.html.")
     return lines
