@@ -14,6 +14,7 @@ from rich.text import Text
 from .summary import summarize
 
 TOP_CONFLICTS = 10  # conflicts listed at the end of the summary (the others are counted)
+TOP_DOCUMENTS = 40  # rows of the table of texts (the others are counted)
 
 
 def print_summary(report: dict[str, Any], console: Console) -> None:
@@ -32,7 +33,7 @@ def _document_table(report: dict[str, Any], labels: dict[str, str]) -> Table:
     """One row a text: its label, date, language, translation verdict and most likely source."""
     docs = report["documents"]
     rows = []
-    for doc in docs:
+    for doc in docs[:TOP_DOCUMENTS]:
         row = [labels[doc["id"]], doc.get("date") or "-", doc["language"] + (" mixed" if doc["mixed_language"] else "")]
         verdict = doc.get("translation")
         if verdict is not None:
@@ -44,7 +45,9 @@ def _document_table(report: dict[str, Any], labels: dict[str, str]) -> Table:
                        f"{claims[0]['score']:.2f})" if claims else "-")
         rows.append(row)
     columns = ["text", "date", "language", "translation", "most likely source"][:len(rows[0]) if rows else 3]
-    table = Table(title=f"provenance: {report['corpus']['root']}", box=box.SIMPLE_HEAD, title_justify="left")
+    more = f"… and {len(docs) - TOP_DOCUMENTS} more texts in report.html" if len(docs) > TOP_DOCUMENTS else None
+    table = Table(title=f"provenance: {report['corpus']['root']}", box=box.SIMPLE_HEAD, title_justify="left",
+                  caption=more, caption_justify="left")
     for index, column in enumerate(columns):
         cells = [column, *(r[index] for r in rows)]
         table.add_column(column, overflow="fold", min_width=_longest_word(cells), no_wrap=column == "date")
