@@ -33,6 +33,14 @@ def _short(label: str) -> str:
     return label if len(label) <= LABEL_CHARS else label[:LABEL_CHARS - 1] + "…"
 
 
+def _two_lines(label: str) -> tuple[str, str]:
+    """A long name on two lines, cut at a space (the second line shortened when still too long)."""
+    cut = label.rfind(" ", 0, LABEL_CHARS + 1)
+    if len(label) <= LABEL_CHARS or cut <= 0:
+        return _short(label), ""
+    return label[:cut], _short(label[cut + 1:])
+
+
 def _columns(docs: list[dict[str, Any]]) -> tuple[dict[str, int], list[str]]:
     """Each document's column (dates in order, grouped into MAX_COLUMNS at most, undated last),
     and each column's date caption."""
@@ -141,7 +149,8 @@ def _nodes(report: dict[str, Any], labels: dict[str, str], pos: dict[str, tuple[
               "sub": _short(d.get("outlet") or ""),
               "title": f"{labels[d['id']]} ({d['id']}, {d.get('date') or UNDATED}, {d['language']})",
               "x": pos[d["id"]][0], "y": pos[d["id"]][1]} for i, d in enumerate(docs, 1)]
-    nodes += [{"id": s["id"], "kind": "source", "href": f"#source-{i}", "label": _short(s["name"]), "sub": "",
+    nodes += [{"id": s["id"], "kind": "source", "href": f"#source-{i}", "label": _two_lines(s["name"])[0],
+               "sub": _two_lines(s["name"])[1],
                "title": f"{s['name']} ({s['kind']})", "x": pos[s["id"]][0], "y": pos[s["id"]][1]}
               for i, s in enumerate(sources, 1)]
     return nodes
