@@ -2,7 +2,11 @@
 from __future__ import annotations
 
 import io
+import os
 import re
+import subprocess
+import sys
+from pathlib import Path
 from typing import Any
 
 from rich.console import Console
@@ -174,3 +178,16 @@ def test_show_prints_one_document_annotated() -> None:
     assert "Mostafa Al Kazemi [Mustafa al-Kadhimi][1]" in printed
     assert "[1] transliteration: 'Mostafa Al Kazemi': Spanish spelling" in printed
     assert "<script>alert(1)</script>" in printed  # the text as written
+
+
+def test_show_command_on_the_seeds() -> None:
+    seeds = Path(__file__).resolve().parent.parent / "seeds"
+    result = subprocess.run([sys.executable, "-m", "provenance", "show", str(seeds), "003", "--encoder", "none"],
+                            capture_output=True, text=True, env={**os.environ, "COLUMNS": "100"})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("Nova News · 003  (003_3c737952dd87d946.txt, undated, en)")
+    assert "It reads as a translation from Italian" in result.stdout
+    assert "Evidence of translation:" in result.stdout and "[1] " in result.stdout
+    missing = subprocess.run([sys.executable, "-m", "provenance", "show", str(seeds), "9", "--encoder", "none"],
+                             capture_output=True, text=True)
+    assert missing.returncode == 2 and "9: no such document in the corpus" in missing.stderr
