@@ -52,6 +52,7 @@ def test_stage_line_has_count_share_rate_and_eta() -> None:
     clock = StageClock("trace: aligning pairs", 200, started=100.0, done=50)
     assert clock.line(110.0) == "trace: aligning pairs: 50/200 (25%), 5.0/s, 10s elapsed, ETA 30s"
     assert StageClock("language", None, started=0.0, done=30).line(60.0) == "language: 30, 0.5/s, 1m00s elapsed"
+    assert StageClock("trace: conflicts", None, started=0.0).line(14.2) == "trace: conflicts: 14s elapsed"
 
 
 def test_plain_lines_come_periodically_and_a_quick_run_prints_nothing() -> None:

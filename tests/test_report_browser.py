@@ -54,8 +54,8 @@ def multilingual_corpus(folder: Path) -> Path:
     return folder
 
 
-def write_report(corpus: Path, out: Path) -> dict[str, Any]:
-    analysis = analyze(corpus, glossary=load_glossary(default_glossary_paths()))
+def write_report(corpus: Path, out: Path, encoder: str | None = None) -> dict[str, Any]:
+    analysis = analyze(corpus, glossary=load_glossary(default_glossary_paths()), encoder=encoder)
     write_reports(analysis, out)
     return json.loads((out / "report.json").read_text(encoding="utf-8"))
 
@@ -65,7 +65,7 @@ def reports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, d
     work = tmp_path_factory.mktemp("browser")
     mixed = multilingual_corpus(work / "mixed")
     return {"seeds": (work / "seeds-out" / "report.html", write_report(ROOT / "seeds", work / "seeds-out")),
-            "mixed": (work / "mixed-out" / "report.html", write_report(mixed, work / "mixed-out"))}
+            "mixed": (work / "mixed-out" / "report.html", write_report(mixed, work / "mixed-out", "none"))}
 
 
 @pytest.fixture(scope="module")

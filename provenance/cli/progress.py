@@ -41,6 +41,8 @@ class StageClock:
     def line(self, now: float) -> str:
         """``stage: done/total (pct), rate/s, ETA`` in plain words."""
         elapsed = max(now - self.started, 1e-9)
+        if self.total is None and not self.done:  # a step without items: only its clock moves
+            return f"{self.name}: {_duration(elapsed)} elapsed"
         rate = self.done / elapsed
         count = f"{self.done}/{self.total}" if self.total is not None else f"{self.done}"
         share = f" ({100 * self.done / self.total:.0f}%)" if self.total else ""
@@ -91,7 +93,8 @@ class PlainLines:
                 ended = self.stack.pop()
                 took = self.clock() - ended.started
                 if took >= self.period:  # a stage that showed progress says it ended
-                    self._write(f"{ended.name}: done, {ended.done} in {_duration(took)}")
+                    count = f", {ended.done}" if ended.done or ended.total else ""
+                    self._write(f"{ended.name}: done{count} in {_duration(took)}")
 
     def close(self) -> None:
         self.stopped.set()

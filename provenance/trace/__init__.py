@@ -49,8 +49,9 @@ def trace_corpus(docs: Sequence[Document], names: NamesResult | None = None,
 
     shared, speaker_citations = shared_source_edges(citations, quote_matches)
     sources, citations = merge_sources([*citations, *speaker_citations])
-    with progress.stage("trace: candidate pairs"):
+    with progress.stage("trace: preparing documents", len(docs)):
         prepared = prepare_corpus(docs, mentions_by_doc)
+    with progress.stage("trace: candidate pairs"):
         candidates = candidate_pairs(prepared)
     edges = citation_edges(citations) + shared
     pairs = progress.tracked(candidates, "trace: aligning pairs")
