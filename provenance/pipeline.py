@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
+from . import progress as report_progress
 from .corpus import CorpusWarning, Document, Warn, read_corpus
 from .document import Analysis, AnalyzedDoc, DocumentResult
 from .interrupt import check as check_interrupted
@@ -79,6 +80,7 @@ class Step:
     step: Callable[[RunState], None]
     kind: StageKind = "optional"
     requires: tuple[str, ...] = ()
+    per_document: bool = False  # reports its progress one document at a time
 
     def run(self, state: RunState) -> None:
         """Run the stage's function on ``state``."""
@@ -94,6 +96,7 @@ def detect_languages(state: RunState) -> None:
         state.documents.append(AnalyzedDoc(doc=doc, language=detect_document(doc.text, sentences(doc.text))))
         if state.progress:
             state.progress(1)
+        report_progress.advance()
 
 
 def link_names(state: RunState) -> None:
@@ -140,6 +143,7 @@ def embed_sentences(state: RunState) -> None:
         return
     for document in state.documents:
         document.sentence_vectors = embed_text(document.doc.text, document.stage_language, encoder)
+        report_progress.advance()
     fallback = fallback_encoder(state.analysis.encoder)
     if fallback is not None:
         items = [EmbedItem(d.doc.id, d.doc.text, d.stage_language, d.doc.date) for d in state.documents]
@@ -160,7 +164,8 @@ def trace_documents(state: RunState) -> None:
     vectors = {d.doc.id: d.sentence_vectors for d in state.documents if d.sentence_vectors is not None}
     fallback = {d.doc.id: d.fallback_vectors for d in state.documents if d.fallback_vectors is not None}
     if vectors or fallback:
-        semantic = semantic_translation_edges(docs, vectors, verdicts, fallback)
+        with report_progress.stage("trace: aligned sentences across languages"):
+            semantic = semantic_translation_edges(docs, vectors, verdicts, fallback)
         result.edges = merge_translation_edges(result.edges, semantic)
     state.analysis.trace = result
 
@@ -184,10 +189,10 @@ def languages_from_originals(state: RunState) -> None:
 
 STAGES: tuple[Stage, ...] = (
     Step("language", detect_languages, kind="core"),
-    Step("names", link_names, requires=("language",)),
-    Step("artifacts", find_artifacts, requires=("language", "names")),
+    Step("names", link_names, requires=("language",), per_document=True),
+    Step("artifacts", find_artifacts, requires=("language", "names"), per_document=True),
     Step("original-spellings", rename_after_originals, kind="feedback", requires=("names", "artifacts")),
-    Step("embed", embed_sentences, requires=("language",)),
+    Step("embed", embed_sentences, requires=("language",), per_document=True),
     Step("trace", trace_documents, requires=("language", "names", "embed")),
     Step("attribute", attribute_documents, kind="follow-up", requires=("trace",)),
     Step("original-languages", languages_from_originals, kind="feedback", requires=("artifacts", "trace")),
@@ -239,7 +244,9 @@ def analyze_documents(
     state = RunState(analysis, docs, progress)
     for step in steps:
         check_interrupted()
-        step.run(state)
+        per_document = getattr(step, "per_document", False) and step.kind != "core"
+        with report_progress.stage(step.name, len(state.documents) if per_document else None):
+            step.run(state)
     check_interrupted()
     return analysis
 
@@ -294,6 +301,7 @@ def _run_artifacts(analysis: Analysis, only: set[str] | None = None) -> None:
         document.artifacts = detect_artifacts(document.doc, lang, document.mentions or [], analysis.glossary,
                                               foreign_segments=document.language.segments)
         document.translation = translation_verdict(document.doc, lang, document.artifacts)
+        report_progress.advance()
 
 
 def _sources_from_originals(analysis: Analysis, languages: Mapping[str, str | None] | None = None) -> None:

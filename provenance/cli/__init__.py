@@ -1,7 +1,7 @@
 """Command-line interface: a thin typer layer over the Python API.
 
 ``app`` is the ``provenance`` command; ``main`` is its console-script entry point. The
-commands live in :mod:`.commands` (report, artifacts, trace, normalize) and :mod:`.glossary`.
+commands live in :mod:`.commands` (report, artifacts, trace, normalize), :mod:`.show` and :mod:`.glossary`.
 """
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from .commands import artifacts, models, normalize, report, trace
 from .common import out_console
 from .errors import fail, user_errors, warn
 from .glossary import glossary_app
+from .show import show
 
 __all__ = ["app", "fail", "main", "user_errors", "warn"]
 
@@ -29,6 +30,7 @@ app = typer.Typer(
 app.add_typer(glossary_app, name="glossary")
 for command in (report, artifacts, trace, normalize, models):
     app.command()(command)
+app.command()(show)
 
 
 def _version(value: bool) -> None:

@@ -8,8 +8,9 @@ from typing import Annotated, get_args
 import typer
 from rich.table import Table
 
+from .. import progress
 from ..normalize.plan import DEFAULT_MIN_SCORE, PlanOptions
-from ..report import print_summary, write_reports
+from ..report import build_report, print_summary, write_reports
 from ..types import EntityType, NormalizeMode
 from .common import (
     CorpusArg,
@@ -17,6 +18,7 @@ from .common import (
     GlossaryOpt,
     IdFieldOpt,
     TextFieldOpt,
+    err_console,
     out_console,
     ran,
     refuse_output_in_corpus,
@@ -24,6 +26,7 @@ from .common import (
 )
 from .errors import fail, user_errors
 from .normalize import output_folder, run_apply, run_normalize, run_review, run_undo
+from .progress import stage_progress
 
 __all__ = ["artifacts", "models", "normalize", "report", "trace"]
 
@@ -39,18 +42,20 @@ def report(
     glossary: GlossaryOpt = None,
     id_field: IdFieldOpt = "id",
     text_field: TextFieldOpt = "text",
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Do not print the summary.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print neither the progress nor the summary.")] = False,
     encoder: EncoderOpt = None,
 ) -> None:
     """Analyse CORPUS and write report.json, report.md and report.html into --out."""
     if out.exists() and not out.is_dir():
         fail(f"{out}: exists and is not a folder")
     refuse_output_in_corpus(out, corpus)
-    analysis = run_analysis(corpus, glossary, ALL_STAGES, id_field, text_field, encoder)
-    with user_errors():
-        paths = write_reports(analysis, out)
+    analysis = run_analysis(corpus, glossary, ALL_STAGES, id_field, text_field, encoder, quiet=quiet)
+    with stage_progress(err_console, quiet=quiet), progress.stage("building report.json"):
+        built = build_report(analysis)
+    with user_errors(), stage_progress(err_console, quiet=quiet):
+        paths = write_reports(analysis, out, built)
     if not quiet:
-        print_summary(analysis, out_console)
+        print_summary(built, out_console)
         out_console.print("wrote " + ", ".join(str(p) for p in paths.values()), highlight=False)
 
 

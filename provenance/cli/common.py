@@ -1,19 +1,16 @@
 """What the commands share: consoles, option types, the glossary option and the analysis run."""
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, TypeVar
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from ..glossary import Glossary, default_glossary_paths, load_glossary
 from ..pipeline import Analysis, analyze
-from ..pipeline import Progress as ProgressCallback
 from .errors import fail, user_errors, warn
+from .progress import stage_progress
 
 out_console = Console()
 err_console = Console(stderr=True)
@@ -39,15 +36,6 @@ def ran(result: T | None, stage: str) -> T:
     return result
 
 
-@contextmanager
-def progress_display(label: str) -> Iterator[ProgressCallback]:
-    """A progress display on an interactive terminal; silent otherwise."""
-    columns = (SpinnerColumn(), TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
-    with Progress(*columns, console=err_console, transient=True, disable=not err_console.is_terminal) as bar:
-        task = bar.add_task(label, total=None)
-        yield lambda n: bar.advance(task, n)
-
-
 def refuse_output_in_corpus(out: Path, corpus: Path) -> None:
     """Outputs never go into the input: a folder inside the corpus would be read back as text."""
     root = corpus.resolve()
@@ -71,10 +59,11 @@ def chosen_glossary(paths: list[str] | None) -> Glossary | None:
 
 
 def run_analysis(corpus: Path, glossary: list[str] | None, stages: tuple[str, ...], id_field: str,
-                 text_field: str, encoder: str | None = None) -> Analysis:
-    """Analyse ``corpus`` with the chosen stages, turning the API's errors into one-line ones."""
+                 text_field: str, encoder: str | None = None, quiet: bool = False) -> Analysis:
+    """Analyse ``corpus`` with the chosen stages, turning the API's errors into one-line ones and
+    showing the progress of each stage on stderr (unless ``quiet``)."""
     from ..neural import EncoderError
 
-    with user_errors(EncoderError), progress_display("analysing") as progress:
-        return analyze(corpus, glossary=chosen_glossary(glossary), stages=stages, warn=warn, progress=progress,
+    with user_errors(EncoderError), stage_progress(err_console, quiet=quiet):
+        return analyze(corpus, glossary=chosen_glossary(glossary), stages=stages, warn=warn,
                        id_field=id_field, text_field=text_field, encoder=encoder)

@@ -4,6 +4,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
+from .. import progress
 from ..corpus import Document
 from .cross_script import link_across_scripts
 from .discovery import assemble
@@ -37,5 +38,6 @@ def link_corpus(docs: Iterable[Document], glossary: Glossary | None = None, *,
             per_doc.append((doc.id, drafts))
             lone.append((doc.id, lang or "en", left_out))
             texts.append((doc.id, doc.text if lang in ARABIC_SCRIPT_LANGUAGES else "", lang))
+            progress.advance()
         result = resolve_lone_names(assemble(per_doc, linker), lone)
         return link_across_scripts(result, texts, linker.index)

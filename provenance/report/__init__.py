@@ -5,6 +5,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from .. import progress
 from ..atomic import write_texts_atomic
 from ..document import Analysis
 from .contract import SCHEMA, build_report
@@ -19,15 +20,19 @@ def dump_json(report: dict[str, Any]) -> str:
     return json.dumps(report, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
 
 
-def write_reports(analysis: Analysis, out_dir: str | Path) -> dict[str, Path]:
-    """Write report.json, report.md and report.html into ``out_dir`` as one atomic set."""
+def write_reports(analysis: Analysis, out_dir: str | Path, report: dict[str, Any] | None = None) -> dict[str, Path]:
+    """Write report.json, report.md and report.html into ``out_dir`` as one atomic set (``report``:
+    the analysis's report when it was built already)."""
     out = Path(out_dir)
-    report = build_report(analysis)
+    if report is None:
+        report = build_report(analysis)
     texts = {r.doc.id: r.doc.text for r in analysis.documents}
-    files = {
-        "json": (out / "report.json", dump_json(report)),
-        "markdown": (out / "report.md", render_markdown(report, texts)),
-        "html": (out / "report.html", render_html(report, texts)),
-    }
+    writers = {"json": ("report.json", lambda: dump_json(report)),
+               "markdown": ("report.md", lambda: render_markdown(report, texts)),
+               "html": ("report.html", lambda: render_html(report, texts))}
+    files = {}
+    for kind, (name, render) in writers.items():
+        with progress.stage(f"writing {name}"):
+            files[kind] = (out / name, render())
     write_texts_atomic({path: content for path, content in files.values()})
     return {kind: path for kind, (path, _) in files.items()}

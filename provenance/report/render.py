@@ -1,30 +1,39 @@
 """Human-readable reports (Markdown and self-contained HTML) rendered with Jinja2.
 
 Both are rendered from the report dictionary (the contract) plus the document texts, so
-what people read and what tools read cannot drift apart.
+what people read and what tools read cannot drift apart. Both open on the same answer-first
+summary (:mod:`.summary`); the HTML page adds the provenance graph (:mod:`.graph`), evidence as
+word diffs (:mod:`.diff`) and one view per document (:mod:`.sections`).
 """
 from __future__ import annotations
 
-import math
 from collections import defaultdict
-from dataclasses import dataclass
 from functools import lru_cache
-from itertools import pairwise
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-EXCERPT = 160
+from .diff import passage
+from .graph import layout
+from .sections import (
+    Piece,
+    citation_rows,
+    cluster_rows,
+    conflict_rows,
+    document_views,
+    evidence_rows,
+    highlight,
+    name_rows,
+    quote_groups,
+    shown_edges,
+    source_rows,
+)
+from .summary import summarize
+
+__all__ = ["Piece", "excerpt", "highlight", "render_html", "render_markdown", "variant_table"]
+
 ROW_LIMIT = 50  # rows of a long table (the normalization's) shown before "… and N more"
-
-
-@dataclass(frozen=True)
-class Piece:
-    """A run of a document's text and the artifact/mention spans covering it."""
-
-    text: str
-    artifacts: tuple[dict[str, Any], ...]
-    mention: dict[str, Any] | None
+TABLE_VIEW_DOCS = 30  # from this many documents on, the graph's table view opens by default
 
 
 @lru_cache(maxsize=2)
@@ -42,29 +51,9 @@ def _environment(autoescape: bool) -> Environment:
     return env
 
 
-def highlight(text: str, artifacts: list[dict[str, Any]], mentions: list[dict[str, Any]]) -> list[Piece]:
-    """Cut ``text`` at every span boundary so each piece knows which spans cover it."""
-    cuts = {0, len(text)}
-    for span in [*artifacts, *mentions]:
-        cuts.update((span["start"], span["end"]))
-    bounds = sorted(c for c in cuts if 0 <= c <= len(text))
-    pieces = []
-    for start, end in pairwise(bounds):
-        covering = tuple(a for a in artifacts if a["start"] <= start and end <= a["end"])
-        mention = next((m for m in mentions if m["start"] <= start and end <= m["end"]), None)
-        pieces.append(Piece(text[start:end], covering, mention))
-    return pieces
-
-
 def excerpt(text: str, start: int | None, end: int | None) -> str:
-    """The text of a span, shortened in the middle when long."""
-    if start is None or end is None:
-        return ""
-    piece = " ".join(text[start:end].split())
-    if len(piece) <= EXCERPT:
-        return piece
-    half = EXCERPT // 2 - 2
-    return f"{piece[:half]} … {piece[-half:]}"
+    """The text of a span, shortened in the middle (at word boundaries) when long."""
+    return passage(text, start, end)
 
 
 def variant_table(report: dict[str, Any]) -> list[dict[str, Any]]:
@@ -86,79 +75,34 @@ def variant_table(report: dict[str, Any]) -> list[dict[str, Any]]:
     return rows
 
 
-def aligned_passages(report: dict[str, Any], texts: dict[str, str]) -> list[dict[str, Any]]:
-    """Document-to-document edges with their evidence as side-by-side excerpts."""
-    rows = []
-    for edge in report.get("edges", []):
-        if edge["from"] not in texts or edge["to"] not in texts:
-            continue
-        pairs = [
-            {"from": excerpt(texts[edge["from"]], ev.get("from_start"), ev.get("from_end")),
-             "to": excerpt(texts[edge["to"]], ev.get("to_start"), ev.get("to_end")),
-             "similarity": ev.get("similarity")}
-            for ev in edge.get("evidence", [])
-        ]
-        rows.append({**edge, "pairs": pairs})
-    return rows
-
-
-def citation_rows(report: dict[str, Any], texts: dict[str, str]) -> list[dict[str, Any]]:
-    """Citation edges with the citing words."""
-    names = {s["id"]: s for s in report.get("sources", [])}
-    rows = []
-    for edge in report.get("edges", []):
-        if edge["kind"] != "citation" or edge["from"] not in names:
-            continue
-        text = texts.get(edge["to"], "")
-        cues = [excerpt(text, ev.get("to_start"), ev.get("to_end")) for ev in edge.get("evidence", [])]
-        rows.append({"source": names[edge["from"]], "doc": edge["to"], "cues": [c for c in cues if c]})
-    return rows
-
-
-def graph_svg(report: dict[str, Any], size: int = 640, margin: int = 190) -> dict[str, Any]:
-    """A deterministic circular layout of documents (inner ring) and sources (outer ring).
-
-    Labels are anchored away from the centre, and ``margin`` leaves room for them on both sides.
-    """
-    docs = [d["id"] for d in report["documents"]]
-    sources = [s["id"] for s in report.get("sources", [])]
-    cx, cy = size / 2 + margin, size / 2
-    pos: dict[str, tuple[float, float]] = {}
-    for ring, ids, radius in ((0, docs, size * 0.22), (1, sources, size * 0.44)):
-        for i, node in enumerate(ids):
-            angle = 2 * math.pi * i / max(len(ids), 1) - math.pi / 2 + ring * 0.3
-            pos[node] = (round(cx + radius * math.cos(angle), 1), round(cy + radius * math.sin(angle), 1))
-    edges = [
-        {**e, "x1": pos[e["from"]][0], "y1": pos[e["from"]][1], "x2": pos[e["to"]][0], "y2": pos[e["to"]][1]}
-        for e in report.get("edges", []) if e["from"] in pos and e["to"] in pos
-    ]
-    labels = {s["id"]: s["name"] for s in report.get("sources", [])}
-    nodes = []
-    for node in docs + sources:
-        x, y = pos[node]
-        left = x < cx - 1
-        label = labels.get(node, node)
-        nodes.append({"id": node, "label": label if len(label) <= 30 else label[:29] + "…", "x": x, "y": y,
-                      "source": node in labels, "anchor": "end" if left else "start",
-                      "lx": round(x - 11 if left else x + 11, 1), "ly": round(y + 4, 1)})
-    return {"width": size + 2 * margin, "height": size, "nodes": nodes, "edges": edges}
+def _common(report: dict[str, Any], texts: dict[str, str]) -> dict[str, Any]:
+    summary = summarize(report)
+    doc_index = {d["id"]: i for i, d in enumerate(report["documents"], 1)}
+    source_index = {s["id"]: i for i, s in enumerate(report.get("sources", []), 1)}
+    return {"report": report, "summary": summary, "labels": summary["labels"], "doc_index": doc_index,
+            "source_index": source_index, "texts": texts, "excerpt": excerpt, "row_limit": ROW_LIMIT,
+            "variants": variant_table(report), "conflicts": conflict_rows(report, texts),
+            "clusters": cluster_rows(report), "shown": shown_edges(report)}
 
 
 def render_markdown(report: dict[str, Any], texts: dict[str, str]) -> str:
-    """The report as Markdown."""
+    """The report as Markdown, opening on the same summary as the HTML page."""
+    context = _common(report, texts)
+    shown = context["shown"]
     return _environment(False).get_template("report.md.j2").render(
-        report=report, variants=variant_table(report), passages=aligned_passages(report, texts),
-        citations=citation_rows(report, texts), texts=texts, excerpt=excerpt, row_limit=ROW_LIMIT)
+        **context, passages=evidence_rows(report, texts, context["labels"], shown),
+        citations=citation_rows(report, texts, shown))
 
 
 def render_html(report: dict[str, Any], texts: dict[str, str]) -> str:
-    """The report as one self-contained HTML page (no external resources)."""
-    by_doc_mentions: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for m in report.get("mentions", []):
-        by_doc_mentions[m["doc"]].append(m)
-    pieces = {d["id"]: highlight(texts[d["id"]], d.get("artifacts", []), by_doc_mentions[d["id"]])
-              for d in report["documents"]}
+    """The report as one self-contained HTML page (no external resources; readable without scripts)."""
+    context = _common(report, texts)
+    labels, shown = context["labels"], context["shown"]
+    passages = evidence_rows(report, texts, labels, shown)
     return _environment(True).get_template("report.html.j2").render(
-        report=report, pieces=pieces, variants=variant_table(report), passages=aligned_passages(report, texts),
-        citations=citation_rows(report, texts), graph=graph_svg(report), texts=texts, excerpt=excerpt,
-        row_limit=ROW_LIMIT)
+        **context, graph=layout(report, labels, shown), passages=passages,
+        sources=source_rows(report, texts, labels, shown), quotes=quote_groups(report, labels),
+        names=name_rows(report), documents=document_views(report, texts, labels, passages, shown),
+        table_edges=[(n, e) for n, e in enumerate(report.get("edges", []), 1) if n in shown],
+        art_kinds=sorted({a["kind"] for d in report["documents"] for a in d.get("artifacts", [])}),
+        table_view_open=len(report["documents"]) >= TABLE_VIEW_DOCS)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from .. import progress
 from ..artifacts.model import Verdict
 from ..corpus import Document
 from ..names.model import Mention, NamesResult
@@ -37,7 +38,7 @@ def trace_corpus(docs: Sequence[Document], names: NamesResult | None = None,
     mentions_by_doc: Mapping[str, Sequence[Mention]] = names.by_doc() if names is not None else {}
     quotes: list[Quote] = []
     citations: list[Citation] = []
-    for doc in docs:
+    for doc in progress.tracked(docs, "trace: quotes and citations"):
         mentions = mentions_by_doc.get(doc.id, [])
         frames = analyze_frames(doc, mentions)
         quotes.extend(extract_quotes(doc, frames))
@@ -48,13 +49,19 @@ def trace_corpus(docs: Sequence[Document], names: NamesResult | None = None,
 
     shared, speaker_citations = shared_source_edges(citations, quote_matches)
     sources, citations = merge_sources([*citations, *speaker_citations])
-    prepared = prepare_corpus(docs, mentions_by_doc)
+    with progress.stage("trace: preparing documents", len(docs)):
+        prepared = prepare_corpus(docs, mentions_by_doc)
+    with progress.stage("trace: candidate pairs"):
+        candidates = candidate_pairs(prepared)
     edges = citation_edges(citations) + shared
-    reuse = reuse_edges(prepared, candidate_pairs(prepared), verdicts=verdicts, citations=citations, params=params)
-    translations = translation_edges(docs, mentions_by_doc, verdicts)
+    pairs = progress.tracked(candidates, "trace: aligning pairs")
+    reuse = reuse_edges(prepared, pairs, verdicts=verdicts, citations=citations, params=params)
+    with progress.stage("trace: translations between languages"):
+        translations = translation_edges(docs, mentions_by_doc, verdicts)
     edges += relabel_across_languages(reuse, translations, {d.id: d.language for d in docs}) + translations
     edges.sort(key=lambda e: (_EDGE_KIND_ORDER.get(e.kind, 9), e.source, e.target, -e.score))
 
-    conflicts = find_conflicts(docs, quotes, quote_matches, mentions_by_doc)
+    with progress.stage("trace: conflicts"):
+        conflicts = find_conflicts(docs, quotes, quote_matches, mentions_by_doc)
     return TraceResult(sources=sources, edges=edges, quotes=quotes, conflicts=list(conflicts))
 

@@ -22,6 +22,7 @@ from functools import lru_cache
 from itertools import combinations
 from pathlib import Path
 
+from .. import progress
 from ..corpus import Document, leading_date
 from ..names.model import Mention
 from ..text import Token, words
@@ -217,7 +218,10 @@ def prepare_corpus(docs: Sequence[Document], mentions_by_doc: Mapping[str, Seque
                    lexicon: Lexicon | None = None) -> list[PreparedDoc]:
     """Prepare every document, then damp each token's weight by its key's corpus frequency."""
     mentions_by_doc = mentions_by_doc or {}
-    prepared = [prepare_document(d, mentions_by_doc.get(d.id, ()), lexicon) for d in docs]
+    prepared = []
+    for doc in docs:
+        prepared.append(prepare_document(doc, mentions_by_doc.get(doc.id, ()), lexicon))
+        progress.advance()
     frequency = Counter(key for p in prepared for key in {t.key for t in p.tokens})
     n = len(prepared)
     return [replace(p, tokens=tuple(replace(t, weight=t.weight * idf_damping(frequency[t.key], n)) for t in p.tokens))
@@ -243,6 +247,7 @@ MAX_DF = 100
 the work per key stays bounded however large the corpus grows (generic phrasing pairs nothing)."""
 MAX_CANDIDATES = 25
 """Most candidate partners kept per document, those sharing the most key pairs first."""
+PROGRESS_BATCH = 10_000  # word pairs counted between two progress reports
 
 
 def candidate_pairs(prepared: Sequence[PreparedDoc], *, window: int = 3, max_df: int = MAX_DF,
@@ -254,13 +259,18 @@ def candidate_pairs(prepared: Sequence[PreparedDoc], *, window: int = 3, max_df:
     it), as passim bounds its candidate work: the pairs grow with the corpus, not its square.
     """
     index: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for number, doc in enumerate(prepared):
-        for key in sorted(window_keys(doc, window)):
-            index[key].append(number)
+    with progress.stage("trace: indexing word pairs", len(prepared)):
+        for number, doc in enumerate(prepared):
+            for key in sorted(window_keys(doc, window)):
+                index[key].append(number)
+            progress.advance()
     shared: Counter[tuple[int, int]] = Counter()
-    for postings in index.values():
-        if 2 <= len(postings) <= max_df:
-            shared.update(combinations(postings, 2))
+    with progress.stage("trace: counting shared word pairs", len(index)):
+        for counted, postings in enumerate(index.values(), 1):
+            if 2 <= len(postings) <= max_df:
+                shared.update(combinations(postings, 2))
+            if counted % PROGRESS_BATCH == 0:
+                progress.advance(PROGRESS_BATCH)
     ranked: dict[int, list[tuple[int, int]]] = defaultdict(list)
     for (a, b), count in shared.items():
         if count >= min_shared:
