@@ -181,3 +181,16 @@ def linking_weights() -> dict[str, Any]:
 def person_evidence_weights() -> dict[str, float]:
     """The weight of each person-evidence rule (``person_evidence.tsv``), by rule name."""
     return {row["rule"]: float(row["weight"]) for row in _rows("person_evidence.tsv")}
+
+
+@lru_cache(maxsize=1)
+def short_given_names() -> frozenset[tuple[str, str]]:
+    """Pairs (short, full) of given names one person goes by (bob, robert)."""
+    return frozenset((plain(row["short"]), plain(row["full"])) for row in _rows("hypocorisms.tsv"))
+
+
+@lru_cache(maxsize=1)
+def hypocorisms() -> frozenset[tuple[str, str]]:
+    """:func:`short_given_names`, both ways round."""
+    pairs = short_given_names()
+    return pairs | frozenset((full, short) for short, full in pairs)

@@ -1,0 +1,63 @@
+"""Surnames the glossary lists alone, and given names people go by (sentences written for
+these tests, in several languages)."""
+from __future__ import annotations
+
+import pytest
+
+from provenance.corpus import Document
+from provenance.glossary.tsv import load_glossary
+from provenance.names import link_corpus
+
+GLOSSARY_ROWS = (
+    "id\ttype\tcanonical\troles\tplaces\tactive\tcooccurs\tnote\n"
+    "per:helga-brandt\tperson\tHelga Brandt\tChancellor\t\t\t\t\n"
+    "per:otto-brandt\tperson\tOtto Brandt\tsinger\t\t\t\t\n"
+)
+ALIAS_ROWS = "id\talias\tlang\tscript\tkind\nper:helga-brandt\tBrandt\t\tLatin\tsurname\n"
+
+
+@pytest.fixture(scope="module")
+def glossary(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("glossary")
+    (folder / "people.entities.tsv").write_text(GLOSSARY_ROWS, encoding="utf-8")
+    (folder / "people.aliases.tsv").write_text(ALIAS_ROWS, encoding="utf-8")
+    return load_glossary([folder / "people.entities.tsv", folder / "people.aliases.tsv"])
+
+
+def entities(result, doc: str, surface: str) -> list[str | None]:
+    return [m.entity for m in result.mentions if m.doc == doc and m.surface == surface]
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "The plan dates from the Brandt government, officials recalled."),
+    ("pt", "O plano foi aprovado durante o governo Brandt, disseram os ministros."),
+    ("es", "La reforma del gobierno Brandt sigue vigente en varias regiones."),
+    ("de", "Die Reform stammt aus der Zeit, als Brandt regierte, und gilt bis heute."),
+])
+def test_a_surname_the_glossary_lists_alone_names_its_person(glossary, lang, text) -> None:
+    result = link_corpus([Document("d.txt", text, language=lang)], glossary)
+    assert entities(result, "d.txt", "Brandt") == ["Helga Brandt"]
+
+
+def test_a_listed_surname_starting_a_sentence_or_beside_a_namesake_is_not_forced(glossary) -> None:
+    start = Document("start.txt", "Brandt lamps were sold out. The shop closed early.", language="en")
+    namesake = Document("namesake.txt", "Otto Brandt opened the session. Later Brandt thanked the staff.",
+                        language="en")
+    result = link_corpus([start, namesake], glossary)
+    assert entities(result, "start.txt", "Brandt") in ([], [None])
+    assert entities(result, "namesake.txt", "Brandt") == ["Otto Brandt"]
+
+
+def test_a_short_given_name_joins_the_full_one_and_the_full_one_names_the_cluster() -> None:
+    docs = [Document("a.txt", "Investigators said Thomas Okafor had left the country in March.", language="en"),
+            Document("b.txt", "Friends of Tom Okafor gathered outside the court on Friday.", language="en")]
+    result = link_corpus(docs)
+    assert entities(result, "a.txt", "Thomas Okafor") == entities(result, "b.txt", "Tom Okafor") == ["Thomas Okafor"]
+
+
+def test_different_given_names_with_one_surname_stay_apart() -> None:
+    docs = [Document("a.txt", "Investigators said Thomas Okafor had left the country in March.", language="en"),
+            Document("b.txt", "Friends of Daniel Okafor gathered outside the court on Friday.", language="en")]
+    result = link_corpus(docs)
+    assert entities(result, "a.txt", "Thomas Okafor") == ["Thomas Okafor"]
+    assert entities(result, "b.txt", "Daniel Okafor") == ["Daniel Okafor"]
