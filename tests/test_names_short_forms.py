@@ -61,3 +61,17 @@ def test_different_given_names_with_one_surname_stay_apart() -> None:
     result = link_corpus(docs)
     assert entities(result, "a.txt", "Thomas Okafor") == ["Thomas Okafor"]
     assert entities(result, "b.txt", "Daniel Okafor") == ["Daniel Okafor"]
+
+
+@pytest.mark.parametrize(("lang", "text", "office", "holder"), [
+    ("es", "Recibió al Ministro de Asuntos Exteriores de Portugal, Mario Quintela, en Madrid.", "Portugal",
+     "Mario Quintela"),
+    ("pt", "O Ministro das Relações Exteriores do Chile, Carlos Lima, falou aos jornalistas.", "Chile", "Carlos Lima"),
+    ("fr", "Le ministre des Affaires étrangères de la Belgique, Paul Dumont, a répondu.", "Belgique", "Paul Dumont"),
+    ("en", "She met the Minister of Defence of Kenya, Joseph Otieno, on Monday.", "Kenya", "Joseph Otieno"),
+])
+def test_an_office_and_its_country_are_not_the_office_holder(lang, text, office, holder) -> None:
+    result = link_corpus([Document("d.txt", text, language=lang)])
+    people = {m.surface for m in result.mentions if m.type == "person"}
+    assert holder in people
+    assert not any(office in person for person in people)

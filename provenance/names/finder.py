@@ -306,6 +306,8 @@ def _trim(words: tuple[str, ...], first: int, last: int, at_sentence_start: bool
             return first, first, title, verb
         if not size:
             break
+        if cut_title and first + size < last and words[first + size][:1].islower():
+            cut_title = False  # "Ministro de Asuntos Exteriores de España": the office's country, not its holder
         first, title, verb = first + size, title or cut_title, verb or cut_verb
     first, inner_title = _inner_cut(words, first, last, lang)
     title = title or inner_title
