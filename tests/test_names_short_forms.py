@@ -75,3 +75,15 @@ def test_an_office_and_its_country_are_not_the_office_holder(lang, text, office,
     people = {m.surface for m in result.mentions if m.type == "person"}
     assert holder in people
     assert not any(office in person for person in people)
+
+
+@pytest.mark.parametrize(("lang", "text", "person"), [
+    ("es", "Declaración del Vocero del Consejo Nacional de Seguridad Ned Tolliver sobre la prensa", "Ned Tolliver"),
+    ("fr", "Déclaration du Conseil de Sécurité Nationale Jean Dupont sur la liberté de la presse", "Jean Dupont"),
+    ("en", "Remarks by the Office of Management and Budget Director Bob Okafor on the budget", "Bob Okafor"),
+])
+def test_a_person_after_a_bodys_name_in_a_headline_is_cut_from_it(lang, text, person) -> None:
+    result = link_corpus([Document("d.txt", text, language=lang)])
+    people = {m.surface for m in result.mentions if m.type == "person"}
+    assert person in people
+    assert not any(person in p and p != person for p in people)

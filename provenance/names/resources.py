@@ -148,8 +148,9 @@ def name_suffixes() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def given_names() -> frozenset[str]:
-    """Given names in any script, lowercase without diacritics."""
-    return _word_set("given_names.txt")
+    """Given names in any script, lowercase without diacritics, with the short forms people go
+    by (Ned, Bob: hypocorisms.tsv)."""
+    return _word_set("given_names.txt") | {short for short, _ in short_given_names()}
 
 
 @lru_cache(maxsize=1)
