@@ -65,3 +65,16 @@ def test_a_listed_surname_alone_needs_the_glossary_spelling_when_it_has_one() ->
 def test_loose_keys_fold_the_sounds_arabic_script_lacks() -> None:
     assert skeletons(["PRS"]) == skeletons(["BRS"]) == {"BRS"}  # Price, برايس
     assert skeletons(["WNK"]) == skeletons(["ANK"]) == {"NK"}  # Wang, وانغ
+
+
+def test_a_listed_surname_in_persian_letters_or_short_but_spelt_as_the_glossary_does_is_found() -> None:
+    glossary = load_glossary(default_glossary_paths())
+    docs = [Document("en.txt", "Donald Trump and Joe Biden spoke about the talks on Monday.", language="en"),
+            Document("fa.txt", "پرزیدنت ترامپ روز دوشنبه درباره مذاکرات سخن گفت.", language="fa"),
+            Document("ar.txt", "وقال الرئيس بايدن إن المحادثات ستستمر الأسبوع المقبل.", language="ar"),
+            Document("ar2.txt", "وقال المسؤول إن بيدن الماء نظيفة.", language="ar")]
+    result = link_corpus(docs, glossary)
+    found = {(m.doc, m.surface): m.entity for m in result.mentions if m.entity}
+    assert found[("fa.txt", "ترامپ")] == "Donald Trump"
+    assert found[("ar.txt", "بايدن")] == "Joe Biden"
+    assert not any(doc == "ar2.txt" for doc, _ in found)  # a short word not spelt as the glossary does

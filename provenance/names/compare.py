@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from rapidfuzz import fuzz
 
 from .keys import NameWord, ParsedName
-from .resources import linking_weights
+from .resources import hypocorisms, linking_weights
 
 if TYPE_CHECKING:
     from .index import EntryNames
@@ -24,6 +24,8 @@ def words_match(a: NameWord, b: NameWord) -> bool:
         return True
     if a.text.isascii() != b.text.isascii():
         return bool(set(a.keys) & set(b.keys))  # two scripts: only the sound classes compare
+    if (a.text.lower(), b.text.lower()) in hypocorisms():
+        return True  # Bob and Robert
     similarity = fuzz.ratio(a.text, b.text)
     return similarity >= SPELLING_MIN or (similarity >= KEYED_SPELLING_MIN and bool(set(a.keys) & set(b.keys)))
 
@@ -70,3 +72,11 @@ def name_similarity(a: ParsedName, b: ParsedName) -> float:
     spelled = fuzz.token_sort_ratio(a.folded, b.folded)
     keyed = 100.0 if a.key_set & b.key_set else 0.0
     return max(spelled, keyed * SHARED_KEY_SIMILARITY)
+
+
+def short_form_of(a: ParsedName, b: ParsedName) -> bool:
+    """Whether two names differ only in a given name one goes by for the other (Bob Levinson,
+    Robert Levinson)."""
+    if a.given is None or b.given is None or a.surname is None or b.surname is None or len(a.words) != len(b.words):
+        return False
+    return (a.given.text.lower(), b.given.text.lower()) in hypocorisms() and a.surname.text == b.surname.text

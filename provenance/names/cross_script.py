@@ -16,9 +16,9 @@ and writes vowels or not). A clitic (و "and", ال "the" ...) before a word is 
   surname, named together in some document: "باقر", Baquer, beside Siamak Namazi).
 - Otherwise a surname alone is one when its key is long, no other known person's surname
   shares it, and the word is not a common word of the document's language; or when it is the
-  surname the glossary lists as naming one person alone ("Trump": ترامپ), with a key of four
-  sounds or more, written as the glossary writes it in Arabic script or, when it does not,
-  with transliteration keys that agree with it.
+  surname the glossary lists as naming one person alone ("Trump": ترامپ), written as the
+  glossary writes it in Arabic script (Persian and Arabic letter forms made one), or, when the
+  glossary has no Arabic-script spelling, with a key of four sounds or more that agrees with it.
 """
 from __future__ import annotations
 
@@ -95,7 +95,7 @@ def _index(entities: Sequence[Entity], glossary: GlossaryIndex | None) -> dict[s
     for entry_id, names in (glossary.entries.items() if glossary is not None else ()):
         if names.entry.type != "person":
             continue
-        spellings = frozenset(p.words[-1].text for _, p in names.names
+        spellings = frozenset(_letters(p.words[-1].text) for _, p in names.names
                               if p.words and _ARABIC_WORD.search(p.words[-1].text))
         for kind, parsed in names.names:
             if kind == "surname" and len(parsed.words) == 1:
@@ -192,18 +192,31 @@ def _mentions_in(text: str, lang: str, index: Mapping[str, set[_Part]], rank: Ma
         in_full = {p.entity for p in hit.parts if p.entity in named}
         story = {p.entity for p in hit.parts if p.role == "given" and cooccurs.get(p.entity, set()) & (named | here)}
         surnames = {p.entity for p in hit.parts if p.role == "surname"}
+        form = _letters(hit.form)
         listed = {p.entity for p in hit.parts if p.role == "listed"
-                  and (hit.form in p.spellings if p.spellings else p.keys & hit.keys)}
+                  and (form in p.spellings if p.spellings else p.keys & hit.keys)}
         long_key = hit.length >= settings["min_surname_skeleton"]
+        as_listed = any(form in p.spellings for p in hit.parts if p.role == "listed")  # بايدن as the glossary writes it
         if len(in_full) == 1 and hit.zipf < VERY_COMMON_ZIPF:  # a short form of a person named in full here
             found[hit.start] = (hit.start, hit.end, next(iter(in_full)), settings["score_short_form"])
         elif not in_full and len(story) == 1 and hit.zipf < VERY_COMMON_ZIPF:  # named with someone named here
             found[hit.start] = (hit.start, hit.end, next(iter(story)), settings["score_story"])
         elif not in_full and len(surnames) == 1 and hit.zipf < settings["max_surname_zipf"] and long_key:
             found[hit.start] = (hit.start, hit.end, next(iter(surnames)), settings["score_surname"])
-        elif not in_full and len(listed) == 1 and long_key:
+        elif not in_full and len(listed) == 1 and (long_key or as_listed):
             found[hit.start] = (hit.start, hit.end, next(iter(listed)), settings["score_surname"])
     return [found[s] for s in sorted(found)]
+
+
+def _letters(word: str) -> str:
+    """``word`` with the letters Persian and Arabic write differently made one (پ ب, گ ک ك, ی ي ى ...;
+    ``letter_fold`` in linking.json): ترامپ, as Persian writes Trump, is the glossary's Arabic ترامب."""
+    return word.translate(_letter_table())
+
+
+@cache
+def _letter_table() -> dict[int, str]:
+    return str.maketrans(_settings()["letter_fold"])
 
 
 def link_across_scripts(result: NamesResult, texts: Sequence[tuple[str, str, str]],

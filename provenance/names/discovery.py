@@ -20,10 +20,11 @@ from typing import TYPE_CHECKING, NamedTuple
 from rapidfuzz import fuzz
 
 from ..text.fold import unicode_slug
-from .compare import words_match
+from .compare import short_form_of, words_match
 from .keys import NameWord, fold_name, parse_name
 from .link import NameLinker
 from .model import Entity, Mention, NamesResult
+from .resources import plain, short_given_names
 from .spans import Draft
 
 if TYPE_CHECKING:
@@ -156,6 +157,8 @@ def _pairs(clusters: list[_Cluster], parsed: dict[str, Draft]) -> list[tuple[flo
                     continue
                 a, b = parsed[clusters[i].spellings[0]], parsed[clusters[j].spellings[0]]
                 similarity = fuzz.token_sort_ratio(a.parsed.folded, b.parsed.folded)
+                if similarity < CLUSTER_FUZZY_MIN and short_form_of(a.parsed, b.parsed):
+                    similarity = CLUSTER_FUZZY_MIN  # Bob and Robert Levinson
                 if similarity >= CLUSTER_FUZZY_MIN:
                     pairs[(i, j)] = similarity
     return sorted(((s, i, j) for (i, j), s in pairs.items()), key=lambda p: (-p[0], p[1], p[2]))
@@ -216,9 +219,12 @@ def _most_consistent(counts: Counter[str], written: Mapping[str, float]) -> str:
     """Of the full spellings ``counts`` (news style), the one most consistent with how the
     corpus writes the name (summed similarity to every written form in ``written``, partial
     ones at half weight); ties go to the more frequent, then the more complete spelling."""
+    firsts = {plain(name.split()[0]) for name in counts}
+    full = [name for name in counts  # "Robert Levinson" names the cluster, not "Bob Levinson"
+            if not any((plain(name.split()[0]), first) in short_given_names() for first in firsts)] or list(counts)
     support = {name: sum(n * fuzz.token_set_ratio(fold_name(name), other) for other, n in written.items())
-               for name in counts}
-    return min(counts, key=lambda name: (-support[name], -counts[name], -len(name.split()), name))
+               for name in full}
+    return min(full, key=lambda name: (-support[name], -counts[name], -len(name.split()), name))
 
 
 def prefer_trusted_spellings(result: NamesResult, trusted: Collection[str]) -> NamesResult:

@@ -306,6 +306,8 @@ def _trim(words: tuple[str, ...], first: int, last: int, at_sentence_start: bool
             return first, first, title, verb
         if not size:
             break
+        if cut_title and first + size < last and words[first + size][:1].islower():
+            cut_title = False  # "Ministro de Asuntos Exteriores de España": the office's country, not its holder
         first, title, verb = first + size, title or cut_title, verb or cut_verb
     first, inner_title = _inner_cut(words, first, last, lang)
     title = title or inner_title
@@ -336,9 +338,10 @@ def _inner_cut(words: tuple[str, ...], first: int, last: int, lang: str) -> tupl
                 and _names_after_title(words[i + 1:last], lang):
             return i + 1, True  # "Central Foreign Affairs Office Wang Yi": the office, then its head
     for i in range(first + 1, last - 1):
-        if is_given_name(words[i]) and all(common_word(w, lang) >= COMMON_PHRASE_ZIPF and not is_given_name(w)
-                                           and plain(w) not in particles() for w in words[first:i]):
-            return i, False
+        if is_given_name(words[i]) and all(is_connector(w) or (common_word(w, lang) >= COMMON_PHRASE_ZIPF
+                                                               and not is_given_name(w) and plain(w) not in particles())
+                                           for w in words[first:i]):
+            return i, False  # "Consejo Nacional de Seguridad Ned Price": a body's name, then its spokesman
     if cue_type(words[first:last]) is None:
         for i in range(first + 1, last - 1):
             if all(common_word(w, lang) < COMMON_WORD_ZIPF for w in words[i:last]) \

@@ -18,7 +18,7 @@ from rapidfuzz import fuzz, process
 from ..corpus import Document
 from .compare import compatible, name_similarity
 from .coref import alias_cue_links, resolve_partials, sentence_start_surnames, type_lists, type_relatives
-from .finder import find_candidates
+from .finder import find_candidates, sentence_start
 from .frequency import COMMON_WORD_ZIPF, common_word, guess_language
 from .index import GlossaryIndex
 from .keys import ParsedName, parse_name
@@ -259,8 +259,10 @@ class NameLinker:
         if word is None:
             return set()
         index = self.index
+        written = word.text.casefold()
         ids = {i for key in word.keys for i in index.surnames.get(key, [])
-               if any(p.surname is not None and p.surname.text == word.text for _, p in index.entries[i].names)}
+               if any(p.surname is not None and p.surname.text.casefold() == written
+                      for _, p in index.entries[i].names)}
         if draft.title:
             ids.update(i for i in index.given_names.get(word.text, ())
                        if _title_before(doc.doc.text, draft.start, self._entry_of(i).roles))
@@ -271,16 +273,30 @@ class NameLinker:
         (a role near the mention, the date, places, co-occurring names) clearly picks one of
         the people who share it ("President Trump": not Donald Trump Jr.). After a title, a
         given name counts too when the title is one of the person's ("King Salman")."""
-        if not self.index.entries or draft.type != "person" or draft.parsed.surname is None \
-                or len(draft.parsed.core) > 1:
+        if not self.index.entries or draft.parsed.surname is None or len(draft.parsed.core) > 1:
             return  # a double-barrelled name ("Biden-Harris") is no one's surname alone
         ids = self._lone_name_candidates(draft, doc)
+        if draft.type != "person":
+            if draft.type != "other":
+                return
+            ids = self._listed_alone(draft, ids, doc)
         ranked = sorted(((self._context_score(self._entry_of(i), doc, draft.start), i) for i in sorted(ids)
                          if self._entry_of(i).type == "person"), key=lambda r: (-r[0], r[1]))
         if len(ranked) == 1 or (len(ranked) > 1 and ranked[0][0] - ranked[1][0] >= CLEAR_MARGIN):
             context, entity_id = ranked[0]
             draft.entity_id, draft.score = entity_id, SURNAME_ONLY_SCORE + SURNAME_CONTEXT_FACTOR * context
-            draft.method = "key"
+            draft.method, draft.type = "key", "person"
+
+    def _listed_alone(self, draft: Draft, ids: set[str], doc: DocText) -> set[str]:
+        """Those of ``ids`` whose glossary entry lists an untyped lone word as its surname alone
+        ("Obama" in "the Obama administration", "governo Obama"), when the word is capitalised
+        inside a sentence or written in capitals: the glossary says the word alone names that
+        person, so word frequencies, which count famous surnames as common words, do not decide."""
+        if sentence_start(doc.doc.text, draft.start) and not draft.surface.isupper():
+            return set()  # "Trump cards are ..."
+        folded = draft.parsed.folded
+        return {i for i in ids if any(kind == "surname" and parsed.folded == folded
+                                      for kind, parsed in self.index.entries[i].names)}
 
 
 @lru_cache(maxsize=10_000)

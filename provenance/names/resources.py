@@ -148,8 +148,9 @@ def name_suffixes() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def given_names() -> frozenset[str]:
-    """Given names in any script, lowercase without diacritics."""
-    return _word_set("given_names.txt")
+    """Given names in any script, lowercase without diacritics, with the short forms people go
+    by (Ned, Bob: hypocorisms.tsv)."""
+    return _word_set("given_names.txt") | {short for short, _ in short_given_names()}
 
 
 @lru_cache(maxsize=1)
@@ -181,3 +182,16 @@ def linking_weights() -> dict[str, Any]:
 def person_evidence_weights() -> dict[str, float]:
     """The weight of each person-evidence rule (``person_evidence.tsv``), by rule name."""
     return {row["rule"]: float(row["weight"]) for row in _rows("person_evidence.tsv")}
+
+
+@lru_cache(maxsize=1)
+def short_given_names() -> frozenset[tuple[str, str]]:
+    """Pairs (short, full) of given names one person goes by (bob, robert)."""
+    return frozenset((plain(row["short"]), plain(row["full"])) for row in _rows("hypocorisms.tsv"))
+
+
+@lru_cache(maxsize=1)
+def hypocorisms() -> frozenset[tuple[str, str]]:
+    """:func:`short_given_names`, both ways round."""
+    pairs = short_given_names()
+    return pairs | frozenset((full, short) for short, full in pairs)
