@@ -14,9 +14,13 @@ from ..types import EntityType, NormalizeMode
 from .common import (
     CorpusArg,
     EncoderOpt,
+    EngineChoice,
+    EngineOpt,
     GlossaryOpt,
     IdFieldOpt,
+    SchedulerOpt,
     TextFieldOpt,
+    WorkersOpt,
     out_console,
     ran,
     refuse_output_in_corpus,
@@ -41,12 +45,16 @@ def report(
     text_field: TextFieldOpt = "text",
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Do not print the summary.")] = False,
     encoder: EncoderOpt = None,
+    workers: WorkersOpt = None,
+    engine: EngineOpt = "local",
+    scheduler: SchedulerOpt = None,
 ) -> None:
     """Analyse CORPUS and write report.json, report.md and report.html into --out."""
     if out.exists() and not out.is_dir():
         fail(f"{out}: exists and is not a folder")
     refuse_output_in_corpus(out, corpus)
-    analysis = run_analysis(corpus, glossary, ALL_STAGES, id_field, text_field, encoder)
+    analysis = run_analysis(corpus, glossary, ALL_STAGES, id_field, text_field, encoder,
+                            EngineChoice(engine, workers, scheduler))
     with user_errors():
         paths = write_reports(analysis, out)
     if not quiet:
@@ -60,9 +68,13 @@ def artifacts(
     details: Annotated[bool, typer.Option("--details", "-d", help="List every evidence span.")] = False,
     id_field: IdFieldOpt = "id",
     text_field: TextFieldOpt = "text",
+    workers: WorkersOpt = None,
+    engine: EngineOpt = "local",
+    scheduler: SchedulerOpt = None,
 ) -> None:
     """Print a per-document table: translation verdict, source language, evidence by kind."""
-    analysis = run_analysis(corpus, glossary, NAMES_AND_ARTIFACTS, id_field, text_field)
+    analysis = run_analysis(corpus, glossary, NAMES_AND_ARTIFACTS, id_field, text_field,
+                            engine=EngineChoice(engine, workers, scheduler))
     table = Table(title="translation evidence")
     for column in ("document", "language", "translation", "score", "from", "evidence"):
         table.add_column(column, overflow="fold")
@@ -87,9 +99,13 @@ def trace(
     id_field: IdFieldOpt = "id",
     text_field: TextFieldOpt = "text",
     encoder: EncoderOpt = None,
+    workers: WorkersOpt = None,
+    engine: EngineOpt = "local",
+    scheduler: SchedulerOpt = None,
 ) -> None:
     """Print the provenance graph's edges with their evidence (aligned sentence pairs side by side), then conflicts."""
-    analysis = run_analysis(corpus, glossary, ALL_STAGES, id_field, text_field, encoder)
+    analysis = run_analysis(corpus, glossary, ALL_STAGES, id_field, text_field, encoder,
+                            EngineChoice(engine, workers, scheduler))
     graph = ran(analysis.trace, "trace")
     texts = {r.doc.id: r.doc.text for r in analysis.documents}
     names = {s.id: s.name for s in graph.sources}
