@@ -27,12 +27,13 @@ from .common import (
     run_analysis,
 )
 from .errors import fail, user_errors
-from .normalize import output_folder, run_apply, run_normalize, run_review, run_undo
+from .normalize import NameRun, output_folder, run_apply, run_normalize, run_review, run_undo
 
 __all__ = ["artifacts", "models", "normalize", "report", "trace"]
 
 ALL_STAGES = ("names", "artifacts", "trace")
 NAMES_AND_ARTIFACTS = ("names", "artifacts")
+NAMES_ONLY = ("names",)
 MODES: tuple[NormalizeMode, ...] = get_args(NormalizeMode)
 
 
@@ -151,8 +152,15 @@ def normalize(
         help=f"Comma-separated mention types to rewrite ({', '.join(get_args(EntityType))}).")] = "person",
     mode: Annotated[str, typer.Option(
         help="'replace' variants by canonical names, or 'annotate' as 'variant [canonical]'.")] = "replace",
+    original_spellings: Annotated[bool, typer.Option(
+        "--original-spellings", help="Name discovered people after their spelling in the corpus's English "
+                                     "originals, not a machine translation's (runs the translation verdicts: slower; "
+                                     "matters with --include-discovered).")] = False,
     id_field: IdFieldOpt = "id",
     text_field: TextFieldOpt = "text",
+    workers: WorkersOpt = None,
+    engine: EngineOpt = "local",
+    scheduler: SchedulerOpt = None,
 ) -> None:
     """Rewrite name variants to canonical names when the link is certain, reversibly (every change in
     mentions.jsonl); --review lists the proposed changes for a person to decide, --apply makes the accepted ones."""
@@ -167,12 +175,14 @@ def normalize(
         fail(f"--mode must be 'replace' or 'annotate', not {mode!r}")
     options = PlanOptions(min_score, tuple(sorted({t.strip() for t in types.split(",") if t.strip()})),
                           include_discovered)
+    run = NameRun(glossary, id_field, text_field, NAMES_AND_ARTIFACTS if original_spellings else NAMES_ONLY,
+                  EngineChoice(engine, workers, scheduler))
     if review is not None:
-        run_review(corpus, review, options, glossary, id_field, text_field)
+        run_review(corpus, review, options, run)
     elif apply is not None:
         run_apply(corpus, apply, output_folder(out, corpus), mode, id_field, text_field)
     else:
-        run_normalize(corpus, output_folder(out, corpus), options, mode, glossary, id_field, text_field)
+        run_normalize(corpus, output_folder(out, corpus), options, mode, run)
 
 
 def _plain(line: str) -> None:

@@ -5,8 +5,9 @@ the first time it gets a chunk of that map, then reuses both for every later chu
 glossary's automaton, the encoder and the prepared documents are built or read once per worker,
 not once per document). Chunks are submitted a few per worker ahead of the results, which are
 yielded in the items' order. A map of a single chunk runs in the calling process: a corpus of a
-few documents is not worth starting a worker. Workers are started with ``forkserver`` where the
-platform has it, else ``spawn``, never ``fork`` (the parent may hold threads and locks).
+few documents is not worth starting a worker. Workers are started with ``spawn`` on every platform,
+never ``fork`` (the parent may hold threads and locks); they are the parent's own children, so
+their CPU time counts in its ``RUSAGE_CHILDREN`` once the pool is shut down.
 """
 from __future__ import annotations
 
@@ -47,11 +48,6 @@ def _run_published(path: str, chunk: list[Any]) -> list[Any]:
         _loaded[path] = (task, task.setup())
     task, state = _loaded[path]
     return run_chunk(task, state, chunk)
-
-
-def _context() -> multiprocessing.context.BaseContext:
-    methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
 
 
 class ProcessEngine:
@@ -104,7 +100,7 @@ class ProcessEngine:
 
     def _pool(self) -> ProcessPoolExecutor:
         if self._executor is None:
-            self._executor = ProcessPoolExecutor(self.workers, mp_context=_context(), initializer=_start_worker)
+            self._executor = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"), initializer=_start_worker)
         return self._executor
 
     def _publish(self, task: Task[Any, Any, Any]) -> Path:
