@@ -104,7 +104,7 @@ def main() -> None:
     args = parser.parse_args()
     docs, gold, kinds = load_cases(args.data)
     glossary = load_glossary(default_glossary_paths())
-    analysis = analyze_documents(docs, str(args.data.parent), glossary=glossary, 
+    analysis = analyze_documents(docs, str(args.data.parent), glossary=glossary,
                                  stages=("names", "artifacts") if args.original_spellings else ("names",))
     names = analysis.names
     assert names is not None

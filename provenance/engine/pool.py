@@ -100,7 +100,8 @@ class ProcessEngine:
 
     def _pool(self) -> ProcessPoolExecutor:
         if self._executor is None:
-            self._executor = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"), initializer=_start_worker)
+            spawn = multiprocessing.get_context("spawn")
+            self._executor = ProcessPoolExecutor(self.workers, mp_context=spawn, initializer=_start_worker)
         return self._executor
 
     def _publish(self, task: Task[Any, Any, Any]) -> Path:
