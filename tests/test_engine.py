@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import importlib.util
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -88,3 +89,18 @@ def test_the_dask_engine_writes_the_local_engines_reports(generated: Path, tmp_p
     finally:
         engine.close()
     assert distributed == report_bytes(generated, tmp_path / "local", SerialEngine())
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "provenance", *args], capture_output=True, text=True, cwd=ROOT)
+
+
+def test_the_report_command_takes_workers_and_refuses_an_unknown_engine(tmp_path: Path) -> None:
+    made = run_cli("report", str(SEEDS), "--out", str(tmp_path / "out"), "--workers", "2", "--encoder", "none", "-q")
+    assert made.returncode == 0, made.stderr
+    assert json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))["corpus"]["documents"] == 5
+    refused = run_cli("report", str(SEEDS), "--out", str(tmp_path / "other"), "--engine", "spark")
+    assert refused.returncode != 0 and "--engine must be one of local, dask" in refused.stderr
+    refused = run_cli("report", str(SEEDS), "--out", str(tmp_path / "other"), "--scheduler", "tcp://127.0.0.1:8786")
+    assert refused.returncode != 0 and "--scheduler goes with --engine dask" in refused.stderr
+    assert not (tmp_path / "other").exists()
