@@ -9,7 +9,7 @@ glossary does not know. Every name that should be rewritten is marked in the tex
 marks are removed before analysis.
 
 The texts are analysed as ``provenance normalize`` does (the names stage, with the artifacts one for
-``--original-spellings``; bundled glossary), then the plan of :mod:`provenance.normalize.plan` is computed for each min score: a
+``--include-discovered``; bundled glossary), then the plan of :mod:`provenance.normalize.plan` is computed for each min score: a
 proposed change is right when its span and text are a gold rewrite, and every other proposed
 change is a false rewrite.
 
@@ -100,7 +100,7 @@ def main() -> None:
                         help="The min score whose errors --verbose lists (default: the default min score).")
     parser.add_argument("--data", type=Path, default=DATA, help="The labelled cases (JSONL).")
     parser.add_argument("--original-spellings", action="store_true",
-                        help="Also run the artifacts stage, as 'provenance normalize --original-spellings' does.")
+                        help="Also run the artifacts stage, as 'provenance normalize --include-discovered' does.")
     args = parser.parse_args()
     docs, gold, kinds = load_cases(args.data)
     glossary = load_glossary(default_glossary_paths())

@@ -152,10 +152,11 @@ def normalize(
         help=f"Comma-separated mention types to rewrite ({', '.join(get_args(EntityType))}).")] = "person",
     mode: Annotated[str, typer.Option(
         help="'replace' variants by canonical names, or 'annotate' as 'variant [canonical]'.")] = "replace",
-    original_spellings: Annotated[bool, typer.Option(
-        "--original-spellings", help="Name discovered people after their spelling in the corpus's English "
-                                     "originals, not a machine translation's (runs the translation verdicts: slower; "
-                                     "matters with --include-discovered).")] = False,
+    original_spellings: Annotated[bool | None, typer.Option(
+        "--original-spellings/--no-original-spellings",
+        help="Name discovered people after their spelling in the corpus's English originals, not a machine "
+             "translation's (runs the translation verdicts: slower). Default: on with --include-discovered, "
+             "the only rewrites it changes; off otherwise (names only).")] = None,
     id_field: IdFieldOpt = "id",
     text_field: TextFieldOpt = "text",
     workers: WorkersOpt = None,
@@ -175,7 +176,8 @@ def normalize(
         fail(f"--mode must be 'replace' or 'annotate', not {mode!r}")
     options = PlanOptions(min_score, tuple(sorted({t.strip() for t in types.split(",") if t.strip()})),
                           include_discovered)
-    run = NameRun(glossary, id_field, text_field, NAMES_AND_ARTIFACTS if original_spellings else NAMES_ONLY,
+    verdicts = include_discovered if original_spellings is None else original_spellings
+    run = NameRun(glossary, id_field, text_field, NAMES_AND_ARTIFACTS if verdicts else NAMES_ONLY,
                   EngineChoice(engine, workers, scheduler))
     if review is not None:
         run_review(corpus, review, options, run)
