@@ -9,15 +9,23 @@ glossary, builds the index (timed apart), times link_corpus and normalize_corpus
 script prints MB/s, mentions/s and the peak resident memory of that process.
 
     python benchmarks/bench_normalize.py --mb 50 --sizes 10,25,50
+
+``--end-to-end`` times the command itself instead, ``provenance normalize CORPUS --out DIR`` from
+reading to the written copy (language detection, names, rewriting, mentions.jsonl), with the
+generated glossary and with the bundled one, for each ``--workers`` value: MB/s of CPU (the
+command's and its workers') and of wall time. ``--code DIR`` runs another checkout's package
+(the code before a change) on the same corpus.
 """
 from __future__ import annotations
 
 import argparse
 import json
 import multiprocessing
+import os
 import random
 import resource
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -131,6 +139,35 @@ def measure(work: Path, size: float) -> tuple:
     return megabytes, len(docs), len(result.mentions), index_s, link_s, norm_s, peak_mb()
 
 
+def end_to_end(work: Path, megabytes: float, workers: list[int], code: Path | None) -> None:
+    """Time ``provenance normalize`` on the ``megabytes`` MB prefix of the corpus, per glossary and workers."""
+    corpus = work / "e2e.jsonl"
+    with open(work / "corpus.jsonl", encoding="utf-8") as source, open(corpus, "w", encoding="utf-8") as target:
+        size = 0
+        for line in source:
+            target.write(line)
+            size += len(json.loads(line)["text"].encode("utf-8"))
+            if size >= megabytes * 1_000_000:
+                break
+    env = {**os.environ, "PYTHONPATH": str(code or Path(__file__).resolve().parent.parent)}
+    print(f"{'glossary':>9} {'workers':>7} {'MB':>6} {'CPU s':>7} {'wall s':>7} {'MB/s CPU':>9} {'MB/s wall':>9}")
+    for glossary in ("generated", "bundled"):
+        for count in workers:
+            out = work / f"e2e-out-{glossary}-{count}"
+            command = [sys.executable, "-m", "provenance", "normalize", str(corpus), "--out", str(out)]
+            command += ["-g", str(work)] if glossary == "generated" else []
+            command += ["--workers", str(count)] if code is None else []
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
+            started = time.perf_counter()
+            subprocess.run(command, check=True, env=env, capture_output=True)
+            wall = time.perf_counter() - started
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+            shutil.rmtree(out, ignore_errors=True)
+            print(f"{glossary:>9} {count:>7} {size / 1e6:6.2f} {cpu:7.1f} {wall:7.1f} {size / 1e6 / cpu:9.3f} "
+                  f"{size / 1e6 / wall:9.3f}", flush=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mb", type=float, default=50.0, help="corpus size in MB (default 50)")
@@ -138,6 +175,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default="", help="comma-separated prefix sizes in MB (default: a fifth, half, all)")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--keep", action="store_true", help="keep the generated folder and print its path")
+    parser.add_argument("--end-to-end", action="store_true", help="time the normalize command itself (see above)")
+    parser.add_argument("--workers", type=int, action="append", help="with --end-to-end: worker counts (default 1, 2)")
+    parser.add_argument("--code", type=Path, help="with --end-to-end: the checkout whose package runs (default: this one)")
     args = parser.parse_args(argv)
     sizes = [float(s) for s in args.sizes.split(",") if s] or [args.mb / 5, args.mb / 2, args.mb]
     rng = random.Random(args.seed)
@@ -149,6 +189,9 @@ def main(argv: list[str] | None = None) -> int:
         docs_total = make_corpus(corpus, max(max(sizes), args.mb), load_glossary([work]), rng)
         print(f"generated {args.entries:,} glossary entries and {docs_total:,} documents "
               f"in {time.perf_counter() - started:.1f}s ({work})")
+        if args.end_to_end:
+            end_to_end(work, args.mb, args.workers or [1, 2], args.code)
+            return 0
         print("each size runs in a fresh process (no cache carried over from a smaller size); "
               "MB/s and mentions/s time linking and normalizing, not the index build")
         print(f"{'MB':>6} {'docs':>8} {'mentions':>9} {'index s':>8} {'link s':>8} {'norm s':>8} "

@@ -8,8 +8,8 @@ glossary does not know. Every name that should be rewritten is marked in the tex
 ``[[written|expected]]``: the span and the canonical form normalize should write there. The
 marks are removed before analysis.
 
-The texts are analysed as ``provenance normalize`` does (names and artifacts stages, bundled
-glossary), then the plan of :mod:`provenance.normalize.plan` is computed for each min score: a
+The texts are analysed as ``provenance normalize`` does (the names stage, with the artifacts one for
+``--include-discovered``; bundled glossary), then the plan of :mod:`provenance.normalize.plan` is computed for each min score: a
 proposed change is right when its span and text are a gold rewrite, and every other proposed
 change is a false rewrite.
 
@@ -99,10 +99,13 @@ def main() -> None:
     parser.add_argument("--explain", type=float, default=DEFAULT_MIN_SCORE,
                         help="The min score whose errors --verbose lists (default: the default min score).")
     parser.add_argument("--data", type=Path, default=DATA, help="The labelled cases (JSONL).")
+    parser.add_argument("--original-spellings", action="store_true",
+                        help="Also run the artifacts stage, as 'provenance normalize --include-discovered' does.")
     args = parser.parse_args()
     docs, gold, kinds = load_cases(args.data)
     glossary = load_glossary(default_glossary_paths())
-    analysis = analyze_documents(docs, str(args.data.parent), glossary=glossary, stages=("names", "artifacts"))
+    analysis = analyze_documents(docs, str(args.data.parent), glossary=glossary,
+                                 stages=("names", "artifacts") if args.original_spellings else ("names",))
     names = analysis.names
     assert names is not None
     print(f"{len(docs)} texts, {len(gold)} gold rewrites, {len(set(kinds.values()))} kinds of case")

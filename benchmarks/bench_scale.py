@@ -6,7 +6,12 @@ setting (vectors not cached, so embedding is measured), and prints one row per r
 documents, MB, CPU seconds of each stage, total CPU and wall seconds, documents per second,
 and peak resident memory.
 
-    python benchmarks/bench_scale.py --docs 1000 --docs 10000 [--encoder none --encoder use] [--json OUT]
+    python benchmarks/bench_scale.py --docs 1000 --docs 10000 [--encoder none --encoder use] [--workers 1 --workers 2]
+        [--json OUT]
+
+With ``--workers N`` the per-document stages and the alignments run on N worker processes (the
+local engine); CPU seconds then include the workers' (they are reaped when the pool stops), and
+peak memory is the parent's and, apart, the largest worker's.
 """
 from __future__ import annotations
 
@@ -23,11 +28,13 @@ ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "benchmarks" / "_work"
 
 
-def child(corpus: Path, encoder: str) -> None:
-    """Analyse ``corpus`` stage by stage in this process and print the figures as one JSON line."""
+def child(corpus: Path, encoder: str, workers: int) -> None:
+    """Analyse ``corpus`` stage by stage in this process (and ``workers`` worker processes) and print
+    the figures as one JSON line."""
     sys.path.insert(0, str(ROOT))
     from provenance.corpus import read_corpus
     from provenance.document import Analysis
+    from provenance.engine import make_engine, using
     from provenance.glossary import default_glossary_paths, load_glossary
     from provenance.pipeline import OPTIONAL_STAGES, RunState, plan
 
@@ -36,17 +43,35 @@ def child(corpus: Path, encoder: str) -> None:
                         encoder=encoder)
     state = RunState(analysis, read_corpus(corpus))
     stages = {}
-    for step in plan(OPTIONAL_STAGES):
-        before = time.process_time()
-        step.run(state)
-        stages[step.name] = round(time.process_time() - before, 2)
+    engine = make_engine("local", workers)
+    with using(engine):
+        for step in plan(OPTIONAL_STAGES):
+            before = _cpu(engine)
+            step.run(state)
+            stages[step.name] = round(_cpu(engine) - before, 2)
+    engine.close()
     wall = time.perf_counter() - started
     usage = resource.getrusage(resource.RUSAGE_SELF)
+    workers_usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     sentences = sum(d.sentence_vectors.vectors.shape[0] for d in analysis.documents if d.sentence_vectors is not None)
-    print(json.dumps({"stages": stages, "cpu_s": round(usage.ru_utime + usage.ru_stime, 1), "wall_s": round(wall, 1),
-                      "peak_mb": round(usage.ru_maxrss / 1024), "docs": len(analysis.documents),
+    cpu = usage.ru_utime + usage.ru_stime + workers_usage.ru_utime + workers_usage.ru_stime
+    print(json.dumps({"stages": stages, "cpu_s": round(cpu, 1), "wall_s": round(wall, 1),
+                      "peak_mb": round(usage.ru_maxrss / 1024), "worker_peak_mb": round(workers_usage.ru_maxrss / 1024),
+                      "workers": workers, "docs": len(analysis.documents),
                       "embedded_sentences": sentences,
                       "edges": len(analysis.trace.edges) if analysis.trace is not None else 0}))
+
+
+def _cpu(engine: object) -> float:
+    """CPU seconds of this process and, for a pool, its live workers (read from /proc where there is one)."""
+    total = time.process_time()
+    pool = getattr(engine, "_executor", None)
+    for process in (getattr(pool, "_processes", None) or {}).values():
+        stat = Path(f"/proc/{process.pid}/stat")
+        if stat.exists():
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
 
 
 def corpus_of(docs: int) -> Path:
@@ -62,24 +87,27 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, action="append", help="corpus sizes (default: 1000)")
     parser.add_argument("--encoder", action="append", help="encoder settings (default: none, use)")
+    parser.add_argument("--workers", type=int, action="append", help="worker processes (default: 1)")
     parser.add_argument("--json", type=Path, help="also write the figures here")
-    parser.add_argument("--child", nargs=2, metavar=("CORPUS", "ENCODER"), help=argparse.SUPPRESS)
+    parser.add_argument("--child", nargs=3, metavar=("CORPUS", "ENCODER", "WORKERS"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        child(Path(args.child[0]), args.child[1])
+        child(Path(args.child[0]), args.child[1], int(args.child[2]))
         return
     rows = []
     for docs in args.docs or [1000]:
         corpus = corpus_of(docs)
         megabytes = sum(p.stat().st_size for p in corpus.rglob("*.txt")) / 1e6
-        for encoder in args.encoder or ["none", "use"]:
-            found = subprocess.run([sys.executable, __file__, "--child", str(corpus), encoder], check=True,
-                                   capture_output=True, text=True, env={**os.environ, "PROVENANCE_CACHE": "off"})
+        for encoder, workers in ((e, w) for e in args.encoder or ["none", "use"] for w in args.workers or [1]):
+            found = subprocess.run([sys.executable, __file__, "--child", str(corpus), encoder, str(workers)],
+                                   check=True, capture_output=True, text=True,
+                                   env={**os.environ, "PROVENANCE_CACHE": "off"})
             row = json.loads(found.stdout.strip().splitlines()[-1]) | {"encoder": encoder, "mb": round(megabytes, 1)}
             rows.append(row)
             stages = ", ".join(f"{name} {cpu}" for name, cpu in row["stages"].items())
-            print(f"{row['docs']:>7} docs {row['mb']:6.1f} MB  encoder {encoder:5}  CPU {row['cpu_s']:7.1f} s  "
-                  f"wall {row['wall_s']:7.1f} s  {row['docs'] / row['wall_s']:6.1f} docs/s  peak {row['peak_mb']} MB  "
+            print(f"{row['docs']:>7} docs {row['mb']:6.1f} MB  encoder {encoder:5}  workers {workers}  "
+                  f"CPU {row['cpu_s']:7.1f} s  wall {row['wall_s']:7.1f} s  {row['docs'] / row['wall_s']:6.1f} docs/s  "
+                  f"peak {row['peak_mb']} MB (largest worker {row['worker_peak_mb']} MB)  "
                   f"sentences embedded {row['embedded_sentences']}  edges {row['edges']}\n    stage CPU s: {stages}",
                   flush=True)
     if args.json:

@@ -15,7 +15,8 @@ and the reports leave their sections out.
 from __future__ import annotations
 
 import warnings
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -23,9 +24,9 @@ from typing import TYPE_CHECKING, Any, Protocol
 from . import progress as report_progress
 from .corpus import CorpusWarning, Document, Warn, read_corpus
 from .document import Analysis, AnalyzedDoc, DocumentResult
+from .engine import Engine, current_engine, using
+from .engine.tasks import DetectLanguage, EmbedSentences, FindArtifacts
 from .interrupt import check as check_interrupted
-from .lang import detect_document
-from .text import sentences
 from .types import EdgeKind, StageKind
 
 if TYPE_CHECKING:
@@ -91,11 +92,16 @@ class Step:
 
 def detect_languages(state: RunState) -> None:
     """language: wrap each document read in an AnalyzedDoc with its detected language."""
-    for doc in state.inputs:
-        check_interrupted()
-        state.documents.append(AnalyzedDoc(doc=doc, language=detect_document(doc.text, sentences(doc.text))))
-        if state.progress:
-            state.progress(1)
+    read: list[Document] = []
+
+    def reading() -> Iterator[Document]:
+        for doc in state.inputs:
+            check_interrupted()
+            read.append(doc)
+            yield doc
+
+    for doc_index, language in enumerate(current_engine().map(DetectLanguage(), reading(), state.progress)):
+        state.documents.append(AnalyzedDoc(doc=read[doc_index], language=language))
         report_progress.advance()
 
 
@@ -135,14 +141,15 @@ def rename_after_originals(state: RunState) -> None:
 
 def embed_sentences(state: RunState) -> None:
     """embed: each document's sentence vectors from the multilingual encoder (none when it is off)."""
-    from .embed import EmbedItem, embed_fallback, embed_text
+    from .embed import EmbedItem, embed_fallback
     from .neural import fallback_encoder, load_encoder
 
     encoder = load_encoder(state.analysis.encoder)
     if encoder is None:
         return
-    for document in state.documents:
-        document.sentence_vectors = embed_text(document.doc.text, document.stage_language, encoder)
+    texts = ((d.doc.text, d.stage_language) for d in state.documents)
+    for document, vectors in zip(state.documents, current_engine().map(EmbedSentences(state.analysis.encoder), texts)):
+        document.sentence_vectors = vectors
         report_progress.advance()
     fallback = fallback_encoder(state.analysis.encoder)
     if fallback is not None:
@@ -234,19 +241,22 @@ def analyze_documents(
     stages: Sequence[str] = OPTIONAL_STAGES,
     progress: Progress | None = None,
     encoder: str | None = None,
+    engine: Engine | None = None,
 ) -> Analysis:
-    """Run the core stages and the chosen optional ``stages`` (with those they require) over documents."""
+    """Run the core stages and the chosen optional ``stages`` (with those they require) over documents,
+    the per-document ones and the trace's alignments on ``engine`` (by default the one in force)."""
     steps = plan(stages)
     from .neural import encoder_spec
 
     analysis = Analysis(root=root, documents=[], glossary=glossary,
                         stages=tuple(s.name for s in steps if s.kind == "optional"), encoder=encoder_spec(encoder))
     state = RunState(analysis, docs, progress)
-    for step in steps:
-        check_interrupted()
-        per_document = getattr(step, "per_document", False) and step.kind != "core"
-        with report_progress.stage(step.name, len(state.documents) if per_document else None):
-            step.run(state)
+    with nullcontext() if engine is None else using(engine):
+        for step in steps:
+            check_interrupted()
+            per_document = getattr(step, "per_document", False) and step.kind != "core"
+            with report_progress.stage(step.name, len(state.documents) if per_document else None):
+                step.run(state)
     check_interrupted()
     return analysis
 
@@ -259,6 +269,7 @@ def analyze(
     warn: Warn | None = None,
     progress: Progress | None = None,
     encoder: str | None = None,
+    engine: Engine | None = None,
     **read_options: Any,
 ) -> Analysis:
     """Read the corpus at ``path`` (streamed into the language stage) and run the stages over it;
@@ -276,7 +287,7 @@ def analyze(
 
     docs = read_corpus(path, warn=note, **read_options)
     analysis = analyze_documents(docs, root=str(path), glossary=glossary, stages=stages, progress=progress,
-                                 encoder=encoder)
+                                 encoder=encoder, engine=engine)
     analysis.read_warnings = noted
     return analysis
 
@@ -292,15 +303,10 @@ def _give_mentions(state: RunState) -> None:
 
 def _run_artifacts(analysis: Analysis, only: set[str] | None = None) -> None:
     """Artifacts and the translation verdict of every document (or of the ids in ``only``)."""
-    from .artifacts import detect_artifacts, translation_verdict
-
-    for document in analysis.documents:
-        if only is not None and document.doc.id not in only:
-            continue
-        lang = document.language.lang
-        document.artifacts = detect_artifacts(document.doc, lang, document.mentions or [], analysis.glossary,
-                                              foreign_segments=document.language.segments)
-        document.translation = translation_verdict(document.doc, lang, document.artifacts)
+    chosen = [d for d in analysis.documents if only is None or d.doc.id in only]
+    items = ((d.doc, d.language.lang, d.mentions or [], d.language.segments) for d in chosen)
+    for document, (found, verdict) in zip(chosen, current_engine().map(FindArtifacts(analysis.glossary), items)):
+        document.artifacts, document.translation = found, verdict
         report_progress.advance()
 
 

@@ -15,9 +15,13 @@ from ..types import EntityType, NormalizeMode
 from .common import (
     CorpusArg,
     EncoderOpt,
+    EngineChoice,
+    EngineOpt,
     GlossaryOpt,
     IdFieldOpt,
+    SchedulerOpt,
     TextFieldOpt,
+    WorkersOpt,
     err_console,
     out_console,
     ran,
@@ -25,13 +29,14 @@ from .common import (
     run_analysis,
 )
 from .errors import fail, user_errors
-from .normalize import output_folder, run_apply, run_normalize, run_review, run_undo
+from .normalize import NameRun, output_folder, run_apply, run_normalize, run_review, run_undo
 from .progress import stage_progress
 
 __all__ = ["artifacts", "models", "normalize", "report", "trace"]
 
 ALL_STAGES = ("names", "artifacts", "trace")
 NAMES_AND_ARTIFACTS = ("names", "artifacts")
+NAMES_ONLY = ("names",)
 MODES: tuple[NormalizeMode, ...] = get_args(NormalizeMode)
 
 
@@ -44,12 +49,16 @@ def report(
     text_field: TextFieldOpt = "text",
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print neither the progress nor the summary.")] = False,
     encoder: EncoderOpt = None,
+    workers: WorkersOpt = None,
+    engine: EngineOpt = "local",
+    scheduler: SchedulerOpt = None,
 ) -> None:
     """Analyse CORPUS and write report.json, report.md and report.html into --out."""
     if out.exists() and not out.is_dir():
         fail(f"{out}: exists and is not a folder")
     refuse_output_in_corpus(out, corpus)
-    analysis = run_analysis(corpus, glossary, ALL_STAGES, id_field, text_field, encoder, quiet=quiet)
+    analysis = run_analysis(corpus, glossary, ALL_STAGES, id_field, text_field, encoder,
+                            EngineChoice(engine, workers, scheduler), quiet=quiet)
     with stage_progress(err_console, quiet=quiet), progress.stage("building report.json"):
         built = build_report(analysis)
     with user_errors(), stage_progress(err_console, quiet=quiet):
@@ -65,9 +74,13 @@ def artifacts(
     details: Annotated[bool, typer.Option("--details", "-d", help="List every evidence span.")] = False,
     id_field: IdFieldOpt = "id",
     text_field: TextFieldOpt = "text",
+    workers: WorkersOpt = None,
+    engine: EngineOpt = "local",
+    scheduler: SchedulerOpt = None,
 ) -> None:
     """Print a per-document table: translation verdict, source language, evidence by kind."""
-    analysis = run_analysis(corpus, glossary, NAMES_AND_ARTIFACTS, id_field, text_field)
+    analysis = run_analysis(corpus, glossary, NAMES_AND_ARTIFACTS, id_field, text_field,
+                            engine=EngineChoice(engine, workers, scheduler))
     table = Table(title="translation evidence")
     for column in ("document", "language", "translation", "score", "from", "evidence"):
         table.add_column(column, overflow="fold")
@@ -92,9 +105,13 @@ def trace(
     id_field: IdFieldOpt = "id",
     text_field: TextFieldOpt = "text",
     encoder: EncoderOpt = None,
+    workers: WorkersOpt = None,
+    engine: EngineOpt = "local",
+    scheduler: SchedulerOpt = None,
 ) -> None:
     """Print the provenance graph's edges with their evidence (aligned sentence pairs side by side), then conflicts."""
-    analysis = run_analysis(corpus, glossary, ALL_STAGES, id_field, text_field, encoder)
+    analysis = run_analysis(corpus, glossary, ALL_STAGES, id_field, text_field, encoder,
+                            EngineChoice(engine, workers, scheduler))
     graph = ran(analysis.trace, "trace")
     texts = {r.doc.id: r.doc.text for r in analysis.documents}
     names = {s.id: s.name for s in graph.sources}
@@ -140,8 +157,16 @@ def normalize(
         help=f"Comma-separated mention types to rewrite ({', '.join(get_args(EntityType))}).")] = "person",
     mode: Annotated[str, typer.Option(
         help="'replace' variants by canonical names, or 'annotate' as 'variant [canonical]'.")] = "replace",
+    original_spellings: Annotated[bool | None, typer.Option(
+        "--original-spellings/--no-original-spellings",
+        help="Name discovered people after their spelling in the corpus's English originals, not a machine "
+             "translation's (runs the translation verdicts: slower). Default: on with --include-discovered, "
+             "the only rewrites it changes; off otherwise (names only).")] = None,
     id_field: IdFieldOpt = "id",
     text_field: TextFieldOpt = "text",
+    workers: WorkersOpt = None,
+    engine: EngineOpt = "local",
+    scheduler: SchedulerOpt = None,
 ) -> None:
     """Rewrite name variants to canonical names when the link is certain, reversibly (every change in
     mentions.jsonl); --review lists the proposed changes for a person to decide, --apply makes the accepted ones."""
@@ -156,12 +181,15 @@ def normalize(
         fail(f"--mode must be 'replace' or 'annotate', not {mode!r}")
     options = PlanOptions(min_score, tuple(sorted({t.strip() for t in types.split(",") if t.strip()})),
                           include_discovered)
+    verdicts = include_discovered if original_spellings is None else original_spellings
+    run = NameRun(glossary, id_field, text_field, NAMES_AND_ARTIFACTS if verdicts else NAMES_ONLY,
+                  EngineChoice(engine, workers, scheduler))
     if review is not None:
-        run_review(corpus, review, options, glossary, id_field, text_field)
+        run_review(corpus, review, options, run)
     elif apply is not None:
         run_apply(corpus, apply, output_folder(out, corpus), mode, id_field, text_field)
     else:
-        run_normalize(corpus, output_folder(out, corpus), options, mode, glossary, id_field, text_field)
+        run_normalize(corpus, output_folder(out, corpus), options, mode, run)
 
 
 def _plain(line: str) -> None:

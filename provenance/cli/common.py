@@ -1,12 +1,16 @@
 """What the commands share: consoles, option types, the glossary option and the analysis run."""
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, TypeVar
 
 import typer
 from rich.console import Console
 
+from ..engine import ENGINES, Engine, make_engine
 from ..glossary import Glossary, default_glossary_paths, load_glossary
 from ..pipeline import Analysis, analyze
 from .errors import fail, user_errors, warn
@@ -26,7 +30,43 @@ EncoderOpt = Annotated[str | None, typer.Option(
     help="Sentence encoder for cross-lingual evidence: 'use' (default, packaged), 'e5', 'none', "
          "or the folder of a local transformers model.")]
 
+WorkersOpt = Annotated[int | None, typer.Option(
+    "--workers", "-j", min=1, envvar="PROVENANCE_WORKERS",
+    help="Worker processes for the per-document stages and the alignments (default: every core). "
+         "The reports are the same for any number.")]
+EngineOpt = Annotated[str, typer.Option(
+    "--engine", help="'local' (worker processes on this machine) or 'dask' (dask.distributed; "
+                     "pip install 'provenance[dask]').")]
+SchedulerOpt = Annotated[str | None, typer.Option(
+    "--scheduler", help="Address of a Dask scheduler (with --engine dask); without it a local cluster starts.")]
+
 T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class EngineChoice:
+    """How the run's work is spread: the engine, its workers and (for Dask) its scheduler."""
+
+    name: str = "local"
+    workers: int | None = None
+    scheduler: str | None = None
+
+
+@contextmanager
+def chosen_engine(choice: EngineChoice) -> Iterator[Engine]:
+    """The engine the user chose, stopped (workers, local cluster) when the block ends."""
+    if choice.name not in ENGINES:
+        fail(f"--engine must be one of {', '.join(ENGINES)}, not {choice.name!r}")
+    if choice.scheduler and choice.name != "dask":
+        fail("--scheduler goes with --engine dask")
+    try:
+        engine = make_engine(choice.name, choice.workers, choice.scheduler)
+    except ImportError as error:
+        fail(f"--engine {choice.name} needs {error.name or 'its package'}: pip install 'provenance[dask]'")
+    try:
+        yield engine
+    finally:
+        engine.close()
 
 
 def ran(result: T | None, stage: str) -> T:
@@ -59,11 +99,13 @@ def chosen_glossary(paths: list[str] | None) -> Glossary | None:
 
 
 def run_analysis(corpus: Path, glossary: list[str] | None, stages: tuple[str, ...], id_field: str,
-                 text_field: str, encoder: str | None = None, quiet: bool = False) -> Analysis:
-    """Analyse ``corpus`` with the chosen stages, turning the API's errors into one-line ones and
-    showing the progress of each stage on stderr (unless ``quiet``)."""
+                 text_field: str, encoder: str | None = None, engine: EngineChoice | None = None,
+                 quiet: bool = False) -> Analysis:
+    """Analyse ``corpus`` with the chosen stages on the chosen engine, turning the API's errors into one-line
+    ones and showing the progress of each stage on stderr (unless ``quiet``)."""
     from ..neural import EncoderError
 
-    with user_errors(EncoderError), stage_progress(err_console, quiet=quiet):
+    with user_errors(EncoderError), stage_progress(err_console, quiet=quiet), \
+            chosen_engine(engine or EngineChoice()) as running:
         return analyze(corpus, glossary=chosen_glossary(glossary), stages=stages, warn=warn,
-                       id_field=id_field, text_field=text_field, encoder=encoder)
+                       id_field=id_field, text_field=text_field, encoder=encoder, engine=running)

@@ -1,6 +1,7 @@
 """The steps of the ``normalize`` command: normalize, review, apply, undo."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import typer
@@ -15,10 +16,25 @@ from ..normalize import (
     write_normalization,
 )
 from ..normalize.review import read_accepted, write_review
-from .common import out_console, ran, refuse_output_in_corpus, run_analysis
+from ..pipeline import Analysis
+from .common import EngineChoice, out_console, ran, refuse_output_in_corpus, run_analysis
 from .errors import fail, user_errors, warn
 
-NAMES_AND_ARTIFACTS = ("names", "artifacts")
+
+@dataclass(frozen=True)
+class NameRun:
+    """How normalize analyses a corpus: its glossary and fields, the stages (names alone, or with the
+    translation verdicts for the originals' spellings) and the engine."""
+
+    glossary: list[str] | None
+    id_field: str
+    text_field: str
+    stages: tuple[str, ...]
+    engine: EngineChoice
+
+    def analyse(self, corpus: Path) -> Analysis:
+        """The analysis of ``corpus``."""
+        return run_analysis(corpus, self.glossary, self.stages, self.id_field, self.text_field, engine=self.engine)
 
 
 def output_folder(out: Path | None, corpus: Path | None = None) -> Path:
@@ -46,12 +62,11 @@ def run_undo(folder: Path, out: Path) -> None:
         raise typer.Exit(1)
 
 
-def run_normalize(corpus: Path, out: Path, options: PlanOptions, mode: str, glossary: list[str] | None,
-                  id_field: str, text_field: str) -> None:
+def run_normalize(corpus: Path, out: Path, options: PlanOptions, mode: str, run: NameRun) -> None:
     """Normalize ``corpus`` into ``out``: every change the plan proposes."""
-    # the artifacts stage tells originals from translations: names the glossary lacks are then
-    # rewritten to the originals' spelling, never to a machine translation's
-    analysis = run_analysis(corpus, glossary, NAMES_AND_ARTIFACTS, id_field, text_field)
+    # with the artifacts stage (--original-spellings), which tells originals from translations, names
+    # the glossary lacks are rewritten to the originals' spelling, never to a machine translation's
+    analysis = run.analyse(corpus)
     with user_errors(NormalizeError):
         summary = normalize_corpus([r.doc for r in analysis.documents], ran(analysis.names, "names"), out,
                                    types=options.types, mode=mode, source=corpus, min_score=options.min_score,
@@ -61,13 +76,12 @@ def run_normalize(corpus: Path, out: Path, options: PlanOptions, mode: str, glos
                       f"{summary.uncertain} left as written as uncertain", highlight=False)
 
 
-def run_review(corpus: Path, target: Path, options: PlanOptions, glossary: list[str] | None,
-               id_field: str, text_field: str) -> None:
+def run_review(corpus: Path, target: Path, options: PlanOptions, run: NameRun) -> None:
     """Write the proposed changes of ``corpus`` to the review file ``target`` (CSV or HTML)."""
     if target.exists() and not target.is_file():
         fail(f"{target}: exists and is not a file")
     refuse_output_in_corpus(target, corpus)
-    analysis = run_analysis(corpus, glossary, NAMES_AND_ARTIFACTS, id_field, text_field)
+    analysis = run.analyse(corpus)
     docs = [r.doc for r in analysis.documents]
     plan = plan_corpus(docs, ran(analysis.names, "names"), options, analysis.glossary)
     with user_errors(NormalizeError):
@@ -91,4 +105,4 @@ def run_apply(corpus: Path, review: Path, out: Path, mode: str, id_field: str, t
                       highlight=False)
 
 
-__all__ = ["output_folder", "run_apply", "run_normalize", "run_review", "run_undo"]
+__all__ = ["NameRun", "output_folder", "run_apply", "run_normalize", "run_review", "run_undo"]

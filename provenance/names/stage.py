@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING
 
 from .. import progress
 from ..corpus import Document
+from ..engine import current_engine
+from ..engine.tasks import LinkDocumentNames
 from .cross_script import link_across_scripts
 from .discovery import assemble
 from .index import collector_paused
@@ -21,7 +23,7 @@ if TYPE_CHECKING:
 def link_corpus(docs: Iterable[Document], glossary: Glossary | None = None, *,
                 linker: NameLinker | None = None, languages: Mapping[str, str] | None = None) -> NamesResult:
     """Find, link and cluster the names of a corpus: documents are linked one by one
-    (streamed), then the unlinked names are clustered across the corpus, the lone names a
+    (on the engine in force, in order), then the unlinked names are clustered across the corpus, the lone names a
     document left open are resolved where one person of its story fits (:mod:`.lone_names`),
     and the people found are looked for in the Arabic-script documents (:mod:`.cross_script`). Pass ``linker`` to
     reuse a glossary index built before (``NameLinker(glossary)``), and ``languages`` (document
@@ -32,9 +34,8 @@ def link_corpus(docs: Iterable[Document], glossary: Glossary | None = None, *,
     lone: list[tuple[str, str, list[Draft]]] = []
     with collector_paused():
         per_doc = []
-        for doc in docs:
-            lang = languages.get(doc.id) or doc.language or ""
-            drafts, left_out = linker.link_document_with_lone_names(doc, lang or None)
+        items = [(doc, languages.get(doc.id) or doc.language or "") for doc in docs]
+        for (doc, lang), (drafts, left_out) in zip(items, current_engine().map(LinkDocumentNames(linker), items)):
             per_doc.append((doc.id, drafts))
             lone.append((doc.id, lang or "en", left_out))
             texts.append((doc.id, doc.text if lang in ARABIC_SCRIPT_LANGUAGES else "", lang))

@@ -72,6 +72,7 @@ class GlossaryPeople:
         self._glossary = glossary
         self._by_key: dict[str, set[str]] | None = None
         self._names: dict[str, str] = {}
+        self._carrying: dict[NameParts, dict[str, str]] = {}  # a corpus asks for the same surnames again and again
 
     def _index(self) -> dict[str, set[str]]:
         if self._by_key is None:
@@ -91,9 +92,11 @@ class GlossaryPeople:
         words = short.own + short.fathers
         if not words or self._glossary is None:
             return {}
-        by_key = self._index()
-        found = set.intersection(*(set().union(*(by_key.get(k, set()) for k in w.keys)) for w in words))
-        return {i: self._names[i] for i in sorted(found) if carries(self._names[i], short)}
+        if short not in self._carrying:
+            by_key = self._index()
+            found = set.intersection(*(set().union(*(by_key.get(k, set()) for k in w.keys)) for w in words))
+            self._carrying[short] = {i: self._names[i] for i in sorted(found) if carries(self._names[i], short)}
+        return dict(self._carrying[short])
 
 
 class DocumentPeople:

@@ -54,8 +54,8 @@ def trace_corpus(docs: Sequence[Document], names: NamesResult | None = None,
     with progress.stage("trace: candidate pairs"):
         candidates = candidate_pairs(prepared)
     edges = citation_edges(citations) + shared
-    pairs = progress.tracked(candidates, "trace: aligning pairs")
-    reuse = reuse_edges(prepared, pairs, verdicts=verdicts, citations=citations, params=params)
+    with progress.stage("trace: aligning pairs", len(candidates)):
+        reuse = reuse_edges(prepared, candidates, verdicts=verdicts, citations=citations, params=params)
     with progress.stage("trace: translations between languages"):
         translations = translation_edges(docs, mentions_by_doc, verdicts)
     edges += relabel_across_languages(reuse, translations, {d.id: d.language for d in docs}) + translations

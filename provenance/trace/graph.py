@@ -23,8 +23,11 @@ from functools import lru_cache
 from itertools import combinations
 from pathlib import Path
 
+from .. import progress
 from ..artifacts.model import Verdict
-from .align import AlignParams, Passage, align, pair_score
+from ..engine import current_engine
+from ..engine.tasks import AlignPair
+from .align import AlignParams, Passage, pair_score
 from .candidates import CandidatePair, PreparedDoc, key_pairs, window_keys
 from .model import Citation, Edge, Evidence, Quote, Source
 from .quote_match import same_speaker
@@ -233,11 +236,11 @@ def reuse_edges(prepared: Sequence[PreparedDoc], pairs: Iterable[CandidatePair],
     outlets = {p.id: p.outlet for p in prepared}
     spread: Counter[tuple[str, str]] = Counter(key for doc in prepared for key in window_keys(doc))
     edges = []
-    for pair in pairs:
+    pairs = list(pairs)
+    for pair, passages in zip(pairs, current_engine().map(AlignPair(prepared, params), pairs, progress.advance)):
         a, b = prepared[pair.a], prepared[pair.b]
         if a.id > b.id:
             a, b = b, a
-        passages = align(a, b, params)
         if passages:
             direction = orient(a, b, passages, verdicts=verdicts, cited_outlets=cited_outlets, outlets=outlets)
             shares, notes = passage_shares(a, passages, spread), []

@@ -1,0 +1,123 @@
+"""The local engine: a pool of worker processes on this machine (``--workers N``).
+
+Each map pickles its task once into a temporary file; a worker loads it and runs its ``setup``
+the first time it gets a chunk of that map, then reuses both for every later chunk (the
+glossary's automaton, the encoder and the prepared documents are built or read once per worker,
+not once per document). Chunks are submitted a few per worker ahead of the results, which are
+yielded in the items' order. A map of a single chunk runs in the calling process: a corpus of a
+few documents is not worth starting a worker. Workers are started with ``spawn`` on every platform,
+never ``fork`` (the parent may hold threads and locks); they are the parent's own children, so
+their CPU time counts in its ``RUSAGE_CHILDREN`` once the pool is shut down.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import pickle
+import shutil
+import signal
+import tempfile
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from itertools import chain
+from pathlib import Path
+from typing import Any
+
+from .base import CHUNK, I, Progress, R, Task, chunks, run_chunk
+
+AHEAD = 4
+"""Chunks in flight per worker."""
+KEPT_TASKS = 2
+"""Tasks (with their set-up state) a worker keeps between chunks."""
+
+_loaded: dict[str, tuple[Any, Any]] = {}
+
+
+def _start_worker() -> None:
+    """A worker leaves Ctrl-C to the parent, which stops the run and the pool."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _run_published(path: str, chunk: list[Any]) -> list[Any]:
+    """Run the task pickled at ``path`` (set up on first use in this worker) on ``chunk``."""
+    if path not in _loaded:
+        while len(_loaded) >= KEPT_TASKS:
+            del _loaded[next(iter(_loaded))]
+        with open(path, "rb") as handle:
+            task = pickle.load(handle)
+        _loaded[path] = (task, task.setup())
+    task, state = _loaded[path]
+    return run_chunk(task, state, chunk)
+
+
+class ProcessEngine:
+    """Maps tasks over a pool of ``workers`` processes, started on the first map that needs them."""
+
+    def __init__(self, workers: int, chunk: int = CHUNK) -> None:
+        self.workers = max(1, workers)
+        self.chunk = max(1, chunk)
+        self._executor: ProcessPoolExecutor | None = None
+        self._folder: Path | None = None
+        self._maps = 0
+
+    def map(self, task: Task[Any, I, R], items: Iterable[I], progress: Progress | None = None) -> Iterator[R]:
+        """The results of ``task`` on each item, in order."""
+        from ..interrupt import check as check_interrupted
+
+        groups = chunks(items, self.chunk)
+        head = [chunk for chunk in (next(groups, None), next(groups, None)) if chunk is not None]
+        if len(head) < 2 or self.workers < 2:
+            state = task.setup()
+            for chunk in chain(head, groups):
+                check_interrupted()
+                yield from run_chunk(task, state, chunk)
+                if progress is not None:
+                    progress(len(chunk))
+            return
+        path = self._publish(task)
+        executor = self._pool()
+        pending: deque[tuple[Future[list[R]], int]] = deque()
+        try:
+            for chunk in chain(head, groups):
+                pending.append((executor.submit(_run_published, str(path), chunk), len(chunk)))
+                if len(pending) >= self.workers * AHEAD:
+                    yield from _collect(pending.popleft(), progress)
+            while pending:
+                yield from _collect(pending.popleft(), progress)
+        finally:
+            for future, _ in pending:
+                future.cancel()
+            path.unlink(missing_ok=True)
+
+    def close(self) -> None:
+        """Stop the workers and remove the published tasks."""
+        if self._executor is not None:
+            self._executor.shutdown(wait=True, cancel_futures=True)
+            self._executor = None
+        if self._folder is not None:
+            shutil.rmtree(self._folder, ignore_errors=True)
+            self._folder = None
+
+    def _pool(self) -> ProcessPoolExecutor:
+        if self._executor is None:
+            spawn = multiprocessing.get_context("spawn")
+            self._executor = ProcessPoolExecutor(self.workers, mp_context=spawn, initializer=_start_worker)
+        return self._executor
+
+    def _publish(self, task: Task[Any, Any, Any]) -> Path:
+        """Pickle ``task`` into a file of its own, which the workers load once each."""
+        if self._folder is None:
+            self._folder = Path(tempfile.mkdtemp(prefix="provenance-engine-"))
+        self._maps += 1
+        path = self._folder / f"task-{self._maps}.pickle"
+        path.write_bytes(pickle.dumps(task, protocol=pickle.HIGHEST_PROTOCOL))
+        return path
+
+
+def _collect(entry: tuple[Future[list[R]], int], progress: Progress | None) -> list[R]:
+    """The results of one submitted chunk, once done (and the progress advanced by its size)."""
+    future, size = entry
+    results = future.result()
+    if progress is not None:
+        progress(size)
+    return results

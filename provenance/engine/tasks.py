@@ -1,0 +1,118 @@
+"""The tasks the pipeline maps over documents and the trace maps over candidate pairs.
+
+Each holds what every item needs and is pickled once per map; ``setup`` builds the heavy part
+(a glossary index, an encoder) once per worker. A task's result depends on its item alone, so
+any engine, with any number of workers, gives the same results in the same order.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ..artifacts.model import Artifact, Verdict
+    from ..corpus import Document
+    from ..embed import SentenceVectors
+    from ..lang import DocLanguage, Segment
+    from ..names.link import NameLinker
+    from ..names.model import Mention
+    from ..names.spans import Draft
+    from ..neural import Encoder
+    from ..trace.align import AlignParams, Passage
+    from ..trace.candidates import CandidatePair, PreparedDoc
+
+ArtifactsItem = tuple["Document", str, "Sequence[Mention]", "Sequence[Segment]"]
+
+
+@dataclass(frozen=True)
+class DetectLanguage:
+    """language: a document's language, and the sentences written in others."""
+
+    def setup(self) -> None:
+        """Nothing to build: the detectors load their profiles on first use."""
+
+    def run(self, state: None, doc: Document) -> DocLanguage:
+        from ..lang import detect_document
+        from ..text import sentences
+
+        return detect_document(doc.text, sentences(doc.text))
+
+
+class LinkDocumentNames:
+    """names: one document's linked name spans, and the lone names it leaves for the corpus to resolve.
+
+    Pickled as its glossary: a worker builds the index (automaton, keys) once, from it."""
+
+    def __init__(self, linker: NameLinker) -> None:
+        self.linker = linker
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        return _linker_task, (self.linker.glossary,)
+
+    def setup(self) -> NameLinker:
+        return self.linker
+
+    def run(self, linker: NameLinker, item: tuple[Document, str]) -> tuple[list[Draft], list[Draft]]:
+        doc, lang = item
+        return linker.link_document_with_lone_names(doc, lang or None)
+
+
+def _linker_task(glossary: Any) -> LinkDocumentNames:
+    from ..names.link import NameLinker
+
+    return LinkDocumentNames(NameLinker(glossary))
+
+
+@dataclass(frozen=True)
+class FindArtifacts:
+    """artifacts: a document's translation artifacts and its translation verdict."""
+
+    glossary: Any
+
+    def setup(self) -> None:
+        """Nothing to build: the detectors' tables load on first use."""
+
+    def run(self, state: None, item: ArtifactsItem) -> tuple[list[Artifact], Verdict]:
+        from ..artifacts import detect_artifacts, translation_verdict
+
+        doc, lang, mentions, segments = item
+        found = detect_artifacts(doc, lang, mentions, self.glossary, foreign_segments=segments)
+        return found, translation_verdict(doc, lang, found)
+
+
+@dataclass(frozen=True)
+class EmbedSentences:
+    """embed: a document's sentence vectors (None when the encoder does not cover its language)."""
+
+    encoder: str
+
+    def setup(self) -> Encoder:
+        from ..neural import load_encoder
+
+        encoder = load_encoder(self.encoder)
+        if encoder is None:
+            raise ValueError(f"no encoder for {self.encoder!r}")
+        return encoder
+
+    def run(self, encoder: Encoder, item: tuple[str, str | None]) -> SentenceVectors | None:
+        from ..embed import embed_text
+
+        return embed_text(item[0], item[1], encoder)
+
+
+@dataclass(frozen=True)
+class AlignPair:
+    """trace: the aligned passages of a candidate pair, its documents in id order."""
+
+    prepared: Sequence[PreparedDoc]
+    params: AlignParams | None = None
+
+    def setup(self) -> None:
+        """Nothing to build: the prepared documents come with the task."""
+
+    def run(self, state: None, pair: CandidatePair) -> list[Passage]:
+        from ..trace.align import align
+
+        a, b = self.prepared[pair.a], self.prepared[pair.b]
+        return align(a, b, self.params) if a.id < b.id else align(b, a, self.params)

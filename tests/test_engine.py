@@ -1,0 +1,106 @@
+"""The engines: the same reports, byte for byte, whichever engine runs and with any number of workers."""
+from __future__ import annotations
+
+import importlib.util
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from provenance.engine import ProcessEngine, SerialEngine, available_cores, make_engine, using
+from provenance.engine.tasks import DetectLanguage
+from provenance.pipeline import analyze
+from provenance.report import write_reports
+
+from .conftest import ROOT, SEEDS
+
+REPORTS = ("report.json", "report.md", "report.html")
+
+
+def report_bytes(corpus: Path, out: Path, engine: object) -> dict[str, bytes]:
+    analysis = analyze(corpus, engine=engine, encoder="none")  # type: ignore[arg-type]
+    write_reports(analysis, out)
+    return {name: (out / name).read_bytes() for name in REPORTS}
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A small generated corpus: derived documents, wire copies, unrelated ones."""
+    out = tmp_path_factory.mktemp("gen") / "gen40"
+    subprocess.run([sys.executable, str(ROOT / "benchmarks" / "gen_corpus.py"), str(out), "--docs", "40"],
+                   check=True, capture_output=True)
+    return out
+
+
+@pytest.mark.parametrize("corpus", ["seeds", "generated"])
+def test_two_workers_write_the_reports_of_one(corpus: str, generated: Path, tmp_path: Path) -> None:
+    folder = SEEDS if corpus == "seeds" else generated
+    engine = ProcessEngine(2, chunk=2)  # chunks of two documents: the workers get every stage's items
+    try:
+        parallel = report_bytes(folder, tmp_path / "two", engine)
+    finally:
+        engine.close()
+    serial = report_bytes(folder, tmp_path / "one", SerialEngine())
+    assert parallel == serial
+    assert b'"derived_from"' in parallel["report.json"] or corpus == "seeds"
+
+
+def test_a_pool_gives_results_in_item_order() -> None:
+    texts = ["The minister said on Tuesday that talks would go on.",
+             "Le ministre a déclaré mardi que les négociations continueraient.",
+             "Der Minister sagte am Dienstag, die Gespräche gingen weiter."] * 4
+    from provenance.corpus import Document
+
+    docs = [Document(f"d{i}", text) for i, text in enumerate(texts)]
+    engine = ProcessEngine(2, chunk=1)
+    try:
+        found = [language.lang for language in engine.map(DetectLanguage(), docs)]
+    finally:
+        engine.close()
+    assert found == ["en", "fr", "de"] * 4
+
+
+def test_the_default_is_every_core_and_one_worker_stays_in_process() -> None:
+    assert isinstance(make_engine("local", 1), SerialEngine)
+    engine = make_engine("local")
+    assert engine.workers == available_cores()
+    engine.close()
+    with pytest.raises(ValueError, match="unknown engine"):
+        make_engine("spark")
+
+
+def test_importing_provenance_does_not_import_dask() -> None:
+    code = "import sys, provenance.pipeline, provenance.cli; print(any(m.split('.')[0] in ('dask', 'distributed') for m in sys.modules))"
+    found = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True,
+                           cwd=ROOT).stdout.strip()
+    assert found == "False"
+
+
+@pytest.mark.skipif(importlib.util.find_spec("distributed") is None, reason="needs the dask extra")
+def test_the_dask_engine_writes_the_local_engines_reports(generated: Path, tmp_path: Path) -> None:
+    from provenance.engine.dask_engine import DaskEngine
+
+    engine = DaskEngine(workers=2, processes=True, chunk=4)  # a local cluster of two worker processes
+    try:
+        with using(engine):
+            distributed = report_bytes(generated, tmp_path / "dask", None)
+    finally:
+        engine.close()
+    assert distributed == report_bytes(generated, tmp_path / "local", SerialEngine())
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "provenance", *args], capture_output=True, text=True, cwd=ROOT)
+
+
+def test_the_report_command_takes_workers_and_refuses_an_unknown_engine(tmp_path: Path) -> None:
+    made = run_cli("report", str(SEEDS), "--out", str(tmp_path / "out"), "--workers", "2", "--encoder", "none", "-q")
+    assert made.returncode == 0, made.stderr
+    assert json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))["corpus"]["documents"] == 5
+    refused = run_cli("report", str(SEEDS), "--out", str(tmp_path / "other"), "--engine", "spark")
+    assert refused.returncode != 0 and "--engine must be one of local, dask" in refused.stderr
+    refused = run_cli("report", str(SEEDS), "--out", str(tmp_path / "other"), "--scheduler", "tcp://127.0.0.1:8786")
+    assert refused.returncode != 0 and "--scheduler goes with --engine dask" in refused.stderr
+    assert not (tmp_path / "other").exists()
