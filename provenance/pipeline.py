@@ -99,8 +99,10 @@ def detect_languages(state: RunState) -> None:
 def link_names(state: RunState) -> None:
     """names: find the names of every document and link them to entities."""
     from .names import link_corpus
+    from .names.ner import load_proposer
 
-    state.analysis.names = link_corpus([d.stage_doc for d in state.documents], state.analysis.glossary)
+    state.analysis.names = link_corpus([d.stage_doc for d in state.documents], state.analysis.glossary,
+                                       proposer=load_proposer(state.analysis.ner))
     _give_mentions(state)
 
 
@@ -229,13 +231,18 @@ def analyze_documents(
     stages: Sequence[str] = OPTIONAL_STAGES,
     progress: Progress | None = None,
     encoder: str | None = None,
+    lm: str | None = None,
+    ner: str | None = None,
 ) -> Analysis:
     """Run the core stages and the chosen optional ``stages`` (with those they require) over documents."""
     steps = plan(stages)
     from .neural import encoder_spec
+    from .neural.lm import lm_spec
+    from .neural.tagger import ner_spec
 
     analysis = Analysis(root=root, documents=[], glossary=glossary,
-                        stages=tuple(s.name for s in steps if s.kind == "optional"), encoder=encoder_spec(encoder))
+                        stages=tuple(s.name for s in steps if s.kind == "optional"), encoder=encoder_spec(encoder),
+                        lm=lm_spec(lm), ner=ner_spec(ner))
     state = RunState(analysis, docs, progress)
     for step in steps:
         check_interrupted()
@@ -252,6 +259,8 @@ def analyze(
     warn: Warn | None = None,
     progress: Progress | None = None,
     encoder: str | None = None,
+    lm: str | None = None,
+    ner: str | None = None,
     **read_options: Any,
 ) -> Analysis:
     """Read the corpus at ``path`` (streamed into the language stage) and run the stages over it;
@@ -269,7 +278,7 @@ def analyze(
 
     docs = read_corpus(path, warn=note, **read_options)
     analysis = analyze_documents(docs, root=str(path), glossary=glossary, stages=stages, progress=progress,
-                                 encoder=encoder)
+                                 encoder=encoder, lm=lm, ner=ner)
     analysis.read_warnings = noted
     return analysis
 
@@ -286,13 +295,16 @@ def _give_mentions(state: RunState) -> None:
 def _run_artifacts(analysis: Analysis, only: set[str] | None = None) -> None:
     """Artifacts and the translation verdict of every document (or of the ids in ``only``)."""
     from .artifacts import detect_artifacts, translation_verdict
+    from .neural.lm import load_language_model
 
+    language_model = load_language_model(analysis.lm)
     for document in analysis.documents:
         if only is not None and document.doc.id not in only:
             continue
         lang = document.language.lang
         document.artifacts = detect_artifacts(document.doc, lang, document.mentions or [], analysis.glossary,
-                                              foreign_segments=document.language.segments)
+                                              foreign_segments=document.language.segments,
+                                              language_model=language_model)
         document.translation = translation_verdict(document.doc, lang, document.artifacts)
 
 
