@@ -16,6 +16,8 @@ from .common import (
     EncoderOpt,
     GlossaryOpt,
     IdFieldOpt,
+    LmOpt,
+    NerOpt,
     TextFieldOpt,
     out_console,
     ran,
@@ -41,12 +43,14 @@ def report(
     text_field: TextFieldOpt = "text",
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Do not print the summary.")] = False,
     encoder: EncoderOpt = None,
+    lm: LmOpt = None,
+    ner: NerOpt = None,
 ) -> None:
     """Analyse CORPUS and write report.json, report.md and report.html into --out."""
     if out.exists() and not out.is_dir():
         fail(f"{out}: exists and is not a folder")
     refuse_output_in_corpus(out, corpus)
-    analysis = run_analysis(corpus, glossary, ALL_STAGES, id_field, text_field, encoder)
+    analysis = run_analysis(corpus, glossary, ALL_STAGES, id_field, text_field, encoder, lm, ner)
     with user_errors():
         paths = write_reports(analysis, out)
     if not quiet:
@@ -60,9 +64,11 @@ def artifacts(
     details: Annotated[bool, typer.Option("--details", "-d", help="List every evidence span.")] = False,
     id_field: IdFieldOpt = "id",
     text_field: TextFieldOpt = "text",
+    lm: LmOpt = None,
+    ner: NerOpt = None,
 ) -> None:
     """Print a per-document table: translation verdict, source language, evidence by kind."""
-    analysis = run_analysis(corpus, glossary, NAMES_AND_ARTIFACTS, id_field, text_field)
+    analysis = run_analysis(corpus, glossary, NAMES_AND_ARTIFACTS, id_field, text_field, lm=lm, ner=ner)
     table = Table(title="translation evidence")
     for column in ("document", "language", "translation", "score", "from", "evidence"):
         table.add_column(column, overflow="fold")

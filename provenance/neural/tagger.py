@@ -34,6 +34,14 @@ def ner_spec(value: str | None = None) -> str:
     return (value or os.environ.get(ENV) or OFF).strip()
 
 
+def describe_tagger() -> dict[str, Any]:
+    """The name tagger as ``provenance models`` lists it."""
+    spec = ner_spec()
+    return {"role": "name tagger", "name": spec, "package": "transformers",
+            "found": spec.lower() != OFF and Path(spec).expanduser().is_dir(), "size_mb": None, "languages": None,
+            "enables": "person, organization and place names the rules missed (--ner; off by default)"}
+
+
 def load_token_classifier(spec: str | None = None) -> TokenClassifier | None:
     """The token classifier for ``spec`` (None for ``none``), loaded once per process."""
     return _load(ner_spec(spec))
