@@ -24,6 +24,7 @@ from .tables import read_json
 
 DETECTOR = "fluency"
 WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+WEB_MARKS = frozenset("/@#")
 QUOTED = re.compile(r"[\"“”«»„][^\"“”«»„]*[\"“”«»„]")
 
 
@@ -53,9 +54,11 @@ def word_surprises(sentence_start: int, sentence: str, tokens: Sequence[TokenSur
 
 
 def _explained(ctx: Context, word: Word, sentence_start: int, quoted: list[tuple[int, int]]) -> bool:
-    """Whether names (found, or capitalised rare words), numbers or quotes explain a word's surprise."""
-    if any(ch.isdigit() for ch in word.text):
-        return True
+    """Whether names (found, or capitalised rare words), numbers, web addresses or quotes explain a
+    word's surprise."""
+    if any(ch.isdigit() for ch in word.text) or ctx.text[word.start - 1:word.start] in WEB_MARKS \
+            or ctx.text[word.end:word.end + 1] in WEB_MARKS:
+        return True  # a number, or a piece of a web address or handle
     rare = common_word(word.text, ctx.language) < settings()["common_zipf"]
     if word.text[:1].isupper() and word.start > sentence_start and rare:
         return True  # a capitalised rare word is a name; a capitalised common one ("from During") is not
