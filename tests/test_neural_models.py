@@ -21,10 +21,11 @@ torch = pytest.importorskip("torch")
 transformers = pytest.importorskip("transformers")
 tokenizers = pytest.importorskip("tokenizers")
 
+ODD = "officials said the marmalade commander of the forces would resign after the vote ."
 CALQUE = "This is the umpteenth crisis in the coalition since the spring began ."
-WORDS = sorted({*CALQUE.lower().split(), "minister", "spoke", "on", "tuesday", "said", "that", '"', "zhang", "wei",
+WORDS = sorted({*CALQUE.lower().split(), *ODD.split(), "minister", "spoke", "on", "tuesday", "said", "that", '"', "zhang", "wei",
                 "met", "and", "visited", "city", "council"})
-UNLIKELY = "umpteenth"
+UNLIKELY = ("umpteenth", "marmalade")
 
 
 def word_tokenizer(folder: Path) -> "transformers.PreTrainedTokenizerFast":
@@ -45,7 +46,7 @@ def word_tokenizer(folder: Path) -> "transformers.PreTrainedTokenizerFast":
 @pytest.fixture(scope="module")
 def tiny_lm(tmp_path_factory) -> Path:
     """A one-layer Llama whose layer adds nothing and whose every input reads the same: a
-    unigram model, uniform except that UNLIKELY is e^-14 times less likely than any other word."""
+    unigram model, uniform except that the UNLIKELY words are e^-14 times less likely than any other."""
     folder = tmp_path_factory.mktemp("tiny-lm")
     tokenizer = word_tokenizer(folder)
     config = transformers.LlamaConfig(vocab_size=len(tokenizer), hidden_size=16, intermediate_size=32,
@@ -58,7 +59,8 @@ def tiny_lm(tmp_path_factory) -> Path:
         model.model.layers[0].self_attn.o_proj.weight.zero_()
         model.model.layers[0].mlp.down_proj.weight.zero_()
         model.lm_head.weight.zero_()
-        model.lm_head.weight[tokenizer.convert_tokens_to_ids(UNLIKELY)] = -14.0 / 16
+        for word in UNLIKELY:
+            model.lm_head.weight[tokenizer.convert_tokens_to_ids(word)] = -14.0 / 16
     model.save_pretrained(folder)
     return folder
 
@@ -96,7 +98,7 @@ def test_the_language_model_gives_each_token_its_surprise_with_sentence_offsets(
     [tokens, with_context] = model.surprises([CALQUE, CALQUE], ["", "The minister spoke on Tuesday ."])
     assert [CALQUE[t.start:t.end] for t in tokens][:4] == ["This", "is", "the", "umpteenth"]
     assert [CALQUE[t.start:t.end] for t in with_context][:2] == ["This", "is"]
-    others = math.log(len(model.tokenizer) - 1)  # every other word is equally likely
+    others = math.log(len(model.tokenizer) - len(UNLIKELY))  # every other word is equally likely
     by_word = {CALQUE[t.start:t.end]: t.surprise for t in tokens}
     assert by_word["crisis"] == pytest.approx(others, abs=1e-3)
     assert by_word["umpteenth"] == pytest.approx(others + 14, abs=1e-3)
@@ -202,3 +204,18 @@ def test_the_packaged_model_reports_unusual_wording_and_not_a_plain_paragraph(sm
     plain = Context.from_text("The minister spoke on Tuesday. Officials said the commander of the forces "
                               "would resign after the vote.")
     assert detect_fluency(plain, [], smollm2) == []
+
+
+def test_the_pipeline_runs_both_models_and_fluency_is_evidence_only(tiny_lm, tiny_tagger) -> None:
+    from provenance.pipeline import analyze_documents
+
+    text = "the minister met zhang wei on tuesday . " + ODD
+    docs = [Document(id="a", text=text)]
+    plain = analyze_documents(docs, "corpus", stages=("names", "artifacts"))
+    with_models = analyze_documents(docs, "corpus", stages=("names", "artifacts"), lm=str(tiny_lm),
+                                    ner=str(tiny_tagger))
+    assert (with_models.lm, with_models.ner, plain.lm) == (str(tiny_lm), str(tiny_tagger), "none")
+    [document] = with_models.documents
+    assert [a.text for a in document.artifacts or [] if a.detector == "fluency"] == ["the marmalade"]
+    assert document.translation == plain.documents[0].translation
+    assert [m.method for m in document.mentions or [] if m.surface == "zhang wei"] == ["ner"]
