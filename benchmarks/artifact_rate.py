@@ -2,6 +2,7 @@
 
     python benchmarks/artifact_rate.py tests/data/originals
     python benchmarks/artifact_rate.py seeds --report /tmp/seeds/report.json
+    python benchmarks/artifact_rate.py tests/data/originals --lm smollm2   # with the fluency detector
     python ../shared/score.py /tmp/seeds/report.json ../shared/gold/seeds
 
 Prints, per document, the language, the verdict (score, source language) and the artifacts
@@ -23,6 +24,7 @@ from provenance.corpus import read_corpus
 from provenance.glossary import default_glossary_paths, load_glossary
 from provenance.lang import detect_document
 from provenance.names import link_corpus
+from provenance.neural.lm import load_language_model
 from provenance.text import sentences, words
 
 
@@ -31,7 +33,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("corpus", help="a corpus folder or file")
     parser.add_argument("--report", type=Path, help="also write a provenance-report/1 JSON here")
     parser.add_argument("--no-names", action="store_true", help="do not run the names stage")
+    parser.add_argument("--lm", help="the fluency detector's language model: smollm2 or a local folder (default: off)")
     args = parser.parse_args(argv)
+    language_model = load_language_model(args.lm)
 
     docs = list(read_corpus(args.corpus))
     glossary = load_glossary(default_glossary_paths())
@@ -43,7 +47,7 @@ def main(argv: list[str] | None = None) -> int:
     for doc in docs:
         language = detect_document(doc.text, sentences(doc.text))
         artifacts = detect_artifacts(doc, language.lang, mentions.get(doc.id, ()), glossary,
-                                     foreign_segments=language.segments)
+                                     foreign_segments=language.segments, language_model=language_model)
         verdict = translation_verdict(doc, language.lang, artifacts)
         n_words = len(words(doc.text))
         total_words += n_words

@@ -74,6 +74,10 @@ class Analysis:
     version: str = __version__
     encoder: str = "none"
     """The sentence encoder spec the embed stage uses (``none``: no encoder)."""
+    lm: str = "none"
+    """The causal language model spec of the fluency detector (``none``: off)."""
+    ner: str = "none"
+    """The token-classification model folder that proposes names (``none``: off)."""
     read_warnings: list[str] = field(default_factory=list)
     """What reading the corpus skipped or decoded with a guess, one line each, paths relative to the root."""
 

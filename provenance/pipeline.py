@@ -108,8 +108,10 @@ def detect_languages(state: RunState) -> None:
 def link_names(state: RunState) -> None:
     """names: find the names of every document and link them to entities."""
     from .names import link_corpus
+    from .names.ner import load_proposer
 
-    state.analysis.names = link_corpus([d.stage_doc for d in state.documents], state.analysis.glossary)
+    state.analysis.names = link_corpus([d.stage_doc for d in state.documents], state.analysis.glossary,
+                                       proposer=load_proposer(state.analysis.ner))
     _give_mentions(state)
 
 
@@ -242,14 +244,19 @@ def analyze_documents(
     progress: Progress | None = None,
     encoder: str | None = None,
     engine: Engine | None = None,
+    lm: str | None = None,
+    ner: str | None = None,
 ) -> Analysis:
     """Run the core stages and the chosen optional ``stages`` (with those they require) over documents,
     the per-document ones and the trace's alignments on ``engine`` (by default the one in force)."""
     steps = plan(stages)
     from .neural import encoder_spec
+    from .neural.lm import lm_spec
+    from .neural.tagger import ner_spec
 
     analysis = Analysis(root=root, documents=[], glossary=glossary,
-                        stages=tuple(s.name for s in steps if s.kind == "optional"), encoder=encoder_spec(encoder))
+                        stages=tuple(s.name for s in steps if s.kind == "optional"), encoder=encoder_spec(encoder),
+                        lm=lm_spec(lm), ner=ner_spec(ner))
     state = RunState(analysis, docs, progress)
     with nullcontext() if engine is None else using(engine):
         for step in steps:
@@ -270,6 +277,8 @@ def analyze(
     progress: Progress | None = None,
     encoder: str | None = None,
     engine: Engine | None = None,
+    lm: str | None = None,
+    ner: str | None = None,
     **read_options: Any,
 ) -> Analysis:
     """Read the corpus at ``path`` (streamed into the language stage) and run the stages over it;
@@ -287,7 +296,7 @@ def analyze(
 
     docs = read_corpus(path, warn=note, **read_options)
     analysis = analyze_documents(docs, root=str(path), glossary=glossary, stages=stages, progress=progress,
-                                 encoder=encoder, engine=engine)
+                                 encoder=encoder, engine=engine, lm=lm, ner=ner)
     analysis.read_warnings = noted
     return analysis
 
@@ -305,7 +314,8 @@ def _run_artifacts(analysis: Analysis, only: set[str] | None = None) -> None:
     """Artifacts and the translation verdict of every document (or of the ids in ``only``)."""
     chosen = [d for d in analysis.documents if only is None or d.doc.id in only]
     items = ((d.doc, d.language.lang, d.mentions or [], d.language.segments) for d in chosen)
-    for document, (found, verdict) in zip(chosen, current_engine().map(FindArtifacts(analysis.glossary), items)):
+    task = FindArtifacts(analysis.glossary, analysis.lm)
+    for document, (found, verdict) in zip(chosen, current_engine().map(task, items)):
         document.artifacts, document.translation = found, verdict
         report_progress.advance()
 

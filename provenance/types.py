@@ -11,7 +11,7 @@ from typing import Literal
 EntityType = Literal["person", "organization", "place", "other"]
 """The type of a glossary entry, an entity or a mention."""
 
-MentionMethod = Literal["alias", "key", "fuzzy", "partial", "cluster", "unlinked"]
+MentionMethod = Literal["alias", "key", "fuzzy", "partial", "cluster", "unlinked", "ner"]
 """How a mention was linked to its entity."""
 
 ArtifactKind = Literal[

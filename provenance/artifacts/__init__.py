@@ -8,14 +8,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..corpus import Document
 from ..lang import Segment
 from ..names.model import Mention
-from . import boilerplate, calques, fragments, grammar, transliteration, typography, untranslated
+from . import boilerplate, calques, fluency, fragments, grammar, transliteration, typography, untranslated
 from .model import KINDS, Artifact, Context, Verdict
 from .verdict import best_language, language_votes, translation_verdict
+
+if TYPE_CHECKING:
+    from ..neural.lm import CausalLM
 
 Detector = Callable[[Context], list[Artifact]]
 
@@ -62,13 +65,15 @@ def detect_artifacts(
     glossary: Any = None,
     *,
     foreign_segments: Sequence[Segment] | None = None,
+    language_model: CausalLM | None = None,
 ) -> list[Artifact]:
     """Every translation artifact of ``doc`` (written in ``language``), sorted by position.
 
     ``mentions`` are the names stage's mentions (those of other documents are ignored);
     ``glossary`` gives their entries' aliases by language; ``foreign_segments`` are the
     language layer's sentences in other languages (``DocLanguage.segments``), computed here
-    when not given.
+    when not given. With a ``language_model``, the fluency detector adds unusual wording that
+    the other detectors did not report (:mod:`.fluency`).
     """
     own = [m for m in mentions if m.doc == doc.id]
     ctx = Context(doc, language, own, glossary)
@@ -76,5 +81,7 @@ def detect_artifacts(
     for detect in DETECTORS.values():
         found.extend(detect(ctx))
     found.extend(untranslated.detect(ctx, foreign_segments))
+    if language_model is not None:
+        found.extend(fluency.detect(ctx, found, language_model))
     found = _resolve_languages(_merge_contained(found))
     return sorted(found, key=lambda a: (a.start, a.end, a.kind, a.detector))

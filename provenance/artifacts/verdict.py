@@ -86,8 +86,10 @@ def evidence_density(doc: Document, artifacts: Sequence[Artifact]) -> float:
 
 
 def translation_verdict(doc: Document, language: str, artifacts: Sequence[Artifact]) -> Verdict:
-    """Combine a document's artifacts into a verdict with reasons a reader can check."""
+    """Combine a document's artifacts into a verdict with reasons a reader can check (the
+    artifacts of ``evidence_only_detectors`` are shown to the reader but do not count)."""
     settings = _settings()
+    artifacts = [a for a in artifacts if a.detector not in settings["evidence_only_detectors"]]
     density = evidence_density(doc, artifacts)
     score = 1.0 / (1.0 + math.exp(-settings["slope"] * (density - settings["midpoint"])))
     capped = not independent_evidence(artifacts) and score > settings["single_cue_cap"]

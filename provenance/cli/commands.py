@@ -19,6 +19,8 @@ from .common import (
     EngineOpt,
     GlossaryOpt,
     IdFieldOpt,
+    LmOpt,
+    NerOpt,
     SchedulerOpt,
     TextFieldOpt,
     WorkersOpt,
@@ -52,13 +54,15 @@ def report(
     workers: WorkersOpt = None,
     engine: EngineOpt = "local",
     scheduler: SchedulerOpt = None,
+    lm: LmOpt = None,
+    ner: NerOpt = None,
 ) -> None:
     """Analyse CORPUS and write report.json, report.md and report.html into --out."""
     if out.exists() and not out.is_dir():
         fail(f"{out}: exists and is not a folder")
     refuse_output_in_corpus(out, corpus)
     analysis = run_analysis(corpus, glossary, ALL_STAGES, id_field, text_field, encoder,
-                            EngineChoice(engine, workers, scheduler), quiet=quiet)
+                            EngineChoice(engine, workers, scheduler), quiet=quiet, lm=lm, ner=ner)
     with stage_progress(err_console, quiet=quiet), progress.stage("building report.json"):
         built = build_report(analysis)
     with user_errors(), stage_progress(err_console, quiet=quiet):
@@ -77,10 +81,12 @@ def artifacts(
     workers: WorkersOpt = None,
     engine: EngineOpt = "local",
     scheduler: SchedulerOpt = None,
+    lm: LmOpt = None,
+    ner: NerOpt = None,
 ) -> None:
     """Print a per-document table: translation verdict, source language, evidence by kind."""
     analysis = run_analysis(corpus, glossary, NAMES_AND_ARTIFACTS, id_field, text_field,
-                            engine=EngineChoice(engine, workers, scheduler))
+                            engine=EngineChoice(engine, workers, scheduler), lm=lm, ner=ner)
     table = Table(title="translation evidence")
     for column in ("document", "language", "translation", "score", "from", "evidence"):
         table.add_column(column, overflow="fold")

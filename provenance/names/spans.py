@@ -3,7 +3,7 @@ share a glossary key, and finder candidates, merged into drafts without overlaps
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
@@ -21,6 +21,7 @@ ARABIC_SCRIPT_LANGUAGES = frozenset({"ar", "fa", "ur", "ps", "ku"})
 _ARABIC_WORD = re.compile(r"[\u0600-\u06ff\u0750-\u077f]+")
 
 AliasHit = tuple[int, int, tuple[str, ...]]  # start, end, entry ids
+Proposal = tuple[int, int, str]  # a name tagger's span: start, end, name type
 
 
 @dataclass(slots=True)
@@ -42,6 +43,7 @@ class Draft:
     title: bool = False
     by_key: bool = False  # found only because its key is a glossary key (Arabic script)
     thing: bool = False  # a listed alias of an organization or place ("Houthi": the movement)
+    proposed: bool = False  # a name tagger's span (:mod:`.ner`)
 
     def root(self) -> Draft:
         """The full mention this one resolves to (itself when it is not partial)."""
@@ -206,3 +208,15 @@ def _padded_alias(text: str, cand: Candidate, hits: list[AliasHit], lang: str) -
         return False
     padding = (text[cand.start:hits[0][0]] + " " + text[hits[0][1]:cand.end]).split()
     return all(common_word(word, lang) >= COMMON_PHRASE_ZIPF and not is_given_name(word) for word in padding)
+
+
+def with_proposals(text: str, drafts: list[Draft], proposals: Sequence[Proposal]) -> list[Draft]:
+    """``drafts`` (in text order) with a draft for each proposed span that overlaps none of them,
+    typed as the tagger typed it; a proposal counts as a cue, as a title or a listed alias does."""
+    if not proposals:
+        return drafts
+    added = [Draft(start, end, text[start:end], type_, parse_name(text[start:end]),
+                   single=parse_name(text[start:end]).single, cue=True, proposed=True)
+             for start, end, type_ in proposals
+             if not any(d.start < end and start < d.end for d in drafts)]
+    return sorted(drafts + added, key=lambda d: d.start)

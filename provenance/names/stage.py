@@ -14,6 +14,7 @@ from .index import collector_paused
 from .link import NameLinker
 from .lone_names import resolve_lone_names
 from .model import NamesResult
+from .ner import NameProposer, mark_proposed
 from .spans import ARABIC_SCRIPT_LANGUAGES, Draft
 
 if TYPE_CHECKING:
@@ -21,24 +22,30 @@ if TYPE_CHECKING:
 
 
 def link_corpus(docs: Iterable[Document], glossary: Glossary | None = None, *,
-                linker: NameLinker | None = None, languages: Mapping[str, str] | None = None) -> NamesResult:
+                linker: NameLinker | None = None, languages: Mapping[str, str] | None = None,
+                proposer: NameProposer | None = None) -> NamesResult:
     """Find, link and cluster the names of a corpus: documents are linked one by one
     (on the engine in force, in order), then the unlinked names are clustered across the corpus, the lone names a
     document left open are resolved where one person of its story fits (:mod:`.lone_names`),
     and the people found are looked for in the Arabic-script documents (:mod:`.cross_script`). Pass ``linker`` to
     reuse a glossary index built before (``NameLinker(glossary)``), and ``languages`` (document
-    id -> ISO 639-1, e.g. from the language stage) to spare the quick guess per document."""
+    id -> ISO 639-1, e.g. from the language stage) to spare the quick guess per document.
+    A ``proposer`` (a name tagger, :mod:`.ner`) adds the spans it finds that no other span
+    overlaps; their mentions record the method ``ner``."""
     linker = linker or NameLinker(glossary)
     languages = languages or {}
     texts: list[tuple[str, str, str]] = []
+    proposed: list[tuple[str, int, int]] = []
     lone: list[tuple[str, str, list[Draft]]] = []
     with collector_paused():
         per_doc = []
-        items = [(doc, languages.get(doc.id) or doc.language or "") for doc in docs]
-        for (doc, lang), (drafts, left_out) in zip(items, current_engine().map(LinkDocumentNames(linker), items)):
+        items = [(doc, lang, proposer.propose(doc.text, lang) if proposer is not None else [])
+                 for doc, lang in ((doc, languages.get(doc.id) or doc.language or "") for doc in docs)]
+        for (doc, lang, _), (drafts, left_out) in zip(items, current_engine().map(LinkDocumentNames(linker), items)):
+            proposed += [(doc.id, d.start, d.end) for d in drafts if d.proposed]
             per_doc.append((doc.id, drafts))
             lone.append((doc.id, lang or "en", left_out))
             texts.append((doc.id, doc.text if lang in ARABIC_SCRIPT_LANGUAGES else "", lang))
             progress.advance()
         result = resolve_lone_names(assemble(per_doc, linker), lone)
-        return link_across_scripts(result, texts, linker.index)
+        return mark_proposed(link_across_scripts(result, texts, linker.index), proposed)

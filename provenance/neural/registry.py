@@ -144,4 +144,7 @@ def describe() -> list[dict[str, Any]]:
         rows.append({"role": "sentence encoder (from PROVENANCE_ENCODER)", "name": configured,
                      "package": "transformers", "found": Path(configured).is_dir(), "size_mb": None,
                      "languages": None, "enables": "replaces the default encoder"})
-    return rows
+    from .lm import describe_lm
+    from .tagger import describe_tagger
+
+    return [*rows, describe_lm(), describe_tagger()]
