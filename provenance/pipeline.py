@@ -152,6 +152,7 @@ def trace_documents(state: RunState) -> None:
     """trace: reuse, citations, quotes, translations and conflicts between the documents; with
     sentence vectors, also translation edges between documents whose sentences align."""
     from .trace import trace_corpus
+    from .trace.clusters import cluster_and_bound
     from .trace.semantic_edges import merge_translation_edges, semantic_translation_edges
 
     verdicts = {d.doc.id: d.translation for d in state.documents if d.translation is not None}
@@ -162,7 +163,7 @@ def trace_documents(state: RunState) -> None:
     if vectors or fallback:
         semantic = semantic_translation_edges(docs, vectors, verdicts, fallback)
         result.edges = merge_translation_edges(result.edges, semantic)
-    state.analysis.trace = result
+    state.analysis.trace = cluster_and_bound(result, docs)
 
 
 def attribute_documents(state: RunState) -> None:
