@@ -2,11 +2,15 @@
 
 Generates deterministic corpora with ``gen_corpus.py`` (news sentences from public-domain text,
 15% derived documents, a few wire copies), then analyses each in a fresh process per encoder
-setting (vectors not cached, so embedding is measured), and prints one row per run:
-documents, MB, CPU seconds of each stage, total CPU and wall seconds, documents per second,
-and peak resident memory.
+setting (vectors not cached, so embedding is measured), writes the reports, and prints one
+row per run: documents, MB, CPU seconds of each stage (``report``: writing report.json, .md
+and .html), total CPU and wall seconds, documents per second, peak resident memory, the size
+of the reports, the edges and passage clusters, and the derivations found against the truth
+file: recall (the true source among the derived document's ``derived_from``) and precision
+(the derived document's ``derived_from[0]`` is its true source).
 
     python benchmarks/bench_scale.py --docs 1000 --docs 10000 [--encoder none --encoder use] [--json OUT]
+    python benchmarks/bench_scale.py --corpus DIR [--encoder none]   # any gen_corpus.py output
 """
 from __future__ import annotations
 
@@ -16,8 +20,10 @@ import os
 import resource
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "benchmarks" / "_work"
@@ -30,6 +36,7 @@ def child(corpus: Path, encoder: str) -> None:
     from provenance.document import Analysis
     from provenance.glossary import default_glossary_paths, load_glossary
     from provenance.pipeline import OPTIONAL_STAGES, RunState, plan
+    from provenance.report import write_reports
 
     started = time.perf_counter()
     analysis = Analysis(root=str(corpus), documents=[], glossary=load_glossary(default_glossary_paths()), stages=OPTIONAL_STAGES,
@@ -40,13 +47,46 @@ def child(corpus: Path, encoder: str) -> None:
         before = time.process_time()
         step.run(state)
         stages[step.name] = round(time.process_time() - before, 2)
+    before = time.process_time()
+    with tempfile.TemporaryDirectory() as out:
+        written = write_reports(analysis, out)
+        report_mb = {kind: round(path.stat().st_size / 1e6, 2) for kind, path in written.items()}
+    stages["report"] = round(time.process_time() - before, 2)
     wall = time.perf_counter() - started
     usage = resource.getrusage(resource.RUSAGE_SELF)
     sentences = sum(d.sentence_vectors.vectors.shape[0] for d in analysis.documents if d.sentence_vectors is not None)
     print(json.dumps({"stages": stages, "cpu_s": round(usage.ru_utime + usage.ru_stime, 1), "wall_s": round(wall, 1),
                       "peak_mb": round(usage.ru_maxrss / 1024), "docs": len(analysis.documents),
                       "embedded_sentences": sentences,
-                      "edges": len(analysis.trace.edges) if analysis.trace is not None else 0}))
+                      "edges": len(analysis.trace.edges) if analysis.trace is not None else 0,
+                      "clusters": len(analysis.trace.clusters) if analysis.trace is not None else 0,
+                      "report_mb": report_mb,
+                      **derivation_scores(corpus, analysis.documents, analysis.trace.clusters if analysis.trace else [])}))
+
+
+def derivation_scores(corpus: Path, documents: list[Any], clusters: list[Any]) -> dict[str, float | int]:
+    """Recall and precision of the derivations against ``<corpus>.truth.jsonl`` (when it exists).
+
+    recall: the true source is among the derived document's ``derived_from``; precision: its
+    ``derived_from[0]`` is the true source; family precision: or a document of a passage cluster
+    that both the derived document and its true source are witnesses of (the generator copies
+    windows of a few texts, so an earlier document may hold the very wording the truth names)."""
+    truth_path = corpus.parent / f"{corpus.name}.truth.jsonl"
+    if not truth_path.exists():
+        return {}
+    truth = [json.loads(line) for line in truth_path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    answers = {d.doc.id: [c.id for c in d.derived_from or []] for d in documents}
+    families: dict[str, set[str]] = {}
+    for cluster in clusters:
+        for witness in cluster.witnesses:
+            families.setdefault(witness.doc, set()).add(cluster.id)
+    found = sum(1 for t in truth if t["source"] in answers.get(t["derived"], []))
+    top = [(t, (answers.get(t["derived"]) or [""])[0]) for t in truth]
+    exact = sum(1 for t, answer in top if answer == t["source"])
+    family = sum(1 for t, answer in top if answer == t["source"] or families.get(answer, set())
+                 & families.get(t["derived"], set()) & families.get(t["source"], set()))
+    return {"derivations": len(truth), "recall": round(found / max(1, len(truth)), 3),
+            "precision": round(exact / max(1, len(truth)), 3), "family_precision": round(family / max(1, len(truth)), 3)}
 
 
 def corpus_of(docs: int) -> Path:
@@ -62,6 +102,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, action="append", help="corpus sizes (default: 1000)")
     parser.add_argument("--encoder", action="append", help="encoder settings (default: none, use)")
+    parser.add_argument("--corpus", type=Path, action="append", help="measure these generated corpora too")
     parser.add_argument("--json", type=Path, help="also write the figures here")
     parser.add_argument("--child", nargs=2, metavar=("CORPUS", "ENCODER"), help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -69,8 +110,8 @@ def main() -> None:
         child(Path(args.child[0]), args.child[1])
         return
     rows = []
-    for docs in args.docs or [1000]:
-        corpus = corpus_of(docs)
+    corpora = [corpus_of(docs) for docs in args.docs or ([] if args.corpus else [1000])] + (args.corpus or [])
+    for corpus in corpora:
         megabytes = sum(p.stat().st_size for p in corpus.rglob("*.txt")) / 1e6
         for encoder in args.encoder or ["none", "use"]:
             found = subprocess.run([sys.executable, __file__, "--child", str(corpus), encoder], check=True,
@@ -80,7 +121,10 @@ def main() -> None:
             stages = ", ".join(f"{name} {cpu}" for name, cpu in row["stages"].items())
             print(f"{row['docs']:>7} docs {row['mb']:6.1f} MB  encoder {encoder:5}  CPU {row['cpu_s']:7.1f} s  "
                   f"wall {row['wall_s']:7.1f} s  {row['docs'] / row['wall_s']:6.1f} docs/s  peak {row['peak_mb']} MB  "
-                  f"sentences embedded {row['embedded_sentences']}  edges {row['edges']}\n    stage CPU s: {stages}",
+                  f"sentences embedded {row['embedded_sentences']}  edges {row['edges']}  clusters {row['clusters']}\n"
+                  f"    reports MB: {row['report_mb']}  derivations {row.get('derivations')}: "
+                  f"recall {row.get('recall')}, precision {row.get('precision')} "
+                  f"(family {row.get('family_precision')})\n    stage CPU s: {stages}",
                   flush=True)
     if args.json:
         args.json.write_text(json.dumps(rows, indent=1), encoding="utf-8")
