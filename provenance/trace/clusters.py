@@ -1,7 +1,7 @@
 """Passage clusters: aligned passages connected into families of witnesses, and bounded edges.
 
 In passim's spirit, every reuse or translation edge joins a passage of one document to a
-passage of another; passages of one document that overlap are the same passage. The connected
+passage of another; passages of one document that mostly overlap are the same passage. The connected
 passages form a cluster: a wire story reprinted by 500 outlets is one cluster with 500
 witnesses, not 124,750 edges. Each witness is the stretch of one document the cluster covers;
 the origin is the earliest dated witness (else the one the others' directed edges come from).
@@ -26,7 +26,8 @@ DOCUMENT_EDGE_KINDS = ("reuse", "translation", "shared-source")
 CLUSTER_EDGE_KINDS = ("reuse", "translation")
 """Edge kinds whose aligned passages form clusters."""
 SAME_PASSAGE_OVERLAP = 0.5
-"""Share of the shorter of two passages of one document that must overlap for them to be one."""
+"""Share of the longer of two passages of one document that must overlap for them to be one (of the
+shorter would chain: a passage spanning two stock sentences would join every family of either)."""
 EXCERPT_CHARS = 120
 """Longest witness excerpt, in characters."""
 _SPACES = re.compile(r"\s+")
@@ -72,14 +73,14 @@ def _aligned_passages(edges: Iterable[Edge]) -> tuple[list[_Passage], list[tuple
 
 
 def _join_overlaps(passages: Sequence[_Passage], sets: _UnionFind) -> None:
-    """Passages of one document that mostly overlap are one passage (passages are sorted)."""
+    """Passages of one document overlapping by half the longer are one passage (passages are sorted)."""
     open_ends: list[int] = []  # passages of the current document still reaching forward
     for number, (doc, start, end) in enumerate(passages):
         open_ends = [k for k in open_ends if passages[k][0] == doc and passages[k][2] > start]
         for k in open_ends:
             overlap = min(end, passages[k][2]) - start
-            shorter = min(end - start, passages[k][2] - passages[k][1])
-            if shorter > 0 and overlap >= SAME_PASSAGE_OVERLAP * shorter:
+            longer = max(end - start, passages[k][2] - passages[k][1])
+            if overlap >= SAME_PASSAGE_OVERLAP * longer:
                 sets.union(k, number)
         open_ends.append(number)
 
