@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from provenance.corpus import Document
 from provenance.trace import trace_corpus
-from provenance.trace.clusters import bound_edges, cluster_and_bound
-from provenance.trace.model import Edge, Evidence, TraceResult
+from provenance.trace.clusters import bound_edges, passage_clusters
+from provenance.trace.model import Edge, Evidence
 
 WIRE = ("Firefighters battled a wildfire on the island of Evia for a third day on Thursday as strong winds "
         "fanned the flames towards the village of Limni. The civil protection agency said 14 water-bombing "
@@ -30,9 +30,9 @@ def reprints() -> list[Document]:
 
 def test_a_reprinted_story_is_one_cluster_with_every_witness_and_the_earliest_as_origin() -> None:
     docs = reprints()
-    result = cluster_and_bound(trace_corpus(docs), docs)
-    assert len(result.clusters) == 1
-    cluster = result.clusters[0].to_dict()
+    clusters = passage_clusters(trace_corpus(docs).edges, {d.id: d for d in docs})
+    assert len(clusters) == 1
+    cluster = clusters[0].to_dict()
     assert cluster["id"] == "c0001" and cluster["kind"] == "reuse" and cluster["size"] == 6
     assert cluster["origin"] == "wire.txt"
     assert [w["doc"] for w in cluster["witnesses"]] == ["wire.txt", *(f"outlet{n}.txt" for n in range(5))]
@@ -63,9 +63,8 @@ def test_undated_witnesses_take_the_origin_the_directed_edges_point_from() -> No
             "c.txt": Document("c.txt", "x alpha beta gamma delta")}
     edges = [Edge("b.txt", "a.txt", "reuse", 0.9, True, (Evidence(0, 22, 0, 22, 0.9),)),
              Edge("b.txt", "c.txt", "reuse", 0.9, True, (Evidence(0, 22, 2, 24, 0.9),))]
-    result = cluster_and_bound(TraceResult(edges=edges), docs.values())
-    assert [(c.origin, [w.doc for w in c.witnesses]) for c in result.clusters] == [
+    assert [(c.origin, [w.doc for w in c.witnesses]) for c in passage_clusters(edges, docs)] == [
         ("b.txt", ["a.txt", "b.txt", "c.txt"])]
     undirected = [Edge(e.source, e.target, e.kind, e.score, False, e.evidence) for e in edges]
-    assert cluster_and_bound(TraceResult(edges=undirected), docs.values()).clusters[0].origin is None
+    assert passage_clusters(undirected, docs)[0].origin is None
 

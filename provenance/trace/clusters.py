@@ -17,7 +17,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 
 from ..corpus import Document
-from .model import Cluster, Edge, TraceResult, Witness
+from .model import Cluster, Edge, Witness
 
 MAX_EDGES_PER_DOC = 12
 """Most document-to-document edges one document keeps, best score first."""
@@ -149,9 +149,3 @@ def bound_edges(edges: Sequence[Edge], per_doc: int = MAX_EDGES_PER_DOC) -> list
     kept = {entry[3] for entries in ranked.values() for entry in sorted(entries)[:per_doc]}
     return [edge for number, edge in enumerate(edges) if edge.kind not in DOCUMENT_EDGE_KINDS or number in kept]
 
-
-def cluster_and_bound(result: TraceResult, docs: Iterable[Document]) -> TraceResult:
-    """``result`` with its passage clusters found from every edge, then its edges bounded per document."""
-    result.clusters = passage_clusters(result.edges, {d.id: d for d in docs})
-    result.edges = bound_edges(result.edges)
-    return result
