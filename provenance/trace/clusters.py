@@ -102,6 +102,25 @@ def _origin(witnesses: Sequence[Witness], out_votes: Counter[str]) -> str | None
     return best.doc if out_votes[best.doc] > 0 else None
 
 
+def _witnesses(passages: Iterable[_Passage], docs: Mapping[str, Document]) -> list[Witness]:
+    """One witness per document (from its first to its last passage), by date (undated last), then id."""
+    spans: dict[str, tuple[int, int]] = {}
+    for doc, start, end in passages:
+        low, high = spans.get(doc, (start, end))
+        spans[doc] = (min(low, start), max(high, end))
+    return sorted((Witness(doc, start, end, docs[doc].date, _excerpt(docs[doc].text, start, end))
+                   for doc, (start, end) in spans.items()),
+                  key=lambda w: (w.date is None, w.date or "", w.doc, w.start))
+
+
+def _cluster(witnesses: list[Witness], edges: Sequence[Edge]) -> tuple[str, tuple[Witness, ...], str | None]:
+    """The kind, witnesses and origin of a cluster whose passages ``edges`` align."""
+    out_votes = Counter(e.source for e in edges if e.directed)
+    out_votes.subtract(Counter(e.target for e in edges if e.directed))
+    kind = "translation" if any(e.kind == "translation" for e in edges) else "reuse"
+    return kind, tuple(witnesses), _origin(witnesses, out_votes)
+
+
 def passage_clusters(edges: Sequence[Edge], docs: Mapping[str, Document]) -> list[Cluster]:
     """Reuse and translation passages connected into clusters, largest first."""
     aligned = [e for e in edges if e.kind in CLUSTER_EDGE_KINDS and e.source in docs and e.target in docs]
@@ -118,20 +137,9 @@ def passage_clusters(edges: Sequence[Edge], docs: Mapping[str, Document]) -> lis
         edges_of[sets.find(first)].add(number)
     found = []
     for root, numbers in members.items():
-        spans: dict[str, tuple[int, int]] = {}
-        for doc, start, end in (passages[n] for n in numbers):
-            low, high = spans.get(doc, (start, end))
-            spans[doc] = (min(low, start), max(high, end))
-        if len(spans) < 2:
-            continue
-        cluster_edges = [aligned[n] for n in sorted(edges_of[root])]
-        out_votes = Counter(e.source for e in cluster_edges if e.directed)
-        out_votes.subtract(Counter(e.target for e in cluster_edges if e.directed))
-        witnesses = sorted((Witness(doc, start, end, docs[doc].date, _excerpt(docs[doc].text, start, end))
-                            for doc, (start, end) in spans.items()),
-                           key=lambda w: (w.date is None, w.date or "", w.doc, w.start))
-        kind = "translation" if any(e.kind == "translation" for e in cluster_edges) else "reuse"
-        found.append((kind, tuple(witnesses), _origin(witnesses, out_votes)))
+        witnesses = _witnesses((passages[n] for n in numbers), docs)
+        if len(witnesses) >= 2:
+            found.append(_cluster(witnesses, [aligned[n] for n in sorted(edges_of[root])]))
     found.sort(key=lambda c: (-len(c[1]), c[1][0].date or "", c[1][0].doc, c[1][0].start, c[0]))
     width = max(4, len(str(len(found))))
     return [Cluster(f"c{number:0{width}d}", kind, witnesses, origin)
