@@ -2,12 +2,16 @@
 
 Generates deterministic corpora with ``gen_corpus.py`` (news sentences from public-domain text,
 15% derived documents, a few wire copies), then analyses each in a fresh process per encoder
-setting (vectors not cached, so embedding is measured), and prints one row per run:
-documents, MB, CPU seconds of each stage, total CPU and wall seconds, documents per second,
-and peak resident memory.
+setting (vectors not cached, so embedding is measured), writes the reports, and prints one
+row per run: documents, MB, CPU seconds of each stage (``report``: writing report.json, .md
+and .html), total CPU and wall seconds, documents per second, peak resident memory, the size
+of the reports, the edges and passage clusters, and the derivations found against the truth
+file: recall (the true source among the derived document's ``derived_from``) and precision
+(the derived document's ``derived_from[0]`` is its true source).
 
     python benchmarks/bench_scale.py --docs 1000 --docs 10000 [--encoder none --encoder use] [--workers 1 --workers 2]
         [--json OUT]
+    python benchmarks/bench_scale.py --corpus DIR [--encoder none]   # any gen_corpus.py output
 
 With ``--workers N`` the per-document stages and the alignments run on N worker processes (the
 local engine); CPU seconds then include the workers' (they are reaped when the pool stops), and
@@ -21,8 +25,10 @@ import os
 import resource
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "benchmarks" / "_work"
@@ -37,6 +43,7 @@ def child(corpus: Path, encoder: str, workers: int) -> None:
     from provenance.engine import make_engine, using
     from provenance.glossary import default_glossary_paths, load_glossary
     from provenance.pipeline import OPTIONAL_STAGES, RunState, plan
+    from provenance.report import write_reports
 
     started = time.perf_counter()
     analysis = Analysis(root=str(corpus), documents=[], glossary=load_glossary(default_glossary_paths()), stages=OPTIONAL_STAGES,
@@ -50,16 +57,24 @@ def child(corpus: Path, encoder: str, workers: int) -> None:
             step.run(state)
             stages[step.name] = round(_cpu(engine) - before, 2)
     engine.close()
+    before = time.process_time()
+    with tempfile.TemporaryDirectory() as out:
+        written = write_reports(analysis, out)
+        report_mb = {kind: round(path.stat().st_size / 1e6, 2) for kind, path in written.items()}
+    stages["report"] = round(time.process_time() - before, 2)
     wall = time.perf_counter() - started
     usage = resource.getrusage(resource.RUSAGE_SELF)
-    workers_usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     sentences = sum(d.sentence_vectors.vectors.shape[0] for d in analysis.documents if d.sentence_vectors is not None)
+    workers_usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = usage.ru_utime + usage.ru_stime + workers_usage.ru_utime + workers_usage.ru_stime
     print(json.dumps({"stages": stages, "cpu_s": round(cpu, 1), "wall_s": round(wall, 1),
                       "peak_mb": round(usage.ru_maxrss / 1024), "worker_peak_mb": round(workers_usage.ru_maxrss / 1024),
                       "workers": workers, "docs": len(analysis.documents),
                       "embedded_sentences": sentences,
-                      "edges": len(analysis.trace.edges) if analysis.trace is not None else 0}))
+                      "edges": len(analysis.trace.edges) if analysis.trace is not None else 0,
+                      "clusters": len(analysis.trace.clusters) if analysis.trace is not None else 0,
+                      "report_mb": report_mb,
+                      **derivation_scores(corpus, analysis.documents, analysis.trace.clusters if analysis.trace else [])}))
 
 
 def _cpu(engine: object) -> float:
@@ -72,6 +87,31 @@ def _cpu(engine: object) -> float:
             fields = stat.read_text().rsplit(")", 1)[1].split()
             total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
     return total
+
+
+def derivation_scores(corpus: Path, documents: list[Any], clusters: list[Any]) -> dict[str, float | int]:
+    """Recall and precision of the derivations against ``<corpus>.truth.jsonl`` (when it exists).
+
+    recall: the true source is among the derived document's ``derived_from``; precision: its
+    ``derived_from[0]`` is the true source; family precision: or a document of a passage cluster
+    that both the derived document and its true source are witnesses of (the generator copies
+    windows of a few texts, so an earlier document may hold the very wording the truth names)."""
+    truth_path = corpus.parent / f"{corpus.name}.truth.jsonl"
+    if not truth_path.exists():
+        return {}
+    truth = [json.loads(line) for line in truth_path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    answers = {d.doc.id: [c.id for c in d.derived_from or []] for d in documents}
+    families: dict[str, set[str]] = {}
+    for cluster in clusters:
+        for witness in cluster.witnesses:
+            families.setdefault(witness.doc, set()).add(cluster.id)
+    found = sum(1 for t in truth if t["source"] in answers.get(t["derived"], []))
+    top = [(t, (answers.get(t["derived"]) or [""])[0]) for t in truth]
+    exact = sum(1 for t, answer in top if answer == t["source"])
+    family = sum(1 for t, answer in top if answer == t["source"] or families.get(answer, set())
+                 & families.get(t["derived"], set()) & families.get(t["source"], set()))
+    return {"derivations": len(truth), "recall": round(found / max(1, len(truth)), 3),
+            "precision": round(exact / max(1, len(truth)), 3), "family_precision": round(family / max(1, len(truth)), 3)}
 
 
 def corpus_of(docs: int) -> Path:
@@ -87,6 +127,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, action="append", help="corpus sizes (default: 1000)")
     parser.add_argument("--encoder", action="append", help="encoder settings (default: none, use)")
+    parser.add_argument("--corpus", type=Path, action="append", help="measure these generated corpora too")
     parser.add_argument("--workers", type=int, action="append", help="worker processes (default: 1)")
     parser.add_argument("--json", type=Path, help="also write the figures here")
     parser.add_argument("--child", nargs=3, metavar=("CORPUS", "ENCODER", "WORKERS"), help=argparse.SUPPRESS)
@@ -95,8 +136,8 @@ def main() -> None:
         child(Path(args.child[0]), args.child[1], int(args.child[2]))
         return
     rows = []
-    for docs in args.docs or [1000]:
-        corpus = corpus_of(docs)
+    corpora = [corpus_of(docs) for docs in args.docs or ([] if args.corpus else [1000])] + (args.corpus or [])
+    for corpus in corpora:
         megabytes = sum(p.stat().st_size for p in corpus.rglob("*.txt")) / 1e6
         for encoder, workers in ((e, w) for e in args.encoder or ["none", "use"] for w in args.workers or [1]):
             found = subprocess.run([sys.executable, __file__, "--child", str(corpus), encoder, str(workers)],
@@ -108,7 +149,10 @@ def main() -> None:
             print(f"{row['docs']:>7} docs {row['mb']:6.1f} MB  encoder {encoder:5}  workers {workers}  "
                   f"CPU {row['cpu_s']:7.1f} s  wall {row['wall_s']:7.1f} s  {row['docs'] / row['wall_s']:6.1f} docs/s  "
                   f"peak {row['peak_mb']} MB (largest worker {row['worker_peak_mb']} MB)  "
-                  f"sentences embedded {row['embedded_sentences']}  edges {row['edges']}\n    stage CPU s: {stages}",
+                  f"sentences embedded {row['embedded_sentences']}  edges {row['edges']}  clusters {row['clusters']}\n"
+                  f"    reports MB: {row['report_mb']}  derivations {row.get('derivations')}: "
+                  f"recall {row.get('recall')}, precision {row.get('precision')} "
+                  f"(family {row.get('family_precision')})\n    stage CPU s: {stages}",
                   flush=True)
     if args.json:
         args.json.write_text(json.dumps(rows, indent=1), encoding="utf-8")

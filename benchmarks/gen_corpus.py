@@ -5,7 +5,11 @@ document is a run of sentences from one source text; about 15% of documents are 
 an earlier one (a block copied, a few words changed, names respelled), and a few are wire
 copies of one story. ``truth.jsonl`` beside the corpus names each derived document's source.
 
-    python benchmarks/gen_corpus.py OUT_DIR --docs 500 [--seed 7]
+``--pool N`` makes the dense-pool corpus of issue 13: every document also carries
+``--pool-share`` sentences drawn from one language-wide pool of N sentences (boilerplate,
+stock phrases), so that most pairs of documents share a little wording.
+
+    python benchmarks/gen_corpus.py OUT_DIR --docs 500 [--seed 7] [--pool 60 --pool-share 3]
 """
 from __future__ import annotations
 
@@ -46,9 +50,12 @@ def derive(text: str, rng: random.Random) -> str:
     return text
 
 
-def generate(out: Path, docs: int, seed: int) -> None:
+def generate(out: Path, docs: int, seed: int, pool_size: int = 0, pool_share: int = 3) -> None:
+    """Write ``docs`` documents, their manifest and the truth file into ``out``."""
     rng = random.Random(seed)
     pool = source_sentences()
+    pool_rng = random.Random(seed + 1)
+    shared = pool_rng.sample([s for text in pool for s in text], pool_size) if pool_size else []
     out.mkdir(parents=True, exist_ok=True)
     made: list[list[str]] = []
     manifest, truth = [], []
@@ -67,6 +74,8 @@ def generate(out: Path, docs: int, seed: int) -> None:
             start = rng.randrange(max(1, len(src) - 10))
             text_sentences = src[start:start + rng.randint(6, 14)]
         made.append(text_sentences)
+        if shared:
+            text_sentences = text_sentences + pool_rng.sample(shared, min(pool_share, len(shared)))
         paragraphs = [" ".join(text_sentences[k:k + 3]) for k in range(0, len(text_sentences), 3)]
         (out / doc_id).write_text("\n\n".join(paragraphs) + "\n", encoding="utf-8")
         day = 1 + i * 27 // max(1, docs)
@@ -82,8 +91,10 @@ def main() -> None:
     parser.add_argument("out", type=Path)
     parser.add_argument("--docs", type=int, default=500)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--pool", type=int, default=0, help="sentences of a language-wide pool (0: none)")
+    parser.add_argument("--pool-share", type=int, default=3, help="pool sentences in every document")
     args = parser.parse_args()
-    generate(args.out, args.docs, args.seed)
+    generate(args.out, args.docs, args.seed, args.pool, args.pool_share)
     print(f"wrote {args.docs} documents to {args.out}")
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import os
 import signal
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
@@ -54,10 +54,11 @@ def _atomic_handle(path: Path, mode: str, **options) -> Iterator[IO]:
         raise
 
 
-def write_texts_atomic(files: dict[Path, str]) -> None:
+def write_texts_atomic(files: dict[Path, str | Iterable[str]]) -> None:
     """Write several UTF-8 files as one set: each goes to a temporary file beside its target
     first, and only when all are written are they renamed into place, with SIGINT and SIGTERM
-    held back meanwhile, so that the folder shows either the old set or the new one."""
+    held back meanwhile, so that the folder shows either the old set or the new one. A file's
+    text may be a string or an iterable of pieces, written as they come (a streamed report.json)."""
     written: list[tuple[str, Path]] = []
     try:
         for path, text in files.items():
@@ -66,7 +67,8 @@ def write_texts_atomic(files: dict[Path, str]) -> None:
             written.append((tmp, path))
             os.chmod(tmp, new_file_mode())
             with os.fdopen(fd, "wb") as handle:
-                handle.write(text.encode("utf-8"))
+                for piece in [text] if isinstance(text, str) else text:
+                    handle.write(piece.encode("utf-8"))
                 handle.flush()
                 os.fsync(handle.fileno())
         held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})

@@ -174,7 +174,7 @@ def test_trace_result_serializes_to_the_contract_sections():
     edge = citation_edges([Citation("x.txt", 1, 4, Source("src:afp", "AFP", "agency"), "credit")])[0]
     result = TraceResult(sources=[Source("src:afp", "AFP", "agency")], edges=[edge])
     data = result.to_dict()
-    assert set(data) == {"sources", "edges", "quotes", "conflicts"}
+    assert set(data) == {"sources", "edges", "quotes", "conflicts", "clusters"}
     assert data["edges"][0]["evidence"] == [{"from_start": None, "from_end": None, "to_start": 1, "to_end": 4,
                                              "similarity": None}]
 

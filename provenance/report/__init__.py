@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -12,12 +14,25 @@ from .contract import SCHEMA, build_report
 from .render import render_html, render_markdown
 from .terminal import print_summary
 
-__all__ = ["SCHEMA", "build_report", "dump_json", "print_summary", "write_reports"]
+__all__ = ["SCHEMA", "build_report", "dump_json", "json_pieces", "print_summary", "write_reports"]
+
+#: Encoder pieces joined into one write when report.json is streamed.
+PIECES_PER_WRITE = 4096
 
 
 def dump_json(report: dict[str, Any]) -> str:
     """Serialize a report deterministically (same input, same bytes)."""
-    return json.dumps(report, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+    return "".join(json_pieces(report))
+
+
+def json_pieces(report: dict[str, Any]) -> Iterator[str]:
+    """The bytes of :func:`dump_json` as they are encoded, a few thousand pieces at a time, so that
+    report.json is written without holding the whole text in memory."""
+    encoder = json.JSONEncoder(ensure_ascii=False, indent=1, sort_keys=False)
+    pieces = encoder.iterencode(report)
+    while chunk := "".join(islice(pieces, PIECES_PER_WRITE)):
+        yield chunk
+    yield "\n"
 
 
 def write_reports(analysis: Analysis, out_dir: str | Path, report: dict[str, Any] | None = None) -> dict[str, Path]:
@@ -27,7 +42,7 @@ def write_reports(analysis: Analysis, out_dir: str | Path, report: dict[str, Any
     if report is None:
         report = build_report(analysis)
     texts = {r.doc.id: r.doc.text for r in analysis.documents}
-    writers = {"json": ("report.json", lambda: dump_json(report)),
+    writers = {"json": ("report.json", lambda: json_pieces(report)),
                "markdown": ("report.md", lambda: render_markdown(report, texts)),
                "html": ("report.html", lambda: render_html(report, texts))}
     files = {}

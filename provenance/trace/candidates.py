@@ -15,12 +15,15 @@ document-frequency cap, as passim does), so the work grows with the number of re
 from __future__ import annotations
 
 import math
-from collections import Counter, defaultdict
+from array import array
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from itertools import combinations
+from itertools import repeat
 from pathlib import Path
+
+import numpy as np
 
 from .. import progress
 from ..corpus import Document, leading_date
@@ -247,7 +250,38 @@ MAX_DF = 100
 the work per key stays bounded however large the corpus grows (generic phrasing pairs nothing)."""
 MAX_CANDIDATES = 25
 """Most candidate partners kept per document, those sharing the most key pairs first."""
-PROGRESS_BATCH = 10_000  # word pairs counted between two progress reports
+
+
+def _postings(prepared: Sequence[PreparedDoc], window: int) -> tuple[np.ndarray, np.ndarray]:
+    """The inverted index as two integer columns, sorted by key then document: key pair
+    numbers and the documents holding them (each key pair once per document)."""
+    key_numbers: dict[tuple[str, str], int] = {}
+    keys, documents = array("q"), array("q")
+    for number, doc in enumerate(prepared):
+        found = window_keys(doc, window)
+        keys.extend(key_numbers.setdefault(key, len(key_numbers)) for key in found)
+        documents.extend(repeat(number, len(found)))
+    key_column, doc_column = np.frombuffer(keys, dtype=np.int64), np.frombuffer(documents, dtype=np.int64)
+    order = np.lexsort((doc_column, key_column))
+    return key_column[order], doc_column[order]
+
+
+def _shared_counts(keys: np.ndarray, documents: np.ndarray, documents_total: int,
+                   max_df: int) -> tuple[np.ndarray, np.ndarray]:
+    """Every document pair (``a * documents_total + b``, a < b) sharing key pairs held by 2 to
+    ``max_df`` documents, and how many they share."""
+    _, starts, sizes = np.unique(keys, return_index=True, return_counts=True)
+    codes = []
+    for size in range(2, max_df + 1):
+        firsts = starts[sizes == size]
+        if not len(firsts):
+            continue
+        members = documents[firsts[:, None] + np.arange(size)]
+        left, right = np.triu_indices(size, 1)
+        codes.append((members[:, left] * documents_total + members[:, right]).ravel())
+    if not codes:
+        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
+    return np.unique(np.concatenate(codes), return_counts=True)
 
 
 def candidate_pairs(prepared: Sequence[PreparedDoc], *, window: int = 3, max_df: int = MAX_DF,
@@ -257,25 +291,23 @@ def candidate_pairs(prepared: Sequence[PreparedDoc], *, window: int = 3, max_df:
     Key pairs found in more than ``max_df`` documents are dropped, and each document keeps its
     ``max_candidates`` partners that share the most (a pair stays when either document keeps
     it), as passim bounds its candidate work: the pairs grow with the corpus, not its square.
+    The postings and pair counts are integer arrays (numpy), not objects per token or pair.
     """
-    index: dict[tuple[str, str], list[int]] = defaultdict(list)
-    with progress.stage("trace: indexing word pairs", len(prepared)):
-        for number, doc in enumerate(prepared):
-            for key in sorted(window_keys(doc, window)):
-                index[key].append(number)
-            progress.advance()
-    shared: Counter[tuple[int, int]] = Counter()
-    with progress.stage("trace: counting shared word pairs", len(index)):
-        for counted, postings in enumerate(index.values(), 1):
-            if 2 <= len(postings) <= max_df:
-                shared.update(combinations(postings, 2))
-            if counted % PROGRESS_BATCH == 0:
-                progress.advance(PROGRESS_BATCH)
-    ranked: dict[int, list[tuple[int, int]]] = defaultdict(list)
-    for (a, b), count in shared.items():
-        if count >= min_shared:
-            ranked[a].append((-count, b))
-            ranked[b].append((-count, a))
-    kept = {(min(a, b), max(a, b)) for a, partners in ranked.items() for _, b in sorted(partners)[:max_candidates]}
-    pairs = [CandidatePair(a, b, shared[(a, b)]) for a, b in kept]
-    return sorted(pairs, key=lambda p: (-p.shared, p.a, p.b))
+    total = len(prepared)
+    with progress.stage("trace: counting shared word pairs"):
+        codes, counts = _shared_counts(*_postings(prepared, window), total, max_df)
+    strong = counts >= min_shared
+    first, second, shared = codes[strong] // max(total, 1), codes[strong] % max(total, 1), counts[strong]
+    # each document's partners, most shared first (ties: the smaller partner), ranked within the document
+    doc, partner = np.concatenate((first, second)), np.concatenate((second, first))
+    both = np.concatenate((shared, shared))
+    order = np.lexsort((partner, -both, doc))
+    doc, partner, both = doc[order], partner[order], both[order]
+    group_start = np.searchsorted(doc, doc, side="left")
+    keep = np.arange(len(doc)) - group_start < max_candidates
+    low, high = np.minimum(doc, partner)[keep], np.maximum(doc, partner)[keep]
+    kept_codes, where = np.unique(low * max(total, 1) + high, return_index=True)
+    kept_shared = both[keep][where]
+    ranked = np.lexsort((kept_codes, -kept_shared))
+    return [CandidatePair(int(code // total), int(code % total), int(count))
+            for code, count in zip(kept_codes[ranked], kept_shared[ranked])]

@@ -120,6 +120,36 @@ class Conflict:
         return {"kind": self.kind, "summary": self.summary, "items": [i.to_dict() for i in self.items]}
 
 
+@dataclass(frozen=True)
+class Witness:
+    """One document's stretch of a passage cluster, with its date and a short excerpt."""
+
+    doc: str
+    start: int
+    end: int
+    date: str | None
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """The contract's ``clusters[].witnesses[]`` item."""
+        return {"doc": self.doc, "start": self.start, "end": self.end, "date": self.date, "text": self.text}
+
+
+@dataclass(frozen=True)
+class Cluster:
+    """A passage family: the documents that carry one passage (reprints or translations of it)."""
+
+    id: str
+    kind: str
+    witnesses: tuple[Witness, ...]
+    origin: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The contract's ``clusters[]`` item."""
+        return {"id": self.id, "kind": self.kind, "size": len(self.witnesses), "origin": self.origin,
+                "witnesses": [w.to_dict() for w in self.witnesses]}
+
+
 @dataclass
 class TraceResult:
     """The provenance graph of a corpus with the quotes and conflicts found on the way."""
@@ -128,10 +158,12 @@ class TraceResult:
     edges: list[Edge] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
+    clusters: list[Cluster] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        """The contract's ``sources``, ``edges``, ``quotes`` and ``conflicts`` sections."""
+        """The contract's ``sources``, ``edges``, ``quotes``, ``conflicts`` and ``clusters`` sections."""
         return {"sources": [s.to_dict() for s in self.sources],
                 "edges": [e.to_dict() for e in self.edges],
                 "quotes": [q.to_dict() for q in self.quotes],
-                "conflicts": [c.to_dict() for c in self.conflicts]}
+                "conflicts": [c.to_dict() for c in self.conflicts],
+                "clusters": [c.to_dict() for c in self.clusters]}
