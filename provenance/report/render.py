@@ -5,6 +5,7 @@ what people read and what tools read cannot drift apart.
 """
 from __future__ import annotations
 
+import heapq
 import math
 from collections import defaultdict
 from dataclasses import dataclass
@@ -49,11 +50,34 @@ def highlight(text: str, artifacts: list[dict[str, Any]], mentions: list[dict[st
         cuts.update((span["start"], span["end"]))
     bounds = sorted(c for c in cuts if 0 <= c <= len(text))
     pieces = []
-    for start, end in pairwise(bounds):
-        covering = tuple(a for a in artifacts if a["start"] <= start and end <= a["end"])
-        mention = next((m for m in mentions if m["start"] <= start and end <= m["end"]), None)
+    artifact_sweep, mention_sweep = _Sweep(artifacts), _Sweep(mentions)
+    for start, end in pairwise(bounds):  # a span covers a piece when it starts at or before it and ends after
+        covering = tuple(artifacts[i] for i in artifact_sweep.covering(start))
+        mention = next((mentions[i] for i in mention_sweep.covering(start)), None)
         pieces.append(Piece(text[start:end], covering, mention))
     return pieces
+
+
+class _Sweep:
+    """Which spans hold each of a rising sequence of offsets, in linear time overall."""
+
+    def __init__(self, spans: list[dict[str, Any]]) -> None:
+        self.spans = spans
+        self.by_start = sorted(range(len(spans)), key=lambda i: spans[i]["start"])
+        self.entered = 0
+        self.ending: list[tuple[int, int]] = []
+        self.active: set[int] = set()
+
+    def covering(self, offset: int) -> list[int]:
+        """The indices, in list order, of the spans with start <= ``offset`` < end."""
+        while self.entered < len(self.by_start) and self.spans[self.by_start[self.entered]]["start"] <= offset:
+            index = self.by_start[self.entered]
+            self.entered += 1
+            heapq.heappush(self.ending, (self.spans[index]["end"], index))
+            self.active.add(index)
+        while self.ending and self.ending[0][0] <= offset:
+            self.active.discard(heapq.heappop(self.ending)[1])
+        return sorted(self.active)
 
 
 def excerpt(text: str, start: int | None, end: int | None) -> str:
