@@ -125,10 +125,10 @@ def _unicode_encoding(data: bytes) -> str | None:
             return encoding
     sample = data[:_SNIFF_BYTES]
     pairs = len(sample) // 2
-    if pairs < 2 or len(data) % 2:
+    if pairs < 2 or len(data) % 2 or b"\x00" not in sample:
         return None
-    even_nuls = sum(1 for i in range(0, 2 * pairs, 2) if sample[i] == 0)
-    odd_nuls = sum(1 for i in range(1, 2 * pairs, 2) if sample[i] == 0)
+    even_nuls = sample[0:2 * pairs:2].count(0)
+    odd_nuls = sample[1:2 * pairs:2].count(0)
     if odd_nuls >= 0.6 * pairs and even_nuls == 0:
         return "utf-16-le"
     if even_nuls >= 0.6 * pairs and odd_nuls == 0:
@@ -245,14 +245,8 @@ def read_folder(root: Path, warn: Warn = _default_warn) -> Iterator[Document]:
     Hidden files and folders (.git, .originals ...) are not documents; a link to a file outside
     the corpus is skipped with a warning, and linked folders are not followed (no loops)."""
     manifest = _read_manifest(root, warn)
-    paths = sorted(
-        (p for p in root.rglob("*") if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES
-         and not any(part.startswith(".") for part in p.relative_to(root).parts)),
-        key=lambda p: p.relative_to(root).as_posix(),
-    )
     inside = root.resolve()
-    for path in paths:
-        doc_id = path.relative_to(root).as_posix()
+    for doc_id, path in _text_files(root):
         if path.is_symlink() and not path.resolve().is_relative_to(inside):
             warn(f"{path}: skipped: a link to a file outside the corpus ({path.resolve()})")
             continue
@@ -268,6 +262,19 @@ def read_folder(root: Path, warn: Warn = _default_warn) -> Iterator[Document]:
             warn(f"{path}: skipped: empty document (white space only)")
             continue
         yield _document(doc_id, text, dict(manifest.get(doc_id, {})))
+
+
+def _text_files(root: Path) -> list[tuple[str, Path]]:
+    """(id, path) of every .txt/.md file below ``root`` that no hidden folder holds, sorted by
+    id (the path relative to ``root``, with forward slashes)."""
+    found = []
+    for path in root.rglob("*"):
+        if path.suffix.lower() not in TEXT_SUFFIXES:
+            continue
+        relative = path.relative_to(root)
+        if not any(part.startswith(".") for part in relative.parts) and path.is_file():
+            found.append((relative.as_posix(), path))
+    return sorted(found, key=lambda item: item[0])
 
 
 def read_records(
