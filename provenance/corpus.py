@@ -15,6 +15,7 @@ import unicodedata
 import warnings
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -154,14 +155,27 @@ def _western(data: bytes) -> str | None:
     return None
 
 
-def _document(doc_id: str, text: str, meta: dict[str, Any]) -> Document:
-    """Build a Document, taking known metadata fields out of ``meta``."""
+def _document(doc_id: str, text: str, meta: dict[str, Any], where: str | Path, warn: Warn) -> Document:
+    """Build a Document, taking known metadata fields out of ``meta``; a declared language that
+    is no BCP-47 tag is dropped with a warning naming ``where`` (the language is then detected)."""
     known = {k: (str(meta[k]) if meta.get(k) not in (None, "") else None) for k in METADATA_FIELDS}
     for key in METADATA_FIELDS:
         meta.pop(key, None)
+    declared = known["language"]
+    if declared is not None and not _valid_language(declared):
+        warn(f"{where}: language {declared!r} is not a BCP-47 language tag; ignored (the language is detected)")
+        known["language"] = None
     if known["date"] is None:
         known["date"] = leading_date(text)
     return Document(id=doc_id, text=text, meta=meta, **known)
+
+
+@lru_cache(maxsize=1024)
+def _valid_language(tag: str) -> bool:
+    """Whether ``tag`` is a valid BCP-47 language tag (``en``, ``pt-BR``, ``zh-Hant``)."""
+    import langcodes
+
+    return bool(langcodes.tag_is_valid(tag))
 
 
 def _read_manifest(root: Path, warn: Warn) -> dict[str, dict[str, Any]]:
@@ -261,7 +275,7 @@ def read_folder(root: Path, warn: Warn = _default_warn) -> Iterator[Document]:
         if not text.strip():
             warn(f"{path}: skipped: empty document (white space only)")
             continue
-        yield _document(doc_id, text, dict(manifest.get(doc_id, {})))
+        yield _document(doc_id, text, dict(manifest.get(doc_id, {})), path, warn)
 
 
 def _text_files(root: Path) -> list[tuple[str, Path]]:
@@ -298,7 +312,7 @@ def read_records(
             warn(f"{path}:{lineno}: skipped: duplicate document id {doc_id!r} (first on line {first_line[doc_id]})")
             continue
         first_line[doc_id] = lineno
-        yield _document(doc_id, text, record)
+        yield _document(doc_id, text, record, f"{path}:{lineno}", warn)
 
 
 def _iter_parquet(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
@@ -352,7 +366,7 @@ def _single_file(path: Path, warn: Warn) -> Iterator[Document]:
     if text is not None and not text.strip():
         warn(f"{path}: skipped: empty document (white space only)")
     elif text is not None:
-        yield _document(path.name, text, {})
+        yield _document(path.name, text, {}, path, warn)
 
 
 def _unique(docs: Iterator[Document], warn: Warn) -> Iterator[Document]:
