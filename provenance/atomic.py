@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 import signal
 import tempfile
+import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
@@ -54,11 +55,35 @@ def _atomic_handle(path: Path, mode: str, **options) -> Iterator[IO]:
         raise
 
 
+@contextmanager
+def signals_held() -> Iterator[None]:
+    """Hold SIGINT and SIGTERM back until the block is done, then let the first one through.
+
+    Blocking them with a signal mask is not enough: the mask is the calling thread's, and a
+    signal that another thread (a numerical library's) receives still runs the Python handler
+    in the main thread, between two renames. Outside the main thread, where handlers cannot
+    be changed, the block runs as it is."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught: list[int] = []
+    held = (signal.SIGINT, signal.SIGTERM)
+    previous = {signum: signal.signal(signum, lambda signum, _: caught.append(signum)) for signum in held}
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+        if caught:
+            signal.raise_signal(caught[0])
+
+
 def write_texts_atomic(files: dict[Path, str | Iterable[str]]) -> None:
     """Write several UTF-8 files as one set: each goes to a temporary file beside its target
     first, and only when all are written are they renamed into place, with SIGINT and SIGTERM
-    held back meanwhile, so that the folder shows either the old set or the new one. A file's
-    text may be a string or an iterable of pieces, written as they come (a streamed report.json)."""
+    held back meanwhile (:func:`signals_held`), so that the folder shows either the old set or
+    the new one. A file's text may be a string or an iterable of pieces, written as they come
+    (a streamed report.json)."""
     written: list[tuple[str, Path]] = []
     try:
         for path, text in files.items():
@@ -71,12 +96,9 @@ def write_texts_atomic(files: dict[Path, str | Iterable[str]]) -> None:
                     handle.write(piece.encode("utf-8"))
                 handle.flush()
                 os.fsync(handle.fileno())
-        held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
-        try:
+        with signals_held():
             for tmp, path in written:
                 os.replace(tmp, path)
-        finally:
-            signal.pthread_sigmask(signal.SIG_SETMASK, held)
     except BaseException:
         for tmp, _ in written:
             Path(tmp).unlink(missing_ok=True)

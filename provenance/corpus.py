@@ -15,6 +15,7 @@ import unicodedata
 import warnings
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -125,10 +126,10 @@ def _unicode_encoding(data: bytes) -> str | None:
             return encoding
     sample = data[:_SNIFF_BYTES]
     pairs = len(sample) // 2
-    if pairs < 2 or len(data) % 2:
+    if pairs < 2 or len(data) % 2 or b"\x00" not in sample:
         return None
-    even_nuls = sum(1 for i in range(0, 2 * pairs, 2) if sample[i] == 0)
-    odd_nuls = sum(1 for i in range(1, 2 * pairs, 2) if sample[i] == 0)
+    even_nuls = sample[0:2 * pairs:2].count(0)
+    odd_nuls = sample[1:2 * pairs:2].count(0)
     if odd_nuls >= 0.6 * pairs and even_nuls == 0:
         return "utf-16-le"
     if even_nuls >= 0.6 * pairs and odd_nuls == 0:
@@ -154,14 +155,27 @@ def _western(data: bytes) -> str | None:
     return None
 
 
-def _document(doc_id: str, text: str, meta: dict[str, Any]) -> Document:
-    """Build a Document, taking known metadata fields out of ``meta``."""
+def _document(doc_id: str, text: str, meta: dict[str, Any], where: str | Path, warn: Warn) -> Document:
+    """Build a Document, taking known metadata fields out of ``meta``; a declared language that
+    is no BCP-47 tag is dropped with a warning naming ``where`` (the language is then detected)."""
     known = {k: (str(meta[k]) if meta.get(k) not in (None, "") else None) for k in METADATA_FIELDS}
     for key in METADATA_FIELDS:
         meta.pop(key, None)
+    declared = known["language"]
+    if declared is not None and not _valid_language(declared):
+        warn(f"{where}: language {declared!r} is not a BCP-47 language tag; ignored (the language is detected)")
+        known["language"] = None
     if known["date"] is None:
         known["date"] = leading_date(text)
     return Document(id=doc_id, text=text, meta=meta, **known)
+
+
+@lru_cache(maxsize=1024)
+def _valid_language(tag: str) -> bool:
+    """Whether ``tag`` is a valid BCP-47 language tag (``en``, ``pt-BR``, ``zh-Hant``)."""
+    import langcodes
+
+    return bool(langcodes.tag_is_valid(tag))
 
 
 def _read_manifest(root: Path, warn: Warn) -> dict[str, dict[str, Any]]:
@@ -245,14 +259,8 @@ def read_folder(root: Path, warn: Warn = _default_warn) -> Iterator[Document]:
     Hidden files and folders (.git, .originals ...) are not documents; a link to a file outside
     the corpus is skipped with a warning, and linked folders are not followed (no loops)."""
     manifest = _read_manifest(root, warn)
-    paths = sorted(
-        (p for p in root.rglob("*") if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES
-         and not any(part.startswith(".") for part in p.relative_to(root).parts)),
-        key=lambda p: p.relative_to(root).as_posix(),
-    )
     inside = root.resolve()
-    for path in paths:
-        doc_id = path.relative_to(root).as_posix()
+    for doc_id, path in _text_files(root):
         if path.is_symlink() and not path.resolve().is_relative_to(inside):
             warn(f"{path}: skipped: a link to a file outside the corpus ({path.resolve()})")
             continue
@@ -267,7 +275,20 @@ def read_folder(root: Path, warn: Warn = _default_warn) -> Iterator[Document]:
         if not text.strip():
             warn(f"{path}: skipped: empty document (white space only)")
             continue
-        yield _document(doc_id, text, dict(manifest.get(doc_id, {})))
+        yield _document(doc_id, text, dict(manifest.get(doc_id, {})), path, warn)
+
+
+def _text_files(root: Path) -> list[tuple[str, Path]]:
+    """(id, path) of every .txt/.md file below ``root`` that no hidden folder holds, sorted by
+    id (the path relative to ``root``, with forward slashes)."""
+    found = []
+    for path in root.rglob("*"):
+        if path.suffix.lower() not in TEXT_SUFFIXES:
+            continue
+        relative = path.relative_to(root)
+        if not any(part.startswith(".") for part in relative.parts) and path.is_file():
+            found.append((relative.as_posix(), path))
+    return sorted(found, key=lambda item: item[0])
 
 
 def read_records(
@@ -291,7 +312,7 @@ def read_records(
             warn(f"{path}:{lineno}: skipped: duplicate document id {doc_id!r} (first on line {first_line[doc_id]})")
             continue
         first_line[doc_id] = lineno
-        yield _document(doc_id, text, record)
+        yield _document(doc_id, text, record, f"{path}:{lineno}", warn)
 
 
 def _iter_parquet(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
@@ -345,7 +366,7 @@ def _single_file(path: Path, warn: Warn) -> Iterator[Document]:
     if text is not None and not text.strip():
         warn(f"{path}: skipped: empty document (white space only)")
     elif text is not None:
-        yield _document(path.name, text, {})
+        yield _document(path.name, text, {}, path, warn)
 
 
 def _unique(docs: Iterator[Document], warn: Warn) -> Iterator[Document]:

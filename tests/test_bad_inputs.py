@@ -21,7 +21,11 @@ GOOD_ODD_FILES = {
     "commas.txt": "، ،".encode(),
     "chinese.txt": "国务卿表示，他曾计划访问北京。此时访问北京是不合适的。".encode(),
     "japanese.txt": "人人".encode(),
+    "estonian.txt": "Eesti valitsus teatas teisipäeval, et läbirääkimised jätkuvad.".encode(),
+    "utf16le.txt": "Le ministre a parlé à Genève de l'élection.".encode("utf-16-le"),  # no byte-order mark
 }
+BAD_LANGUAGES = {"utf16.txt": 'en"><script>', "chinese.txt": "zz", "japanese.txt": 5}
+"""Manifest languages that are no BCP-47 tag: each is named and ignored, and the language detected."""
 
 
 def test_seeds_mixed_with_bad_files_report_the_good_ones_and_name_the_bad(tmp_path) -> None:
@@ -34,8 +38,10 @@ def test_seeds_mixed_with_bad_files_report_the_good_ones_and_name_the_bad(tmp_pa
     os.symlink("/etc/passwd", corpus / "passwd.txt")
     manifest = corpus / "manifest.jsonl"
     rows = [json.loads(line) for line in manifest.read_text(encoding="utf-8").splitlines() if line.strip()]
-    rows.append({"id": "utf16.txt", "language": 'en"><script>'})
+    rows += [{"id": name, "language": language} for name, language in BAD_LANGUAGES.items()]
     manifest.write_text("\n".join(json.dumps(r) for r in rows) + "\n{not json\n", encoding="utf-8")
+    (corpus / "manifest.csv").write_bytes('id,outlet\nestonian.txt,"Café Presse\nutf16le.txt,Le Monde\n'.encode("cp1252"))
+    os.symlink(corpus, corpus / "loop")  # a folder link back into the corpus
     out = tmp_path / "out"
     result = subprocess.run([sys.executable, "-m", "provenance", "report", str(corpus), "--out", str(out),
                              "--encoder", "none", "--quiet"], capture_output=True, text=True)
@@ -51,6 +57,14 @@ def test_seeds_mixed_with_bad_files_report_the_good_ones_and_name_the_bad(tmp_pa
         assert name in result.stderr
     assert any(w.startswith("passwd.txt:") for w in warnings)
     assert any(w.startswith("manifest.jsonl:") for w in warnings)
+    assert "manifest.csv: not UTF-8; decoded as cp1252" in warnings
+    assert any(w.startswith("manifest.csv:2: skipped:") and "unterminated quote" in w for w in warnings)
+    assert "utf16le.txt: not UTF-8; decoded as utf-16-le" in warnings
+    for name, language in BAD_LANGUAGES.items():
+        assert f"{name}: language {str(language)!r} is not a BCP-47 language tag; ignored (the language is " \
+               "detected)" in warnings
+    languages = {d["id"]: d["language"] for d in report["documents"]}
+    assert (languages["chinese.txt"], languages["estonian.txt"], languages["utf16le.txt"]) == ("zh", "et", "fr")
     seed_mentions = [m for m in report["mentions"] if m["doc"] in seeds]
     assert len(seed_mentions) > 50  # the seeds are analysed in full
     assert (out / "report.html").read_text(encoding="utf-8").count("<script>") == 1  # the page's own, no other

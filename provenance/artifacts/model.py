@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import accumulate
 from typing import Any, get_args
 
 from ..corpus import Document
@@ -99,14 +101,18 @@ class Context:
         return sentences(self.text, self.language if self.language != "und" else "en")
 
     @cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [sent.start for sent in self.sentences]
+
+    @cached_property
     def word_count(self) -> int:
         return len(words(self.text))
 
     def sentence_at(self, offset: int) -> Token:
         """The sentence containing ``offset`` (or the line around it when none does)."""
-        for sent in self.sentences:
-            if sent.start <= offset < sent.end:
-                return sent
+        at = bisect_right(self._sentence_starts, offset) - 1
+        if at >= 0 and offset < self.sentences[at].end:
+            return self.sentences[at]
         line_start = self.text.rfind("\n", 0, offset) + 1
         line_end = self.text.find("\n", offset)
         line_end = len(self.text) if line_end < 0 else line_end
@@ -124,6 +130,24 @@ class Context:
         """The latest year (1900-2099) written in the text."""
         years = [int(y) for y in re.findall(r"\b(?:19|20)\d\d\b", self.text)]
         return max(years) if years else None
+
+
+class Spans:
+    """Spans of a text, asked whether any overlaps a range in logarithmic time."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self.starts = [start for start, _ in ordered]
+        self.reach = list(accumulate((end for _, end in ordered), max, initial=-1))
+        """``reach[i]``: the furthest end of the first ``i`` spans."""
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether a span overlaps ``[start, end)``."""
+        return self.reach[bisect_left(self.starts, end)] > start
+
+    def covers(self, offset: int) -> bool:
+        """Whether a span holds ``offset``."""
+        return self.overlaps(offset, offset + 1)
 
 
 def make_artifact(ctx: Context, start: int, end: int, kind: str, candidates: Sequence[str], score: float,

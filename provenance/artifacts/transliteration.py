@@ -36,7 +36,7 @@ from rapidfuzz.fuzz import ratio
 
 from ..names.model import Mention
 from ..text.fold import strip_marks
-from .model import Artifact, Context, make_artifact
+from .model import Artifact, Context, Spans, make_artifact
 from .tables import DATA_DIR, compile_pattern, language_name, language_rows, read_table, source_languages, word_list
 
 DETECTOR = "transliteration"
@@ -291,7 +291,8 @@ class NameAnalyzer:
         return make_artifact(ctx, mention.start + start, mention.start + end, kind,
                              [d.lang for d in derivations], derivations[0].score, explanation, DETECTOR)
 
-    def analyze_context(self, ctx: Context, mention: Mention, taken: Sequence[tuple[int, int]]) -> list[Artifact]:
+    def analyze_context(self, ctx: Context, mention: Mention,
+                        taken: Sequence[tuple[int, int]] | Spans) -> list[Artifact]:
         """Artifacts for words near a mention that misspell names of its entry's roles and places."""
         _, _, entry = self.references(mention)
         if entry is None:
@@ -301,12 +302,15 @@ class NameAnalyzer:
             for word in _CAPITALISED.findall(field_text):
                 if len(word) >= CONTEXT_MIN_LENGTH:
                     known.setdefault(word_key(word), word)
+        if not known:
+            return []
+        spans = taken if isinstance(taken, Spans) else Spans(taken)
         sentence = ctx.sentence_at(mention.start)
         found = []
         for match in _CAPITALISED.finditer(sentence.text):
             start, end = sentence.start + match.start(), sentence.start + match.end()
             key = word_key(match.group())
-            if len(key) < CONTEXT_MIN_LENGTH or key in known or any(s < end and start < e for s, e in taken):
+            if len(key) < CONTEXT_MIN_LENGTH or key in known or spans.overlaps(start, end):
                 continue
             close = [(ratio(key, k), k) for k in known if ratio(key, k) >= CONTEXT_MIN_RATIO]
             for _, ref_key in sorted(close, reverse=True)[:1]:
@@ -389,7 +393,7 @@ def detect(ctx: Context) -> list[Artifact]:
     """Transliteration and back-transliteration artifacts of the document's linked mentions."""
     analyzer = NameAnalyzer(ctx.language, ctx.glossary)
     linked = [m for m in ctx.mentions if m.entity and ctx.text[m.start:m.end] == m.surface]
-    taken = [(m.start, m.end) for m in ctx.mentions]
+    taken = Spans((m.start, m.end) for m in ctx.mentions)
     found = []
     for mention in linked:
         artifact = analyzer.analyze(ctx, mention)

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from ..lang import Segment, detect_document
 from ..text import char_script, script_of, zipf
-from .model import Artifact, Context, make_artifact
+from .model import Artifact, Context, Spans, make_artifact
 from .tables import COMMON, candidate_list, language_name, read_table, source_languages
 
 DETECTOR = "untranslated"
@@ -92,13 +92,13 @@ def foreign_sentences(ctx: Context, segments: Sequence[Segment]) -> list[Artifac
 def foreign_words(ctx: Context) -> list[Artifact]:
     """Lower-case words that are common in a source language and all but unknown in the document's."""
     sources = _latin_sources(ctx.language)
-    mention_spans = [(m.start, m.end) for m in ctx.mentions]
+    mention_spans = Spans((m.start, m.end) for m in ctx.mentions)
     found = []
     for match in _LOWER_WORD.finditer(ctx.text):
         word = match.group()
         if len(word) < WORD_MIN_LENGTH or not word.islower():
             continue
-        if any(s <= match.start() < e for s, e in mention_spans):
+        if mention_spans.covers(match.start()):
             continue
         if zipf_frequency(word, ctx.language) >= WORD_MAX_ZIPF_HOME:
             continue

@@ -4,7 +4,8 @@ and relative context types weakly typed names."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from bisect import bisect_left
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
@@ -140,16 +141,19 @@ def match_rank(part: ParsedName, full: ParsedName) -> int | None:
     return None
 
 
-def _full_index(fulls: list[Draft]) -> dict[str, list[Draft]]:
-    """Full names of a document by the keys of their words (surname, kunya, other words)."""
-    index: dict[str, list[Draft]] = {}
-    for full in fulls:
-        for word in full.parsed.words:
-            for key in word.keys:
-                held = index.setdefault(key, [])
-                if not held or held[-1] is not full:
-                    held.append(full)
-    return index
+@dataclass(slots=True)
+class _Namesakes:
+    """The full names of a document that are one parsed name, in text order."""
+
+    parsed: ParsedName
+    fulls: list[Draft]
+    starts: list[int]
+
+    def nearest(self, offset: int, own: Draft, before: bool) -> Iterator[Draft]:
+        """Those before ``offset`` (latest first) or after it (earliest first) that are not of ``own``."""
+        cut = bisect_left(self.starts, offset)
+        side = reversed(self.fulls[:cut]) if before else iter(self.fulls[cut:])
+        return (full for full in side if full.root() is not own)
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,40 +164,67 @@ class _Resolution:
     score: float
 
 
+class _FullIndex:
+    """Full names of a document, grouped by parsed name and found by the keys of their words
+    (surname, kunya, other words), so that a partial name looks at each distinct name once and
+    at its namesakes nearest to it only: a name repeated thousands of times costs no more."""
+
+    def __init__(self, fulls: list[Draft]) -> None:
+        groups: dict[int, _Namesakes] = {}
+        self.by_key: dict[str, list[_Namesakes]] = {}
+        for full in fulls:
+            group = groups.get(id(full.parsed))
+            if group is None:
+                group = groups[id(full.parsed)] = _Namesakes(full.parsed, [], [])
+                for word in full.parsed.words:
+                    for key in word.keys:
+                        held = self.by_key.setdefault(key, [])
+                        if not held or held[-1] is not group:
+                            held.append(group)
+            group.fulls.append(full)
+            group.starts.append(full.start)
+
+    def resolve(self, draft: Draft) -> _Resolution | None:
+        """The full name ``draft`` is short for: of the best match rank, one named before it
+        when there is one (news names people first), the nearest; when the best ones are
+        different people, the last one before it, with a lower score (None when ``draft`` is
+        already resolved)."""
+        own = draft.root()
+        groups = {id(group): group for word in _partial_words(draft.parsed) for key in word.keys
+                  for group in self.by_key.get(key, ())}
+        ranked = [(rank, group) for group in groups.values()
+                  if (rank := match_rank(draft.parsed, group.parsed)) is not None]
+        for before in (True, False):
+            sides = [(rank, group) for rank, group in ranked
+                     if next(group.nearest(draft.start, own, before), None) is not None]
+            if sides:
+                best_rank = min(rank for rank, _ in sides)
+                best = [group.nearest(draft.start, own, before) for rank, group in sides if rank == best_rank]
+                return _chosen(draft, best, best_rank, before)
+        return None
+
+
+def _chosen(draft: Draft, best: list[Iterator[Draft]], best_rank: int, before: bool) -> _Resolution | None:
+    """The nearest of the best-ranked full names on one side of ``draft``, scored by whether
+    they are all one person."""
+    nearest = [next(namesakes) for namesakes in best]
+    chosen = max(nearest, key=lambda d: d.start) if before else min(nearest, key=lambda d: d.start)
+    roots = {id(full.root()) for full in nearest}
+    for namesakes in best:
+        if len(roots) > 1:
+            break
+        for full in namesakes:
+            roots.add(id(full.root()))
+            if len(roots) > 1:
+                break
+    if len(roots) > 1:
+        return None if draft.anchor is not None else _Resolution(chosen, AMBIGUOUS_PARTIAL_SCORE)
+    return _Resolution(chosen, SURNAME_PARTIAL_SCORE if best_rank == 0 else OTHER_WORD_PARTIAL_SCORE)
+
+
 def _partial_words(parsed: ParsedName) -> tuple[NameWord, ...]:
     """The words a partial name is looked up by: its kunya alone, else its last word."""
     return parsed.kunya if parsed.kunya and not parsed.core else parsed.words[-1:]
-
-
-def _ranked_fulls(draft: Draft, index: dict[str, list[Draft]]) -> list[tuple[int, Draft]]:
-    """The document's full names ``draft`` may be short for, with their match rank, in text
-    order; only those before it when there are any (news names people first)."""
-    own = draft.root()
-    candidates = {id(full): full for word in _partial_words(draft.parsed) for key in word.keys
-                  for full in index.get(key, ())}
-    matches: list[tuple[int, Draft]] = []
-    for full in sorted(candidates.values(), key=lambda d: d.start):
-        rank = match_rank(draft.parsed, full.parsed)
-        if rank is not None and full.root() is not own:
-            matches.append((rank, full))
-    if matches and matches[0][1].start < draft.start:
-        matches = [(rank, full) for rank, full in matches if full.start < draft.start]
-    return matches
-
-
-def _resolution(draft: Draft, matches: list[tuple[int, Draft]]) -> _Resolution | None:
-    """The best-ranked full name for a partial one: the nearest, else, when the best ones are
-    different people, the last one before it (None when ``draft`` is already resolved)."""
-    best_rank = min(rank for rank, _ in matches)
-    best = [full for rank, full in matches if rank == best_rank]
-    if len({id(full.root()) for full in best}) > 1:
-        if draft.anchor is not None:
-            return None
-        preceding = [full for full in best if full.start < draft.start]
-        chosen = max(preceding, key=lambda d: d.start) if preceding else min(best, key=lambda d: d.start)
-        return _Resolution(chosen, AMBIGUOUS_PARTIAL_SCORE)
-    chosen = min(best, key=lambda d: (d.start > draft.start, abs(d.start - draft.start)))
-    return _Resolution(chosen, SURNAME_PARTIAL_SCORE if best_rank == 0 else OTHER_WORD_PARTIAL_SCORE)
 
 
 def _place_held_back(text: str, draft: Draft, chosen: Draft) -> bool:
@@ -220,14 +251,13 @@ def resolve_partials(text: str, drafts: list[Draft], link_titled: TitledLinker) 
     then everywhere in the document. A titled name goes to ``link_titled`` (the glossary)
     first when its title is another person's: "President Biden" in a headline is not the Beau
     Biden named further down, "King Salman" not Crown Prince Mohammed bin Salman."""
-    index = _full_index([d for d in drafts if not d.single and d.type == "person"])
+    index = _FullIndex([d for d in drafts if not d.single and d.type == "person"])
     resolved: dict[str, Draft] = {}  # surface -> the person it was resolved to
     held_back: list[tuple[Draft, _Resolution]] = []  # place-like words, until a verb of saying settles them
     for draft in drafts:
         if not draft.single or draft.entity_id:
             continue
-        matches = _ranked_fulls(draft, index)
-        found = _resolution(draft, matches) if matches else None
+        found = index.resolve(draft)
         if found is None or link_titled(draft, found.chosen.root()):
             continue
         if _place_held_back(text, draft, found.chosen):

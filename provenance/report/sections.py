@@ -2,6 +2,7 @@
 conflicts, names, reuse clusters, and one view per document with its highlighted text."""
 from __future__ import annotations
 
+import heapq
 from bisect import bisect_right
 from dataclasses import dataclass
 from itertools import pairwise
@@ -81,8 +82,10 @@ def highlight(text: str, artifacts: list[dict[str, Any]], mentions: list[dict[st
     by_start = sorted(variants, key=lambda m: m["start"])
     pieces = []
     opened: set[int] = set()
-    for start, end in pairwise(bounds):
-        number = next((i for i, a in enumerate(artifacts, 1) if a["start"] <= start and end <= a["end"]), None)
+    sweep = _Sweep(artifacts)
+    for start, end in pairwise(bounds):  # pieces are cut at every boundary: a span holds a piece or misses it
+        covering = sweep.covering(start)
+        number = min(covering) + 1 if covering else None
         index = bisect_right(starts, start) - 1
         mention = by_start[index] if index >= 0 and by_start[index]["end"] >= end else None
         opens = number is not None and number not in opened
@@ -91,6 +94,29 @@ def highlight(text: str, artifacts: list[dict[str, Any]], mentions: list[dict[st
         pieces.append(Piece(text[start:end], number, artifacts[number - 1]["kind"] if number else None, mention,
                             start if start in marks else None, opens))
     return pieces
+
+
+class _Sweep:
+    """Which spans hold each of a rising sequence of offsets, in linear time overall (a text of
+    one long line has thousands of spans: looking through all of them for each piece was quadratic)."""
+
+    def __init__(self, spans: list[dict[str, Any]]) -> None:
+        self.spans = spans
+        self.by_start = sorted(range(len(spans)), key=lambda i: spans[i]["start"])
+        self.entered = 0
+        self.ending: list[tuple[int, int]] = []
+        self.active: set[int] = set()
+
+    def covering(self, offset: int) -> set[int]:
+        """The indices of the spans with start <= ``offset`` < end."""
+        while self.entered < len(self.by_start) and self.spans[self.by_start[self.entered]]["start"] <= offset:
+            index = self.by_start[self.entered]
+            self.entered += 1
+            heapq.heappush(self.ending, (self.spans[index]["end"], index))
+            self.active.add(index)
+        while self.ending and self.ending[0][0] <= offset:
+            self.active.discard(heapq.heappop(self.ending)[1])
+        return self.active
 
 
 def evidence_rows(report: dict[str, Any], texts: dict[str, str], labels: dict[str, str],

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -225,10 +226,15 @@ def _event(words: Sequence[str]) -> str | None:
     return None
 
 
-def _places(text: str, start: int, end: int, mentions: Sequence[Mention]) -> list[tuple[int, str]]:
-    """Places named in ``text[start:end]`` (place mentions, else "in/near X"), with positions."""
-    places = [(m.start, (m.entity or m.surface).casefold()) for m in mentions
-              if m.type == "place" and start <= m.start < end]
+def _named_places(mentions: Sequence[Mention]) -> list[tuple[int, str]]:
+    """The place mentions of a document, (position, name), in text order."""
+    return sorted((m.start, (m.entity or m.surface).casefold()) for m in mentions if m.type == "place")
+
+
+def _places(text: str, start: int, end: int, named: Sequence[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Places named in ``text[start:end]`` (``named`` place mentions, in text order, else
+    "in/near X"), with positions."""
+    places = list(named[bisect_left(named, (start,)):bisect_left(named, (end,))])
     if not places:
         places = [(p.start(1), p.group(1).casefold()) for p in _PLACE_AFTER_PREPOSITION.finditer(text, start, end)]
     return places
@@ -249,10 +255,11 @@ def casualty_claims(doc: Document, mentions: Sequence[Mention]) -> list[Claim]:
     text = doc.text
     claims = []
     previous: tuple[int, str | None, list[tuple[int, str]]] | None = None
+    named = _named_places(mentions)
     for sent in sentences(text):
         words = [w.casefold() for w in re.findall(r"\w+", sent.text)]
         event = _event(words)
-        places = _places(text, sent.start, sent.end, mentions)
+        places = _places(text, sent.start, sent.end, named)
         same_paragraph = previous is not None and "\n" not in text[previous[0]:sent.start]
         if same_paragraph and previous is not None:
             event = event or previous[1]

@@ -1,8 +1,10 @@
 """The reporting frames of one document, resolved once: a :class:`DocumentFrames` value."""
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 
 from ...corpus import Document
 from ...names.model import Mention
@@ -42,10 +44,12 @@ def analyze_frames(doc: Document, mentions: Sequence[Mention]) -> DocumentFrames
     state = DocumentState()
     result = DocumentFrames(spans, [], embedded_tweets(doc, mentions))
     tweet_ends = sorted((t.line_end, t.author) for t in result.tweets)
+    name_starts, name_ends = [n.start for n in mention_names], [n.end for n in mention_names]  # both rise
+    opens, closes = [q.open_at for q in spans], [q.close_at for q in spans]  # both rise: quotes do not nest
     for number, span in enumerate(_sentence_spans(masked_text, spans)):
         start, end = span
-        tokens = raw_tokens(text, start, end, spans)
-        own = [n for n in mention_names if start <= n.start and n.end <= end]
+        tokens = raw_tokens(text, start, end, spans[bisect_left(closes, start):bisect_left(opens, end)])
+        own = mention_names[bisect_left(name_starts, start):bisect_right(name_ends, end)]
         covered = [(n.start, n.end) for n in own]
         fallback = [n for n in fallback_names(text, [t for t in tokens if t.kind != "quote"])
                     if not any(a < n.end and n.start < b for a, b in covered)]
@@ -64,8 +68,11 @@ def analyze_frames(doc: Document, mentions: Sequence[Mention]) -> DocumentFrames
 def _sentence_spans(masked: str, spans: Sequence[QuotedSpan]) -> list[tuple[int, int]]:
     """Sentence spans of the masked text, never cutting inside a quote."""
     out: list[tuple[int, int]] = []
+    quotes = sorted((q.open_at, q.close_at) for q in spans)
+    opens = [open_at for open_at, _ in quotes]
+    reach = list(accumulate((close_at for _, close_at in quotes), max, initial=-1))  # furthest close of the first i
     for s in sentences(masked):
-        if out and any(q.open_at < s.start < q.close_at for q in spans):
+        if out and reach[bisect_left(opens, s.start)] > s.start:  # a quote opened before it closes after it
             out[-1] = (out[-1][0], s.end)
         else:
             out.append((s.start, s.end))

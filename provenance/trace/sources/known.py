@@ -28,11 +28,18 @@ def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return line_start, len(text) if line_end < 0 else line_end
 
 
+_LINE_HEAD = 1000
+"""How much of a line the boilerplate test reads: the start of a line is enough (the longest
+call to action is 236 characters), and a line of megabytes is not folded whole for each name on it."""
+
+
 def is_boilerplate_line(text: str, start: int, end: int) -> bool:
     """Whether the line around ``text[start:end]`` is an outlet's call to action."""
     line_start, line_end = _line_bounds(text, start, end)
-    line = text[line_start:line_end].strip().casefold()
-    return line.startswith(catalog().boilerplate)
+    head = text[line_start:min(line_end, line_start + _LINE_HEAD)].lstrip()
+    if len(head) < _LINE_HEAD // 2 and line_end > line_start + _LINE_HEAD:  # white space first
+        head = text[line_start:line_end].lstrip()
+    return head.rstrip().casefold().startswith(catalog().boilerplate)
 
 
 def _is_credit(text: str, start: int, end: int) -> bool:
