@@ -78,3 +78,11 @@ def test_a_listed_surname_in_persian_letters_or_short_but_spelt_as_the_glossary_
     assert found[("fa.txt", "ترامپ")] == "Donald Trump"
     assert found[("ar.txt", "بايدن")] == "Joe Biden"
     assert not any(doc == "ar2.txt" for doc, _ in found)  # a short word not spelt as the glossary does
+
+
+def test_a_conjunction_glued_to_a_name_stays_out_of_its_span() -> None:
+    docs = [Document("en.txt", "Siamak Namazi and Antony Blinken met in Vienna.", language="en"),
+            Document("ar.txt", "التقى بلينكن عائلة المعتقل. وسياماك نمازي محتجز منذ سنوات.", language="ar")]
+    result = link_corpus(docs, load_glossary(default_glossary_paths()))
+    found = {m.surface: m.entity for m in result.mentions if m.doc == "ar.txt" and m.entity}
+    assert found == {"بلينكن": "Antony Blinken", "سياماك نمازي": "Siamak Namazi"}

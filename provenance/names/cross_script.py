@@ -121,18 +121,24 @@ def _hits(text: str, lang: str, index: Mapping[str, set[_Part]]) -> list[_Hit]:
     found = []
     for match in _ARABIC_WORD.finditer(text):
         word = match.group()
+        hit: _Hit | None = None
         for clitic in ("", *arabic_proclitics()):
             if not word.startswith(clitic) or len(word) - len(clitic) < 2:
                 continue
             form = word[len(clitic):]
             parsed = parse_name(form)
             matching = [s for s in _word_skeletons(parsed.words[0]) if s in index] if parsed.words else []
-            if matching:
-                parts = frozenset(p for s in matching for p in index[s])
-                found.append(_Hit(match.start() + len(clitic), match.end(), parts, common_word(form, lang),
-                                  max(len(s) for s in matching), frozenset(parsed.words[0].keys),
-                                  parsed.words[0].text))
-                break
+            if not matching:
+                continue
+            parts = frozenset(p for s in matching for p in index[s])
+            if hit is not None and not parts & hit.parts:
+                continue  # بلينكن is Blinken, not ب + a word of another name
+            hit = _Hit(match.start() + len(clitic), match.end(), parts, common_word(form, lang),
+                       max(len(s) for s in matching), frozenset(parsed.words[0].keys), parsed.words[0].text)
+            if clitic:
+                break  # وسياماك: "and" + Siamak, whose skeleton drops the و anyway
+        if hit is not None:
+            found.append(hit)
     return found
 
 
