@@ -60,3 +60,9 @@ def main() -> None:
         check()  # a run that finished although a signal came in still says so
     except Interrupted as stop:
         exit_interrupted(stop)
+    except (Exception, SystemExit) as failure:
+        # a library that failed, or a command that gave up, because the signal cut it short (a
+        # worker pool torn down as it started) was interrupted all the same
+        if _received and not (isinstance(failure, SystemExit) and failure.code in (None, 0)):
+            exit_interrupted(Interrupted(_received[0]))
+        raise

@@ -23,6 +23,7 @@ from itertools import chain
 from pathlib import Path
 from typing import Any
 
+from ..atomic import signals_held
 from .base import CHUNK, I, Progress, R, Task, chunks, run_chunk
 
 AHEAD = 4
@@ -79,7 +80,8 @@ class ProcessEngine:
         pending: deque[tuple[Future[list[R]], int]] = deque()
         try:
             for chunk in chain(head, groups):
-                pending.append((executor.submit(_run_published, str(path), chunk), len(chunk)))
+                with signals_held():  # the first submit starts the workers: a signal then would orphan one
+                    pending.append((executor.submit(_run_published, str(path), chunk), len(chunk)))
                 if len(pending) >= self.workers * AHEAD:
                     yield from _collect(pending.popleft(), progress)
             while pending:
