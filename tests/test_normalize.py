@@ -4,6 +4,8 @@ from __future__ import annotations
 import codecs
 import hashlib
 import json
+import os
+import stat
 from pathlib import Path
 
 import pytest
@@ -292,3 +294,30 @@ def test_an_interrupt_at_any_write_leaves_no_output_folder_and_no_staging(tmp_pa
     assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus"]  # neither out nor a staging folder
     summary = write_normalization(docs, {}, out, source=corpus)  # a rerun writes the complete set
     assert summary.documents == 4 and (out / "normalization.json").is_file()
+
+
+def test_undo_restores_the_permissions_and_modification_times_of_the_originals(corpus: Path, tmp_path: Path) -> None:
+    (corpus / "a.txt").chmod(0o640)
+    (corpus / "sub" / "b.txt").chmod(0o755)
+    os.utime(corpus / "c.txt", ns=(1_600_000_000_123_456_789, 1_600_000_000_123_456_789))
+    docs = list(read_corpus(corpus, warn=lambda message: None))
+    normalize_corpus(docs, link_corpus(docs, None), tmp_path / "out", source=corpus, include_discovered=True)
+    restored = tmp_path / "back"
+    assert undo_normalization(tmp_path / "out", restored).verified == 3
+    for name in ("a.txt", "sub/b.txt", "c.txt"):
+        original, back = (corpus / name).stat(), (restored / name).stat()
+        assert stat.S_IMODE(back.st_mode) == stat.S_IMODE(original.st_mode), name
+        assert back.st_mtime_ns == original.st_mtime_ns, name
+
+
+def test_undo_ignores_a_permission_record_that_is_not_one(corpus: Path, tmp_path: Path) -> None:
+    docs = list(read_corpus(corpus, warn=lambda message: None))
+    normalize_corpus(docs, link_corpus(docs, None), tmp_path / "out", source=corpus, include_discovered=True)
+    manifest_path = tmp_path / "out" / MANIFEST_FILE
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    for record in manifest["documents"]:
+        record["file_mode"], record["mtime_ns"] = "4777", "yesterday"
+    manifest_path.write_text(json.dumps(manifest), encoding="utf-8")
+    restored = tmp_path / "back"
+    assert undo_normalization(tmp_path / "out", restored).verified == 3
+    assert not stat.S_IMODE((restored / "a.txt").stat().st_mode) & stat.S_ISUID

@@ -12,6 +12,7 @@ import hashlib
 import json
 import os
 import shutil
+import stat
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -55,7 +56,9 @@ class ManifestEntry:
     ``sha256`` is of the original file's bytes when ``exact`` (the source folder was known),
     else of the text as UTF-8; ``encoding`` (None: none re-encodes the text to those bytes) and
     ``bom`` turn the restored text back into them. A folder corpus's document has its ``path``
-    (and an ``original_copy`` when no encoding fits); a JSONL one its ``line``.
+    (and an ``original_copy`` when no encoding fits); a JSONL one its ``line``. ``file_mode``
+    (octal, e.g. ``"0644"``) and ``mtime_ns`` are the original file's permissions and
+    modification time, recorded when the source folder is known, for undo to put back.
     """
 
     doc: str
@@ -68,6 +71,8 @@ class ManifestEntry:
     path: str | None = None
     original_copy: str | None = None
     line: int | None = None
+    file_mode: str | None = None
+    mtime_ns: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON record, its keys in the order the format has always written them."""
@@ -75,7 +80,7 @@ class ManifestEntry:
         encoding = {"encoding": self.encoding, "bom": self.bom}
         record: dict[str, Any] = {"doc": self.doc, "changes": self.changes, "normalized_sha256": self.normalized_sha256,
                                   **(digest | encoding if self.exact else encoding | digest)}
-        for key in ("path", "original_copy", "line"):
+        for key in ("path", "original_copy", "line", "file_mode", "mtime_ns"):
             if getattr(self, key) is not None:
                 record[key] = getattr(self, key)
         return record
@@ -85,7 +90,7 @@ class ManifestEntry:
         """The entry of a JSON record read back."""
         return cls(record["doc"], record["changes"], record["normalized_sha256"], record["sha256"],
                    record.get("exact", False), record.get("encoding"), record.get("bom", False), record.get("path"),
-                   record.get("original_copy"), record.get("line"))
+                   record.get("original_copy"), record.get("line"), record.get("file_mode"), record.get("mtime_ns"))
 
 
 def normalize_corpus(docs: Iterable[Document], names_result: NamesResult, out_dir: str | Path,
@@ -185,9 +190,21 @@ def _write_file(doc: Document, text: str, entry: ManifestEntry, original: bytes 
         raise NormalizeError(f"{target}: would overwrite an input file")
     write_text_atomic(target, text)
     entry.path = doc.id
+    if source is not None:
+        _record_file_metadata(entry, source / doc.id)
     if entry.encoding is None and original is not None:
         write_bytes_atomic(out / ORIGINALS_DIR / doc.id, original)
         entry.original_copy = f"{ORIGINALS_DIR}/{doc.id}"
+
+
+def _record_file_metadata(entry: ManifestEntry, path: Path) -> None:
+    """Record the permissions and modification time of the original file, for undo."""
+    try:
+        info = path.stat()
+    except OSError:
+        return
+    entry.file_mode = f"{stat.S_IMODE(info.st_mode):04o}"
+    entry.mtime_ns = info.st_mtime_ns
 
 
 # ---------------------------------------------------------------------------------------

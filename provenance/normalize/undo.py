@@ -4,6 +4,8 @@ from __future__ import annotations
 import codecs
 import hashlib
 import json
+import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
@@ -15,6 +17,7 @@ from ..corpus import MANIFEST_NAMES
 from .rewrite import NormalizeError, restore_text
 from .store import FORMAT, JSONL_FILE, MANIFEST_FILE, MENTIONS_FILE, ManifestEntry, inside
 
+_OCTAL_MODE = re.compile(r"0?[0-7]{3}")  # the permission bits normalize records; setuid and the like are not restored
 _Changes = dict[str, list[dict[str, Any]]]  # the mentions.jsonl records of each document
 
 
@@ -90,7 +93,18 @@ def _restore_files(corpus_manifests: list[str], entries: dict[str, ManifestEntry
                                     "not restored")
             continue
         text = (out / path).read_bytes().decode("utf-8")
-        _restore_one(entry, text, changes.get(doc_id, []), out, summary, partial(write_bytes_atomic, restore / path))
+        write = partial(_write_restored, restore / path, entry)
+        _restore_one(entry, text, changes.get(doc_id, []), out, summary, write)
+
+
+def _write_restored(path: Path, entry: ManifestEntry, data: bytes) -> None:
+    """Write a restored file, with the permissions and modification time recorded for its original."""
+    write_bytes_atomic(path, data)
+    mode, mtime = entry.file_mode, entry.mtime_ns
+    if isinstance(mode, str) and _OCTAL_MODE.fullmatch(mode):
+        os.chmod(path, int(mode, 8) & 0o777)
+    if isinstance(mtime, int) and not isinstance(mtime, bool) and mtime >= 0:
+        os.utime(path, ns=(mtime, mtime))
 
 
 def _fenced(folder: Path, relative: str) -> Path | None:
