@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_trace_sources import cite, ids
+from tests.test_trace_sources import cite, ids, mention
 
 
 @pytest.mark.parametrize("text, source", [
@@ -35,3 +35,25 @@ def test_agency_credits_and_cues(text: str, source: str) -> None:
 ])
 def test_no_agency_credit_without_an_agency(text: str) -> None:
     assert cite(text) == []
+
+
+@pytest.mark.parametrize("text, source", [
+    ("وقالت وكالة الأنباء الألمانية إن الحكومة وافقت على خطة الإنقاذ.", "src:dpa"),
+    ("ونقلت وكالة الأنباء الفرنسية عن مصدر أمني قوله إن الهجوم فشل.", "src:afp"),
+    ("قال المتحدث باسم الوزارة لقناة الجزيرة إن المفاوضات مستمرة.", "src:al-jazeera"),
+    ("Lo riferisce l'agenzia Adnkronos citando fonti del ministero.", "src:adnkronos"),
+    ("Selon l'agence de presse allemande DPA, le plan a été adopté mardi.", "src:dpa"),
+])
+def test_agencies_named_in_the_documents_language(text: str, source: str) -> None:
+    assert source in ids(cite(text))
+
+
+def test_canal_after_the_arabic_channel_cue_is_no_source() -> None:
+    text = "وارتفعت رسوم العبور لقناة السويس هذا العام."
+    assert cite(text, lambda d: [mention(d, "قناة السويس", type="organization")]) == []
+
+
+def test_dutch_post_on_twitter_is_its_authors_tweet() -> None:
+    text = "Mark Rutte schreef op Twitter dat het kabinet gewoon doorgaat."
+    assert ids(cite(text, lambda d: [mention(d, "Mark Rutte")])) == {"src:twitter-mark-rutte"}
+    assert cite("Mark Rutte schreef een brief aan de Tweede Kamer.", lambda d: [mention(d, "Mark Rutte")]) == []
