@@ -57,3 +57,34 @@ def test_dutch_post_on_twitter_is_its_authors_tweet() -> None:
     text = "Mark Rutte schreef op Twitter dat het kabinet gewoon doorgaat."
     assert ids(cite(text, lambda d: [mention(d, "Mark Rutte")])) == {"src:twitter-mark-rutte"}
     assert cite("Mark Rutte schreef een brief aan de Tweede Kamer.", lambda d: [mention(d, "Mark Rutte")]) == []
+
+
+# Sentences from published wire copy, shortened: unitednetworker.com (dts), m.news.de (dpa photo
+# credit), laprensadelara.com (Efe), ecodiario.eleconomista.es (Servimedia), notimaxplus.com (Fuente).
+@pytest.mark.parametrize("text, source", [
+    ("Hannover (dts Nachrichtenagentur) – Der niedersächsische Ministerpräsident Stephan Weil (SPD) hat "
+     "CDU-Kanzlerkandidat Friedrich Merz scharf kritisiert.", "src:dts"),
+    ("Das Foto zeigt das Mehrfamilienhaus in Blankenburg im Harz, in dem sich eine Explosion ereignet hat. "
+     "Bild: Polizeiinspektion Magdeburg/dpa", "src:dpa"),
+    ("“Lo importante es que la región encuentre una solución propia”, dijo a Efe el secretario de Estado "
+     "español de Cooperación Internacional.", "src:efe"),
+    ("MADRID, 31 (SERVIMEDIA)\n\nEl presidente de la agencia subrayó este jueves que \"es falso\".", "src:servimedia"),
+    ("Son, si acaso, hipótesis, declaró el mandatario en su rueda de prensa matutina.\n\nFuente: EFE", "src:efe"),
+])
+def test_credits_and_cues_from_published_copy(text: str, source: str) -> None:
+    assert source in ids(cite(text))
+
+
+def test_an_agency_word_inside_a_named_agency_is_no_back_reference() -> None:
+    text = "MADRID, 31 (SERVIMEDIA)\n\nEl presidente de la Agencia EFE subrayó este jueves que \"es falso\"."
+    assert sorted(text[c.start:c.end] for c in cite(text)) == ["Agencia EFE", "SERVIMEDIA"]
+
+
+@pytest.mark.parametrize("text", [
+    "La letra efe aparece dos veces en la palabra.",
+    "Fuente: elaboración propia con datos del ministerio.",
+    "Bild: Polizeiinspektion Magdeburg/Archiv",
+    "Die Partei erreichte 12/dpa-Prognose nicht.",
+])
+def test_no_credit_without_its_form(text: str) -> None:
+    assert cite(text) == []

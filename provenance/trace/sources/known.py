@@ -55,6 +55,18 @@ def _slashed_codes(inner: str) -> set[str]:
     return {p.casefold() for p in parts if _AGENCY_CODE.fullmatch(p)}
 
 
+_SLASHED_CREDIT = re.compile(r"(?:^|[.!?]\s)\s*(\w+)(?:/\w+)?\s*:[^.:!?\n]{0,80}/$")
+"""A credit label ("Bild:", "Foto/Quelle:") opening a line or following a caption's last sentence,
+then a holder and a slash right before the agency's name."""
+
+
+def _after_slash_on_credit_line(text: str, start: int, end: int) -> bool:
+    """The name ends a line's credit after a slash ("... ereignet hat. Bild: Polizeiinspektion Magdeburg/dpa")."""
+    line_start, line_end = _line_bounds(text, start, end)
+    label = _SLASHED_CREDIT.search(text[max(line_start, start - 200):start])
+    return bool(label and label.group(1).casefold() in catalog().credit_words and not text[end:line_end].strip())
+
+
 def _is_credit(text: str, start: int, end: int) -> bool:
     """The name stands as a credit: alone in parentheses (possibly joined to other agency codes
     by slashes, "(dpa/GNA)"), before slashed codes and a dateline dash, or on a credit line ("Photo: AFP")."""
@@ -66,7 +78,7 @@ def _is_credit(text: str, start: int, end: int) -> bool:
         allowed = words | _slashed_codes(text[open_at + 1:close_at])
         if all(w.casefold() in allowed for w in WORD.findall(rest)) and ")" not in text[open_at:start]:
             return True
-    if _SLASHED_DATELINE.match(text, end):
+    if _SLASHED_DATELINE.match(text, end) or _after_slash_on_credit_line(text, start, end):
         return True
     line_start, line_end = _line_bounds(text, start, end)
     rest = text[line_start:start] + " " + text[end:line_end]
