@@ -88,3 +88,21 @@ def test_an_agency_word_inside_a_named_agency_is_no_back_reference() -> None:
 ])
 def test_no_credit_without_its_form(text: str) -> None:
     assert cite(text) == []
+
+
+@pytest.mark.parametrize("text, source", [
+    ("بغداد - (أ ف ب): قتل ثلاثة أشخاص في انفجار سيارة مفخخة.", "src:afp"),
+    ("برلين (د ب أ) - وافقت الحكومة على خطة الإنقاذ.", "src:dpa"),
+    ("وقال وزير الخارجية في حديث لقناة العربية إن المحادثات مستمرة.", "src:al-arabiya"),
+    ("ونقلت صحيفة نيويورك تايمز عن مسؤولين قولهم إن المحادثات مستمرة.", "src:new-york-times"),
+])
+def test_arabic_agency_abbreviations_and_outlet_cues(text: str, source: str) -> None:
+    assert source in ids(cite(text))
+
+
+@pytest.mark.parametrize("text", [
+    "وتدرس اللغة العربية في المدارس منذ عقود.",
+    "وقدمت الفرقة أغنية من ألحان أ ف ب في الحفل.",
+])
+def test_arabic_words_that_are_no_credit(text: str) -> None:
+    assert cite(text) == []
