@@ -106,3 +106,10 @@ def test_arabic_agency_abbreviations_and_outlet_cues(text: str, source: str) -> 
 ])
 def test_arabic_words_that_are_no_credit(text: str) -> None:
     assert cite(text) == []
+
+
+def test_a_cue_word_opening_a_sentence_is_not_part_of_the_name() -> None:
+    text = "Laut Rotem Kreuz starben bei dem Erdbeben zwölf Menschen."
+    citations = cite(text, lambda d: [mention(d, "Rotem Kreuz", "Rotes Kreuz", type="organization")])
+    assert [text[c.start:c.end] for c in citations] == ["Rotem Kreuz"]
+    assert ids(citations) == {"src:rotes-kreuz"}
