@@ -42,15 +42,44 @@ def is_boilerplate_line(text: str, start: int, end: int) -> bool:
     return head.rstrip().casefold().startswith(catalog().boilerplate)
 
 
+_AGENCY_CODE = re.compile(r"[A-Z]{2,5}|[a-z]{2,5}")
+"""A wire service's short code, as joined to another by a slash in a credit ("dpa/GNA", "AFP/ANSA")."""
+
+_SLASHED_DATELINE = re.compile(r"(?:/[A-Za-z]{2,5})+\s*[-–—]\s")
+"""Codes joined to a name by slashes, then a dateline's dash ("dpa/GNA – ...")."""
+
+
+def _slashed_codes(inner: str) -> set[str]:
+    """The agency codes of a slash-joined credit ("dpa/GNA" gives both), empty without a slash."""
+    parts = [p.strip() for p in inner.split("/")] if "/" in inner else []
+    return {p.casefold() for p in parts if _AGENCY_CODE.fullmatch(p)}
+
+
+_SLASHED_CREDIT = re.compile(r"(?:^|[.!?]\s)\s*(\w+)(?:/\w+)?\s*:[^.:!?\n]{0,80}/$")
+"""A credit label ("Bild:", "Foto/Quelle:") opening a line or following a caption's last sentence,
+then a holder and a slash right before the agency's name."""
+
+
+def _after_slash_on_credit_line(text: str, start: int, end: int) -> bool:
+    """The name ends a line's credit after a slash ("... ereignet hat. Bild: Polizeiinspektion Magdeburg/dpa")."""
+    line_start, line_end = _line_bounds(text, start, end)
+    label = _SLASHED_CREDIT.search(text[max(line_start, start - 200):start])
+    return bool(label and label.group(1).casefold() in catalog().credit_words and not text[end:line_end].strip())
+
+
 def _is_credit(text: str, start: int, end: int) -> bool:
-    """The name stands as a credit: alone in parentheses, or on a credit line ("Photo: AFP")."""
+    """The name stands as a credit: alone in parentheses (possibly joined to other agency codes
+    by slashes, "(dpa/GNA)"), before slashed codes and a dateline dash, or on a credit line ("Photo: AFP")."""
     words = catalog().credit_words
     open_at = text.rfind("(", max(0, start - 30), start)
     close_at = text.find(")", end, end + 40)
     if open_at >= 0 and close_at >= 0 and "\n" not in text[open_at:close_at]:
         rest = text[open_at + 1:start] + " " + text[end:close_at]
-        if all(w.casefold() in words for w in WORD.findall(rest)) and ")" not in text[open_at:start]:
+        allowed = words | _slashed_codes(text[open_at + 1:close_at])
+        if all(w.casefold() in allowed for w in WORD.findall(rest)) and ")" not in text[open_at:start]:
             return True
+    if _SLASHED_DATELINE.match(text, end) or _after_slash_on_credit_line(text, start, end):
+        return True
     line_start, line_end = _line_bounds(text, start, end)
     rest = text[line_start:start] + " " + text[end:line_end]
     return len(text[line_start:line_end].strip()) < 80 and all(w.casefold() in words for w in WORD.findall(rest))

@@ -43,7 +43,8 @@ def named_spans(text: str, mentions: Sequence[Mention]) -> list[_NamedSpan]:
     starts = [m.start for m in ordered]
     for m in _NAME_RUN.finditer(text):
         words = m.group().split()
-        while words and (words[0][0].islower() or words[0].casefold() in common_words()):
+        while words and (words[0][0].islower() or words[0].casefold() in common_words()
+                         or alias_key(words[0]) in catalog().cue_kinds):  # "Laut Rotem Kreuz"
             words.pop(0)
         while words and words[-1][0].islower():
             words.pop()

@@ -122,14 +122,15 @@ def statement_citations(doc: Document, analysis: DocumentFrames) -> list[Citatio
 
 
 def back_references(doc: Document, cited: Sequence[Citation]) -> list[Citation]:
-    """"According to the report": the last source of that kind cited before it."""
+    """"According to the report": the last source of that kind cited before it, unless the phrase
+    is part of a source's own name ("la Agencia EFE")."""
     text = doc.text
     found = []
     ordered = sorted(cited, key=lambda c: c.start)
     for pattern, kinds in catalog().anaphora:
         for m in pattern.finditer(text):
             previous = [c for c in ordered if c.end <= m.start() and c.source.kind in kinds]
-            if not previous:
+            if not previous or any(c.start < m.end() and m.start() < c.end for c in ordered):  # "la Agencia EFE"
                 continue
             cue = cue_before(text, m.start()) or cue_after(text, m.end()) or _verb_after(text, m.end())
             if cue:
