@@ -3,7 +3,11 @@
 Sentences come from ``tests/data/originals`` (U.S. government works) and ``seeds/``. Each
 document is a run of sentences from one source text; about 15% of documents are derived from
 an earlier one (a block copied, a few words changed, names respelled), and a few are wire
-copies of one story. ``truth.jsonl`` beside the corpus names each derived document's source.
+copies of one story. ``truth.jsonl`` beside the corpus names each derived document's source
+and, as ``witnesses``, every earlier document that holds the whole copied block verbatim (the
+true source among them): documents are windows of a few dozen texts, so at 10,000 documents the
+block a derived document copies is held, word for word, by some 20 earlier documents, and
+nothing in the text tells the named source from the others.
 
 ``--pool N`` makes the dense-pool corpus of issue 13: every document also carries
 ``--pool-share`` sentences drawn from one language-wide pool of N sentences (boilerplate,
@@ -58,6 +62,7 @@ def generate(out: Path, docs: int, seed: int, pool_size: int = 0, pool_share: in
     shared = pool_rng.sample([s for text in pool for s in text], pool_size) if pool_size else []
     out.mkdir(parents=True, exist_ok=True)
     made: list[list[str]] = []
+    holders: dict[str, set[int]] = {}  # sentence -> documents holding it (before pool sharing)
     manifest, truth = [], []
     for i in range(docs):
         doc_id = f"{i:06d}.txt"
@@ -66,14 +71,19 @@ def generate(out: Path, docs: int, seed: int, pool_size: int = 0, pool_share: in
             source = rng.randrange(len(made))
             block = made[source]
             start = rng.randrange(max(1, len(block) - 4))
-            body = [derive(s, rng) for s in block[start:start + rng.randint(3, 8)]]
+            copied = block[start:start + rng.randint(3, 8)]
+            body = [derive(s, rng) for s in copied]
             text_sentences = body + rng.choice(pool)[: rng.randint(1, 4)]
-            truth.append({"source": f"{source:06d}.txt", "derived": doc_id})
+            witnesses = set.intersection(*(holders[s] for s in copied))
+            truth.append({"source": f"{source:06d}.txt", "derived": doc_id,
+                          "witnesses": [f"{w:06d}.txt" for w in sorted(witnesses)]})
         else:
             src = rng.choice(pool)
             start = rng.randrange(max(1, len(src) - 10))
             text_sentences = src[start:start + rng.randint(6, 14)]
         made.append(text_sentences)
+        for sentence in text_sentences:
+            holders.setdefault(sentence, set()).add(i)
         if shared:
             text_sentences = text_sentences + pool_rng.sample(shared, min(pool_share, len(shared)))
         paragraphs = [" ".join(text_sentences[k:k + 3]) for k in range(0, len(text_sentences), 3)]

@@ -9,8 +9,11 @@ says: rare words weigh up to 1, function words nothing (wordfreq's Zipf frequenc
 how many documents of the corpus use the key.
 
 Candidate pairs come from an inverted index of unordered key pairs within a short window
-(order-tolerant 2-grams of content words). Keys shared by too many documents are dropped (a
-document-frequency cap, as passim does), so the work grows with the number of related pairs.
+(order-tolerant 2-grams of content words). A key pair held by few documents pairs them all; one
+held by more than a cap (as passim caps it) pairs each document only with a few of its holders:
+each document takes its rarest such key pairs and, for each, the holders just before it and the
+first ones (in date order). A text copied from one that many others also quote stays a
+candidate, and the work grows with the corpus, not with the square of a phrase's spread.
 """
 from __future__ import annotations
 
@@ -248,8 +251,14 @@ def window_keys(doc: PreparedDoc, window: int = 3) -> set[tuple[str, str]]:
 MAX_DF = 100
 """Most documents a key pair may occur in and still pair documents: an absolute cap, so that
 the work per key stays bounded however large the corpus grows (generic phrasing pairs nothing)."""
-MAX_CANDIDATES = 25
+MAX_CANDIDATES = 32
 """Most candidate partners kept per document, those sharing the most key pairs first."""
+RARE_KEYS = 128
+"""Key pairs above the ``MAX_DF`` cap each document still pairs on: its rarest ones."""
+REACH = 4
+"""For such a key pair, the holders just before the document (in date order) it pairs with."""
+FIRST_HOLDERS = 2
+"""For such a key pair, the earliest holders it pairs with too (the likely original)."""
 
 
 def _postings(prepared: Sequence[PreparedDoc], window: int) -> tuple[np.ndarray, np.ndarray]:
@@ -266,12 +275,11 @@ def _postings(prepared: Sequence[PreparedDoc], window: int) -> tuple[np.ndarray,
     return key_column[order], doc_column[order]
 
 
-def _shared_counts(keys: np.ndarray, documents: np.ndarray, documents_total: int,
-                   max_df: int) -> tuple[np.ndarray, np.ndarray]:
-    """Every document pair (``a * documents_total + b``, a < b) sharing key pairs held by 2 to
-    ``max_df`` documents, and how many they share."""
+def _capped_pairs(keys: np.ndarray, documents: np.ndarray, documents_total: int, max_df: int) -> np.ndarray:
+    """Every document pair (``a * documents_total + b``, a < b, once per key pair) sharing a key
+    pair held by 2 to ``max_df`` documents."""
     _, starts, sizes = np.unique(keys, return_index=True, return_counts=True)
-    codes = []
+    codes = [np.empty(0, dtype=np.int64)]
     for size in range(2, max_df + 1):
         firsts = starts[sizes == size]
         if not len(firsts):
@@ -279,23 +287,70 @@ def _shared_counts(keys: np.ndarray, documents: np.ndarray, documents_total: int
         members = documents[firsts[:, None] + np.arange(size)]
         left, right = np.triu_indices(size, 1)
         codes.append((members[:, left] * documents_total + members[:, right]).ravel())
-    if not codes:
-        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
-    return np.unique(np.concatenate(codes), return_counts=True)
+    return np.concatenate(codes)
+
+
+def _spread_pairs(keys: np.ndarray, documents: np.ndarray, order: np.ndarray, max_df: int,
+                  rare_keys: int) -> np.ndarray:
+    """Document pairs (codes as above, once per key pair) from key pairs held by more than
+    ``max_df`` documents: each document takes its ``rare_keys`` rarest and, for each, pairs with
+    the ``REACH`` holders before it and the ``FIRST_HOLDERS`` first (``order``: each document's
+    rank by date)."""
+    total = len(order)
+    _, inverse, sizes = np.unique(keys, return_inverse=True, return_counts=True)
+    spread = sizes[inverse] > max_df
+    if rare_keys <= 0 or not spread.any():
+        return np.empty(0, dtype=np.int64)
+    keys, documents, frequency = inverse[spread], documents[spread], sizes[inverse][spread]
+    by_key = np.lexsort((order[documents], keys))  # each key's holders in date order
+    keys, documents, frequency = keys[by_key], documents[by_key], frequency[by_key]
+    group_start = np.searchsorted(keys, keys, side="left")
+    by_rarity = np.lexsort((keys, frequency, documents))  # each document's key pairs, rarest first
+    rank = np.arange(len(by_rarity)) - np.searchsorted(documents[by_rarity], documents[by_rarity], side="left")
+    chosen = np.sort(by_rarity[rank < rare_keys])
+    start = group_start[chosen]
+    before = [(chosen - step, chosen - step >= start) for step in range(1, REACH + 1)]
+    first = [(start + rank, start + rank < chosen - REACH) for rank in range(FIRST_HOLDERS)]  # not already before
+    codes = [np.empty(0, dtype=np.int64)]
+    for partner, valid in before + first:
+        a, b = documents[chosen[valid]], documents[partner[valid]]
+        codes.append(np.minimum(a, b) * total + np.maximum(a, b))
+    return np.concatenate(codes)
+
+
+def _shared_counts(keys: np.ndarray, documents: np.ndarray, order: np.ndarray, max_df: int,
+                   rare_keys: int) -> tuple[np.ndarray, np.ndarray]:
+    """Every candidate document pair (``a * documents_total + b``, a < b) and how many key pairs
+    pair it: all of those held by 2 to ``max_df`` documents, and the more widely held ones
+    :func:`_spread_pairs` picks."""
+    codes = np.concatenate((_capped_pairs(keys, documents, len(order), max_df),
+                            _spread_pairs(keys, documents, order, max_df, rare_keys)))
+    return np.unique(codes, return_counts=True)
+
+
+def _date_order(prepared: Sequence[PreparedDoc]) -> np.ndarray:
+    """Each document's rank by date (undated ones last), corpus order breaking ties."""
+    ranked = sorted(range(len(prepared)), key=lambda i: (prepared[i].date is None, prepared[i].date or "", i))
+    order = np.empty(len(prepared), dtype=np.int64)
+    order[ranked] = np.arange(len(prepared))
+    return order
 
 
 def candidate_pairs(prepared: Sequence[PreparedDoc], *, window: int = 3, max_df: int = MAX_DF,
-                    min_shared: int = 4, max_candidates: int = MAX_CANDIDATES) -> list[CandidatePair]:
+                    min_shared: int = 4, max_candidates: int = MAX_CANDIDATES,
+                    rare_keys: int = RARE_KEYS) -> list[CandidatePair]:
     """Document pairs sharing at least ``min_shared`` indexed key pairs, most shared first.
 
-    Key pairs found in more than ``max_df`` documents are dropped, and each document keeps its
-    ``max_candidates`` partners that share the most (a pair stays when either document keeps
-    it), as passim bounds its candidate work: the pairs grow with the corpus, not its square.
+    A key pair found in more than ``max_df`` documents pairs each document only with a few of
+    its holders, for the document's ``rare_keys`` rarest such key pairs (0: none), and each
+    document keeps its ``max_candidates`` partners that share the most (a pair stays when either
+    document keeps it), as passim bounds its candidate work: the pairs grow with the corpus, not
+    its square.
     The postings and pair counts are integer arrays (numpy), not objects per token or pair.
     """
     total = len(prepared)
     with progress.stage("trace: counting shared word pairs"):
-        codes, counts = _shared_counts(*_postings(prepared, window), total, max_df)
+        codes, counts = _shared_counts(*_postings(prepared, window), _date_order(prepared), max_df, rare_keys)
     strong = counts >= min_shared
     first, second, shared = codes[strong] // max(total, 1), codes[strong] % max(total, 1), counts[strong]
     # each document's partners, most shared first (ties: the smaller partner), ranked within the document
