@@ -428,3 +428,14 @@ def test_discovered_entities_take_the_spelling_of_trusted_documents() -> None:
     assert {m.entity_id for m in refined.mentions} >= {"new:mustafa-al-kadhimi"}
     assert [e.name for e in refined.entities if e.id == "new:mustafa-al-kadhimi"] == ["Mustafa al-Kadhimi"]
     assert prefer_trusted_spellings(result, {"doc9.txt"}) is result  # no full spelling there: nothing to rename
+
+
+def test_arabic_script_punctuation_after_a_name_is_not_part_of_it(glossary) -> None:
+    docs = docs_of("وقال محمد شياع السوداني، رئيس الوزراء، إن الاتفاق قريب؛ محمد شياع السوداني؟",
+                   "به گفته محمد شیاع سودانی، نخست وزیر عراق، مذاکرات ادامه دارد.")
+    result = link_corpus(docs, glossary)
+    check_invariants(docs, result)
+    linked = [m for m in result.mentions if m.entity == "Mohammed Shia al-Sudani"]
+    assert {(m.doc, m.surface) for m in linked} == {("doc0.txt", "محمد شياع السوداني"),
+                                                     ("doc1.txt", "محمد شیاع سودانی")}
+    assert all(not m.surface.endswith(("،", "؛", "؟")) for m in result.mentions)

@@ -272,3 +272,25 @@ def test_a_capitalised_phrase_ending_in_a_plural_nationality_is_a_group_not_a_pe
             "Senator Marco Rubio spoke to Iraqi Americans in Detroit.")
     found = {m.surface for m in people(link_corpus([Document("d.txt", text, language="en")], None))}
     assert found == {"Marco Rubio"}
+
+
+def test_a_surname_opening_with_a_particle_resolves_to_the_full_name() -> None:
+    text = ("Il sindaco Marco De Santis ha incontrato i sindacati a Bari. Secondo De Santis, l'accordo "
+            "arriverà presto.\n\nEl alcalde Ramón Del Valle visitó Sevilla. Del Valle dijo que la obra "
+            "terminará en marzo.")
+    docs = docs_of(text)
+    result = link_corpus(docs, None)
+    check_invariants(docs, result)
+    found = {(m.surface, m.entity, m.method) for m in people(result)}
+    assert ("De Santis", "Marco De Santis", "partial") in found
+    assert ("Del Valle", "Ramón Del Valle", "partial") in found
+
+
+def test_a_particle_surname_alone_does_not_join_another_person_of_that_particle() -> None:
+    text = ("La ministra Giulia De Rosa ha ricevuto a Napoli l'ambasciatore Paolo De Luca. "
+            "Secondo De Luca, i colloqui sono andati bene.")
+    docs = docs_of(text)
+    result = link_corpus(docs, None)
+    check_invariants(docs, result)
+    assert entity_at(result, "doc0.txt", "De Luca") == "Paolo De Luca"
+    assert "Giulia De Rosa" not in {m.entity for m in people(result) if m.surface == "De Luca"}

@@ -51,3 +51,17 @@ def test_news_style_representative() -> None:
     assert news_style("Abu-Ali Al-Tunisi") == "Abu Ali al-Tunisi"
     assert news_style("Mohammed Shia’ Al Sudani") == "Mohammed Shia al-Sudani"
     assert news_style("Abd-al-Karim  El Masri") == "Abd al-Karim el-Masri"
+
+
+@pytest.mark.parametrize("alone, full", [("De Santis", "Marco De Santis"), ("Del Valle", "Ramón del Valle"),
+                                         ("Van Dijk", "Pieter van Dijk"), ("Dos Anjos", "Maria dos Anjos")])
+def test_a_surname_that_opens_with_a_particle_is_one_name_word_alone(alone: str, full: str) -> None:
+    parsed, whole = parse_name(alone), parse_name(full)
+    assert parsed.single
+    assert parsed.surname is not None and whole.surname is not None
+    assert parsed.surname.keys == whole.surname.keys
+
+
+@pytest.mark.parametrize("name", ["Du Fu", "Do Muoi", "Le Duan", "La Torre"])
+def test_a_particle_that_does_not_open_surnames_stays_a_name_word(name: str) -> None:
+    assert not parse_name(name).single

@@ -332,7 +332,8 @@ def _split_suffixes(raw: list[tuple[str, bool]]) -> list[str]:
 def _particle_role(word: str, hyphen: bool, is_last: bool, after_words: bool) -> str | None:
     """What a raw word does as a particle: ``article`` (dropped, marks the next word),
     ``kunya`` or ``servant`` (waits for its word), ``patronym`` (a marker word), ``connector``
-    (dropped); None for a name word. A name's last word is a name word (or the Arabic article ال)."""
+    (dropped: inside a name, or opening a surname written alone when it ``leads``); None for a
+    name word. A name's last word is a name word (or the Arabic article ال)."""
     if word == _ARABIC_ARTICLE:
         return "article"
     particle = particles().get(word)
@@ -344,7 +345,7 @@ def _particle_role(word: str, hyphen: bool, is_last: bool, after_words: bool) ->
     if role == "patronym":
         return role if after_words or word != "ben" else None
     if role == "connector":
-        return role if after_words else None
+        return role if after_words or particle.leads else None
     return role if role in ("kunya", "servant") else None
 
 

@@ -36,6 +36,7 @@ class Particle:
     role: str
     hyphen_only: bool = False
     after: frozenset[str] = frozenset()  # only right after one of these particles (von *der*)
+    leads: bool = False  # may open a surname written without its given name (Di Maio, De Santis)
 
 
 @lru_cache(maxsize=1)
@@ -45,7 +46,8 @@ def particles() -> dict[str, Particle]:
     for row in _rows("particles.tsv"):
         option = row.get("option", "")
         after = frozenset(option[len("after:"):].split("|")) if option.startswith("after:") else frozenset()
-        found.setdefault(row["form"], Particle(row["role"], option == "hyphen_only", after))
+        found.setdefault(row["form"], Particle(row["role"], option == "hyphen_only", after,
+                                                   option == "leads"))
     return found
 
 

@@ -18,7 +18,8 @@ from .resources import arabic_proclitics, linking_weights, plain
 
 PERSON_EVIDENCE_MIN: float = linking_weights()["typing"]["person_evidence_min"]
 ARABIC_SCRIPT_LANGUAGES = frozenset({"ar", "fa", "ur", "ps", "ku"})
-_ARABIC_WORD = re.compile(r"[\u0600-\u06ff\u0750-\u077f]+")
+# Arabic-script letters and marks, without the script's punctuation (، ؛ ؟ ۔) and digits
+_ARABIC_WORD = re.compile(r"[\u0610-\u061a\u0620-\u065f\u066e-\u06d3\u06d5-\u06ef\u06fa-\u06ff\u0750-\u077f]+")
 
 AliasHit = tuple[int, int, tuple[str, ...]]  # start, end, entry ids
 Proposal = tuple[int, int, str]  # a name tagger's span: start, end, name type
