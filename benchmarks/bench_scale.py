@@ -24,6 +24,7 @@ import argparse
 import json
 import os
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -130,8 +131,12 @@ def derivation_scores(corpus: Path, documents: list[Any], clusters: list[Any]) -
 
 
 def corpus_of(docs: int) -> Path:
-    """The generated corpus of ``docs`` documents (made once, then reused)."""
+    """The generated corpus of ``docs`` documents (made once, then reused until the generator changes)."""
     out = WORK / f"gen{docs}"
+    truth = out.with_name(f"{out.name}.truth.jsonl")
+    generator = ROOT / "benchmarks" / "gen_corpus.py"
+    if out.exists() and (not truth.exists() or truth.stat().st_mtime < generator.stat().st_mtime):
+        shutil.rmtree(out)  # made by an older generator: its truth may lack what the scores read
     if not out.exists():
         subprocess.run([sys.executable, str(ROOT / "benchmarks" / "gen_corpus.py"), str(out), "--docs", str(docs)],
                        check=True)
