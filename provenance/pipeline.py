@@ -17,11 +17,12 @@ from __future__ import annotations
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import nullcontext
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from . import progress as report_progress
+from .artifacts.originals import group_originals, verdicts_from_originals
 from .corpus import CorpusWarning, Document, Warn, read_corpus
 from .document import Analysis, AnalyzedDoc, DocumentResult
 from .engine import Engine, current_engine, using
@@ -329,16 +330,13 @@ def _sources_from_originals(analysis: Analysis, languages: Mapping[str, str | No
     """A document whose original the trace found in the corpus (a directed translation edge) is
     a translation, from the original's language (``languages``, by default each document's stage
     language): the artifacts only guess it, and miss careful human translations."""
-    documents = {d.doc.id: d for d in analysis.documents}
     if languages is None:
         languages = {d.doc.id: d.stage_language for d in analysis.documents}
-    for edge in analysis.trace.edges if analysis.trace is not None else ():
-        document = documents.get(edge.target)
-        if edge.kind != TRANSLATION or not edge.directed or document is None or document.translation is None:
-            continue
-        verdict, language = document.translation, languages.get(edge.source)
-        if not language or (verdict.is_translation and verdict.source_language == language):
-            continue
-        document.translation = replace(verdict, is_translation=True, source_language=language,
-                                       score=max(verdict.score, edge.score), reasons=(
-            *verdict.reasons, f"its original is in the corpus: {edge.source} ({language})"))
+    edges = [(e.source, e.target, e.score) for e in (analysis.trace.edges if analysis.trace is not None else ())
+             if e.kind == TRANSLATION and e.directed]
+    documents = {d.doc.id: d for d in analysis.documents}
+    verdicts = {i: d.translation for i, d in documents.items() if d.translation is not None}
+    artifacts = {i: d.artifacts or [] for i, d in documents.items()}
+    changed = verdicts_from_originals(verdicts, artifacts, group_originals(edges, languages))
+    for doc_id, verdict in changed.items():
+        documents[doc_id].translation = verdict

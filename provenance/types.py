@@ -24,8 +24,9 @@ ArtifactKind = Literal[
     "grammar",
     "boilerplate",
     "untranslated",
+    "declaration",
 ]
-"""The kind of trace of translation an artifact is."""
+"""The kind of trace of translation an artifact is (``declaration``: the text says it is one)."""
 
 EdgeKind = Literal["citation", "reuse", "shared-source", "translation"]
 """How the two ends of a provenance edge are related."""

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from ..corpus import Document
 from ..lang import Segment
 from ..names.model import Mention
-from . import boilerplate, calques, fluency, fragments, grammar, transliteration, typography, untranslated
+from . import boilerplate, calques, declaration, fluency, fragments, grammar, transliteration, typography, untranslated
 from .model import KINDS, Artifact, Context, Verdict
 from .verdict import best_language, language_votes, translation_verdict
 
@@ -29,6 +29,7 @@ DETECTORS: dict[str, Detector] = {
     typography.DETECTOR: typography.detect,
     grammar.DETECTOR: grammar.detect,
     boilerplate.DETECTOR: boilerplate.detect,
+    declaration.DETECTOR: declaration.detect,
 }
 """The detectors that need only the document context (untranslated also takes language segments)."""
 

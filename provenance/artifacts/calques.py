@@ -1,8 +1,11 @@
 """Calques, false friends and mistranslations in English text.
 
-Each source language has a table (``data/<lang>/calques.tsv``) of English surface patterns
-with the expression they render, a kind (``calque`` or ``mistranslation``), a score, optional
+Each source language has a table (``data/<lang>/calques.tsv``) of surface patterns with the
+expression they render, a kind (``calque`` or ``mistranslation``), a score, optional
 ``requires`` / ``unless`` patterns checked in the same sentence, and a one-line explanation.
+A row applies to documents in English unless its ``in`` column names other document
+languages: ``data/en/calques.tsv`` holds English wording rendered literally in French,
+Spanish, German or Italian text ("prendre place" for "take place").
 """
 from __future__ import annotations
 
@@ -12,7 +15,7 @@ from functools import lru_cache
 
 from .model import Artifact, Context
 from .patterns import Hit, merge_hits, spans
-from .tables import compile_pattern, language_rows
+from .tables import DEFAULT_DOCUMENT_LANGUAGE, compile_pattern, document_languages, language_rows
 
 DETECTOR = "calques"
 
@@ -29,6 +32,7 @@ class CalqueEntry:
     requires: re.Pattern[str] | None
     unless: re.Pattern[str] | None
     explanation: str
+    document_languages: tuple[str, ...] = (DEFAULT_DOCUMENT_LANGUAGE,)
 
 
 @lru_cache(maxsize=1)
@@ -44,17 +48,18 @@ def calque_entries() -> tuple[CalqueEntry, ...]:
             requires=compile_pattern(row["requires"]) if row["requires"] else None,
             unless=compile_pattern(row["unless"]) if row["unless"] else None,
             explanation=row["explanation"],
+            document_languages=document_languages(row),
         )
         for lang, row in language_rows("calques.tsv")
     )
 
 
 def detect(ctx: Context) -> list[Artifact]:
-    """Calque and mistranslation artifacts of an English document."""
-    if ctx.language != "en":
-        return []
+    """Calque and mistranslation artifacts of a document, by the rows for its language."""
     hits = []
     for entry in calque_entries():
+        if ctx.language not in entry.document_languages or entry.lang == ctx.language:
+            continue
         for start, end, _ in spans(entry.regex, ctx.text):
             sentence = ctx.sentence_at(start).text
             if entry.requires and not entry.requires.search(sentence):

@@ -17,6 +17,8 @@ from typing import Any
 
 DATA_DIR = Path(__file__).parent / "data"
 COMMON = "common"
+DEFAULT_DOCUMENT_LANGUAGE = "en"
+"""The document language of a pattern-table row without an ``in`` cell."""
 _MACRO = re.compile(r"\{([A-Z][A-Z_]*)\}")
 
 
@@ -102,6 +104,11 @@ def language_names() -> dict[str, str]:
 def language_name(code: str) -> str:
     """The English name of a language code (the code itself when unknown)."""
     return language_names().get(code, code)
+
+
+def document_languages(row: dict[str, str]) -> tuple[str, ...]:
+    """The document languages a pattern row applies to: its ``in`` cell, else English."""
+    return candidate_list(row.get("in", "")) or (DEFAULT_DOCUMENT_LANGUAGE,)
 
 
 def candidate_list(cell: str) -> tuple[str, ...]:

@@ -8,7 +8,9 @@ logistic of the density: ``1 / (1 + exp(-slope * (density - midpoint)))``. The p
 live in ``data/common/verdict.json``; docs/artifacts.md explains how they were set.
 
 A verdict needs independent evidence: artifacts of two kinds, or two different artifacts of a
-strong kind; a single cue caps the score below the threshold (``single_cue_cap``).
+strong kind; a single cue caps the score below the threshold (``single_cue_cap``). A decisive
+artifact (the text says it is a translation: ``decisive_kinds``, score ``decisive_score`` or
+more) is enough alone, and its score is the verdict's floor.
 
 The source language is a weighted vote: each artifact gives its weight to its candidate
 languages, halving from one candidate to the next (``candidate_decay``).
@@ -75,7 +77,16 @@ def independent_evidence(artifacts: Sequence[Artifact]) -> bool:
         kinds[artifact.kind].add(artifact.text.casefold())
     strong = [k for k, texts in kinds.items()
               if len(texts) >= 2 and settings["kind_weights"].get(k, 0.5) >= settings["strong_kind_weight"]]
-    return len(kinds) >= 2 or bool(strong)
+    decisive = any(a.kind in settings["decisive_kinds"] and a.score >= settings["decisive_score"] for a in artifacts)
+    return len(kinds) >= 2 or bool(strong) or decisive
+
+
+def decisive_floor(artifacts: Sequence[Artifact]) -> float:
+    """The score a decisive artifact (the text says it is a translation) guarantees, else 0."""
+    settings = _settings()
+    scores = [a.score for a in artifacts
+              if a.kind in settings["decisive_kinds"] and a.score >= settings["decisive_score"]]
+    return max(scores, default=0.0)
 
 
 def evidence_density(doc: Document, artifacts: Sequence[Artifact]) -> float:
@@ -91,7 +102,8 @@ def translation_verdict(doc: Document, language: str, artifacts: Sequence[Artifa
     settings = _settings()
     artifacts = [a for a in artifacts if a.detector not in settings["evidence_only_detectors"]]
     density = evidence_density(doc, artifacts)
-    score = 1.0 / (1.0 + math.exp(-settings["slope"] * (density - settings["midpoint"])))
+    score = max(1.0 / (1.0 + math.exp(-settings["slope"] * (density - settings["midpoint"]))),
+                decisive_floor(artifacts))
     capped = not independent_evidence(artifacts) and score > settings["single_cue_cap"]
     if capped:
         score = settings["single_cue_cap"]
