@@ -294,3 +294,25 @@ def test_a_particle_surname_alone_does_not_join_another_person_of_that_particle(
     check_invariants(docs, result)
     assert entity_at(result, "doc0.txt", "De Luca") == "Paolo De Luca"
     assert "Giulia De Rosa" not in {m.entity for m in people(result) if m.surface == "De Luca"}
+
+
+def test_german_closed_compound_titles_are_cut_off() -> None:
+    # Sentences written for this test (not from the sample corpus).
+    text = ("Premierminister Petr Nečas trat zurück. Verkehrsminister Vít Bárta widersprach am Abend. "
+            "Regierungssprecher Steffen Seibert bestätigte den Termin, und Wikipedia-Mitbegründer Jimmy Wales "
+            "sprach in Berlin.")
+    docs = [Document("de.txt", text, language="de")]
+    found = {m.surface for m in people(link_corpus(docs, None))}
+    assert found == {"Petr Nečas", "Vít Bárta", "Steffen Seibert", "Jimmy Wales"}
+
+
+def test_a_compound_noun_or_a_country_at_the_end_of_a_span_makes_no_person() -> None:
+    text = ("Die Chinesische Wikinews-Ausgabe ging online; Wikimedia España und Wikimedia España "
+            "meldeten neue Mitglieder. Die Merkel-Regierung und die Merkel-Regierung schwiegen.")
+    docs = [Document("de.txt", text, language="de")]
+    assert {m.surface for m in people(link_corpus(docs, None))} == set()
+    # A double-barrelled English surname with a common last part stays a person, and so does a
+    # person whose surname is also a city.
+    english = "Helena Bonham-Carter arrived. Jack London wrote it. Bonham-Carter said so."
+    found = {m.surface for m in people(link_corpus([Document("en.txt", english, language="en")], None))}
+    assert {"Helena Bonham-Carter", "Jack London"} <= found

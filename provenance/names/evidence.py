@@ -8,6 +8,7 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from .frequency import COMMON_WORD_ZIPF, common_word
+from .inflection import has as follows_convention
 from .keys import parse_name
 from .lexicon import is_acronym, is_common, is_given_name, place_kind, sounds_like_given_name, title_last_words
 from .resources import particles, person_evidence_weights, plain, speech_verbs, titles
@@ -64,6 +65,22 @@ def _place_first(span: SpanWords) -> bool:
     return len(span.words) > 1 and bool(place_kind(span.words[0])) and not is_given_name(span.words[0])
 
 
+def _place_last(span: SpanWords) -> bool:
+    """An organization's branch named by its country or city ("Wikimedia España"), not a person."""
+    return len(span.words) > 1 and not span.given_first and not is_given_name(span.words[0]) \
+        and bool(place_kind(span.words[-1]))
+
+
+def _compound_noun_last(span: SpanWords) -> bool:
+    """In a language that capitalises its nouns, a last word that is a hyphenated compound ending
+    in a common noun ("Wikinews-Ausgabe", "Merkel-Regierung") ends a noun phrase, not a name."""
+    last = span.words[-1]
+    if "-" not in last or not follows_convention(span.lang, "capitalized-nouns"):
+        return False
+    head = last.rsplit("-", 1)[1]
+    return bool(head) and common_word(head, span.lang) >= COMMON_WORD_ZIPF and not is_given_name(head)
+
+
 WORD_RULES: tuple[tuple[str, Callable[[SpanWords], bool]], ...] = (
     ("title_cut", lambda span: span.title),
     ("kunya", lambda span: bool(span.parsed.kunya)),
@@ -75,6 +92,8 @@ WORD_RULES: tuple[tuple[str, Callable[[SpanWords], bool]], ...] = (
     ("only_common_words", lambda span: span.only_common),
     ("heading", _heading),
     ("place_first", _place_first),
+    ("place_last", _place_last),
+    ("compound_noun_last", _compound_noun_last),
     ("acronym", lambda span: any(is_acronym(w) for w in span.words)),
     ("too_long", lambda span: len(span.words) > MAX_EVIDENCE_WORDS),
 )

@@ -23,6 +23,7 @@ from .keys import parse_name
 from .lexicon import (
     INSTITUTION_JOINERS,
     camel_title,
+    compound_title,
     cue_type,
     hyphen_particle,
     is_acronym,
@@ -267,7 +268,7 @@ def _leading_cut(words: tuple[str, ...], first: int, last: int, at_sentence_star
     token = words[first]
     word = plain(token)
     rest = last - first > 1
-    size = title_length(words[first:last]) or camel_title(token)
+    size = title_length(words[first:last]) or camel_title(token) or compound_title(token)
     if size:
         return _EMPTY if size >= last - first else (size, True, False)
     if word in particles() and particles()[word].role in ("article", "connector") and not rest:
@@ -331,7 +332,7 @@ def _inner_cut(words: tuple[str, ...], first: int, last: int, lang: str) -> tupl
         if title not in titles() and "-" in title:
             title = title.rsplit("-", 1)[1]  # US-Außenminister
         initial = len(title) == 1  # the M. of "Nita M. Lowey" is no title there
-        if title in titles() and (is_given_name(words[i + 1])
+        if (title in titles() or compound_title(words[i])) and (is_given_name(words[i + 1])
                                   or (not initial and _names_after_title(words[i + 1:last], lang))):
             return i + 1, True
         if (title in heads["last"] or title in heads["any"]) and words[i + 1][:1].isupper() \

@@ -14,6 +14,7 @@ from .resources import (
     particles,
     places,
     plain,
+    title_heads,
     title_lengths,
     titles,
     type_cues,
@@ -148,6 +149,27 @@ def camel_title(token: str) -> int:
     if (token.isascii() and token[1:].islower()) or not _CAMEL.search(token):
         return 0
     return int(plain(_CAMEL.sub(" ", token)) in titles())
+
+
+MIN_COMPOUND_TITLE_PREFIX = 3
+"""Letters a closed compound needs before its title head (Verkehrsminister; not "administer")."""
+
+
+def compound_title(token: str) -> int:
+    """1 for a title written as a closed compound ending in a title head ("Verkehrsminister",
+    "Staatspräsident", "Regierungssprecher"), or a hyphenated word whose last part is a title or
+    such a compound ("Wikinews-Mitbegründer"), else 0."""
+    word = plain(token)
+    if not token[:1].isupper():
+        return 0
+    if "-" in word:
+        word = word.rsplit("-", 1)[1]
+        if word in titles() or word in title_heads():
+            return 1
+    if not word.isalpha():
+        return 0
+    return int(any(word.endswith(head) and len(word) - len(head) >= MIN_COMPOUND_TITLE_PREFIX
+                   for head in title_heads()))
 
 
 def only_titles(words: tuple[str, ...]) -> bool:

@@ -68,6 +68,12 @@ def titles() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def title_heads() -> frozenset[str]:
+    """Last parts of closed-compound titles (minister, präsident, sprecher), folded like titles."""
+    return _word_set("title_heads.txt")
+
+
+@lru_cache(maxsize=1)
 def title_lengths() -> tuple[int, ...]:
     """Word counts of the titles, longest first."""
     return tuple(sorted({len(title.split()) for title in titles()}, reverse=True))
