@@ -29,9 +29,10 @@ from ..engine import current_engine
 from ..engine.tasks import AlignPair
 from .align import AlignParams, Passage, pair_score
 from .candidates import CandidatePair, PreparedDoc, key_pairs, window_keys
-from .model import Citation, Edge, Evidence, Quote, Source
+from .model import Citation, Edge, Evidence, Quote
 from .quote_match import same_speaker
 from .sources import source_slug
+from .sources.catalog import statement_source
 
 SOURCE_KINDS_PATH = Path(__file__).parent / "data" / "source_kinds.tsv"
 
@@ -253,11 +254,6 @@ def reuse_edges(prepared: Sequence[PreparedDoc], pairs: Iterable[CandidatePair],
 
 
 # -- shared sources ----------------------------------------------------------------------
-
-def statement_source(speaker: str) -> Source:
-    """The source node for what one speaker said, which several documents may quote."""
-    return Source(f"src:statement-{source_slug(speaker)}", f"{speaker} statement", "statement")
-
 
 def _quote_strength(quote: Quote, similarity: float) -> float:
     """Evidence a matched quote gives: its similarity, scaled down for very short quotes."""

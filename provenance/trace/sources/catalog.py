@@ -68,6 +68,12 @@ class Catalog:
     social_cues: tuple[tuple[str, re.Pattern[str]], ...]
     anaphora: tuple[tuple[re.Pattern[str], frozenset[str]], ...]
     organization_kinds: dict[str, str]
+    compound_heads: tuple[tuple[str, str], ...]
+    """Organization heads that close a compound (zeitung, agentur) and their kinds, longest first."""
+    statement_cues: tuple[re.Pattern[str], ...]
+    """Words that make a speaker's words a public statement ("told reporters", "vor der Presse")."""
+    spokesperson_cues: tuple[re.Pattern[str], ...]
+    """A spokesperson named by their body ("Interpol-Sprecher"), the group "org" naming it."""
 
 
 def _automaton(aliases: Iterable[Alias], fold: bool) -> ahocorasick.Automaton:
@@ -144,6 +150,7 @@ def catalog() -> Catalog:
     cues = [Cue(row["phrase"], row["side"], row["kind"]) for row in read_table(SOURCE_DATA / "cues.tsv")]
     platforms = read_table(SOURCE_DATA / "platforms.tsv")
     before_cues, after_cues = _cue_patterns(cues)
+    heads = read_table(SOURCE_DATA / "organization_heads.tsv")
     return Catalog(
         sources=sources,
         folded_aliases=_automaton([a for a in aliases if not is_acronym(a.text)], fold=True),
@@ -157,9 +164,19 @@ def catalog() -> Catalog:
         platform_aliases={row["alias"].casefold(): row["platform"] for row in platforms},
         social_cues=_social_cues(platforms),
         anaphora=_anaphora(),
-        organization_kinds={row["word"].casefold(): row["kind"]
-                            for row in read_table(SOURCE_DATA / "organization_heads.tsv")},
+        organization_kinds={row["word"].casefold(): row["kind"] for row in heads},
+        compound_heads=tuple(sorted(((row["word"].casefold(), row["kind"]) for row in heads
+                                     if row["compound"] == "yes"), key=lambda h: (-len(h[0]), h[0]))),
+        statement_cues=tuple(re.compile(row["pattern"], re.IGNORECASE)
+                             for row in read_table(SOURCE_DATA / "statement_cues.tsv")),
+        spokesperson_cues=tuple(re.compile(row["pattern"])
+                                for row in read_table(SOURCE_DATA / "spokesperson_cues.tsv")),
     )
+
+
+def statement_source(speaker: str) -> Source:
+    """The source node for what one speaker said, which several documents may quote or cite."""
+    return Source(f"src:statement-{source_slug(speaker)}", f"{speaker} statement", "statement")
 
 
 def alias_key(text: str) -> str:

@@ -27,8 +27,8 @@ from ..attribution.frames import DocumentFrames
 from ..model import Citation
 from .catalog import alias_key, catalog
 from .known import known_citations
-from .named import acronym_known, defined_acronyms, named_spans, unknown_citations, without_acronym
-from .statements import back_references, social_citations, statement_citations
+from .named import acronym_known, defined_acronyms, named_spans, quoted_citations, unknown_citations, without_acronym
+from .statements import back_references, social_citations, spokesperson_citations, statement_citations
 
 
 def extract_citations(doc: Document, mentions: Sequence[Mention], analysis: DocumentFrames) -> list[Citation]:
@@ -41,8 +41,9 @@ def extract_citations(doc: Document, mentions: Sequence[Mention], analysis: Docu
     unknown = [replace(c, source=catalog().sources[definitions[alias_key(without_acronym(c.source.name))]])
                if alias_key(without_acronym(c.source.name)) in definitions else c for c in unknown]
     social = social_citations(doc, analysis)
-    statements = statement_citations(doc, analysis)
-    cited = known + unknown + social + statements
+    statements = statement_citations(doc, analysis) + spokesperson_citations(doc)
+    quoted = quoted_citations(doc, known + unknown)
+    cited = known + unknown + quoted + social + statements
     cited += back_references(doc, cited)
     return _merge_overlaps(cited)
 

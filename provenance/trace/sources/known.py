@@ -86,14 +86,15 @@ def _is_credit(text: str, start: int, end: int) -> bool:
 
 
 def cue_before(text: str, start: int) -> str | None:
-    """The citation cue right before ``start`` (a few words, an article or a bracket between)."""
+    """The citation cue right before ``start`` (a few words, an article, a bracket or an opening
+    quotation mark between)."""
     window = text[max(0, start - CONTEXT_CHARS):start]
     window = window[max(window.rfind("\n"), window.rfind("."), window.rfind(";")) + 1:]
     for gap in range(0, MAX_CUE_GAP_WORDS + 1):
         head = window
         removed = 0
         while removed < gap:
-            match = re.search(r"[\s(\"“«'‘]*[\w’'\-]+[\s(\"“«'‘]*$", head)
+            match = re.search(r"[\s(\"“„«‹'‘‚]*[\w’'\-]+[\s(\"“„«‹'‘‚]*$", head)
             if not match:
                 break
             head = head[:match.start()]
@@ -102,7 +103,7 @@ def cue_before(text: str, start: int) -> str | None:
             break
         cue = catalog().before_cues.search(head.rstrip() + " ")
         if cue and not re.search(r"[,:;)]", head[cue.end():]):
-            phrase = cue.group().strip(" \t(\"“«'‘")
+            phrase = cue.group().strip(" \t(\"“„«‹'‘‚")
             between = WORD.findall(window[len(head):])
             if _cue_is_tight(phrase) and not all(_is_modifier(w) for w in between):
                 continue
@@ -128,7 +129,7 @@ def _is_modifier(word: str) -> bool:
 def cue_after(text: str, end: int) -> str | None:
     """The citation cue right after ``end`` ("reported", "first reported", "'s report")."""
     rest = text[end:end + CONTEXT_CHARS]
-    skip = re.match(r"(?:['’]s)?[\s)\"”»'’,]*", rest)
+    skip = re.match(r"(?:['’]s)?[\s)\"”“»›'’‘,]*", rest)
     offset = skip.end() if skip else 0
     if offset > MAX_AFTER_CUE_CHARS + 2:
         return None

@@ -7,10 +7,20 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from ...corpus import Document
+from ...names.frequency import COMMON_WORD_ZIPF, common_word
 from ...names.model import Mention
 from ..model import Citation, Source
-from ..resources import common_words
-from .catalog import ACRONYM_DEFINITION, ARTICLES, COMPLEMENT_WORDS, WORD, alias_key, catalog, is_acronym, source_slug
+from ..resources import FUNCTION_WORD_LANGS, common_words
+from .catalog import (
+    ACRONYM_DEFINITION,
+    ARTICLES,
+    COMPLEMENT_WORDS,
+    WORD,
+    alias_key,
+    catalog,
+    is_acronym,
+    source_slug,
+)
 from .known import cue_after, cue_before, cue_kind, is_boilerplate_line, own_outlet
 
 _NAME_WORD = r"(?:[A-Z][\w’'\-]*|of|for|and|the|on|al-\w+)"
@@ -27,10 +37,17 @@ class _NamedSpan:
     canonical: str | None = None
 
 
+MIN_COMPOUND_PREFIX = 3
+"""Letters a closed compound needs before its organization head (Netzeitung; not "Zeitung" alone)."""
+
+
 def _organization_kind(words: Sequence[str]) -> str:
     kinds = catalog().organization_kinds
     for word in reversed(words):
-        kind = kinds.get(word.casefold())
+        folded = word.casefold()
+        kind = kinds.get(folded) or next((k for head, k in catalog().compound_heads
+                                          if folded.endswith(head) and len(folded) - len(head) >= MIN_COMPOUND_PREFIX),
+                                         "")
         if kind:
             return kind
     return ""
@@ -43,8 +60,8 @@ def named_spans(text: str, mentions: Sequence[Mention]) -> list[_NamedSpan]:
     starts = [m.start for m in ordered]
     for m in _NAME_RUN.finditer(text):
         words = m.group().split()
-        while words and (words[0][0].islower() or words[0].casefold() in common_words()
-                         or alias_key(words[0]) in catalog().cue_kinds):  # "Laut Rotem Kreuz"
+        while words and (words[0][0].islower() or (words[0].casefold() in common_words() and not is_acronym(words[0]))
+                         or alias_key(words[0]) in catalog().cue_kinds):  # "Laut Rotem Kreuz"; not "NOS"
             words.pop(0)
         while words and words[-1][0].islower():
             words.pop()
@@ -54,9 +71,11 @@ def named_spans(text: str, mentions: Sequence[Mention]) -> list[_NamedSpan]:
         end = text.find(words[-1], start) + len(words[-1])
         mention = _overlapping(ordered, starts, start, end)
         if mention is not None and mention.type == "person":
-            spans.append(_NamedSpan(start, end, text[start:end], "", True))
+            spans.append(_NamedSpan(start, end, text[start:end], "", True, mention.entity))
             continue
         kind = _organization_kind(words)
+        if len(words) == 1 and words[0].casefold() in catalog().organization_kinds:
+            kind = ""  # "Die Zeitung berichtete": a German common noun, no outlet's name
         canonical = None
         if mention is not None and mention.type == "organization":
             kind = kind or "organization"
@@ -113,6 +132,50 @@ def unknown_citations(doc: Document, mentions: Sequence[Mention], known: Sequenc
             continue
         found.append(Citation(doc.id, span.start, span.end, source, cue))
     return found
+
+
+_QUOTED_NAME = re.compile(r"[„“\"«‹‚‘]\s?(?P<name>[^„“”\"«»‹›\n.,;:!?]{2,40}?)\s?[“”\"»›‘’]")
+MAX_QUOTED_NAME_WORDS = 4
+
+
+def quoted_citations(doc: Document, taken: Sequence[Citation]) -> list[Citation]:
+    """An outlet named in quotation marks right after a cue ("sagte er gegenüber „heise online“",
+    "selon « Le Parisien »"); a quoted phrase of common words only is a scare quote, not a name."""
+    text = doc.text
+    spans = [(c.start, c.end) for c in taken]
+    found = []
+    for m in _QUOTED_NAME.finditer(text):
+        start, end = m.span("name")
+        name = m.group("name").strip()
+        words = WORD.findall(name)
+        if not 1 <= len(words) <= MAX_QUOTED_NAME_WORDS or not name[:1].isalnum() \
+                or any(a < end and start < b for a, b in spans) or is_boilerplate_line(text, start, end):
+            continue
+        alias = catalog().aliases.get(alias_key(name))
+        if alias is None and _scare_quote(words):
+            continue
+        cue = cue_before(text, m.start())
+        if not cue:
+            continue
+        source = catalog().sources[alias.source_id] if alias is not None else Source(
+            f"src:{source_slug(name)}", name, _organization_kind(words) or cue_kind(cue) or "newspaper")
+        if not own_outlet(doc, source, name):
+            found.append(Citation(doc.id, start, start + len(name), source, cue))
+    return found
+
+
+def _zipf(word: str) -> float:
+    return max(common_word(word, lang) for lang in FUNCTION_WORD_LANGS)
+
+
+def _scare_quote(words: Sequence[str]) -> bool:
+    """Quoted words that are no outlet's name: a common word in lower case first ("offiziellen
+    Angaben"; an outlet's name may start in lower case, as "heise online" or "taz" do), or common
+    words only with no capital after the first ("Rebellen")."""
+    if words[0][:1].islower():
+        return _zipf(words[0]) >= COMMON_WORD_ZIPF
+    common = all(w.casefold() in common_words() or _zipf(w) >= COMMON_WORD_ZIPF for w in words)
+    return common and not any(w[:1].isupper() for w in words[1:])
 
 
 def _named_source(span: _NamedSpan, cue: str) -> Source:

@@ -1,7 +1,6 @@
 """Citations of social posts and statements (owned by a frame's speaker), and back-references."""
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from ...corpus import Document
@@ -9,7 +8,16 @@ from ..attribution.clauses import Frame, Name
 from ..attribution.frames import DocumentFrames
 from ..model import Citation, Source
 from ..resources import conventions
-from .catalog import CONTEXT_CHARS, HANDLE, PLATFORM_NAMES, WORD, catalog, source_slug
+from .catalog import (
+    CONTEXT_CHARS,
+    HANDLE,
+    PLATFORM_NAMES,
+    WORD,
+    alias_key,
+    catalog,
+    source_slug,
+    statement_source,
+)
 from .known import cue_after, cue_before, is_boilerplate_line
 
 
@@ -53,6 +61,12 @@ def _owner(text: str, analysis: DocumentFrames, start: int, end: int) -> tuple[s
     for frame in frames:
         if frame.speaker is not None:
             return frame.speaker.name, (frame.speaker.start, frame.speaker.end)
+    for frame in frames:  # "Dies sagte Premierminister Petr Nečas vor der Presse": the speaker after the verb
+        inverted = [(i, i.name) for i in sentence.items if i.kind == "name" and i.name is not None
+                    and i.name.type == "person" and frame.end <= i.start and i.end <= start]
+        if inverted:
+            item, name = inverted[0]
+            return _display_name(name), (item.start, item.end)
     for frame in frames:
         if frame.subject_start is not None and frame.subject_end is not None:
             words = [w for w in WORD.findall(text[frame.subject_start:frame.subject_end])
@@ -106,18 +120,37 @@ def _distance(frame: Frame, start: int, end: int) -> int:
 
 
 def statement_citations(doc: Document, analysis: DocumentFrames) -> list[Citation]:
-    """"X said in a statement": the statement of the frame's speaker."""
+    """"X said in a statement", "X told reporters", "sagte X vor der Presse": the statement of
+    the frame's speaker (cues in ``data/sources/statement_cues.tsv``)."""
     text = doc.text
     found = []
-    for m in re.finditer(r"\b(?:in|via) an? (?:written |joint |brief )?(?:statement|press release|communiqu[eé])\b",
-                         text, re.IGNORECASE):
-        if is_boilerplate_line(text, m.start(), m.end()):
-            continue
-        owner, owner_span = _owner(text, analysis, m.start(), m.end())
-        if owner is None:
-            continue
-        source = Source(f"src:statement-{source_slug(owner)}", f"{owner} statement", "statement")
-        found.append(Citation(doc.id, *_span_with_owner(m.start(), m.end(), owner_span), source, m.group()))
+    for pattern in catalog().statement_cues:
+        for m in pattern.finditer(text):
+            if is_boilerplate_line(text, m.start(), m.end()):
+                continue
+            owner, owner_span = _owner(text, analysis, m.start(), m.end())
+            if owner is None:
+                continue
+            found.append(Citation(doc.id, *_span_with_owner(m.start(), m.end(), owner_span), statement_source(owner),
+                                  m.group()))
+    return found
+
+
+def spokesperson_citations(doc: Document) -> list[Citation]:
+    """"A Pentagon spokesman", "ein Interpol-Sprecher", "el portavoz de la OTAN": the body the
+    spokesperson speaks for (cues in ``data/sources/spokesperson_cues.tsv``)."""
+    text = doc.text
+    found = []
+    for pattern in catalog().spokesperson_cues:
+        for m in pattern.finditer(text):
+            start, end = m.span("org")
+            name = m.group("org")
+            if is_boilerplate_line(text, start, end) or not name[:1].isupper():
+                continue
+            alias = catalog().aliases.get(alias_key(name))
+            source = catalog().sources[alias.source_id] if alias is not None else \
+                Source(f"src:{source_slug(name)}", name, "organization")
+            found.append(Citation(doc.id, start, m.end(), source, "spokesperson"))
     return found
 
 
