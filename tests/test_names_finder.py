@@ -316,3 +316,24 @@ def test_a_compound_noun_or_a_country_at_the_end_of_a_span_makes_no_person() -> 
     english = "Helena Bonham-Carter arrived. Jack London wrote it. Bonham-Carter said so."
     found = {m.surface for m in people(link_corpus([Document("en.txt", english, language="en")], None))}
     assert {"Helena Bonham-Carter", "Jack London"} <= found
+
+
+def test_german_nouns_glued_before_or_after_a_name_are_cut_off() -> None:
+    # Sentences written for this test (not from the sample corpus).
+    text = ("Die Parteien Občanská und andere stimmten zu. Er traf den Präsidenten Milošević in Belgrad. "
+            "Sie wird mit Premier Li Keqiang Gespräche führen. Ursula von der Leyen und Horst Seehofer reisten ab.")
+    found = {m.surface for m in people(link_corpus([Document("de.txt", text, language="de")], None))}
+    assert "Li Keqiang" in found and "Ursula von der Leyen" in found and "Horst Seehofer" in found
+    assert not any("Gespräche" in s or "Parteien" in s or "Präsidenten" in s for s in found)
+
+
+def test_two_german_nouns_are_no_person_and_a_suffix_keeps_its_dot() -> None:
+    text = "Die Firma Reitsport Kontakt verkauft Sättel. Der Preis ging an Elliott Roosevelt Jr. am Montag."
+    found = {m.surface for m in people(link_corpus([Document("de.txt", text, language="de")], None))}
+    assert found == {"Elliott Roosevelt Jr."}
+
+
+def test_a_whole_office_inside_a_run_is_cut_and_a_region_is_no_person() -> None:
+    text = ("El Secretario de Estado y el Ministro de Asuntos Exteriores hablaron de la democracia en "
+            "América Latina y en Oriente Medio.")
+    assert people(link_corpus([Document("es.txt", text, language="es")], None)) == []

@@ -87,3 +87,20 @@ def test_a_person_after_a_bodys_name_in_a_headline_is_cut_from_it(lang, text, pe
     people = {m.surface for m in result.mentions if m.type == "person"}
     assert person in people
     assert not any(person in p and p != person for p in people)
+
+
+def test_a_titled_surname_goes_to_the_namesake_in_office_at_the_document_s_date() -> None:
+    # Written for this test: the glossary lists Bashar (2000-2024), Hafez (1971-2000) and Asma al-Assad.
+    from provenance.glossary import default_glossary_paths
+    from provenance.glossary import load_glossary as load_glossaries
+
+    glossary = load_glossaries(default_glossary_paths())
+
+    def entity(text: str, date: str | None) -> str | None:
+        result = link_corpus([Document("d.txt", text, date=date)], glossary)
+        return next((m.entity for m in result.mentions if m.surface == "Assad"), None)
+
+    assert entity("Präsident Assad erließ eine Amnestie für Deserteure.", "2016-05-01") == "Bashar al-Assad"
+    assert entity("President Assad ordered the siege of the city.", "1982-02-01") == "Hafez al-Assad"
+    assert entity("Präsident Assad erließ eine Amnestie für Deserteure.", None) is None  # no date: no choice
+    assert entity("Dr. Assad opened a clinic in the city.", "2016-05-01") is None  # not a title of theirs

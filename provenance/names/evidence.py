@@ -8,6 +8,7 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from .frequency import COMMON_WORD_ZIPF, common_word
+from .inflection import german_noun
 from .inflection import has as follows_convention
 from .keys import parse_name
 from .lexicon import is_acronym, is_common, is_given_name, place_kind, sounds_like_given_name, title_last_words
@@ -81,6 +82,13 @@ def _compound_noun_last(span: SpanWords) -> bool:
     return bool(head) and common_word(head, span.lang) >= COMMON_WORD_ZIPF and not is_given_name(head)
 
 
+def _noun_last(span: SpanWords) -> bool:
+    """Two words ending in a common noun of a language that capitalises nouns, no given name
+    first ("Reitsport Kontakt", "Miesbacher Tracht")."""
+    return len(span.words) == 2 and not span.given_first and not is_given_name(span.words[0]) \
+        and german_noun(span.words[-1], span.lang)
+
+
 WORD_RULES: tuple[tuple[str, Callable[[SpanWords], bool]], ...] = (
     ("title_cut", lambda span: span.title),
     ("kunya", lambda span: bool(span.parsed.kunya)),
@@ -94,6 +102,7 @@ WORD_RULES: tuple[tuple[str, Callable[[SpanWords], bool]], ...] = (
     ("place_first", _place_first),
     ("place_last", _place_last),
     ("compound_noun_last", _compound_noun_last),
+    ("noun_last", _noun_last),
     ("acronym", lambda span: any(is_acronym(w) for w in span.words)),
     ("too_long", lambda span: len(span.words) > MAX_EVIDENCE_WORDS),
 )

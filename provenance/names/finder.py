@@ -18,7 +18,15 @@ from typing import NamedTuple
 
 from .evidence import context_evidence, word_evidence
 from .frequency import COMMON_PHRASE_ZIPF, COMMON_WORD_ZIPF, VERY_COMMON_ZIPF, common_word, guess_language
-from .inflection import POSSESSIVE, ending_length, genitive_length, noun_after_genitive, noun_before_name
+from .inflection import (
+    POSSESSIVE,
+    ending_length,
+    genitive_length,
+    leading_noun,
+    noun_after_genitive,
+    noun_after_name,
+    noun_before_name,
+)
 from .keys import parse_name
 from .lexicon import (
     INSTITUTION_JOINERS,
@@ -43,6 +51,7 @@ from .resources import (
     compound_adjectives,
     function_words,
     governing_nouns,
+    name_suffixes,
     particles,
     plain,
     titles,
@@ -310,12 +319,14 @@ def _trim(words: tuple[str, ...], first: int, last: int, at_sentence_start: bool
         if cut_title and first + size < last and words[first + size][:1].islower():
             cut_title = False  # "Ministro de Asuntos Exteriores de España": the office's country, not its holder
         first, title, verb = first + size, title or cut_title, verb or cut_verb
+    if not title and leading_noun(words, first, last, lang):
+        first += 1  # "Parteien Občanská": a German noun, then the name
     first, inner_title = _inner_cut(words, first, last, lang)
     title = title or inner_title
     while last > first and _dangling_end(words, first, last):
         last -= 1
-    if noun_after_genitive(words, first, last, lang):
-        last -= 1  # "Nawalnys Mut"
+    if noun_after_genitive(words, first, last, lang) or noun_after_name(words, first, last, lang):
+        last -= 1  # "Nawalnys Mut", "Wen Jiabao Gespräche"
     return first, last, title, verb
 
 
@@ -332,9 +343,10 @@ def _inner_cut(words: tuple[str, ...], first: int, last: int, lang: str) -> tupl
         if title not in titles() and "-" in title:
             title = title.rsplit("-", 1)[1]  # US-Außenminister
         initial = len(title) == 1  # the M. of "Nita M. Lowey" is no title there
-        if (title in titles() or compound_title(words[i])) and (is_given_name(words[i + 1])
-                                  or (not initial and _names_after_title(words[i + 1:last], lang))):
-            return i + 1, True
+        after = i + max(1, title_length(words[i:last]))  # "Ministro de Asuntos Exteriores": the whole title
+        if after < last and (title in titles() or compound_title(words[i])) and (
+                is_given_name(words[after]) or (not initial and _names_after_title(words[after:last], lang))):
+            return after, True
         if (title in heads["last"] or title in heads["any"]) and words[i + 1][:1].isupper() \
                 and _names_after_title(words[i + 1:last], lang):
             return i + 1, True  # "Central Foreign Affairs Office Wang Yi": the office, then its head
@@ -429,6 +441,8 @@ def find_candidates(text: str, lang: str | None = None) -> list[Candidate]:
                                                                                           lang):  # a _Piece
             start, end = base + offsets[first][0], base + offsets[last - 1][1] - cut
             end -= genitive_length(text[start:end], text, lang)
+            if text[end:end + 1] == "." and plain(words[last - 1]) in name_suffixes():
+                end += 1  # "Elliott Roosevelt Jr.": the abbreviation's dot is the name's
             cand = Candidate(start, end, text[start:end], piece, cue or _head_before(text, start), title, evidence,
                              leader)
             if not single:

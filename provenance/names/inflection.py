@@ -46,6 +46,43 @@ def noun_before_name(words: tuple[str, ...], first: int, last: int, lang: str) -
         and words[first + 1] in governing_words().get(lang, frozenset()) and _common_noun(words[first], lang)
 
 
+LEADING_NOUN_MIN_ZIPF = 3.0
+"""How common in the document's language a word must be to be read as a noun before a name."""
+LEADING_NOUN_MAX_ENGLISH_ZIPF = 2.5
+"""A name used in news worldwide (Merkel, Seehofer) is common in English news too; a German
+noun (Präsidenten, Parteien) is not."""
+LEADING_NOUN_MIN_LENGTH = 5
+"""Shorter capitalised words before a name are name parts (Wen Jiabao), not nouns."""
+
+
+def leading_noun(words: tuple[str, ...], first: int, last: int, lang: str) -> bool:
+    """Whether the span's first word is a capitalised common noun of a language that capitalises
+    nouns, glued to the name after it ("Parteien Občanská", "Präsidenten Milošević")."""
+    if last - first < 2 or not has(lang, "capitalized-nouns"):
+        return False
+    word = words[first]
+    return len(word) >= LEADING_NOUN_MIN_LENGTH and word.isalpha() and not is_given_name(word) \
+        and common_word(word, lang) >= LEADING_NOUN_MIN_ZIPF and common_word(word, "en") < LEADING_NOUN_MAX_ENGLISH_ZIPF
+
+
+TRAILING_NOUN_MAX_ENGLISH_ZIPF = 2.0
+
+
+def german_noun(word: str, lang: str) -> bool:
+    """A capitalised common noun of a language that capitalises nouns, and no name: common in that
+    language, rare in English news (Gespräche, Kontakt, Tracht; not Merkel or Seehofer)."""
+    return has(lang, "capitalized-nouns") and len(word) >= LEADING_NOUN_MIN_LENGTH and word.isalpha() \
+        and not is_given_name(word) and common_word(word, lang) >= LEADING_NOUN_MIN_ZIPF \
+        and common_word(word, "en") < TRAILING_NOUN_MAX_ENGLISH_ZIPF
+
+
+def noun_after_name(words: tuple[str, ...], first: int, last: int, lang: str) -> bool:
+    """Whether a span of three words or more ends in a common noun glued to the name before it
+    ("Wen Jiabao Gespräche führen"); two words are left alone (Horst Seehofer), and so is a
+    surname after a particle (Ursula von der Leyen)."""
+    return last - first >= 3 and words[last - 2][:1].isupper() and german_noun(words[last - 1], lang)
+
+
 def noun_after_genitive(words: tuple[str, ...], first: int, last: int, lang: str) -> bool:
     """Whether the span's last word is a common noun a genitive name governs ("Nawalnys Mut")."""
     return has(lang, "capitalized-nouns") and last - first >= 2 and words[last - 2].endswith("s") \

@@ -168,6 +168,8 @@ def compound_title(token: str) -> int:
             return 1
     if not word.isalpha():
         return 0
+    if word in title_heads():
+        return 1  # an inflected title alone ("Präsidenten Milošević")
     return int(any(word.endswith(head) and len(word) - len(head) >= MIN_COMPOUND_TITLE_PREFIX
                    for head in title_heads()))
 

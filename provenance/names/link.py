@@ -273,8 +273,9 @@ class NameLinker:
 
     def _choose_single(self, draft: Draft, doc: DocText) -> None:
         """A lone surname links to the glossary when exactly one entry has it, or when context
-        (a role near the mention, the date, places, co-occurring names) clearly picks one of
-        the people who share it ("President Trump": not Donald Trump Jr.). After a title, a
+        (a role near the mention, the date, a title in a document dated within the person's
+        active years, places, co-occurring names) clearly picks one of the people who share it
+        ("President Trump": not Donald Trump Jr.; "Präsident Assad" in 2016: not Hafez al-Assad). After a title, a
         given name counts too when the title is one of the person's ("King Salman")."""
         if not self.index.entries or draft.parsed.surname is None or len(draft.parsed.core) > 1:
             return  # a double-barrelled name ("Biden-Harris") is no one's surname alone
@@ -283,7 +284,8 @@ class NameLinker:
             if draft.type != "other":
                 return
             ids = self._listed_alone(draft, ids, doc)
-        ranked = sorted(((self._context_score(self._entry_of(i), doc, draft.start), i) for i in sorted(ids)
+        ranked = sorted(((self._context_score(self._entry_of(i), doc, draft.start)
+                          + _titled_in_office(draft, self._entry_of(i), doc.doc), i) for i in sorted(ids)
                          if self._entry_of(i).type == "person"), key=lambda r: (-r[0], r[1]))
         if len(ranked) == 1 or (len(ranked) > 1 and ranked[0][0] - ranked[1][0] >= CLEAR_MARGIN):
             context, entity_id = ranked[0]
@@ -332,6 +334,25 @@ def _date_fit(entry: Entry, doc: Document) -> float:
     if (first and doc.date[:len(first)] < first) or (last and year > int(last[:4]) + 1):
         return 0.0
     return CONTEXT["active_date"]
+
+
+TITLE_COGNATE_MIN = 80.0
+"""rapidfuzz ratio from which a title word of another language is the role's title (Präsident,
+président, presidente: president; ministre, ministro: minister)."""
+
+
+def _titled_in_office(draft: Draft, entry: Entry, doc: Document) -> float:
+    """The weight of one of the entry's titles, in any language, before a lone surname in a
+    document dated within the entry's active years: "Präsident Assad" in 2016 is the president
+    of 2016, not his father, nor the president's wife."""
+    if not draft.title or _date_fit(entry, doc) <= 0:
+        return 0.0
+    before = plain(doc.text[max(0, draft.start - TITLE_WINDOW):draft.start]).replace(".", "").split()
+    if not before:
+        return 0.0
+    titles_of_entry = {title.split()[-1] for title in map(_role_title, entry.roles) if title}
+    return CONTEXT["titled_in_office"] if any(fuzz.ratio(before[-1], title) >= TITLE_COGNATE_MIN
+                                              for title in titles_of_entry) else 0.0
 
 
 def _keep(draft: Draft) -> bool:
