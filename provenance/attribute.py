@@ -10,7 +10,8 @@ Sources are ranked in three steps (docs/scale-derivations.md):
 
 - **Holders of the whole text first.** Among the sources whose aligned stretches cover nearly
   as much of the document as the widest one (:data:`WHOLE_COVER`), the earliest dated comes
-  first and the next earliest second (:data:`HOLDERS_KEPT`): the other documents that hold the
+  first and the next earliest second (:data:`HOLDERS_KEPT`), of those rendering it about as
+  closely as the closest (:data:`HOLDER_SLACK`): the other documents that hold the
   same text are copies of it or of its own source, and one that holds only part of the copied
   text cannot be where all of it comes from. A source that lends only its own opening to a
   later part of the document (a headline or lead appended as a lead-in) is a holder only when no
@@ -46,6 +47,10 @@ sentence is more)."""
 HOLDERS_KEPT = 2
 """Holders of the whole text that lead the ranking, earliest first: the second is the answer
 when the earliest is another version of the text."""
+HOLDER_SLACK = 0.05
+"""A holder renders the document at most this much less closely (mean similarity) than the closest
+holder: further below it covers the same stretches with a different text of the same kind (two
+statements from one template, aligned sentence by sentence across languages)."""
 COVERED_EXTRA = 0.9
 """A further source whose aligned text is at least this share inside the text of sources ranked
 before it is left out (when they are dated no later and render it as closely)."""
@@ -159,6 +164,8 @@ def _holders(ranked: Sequence[Edge], aligned: _Aligned, dates: Mapping[str, str 
         or [e for e in ranked if e.source in aligned.spans]
     widest = max((aligned.length(e.source) for e in contenders), default=0)
     whole = [e for e in contenders if aligned.length(e.source) >= WHOLE_COVER * widest]
+    closest = max((aligned.closeness[e.source] for e in whole), default=0.0)
+    whole = [e for e in whole if aligned.closeness[e.source] >= closest - HOLDER_SLACK]
     return sorted(whole, key=lambda e: _date_key(dates.get(e.source)))[:HOLDERS_KEPT]
 
 

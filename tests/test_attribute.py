@@ -80,3 +80,12 @@ def test_a_source_lending_only_its_opening_to_the_end_of_the_text_is_not_first_h
     assert [c.id for c in answers["d.txt"]] == ["origin.txt", "leader.txt"]
     alone = attribute_sources([lead_in], [*dates], dates)
     assert [c.id for c in alone["d.txt"]] == ["leader.txt"]
+
+
+def test_an_earlier_source_rendering_the_text_much_less_closely_is_another_text_not_the_first_holder():
+    # two statements from one template align sentence by sentence; the translated one is closer
+    edges = [edge("template.txt", "d.txt", spans=((0, 60), (140, 900)), similarity=0.63),
+             edge("original.txt", "d.txt", spans=((0, 60), (140, 900)), similarity=0.82)]
+    dates = {"template.txt": "2022-11-04", "original.txt": "2023-11-04", "d.txt": "2023-11-04"}
+    answers = attribute_sources(edges, [*dates], dates)
+    assert [c.id for c in answers["d.txt"]][0] == "original.txt"
