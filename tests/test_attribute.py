@@ -88,4 +88,4 @@ def test_an_earlier_source_rendering_the_text_much_less_closely_is_another_text_
              edge("original.txt", "d.txt", spans=((0, 60), (140, 900)), similarity=0.82)]
     dates = {"template.txt": "2022-11-04", "original.txt": "2023-11-04", "d.txt": "2023-11-04"}
     answers = attribute_sources(edges, [*dates], dates)
-    assert [c.id for c in answers["d.txt"]][0] == "original.txt"
+    assert answers["d.txt"][0].id == "original.txt"
