@@ -3,15 +3,32 @@
 The trace stage links documents by directed and undirected edges. Attribution answers the
 reader's question for one document at a time, in passim's ``seriatim`` spirit: each stretch of
 the document that aligns with another text is credited to the single best source for it (the
-directed edge into the document with the highest similarity over that stretch), and the
-sources are ranked by how much of the document they explain. Only directed edges count: an
-undirected link says that two texts share wording, not which one took it. Outside sources the
-document cites follow the corpus documents, as the answer when no document explains it.
+directed edge into the document with the highest similarity over that stretch). Only directed
+edges count: an undirected link says that two texts share wording, not which one took it.
+
+Sources are ranked in three steps (docs/scale-derivations.md):
+
+- **Holders of the whole text first.** Among the sources whose aligned stretches cover nearly
+  as much of the document as the widest one (:data:`WHOLE_COVER`), the earliest dated comes
+  first and the next earliest second (:data:`HOLDERS_KEPT`), of those rendering it about as
+  closely as the closest (:data:`HOLDER_SLACK`): the other documents that hold the
+  same text are copies of it or of its own source, and one that holds only part of the copied
+  text cannot be where all of it comes from. A source that lends only its own opening to a
+  later part of the document (a headline or lead appended as a lead-in) is a holder only when no
+  other source is.
+- **Then by credit.** The other sources follow by the share of the aligned characters they
+  are credited with, then by edge score.
+- **Repeats left out.** A further source whose aligned text lies inside that of sources ranked
+  before it, dated no later and rendering it at least as closely (:data:`COVERED_EXTRA`,
+  :data:`SIMILARITY_SLACK`), adds nothing and is dropped.
+
+Outside sources the document cites follow the corpus documents, as the answer when no
+document explains it.
 """
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any
@@ -23,6 +40,30 @@ DOCUMENT_KINDS = ("reuse", "translation", "shared-source")
 CITATION_SCORE_SCALE = 0.5
 """An outside source the document only cites ranks below any corpus document that explains
 its wording; its score is the citation edge's score times this."""
+WHOLE_COVER = 0.97
+"""A source holds the whole copied text when its aligned stretches cover at least this share of
+what the widest source covers (alignments of one text end a few characters apart; a missing
+sentence is more)."""
+HOLDERS_KEPT = 2
+"""Holders of the whole text that lead the ranking, earliest first: the second is the answer
+when the earliest is another version of the text."""
+HOLDER_SLACK = 0.05
+"""A holder renders the document at most this much less closely (mean similarity) than the closest
+holder: further below it covers the same stretches with a different text of the same kind (two
+statements from one template, aligned sentence by sentence across languages)."""
+COVERED_EXTRA = 0.9
+"""A further source whose aligned text is at least this share inside the text of sources ranked
+before it is left out (when they are dated no later and render it as closely)."""
+SIMILARITY_SLACK = 0.01
+"""Documents holding the same text align with the same similarity: a further source that renders
+the document closer than this above the sources covering it is another version and stays."""
+LEAD_IN_CHARS = 20
+"""A source lends only its opening when each of its aligned stretches starts within this many
+characters of its start, and lies past as many of the document's."""
+
+_Span = tuple[int, int]
+_Stretch = tuple[int, int, float, str]
+"""Start and end in the document, similarity, source id."""
 
 
 @dataclass(frozen=True)
@@ -39,8 +80,10 @@ class SourceClaim:
         return {"id": self.id, "kind": self.kind, "score": round(self.score, 4), "cue": self.cue}
 
 
-def attribute_sources(edges: Iterable[Edge], doc_ids: Sequence[str]) -> dict[str, list[SourceClaim]]:
-    """Each document's most likely sources, best first (an empty list: none the tool can see)."""
+def attribute_sources(edges: Iterable[Edge], doc_ids: Sequence[str],
+                      dates: Mapping[str, str | None] | None = None) -> dict[str, list[SourceClaim]]:
+    """Each document's most likely sources, best first (an empty list: none the tool can see);
+    ``dates`` (ISO dates by document id, where known) order the sources that hold the same text."""
     known = set(doc_ids)
     incoming: dict[str, list[Edge]] = defaultdict(list)
     cited: dict[str, list[Edge]] = defaultdict(list)
@@ -53,34 +96,139 @@ def attribute_sources(edges: Iterable[Edge], doc_ids: Sequence[str]) -> dict[str
             cited[edge.target].append(edge)
     answers = {}
     for doc in sorted(known):
-        claims = _seriatim(incoming.get(doc, []))
+        claims = _seriatim(incoming.get(doc, []), dates or {})
         claims += [SourceClaim(e.source, e.kind, e.score * CITATION_SCORE_SCALE, "cited in the text")
                    for e in sorted(cited.get(doc, []), key=lambda e: (-e.score, e.source))]
         answers[doc] = claims
     return answers
 
 
-def _seriatim(edges: Sequence[Edge]) -> list[SourceClaim]:
-    """Rank the documents behind ``edges`` (all pointing into one document) by the share of the
-    document's aligned characters for which each is the best source."""
-    spans = [(e.to_start, e.to_end, edge.score if e.similarity is None else e.similarity, edge.source)
-             for edge in edges for e in edge.evidence
-             if e.to_start is not None and e.to_end is not None and e.to_end > e.to_start]
-    cuts = sorted({p for start, end, _, _ in spans for p in (start, end)})
-    credited: dict[str, int] = defaultdict(int)
-    for left, right in pairwise(cuts):
-        covering = [(similarity, source) for start, end, similarity, source in spans if start <= left and right <= end]
-        if covering:
-            # the most similar source wins the stretch; ties go to the smaller id
-            _, source = min(covering, key=lambda c: (-c[0], c[1]))
-            credited[source] += right - left
-    covered = max(1, sum(credited.values()))
+@dataclass(frozen=True)
+class _Aligned:
+    """What each source aligns in one document: its merged spans and its mean similarity."""
+
+    spans: Mapping[str, list[_Span]]
+    closeness: Mapping[str, float]
+
+    def length(self, source: str) -> int:
+        return _length(self.spans.get(source, []))
+
+
+def _seriatim(edges: Sequence[Edge], dates: Mapping[str, str | None]) -> list[SourceClaim]:
+    """Rank the documents behind ``edges`` (all pointing into one document): the earliest holders
+    of the whole copied text, then by the share of the document's aligned characters for which
+    each is the best source; sources that only repeat earlier ones' text are left out."""
+    stretches = [(e.to_start, e.to_end, edge.score if e.similarity is None else e.similarity, edge.source)
+                 for edge in edges for e in edge.evidence
+                 if e.to_start is not None and e.to_end is not None and e.to_end > e.to_start]
+    credited = _credit(stretches)
+    aligned = _aligned(stretches)
     by_source = {e.source: e for e in sorted(edges, key=lambda e: e.score)}
     ranked = sorted(by_source.values(), key=lambda e: (-credited.get(e.source, 0), -e.score, e.source))
-    return [SourceClaim(e.source, e.kind, e.score, _cue(e, credited.get(e.source, 0) / covered)) for e in ranked]
+    holders = _holders(ranked, aligned, dates)
+    kept = _without_repeats([*holders, *(e for e in ranked if e not in holders)], len(holders), aligned, dates)
+    covered = max(1, sum(credited.values()))
+    return [SourceClaim(e.source, e.kind, e.score, _cue(e, credited.get(e.source, 0) / covered,
+                                                        holders.index(e) if e in holders else None))
+            for e in kept]
 
 
-def _cue(edge: Edge, share: float) -> str:
+def _credit(stretches: Sequence[_Stretch]) -> dict[str, int]:
+    """Characters of the document for which each source is the most similar (ties: smaller id)."""
+    cuts = sorted({p for start, end, _, _ in stretches for p in (start, end)})
+    credited: dict[str, int] = defaultdict(int)
+    for left, right in pairwise(cuts):
+        covering = [(similarity, source) for start, end, similarity, source in stretches
+                    if start <= left and right <= end]
+        if covering:
+            _, source = min(covering, key=lambda c: (-c[0], c[1]))
+            credited[source] += right - left
+    return credited
+
+
+def _aligned(stretches: Sequence[_Stretch]) -> _Aligned:
+    """Each source's merged spans and its similarity averaged over its aligned characters."""
+    raw: dict[str, list[_Span]] = defaultdict(list)
+    weighted: dict[str, float] = defaultdict(float)
+    for start, end, similarity, source in stretches:
+        raw[source].append((start, end))
+        weighted[source] += similarity * (end - start)
+    return _Aligned({source: _union(spans) for source, spans in raw.items()},
+                    {source: weighted[source] / _length(spans) for source, spans in raw.items()})
+
+
+def _holders(ranked: Sequence[Edge], aligned: _Aligned, dates: Mapping[str, str | None]) -> list[Edge]:
+    """The earliest sources (at most :data:`HOLDERS_KEPT`) that cover nearly as much of the
+    document as the widest one; lead-in sources only when no other source aligns."""
+    contenders = [e for e in ranked if e.source in aligned.spans and not _lead_in_only(e)] \
+        or [e for e in ranked if e.source in aligned.spans]
+    widest = max((aligned.length(e.source) for e in contenders), default=0)
+    whole = [e for e in contenders if aligned.length(e.source) >= WHOLE_COVER * widest]
+    closest = max((aligned.closeness[e.source] for e in whole), default=0.0)
+    whole = [e for e in whole if aligned.closeness[e.source] >= closest - HOLDER_SLACK]
+    return sorted(whole, key=lambda e: _date_key(dates.get(e.source)))[:HOLDERS_KEPT]
+
+
+def _without_repeats(ranked: Sequence[Edge], leading: int, aligned: _Aligned,
+                     dates: Mapping[str, str | None]) -> list[Edge]:
+    """``ranked`` without the sources (after the ``leading`` ones) whose aligned text lies inside
+    that of sources kept before them, dated no later and rendering it at least as closely."""
+    kept = list(ranked[:leading])
+    for edge in ranked[leading:]:
+        closeness, date = aligned.closeness.get(edge.source, 0.0), dates.get(edge.source)
+        cover = [span for k in kept if _no_later(dates.get(k.source), date)
+                 and aligned.closeness.get(k.source, 0.0) >= closeness - SIMILARITY_SLACK
+                 for span in aligned.spans.get(k.source, [])]
+        if not kept or _inside(aligned.spans.get(edge.source, []), cover) < COVERED_EXTRA:
+            kept.append(edge)
+    return kept
+
+
+def _lead_in_only(edge: Edge) -> bool:
+    """Whether the source lends only its opening, and not to the document's opening: a headline or
+    lead appended below the document's own text (a lead-in, not the text it reports)."""
+    spans = [(e.from_start, e.to_start) for e in edge.evidence if e.from_start is not None and e.to_start is not None]
+    return bool(spans) and all(start <= LEAD_IN_CHARS < to_start for start, to_start in spans)
+
+
+def _date_key(date: str | None) -> tuple[bool, str]:
+    """Sort key: known dates first, earliest first (a stable sort keeps the credit order within a date)."""
+    return date is None, date or ""
+
+
+def _no_later(date: str | None, than: str | None) -> bool:
+    """Whether ``date`` is known to be no later than ``than``."""
+    return date is not None and than is not None and date <= than
+
+
+def _union(spans: Iterable[_Span]) -> list[_Span]:
+    """Overlapping or touching spans merged, in order."""
+    merged: list[_Span] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _length(spans: Iterable[_Span]) -> int:
+    return sum(end - start for start, end in spans)
+
+
+def _inside(spans: Sequence[_Span], cover: Sequence[_Span]) -> float:
+    """Share of the characters of ``spans`` (merged) that ``cover`` covers (0 when there are none)."""
+    total = _length(spans)
+    if not total:
+        return 0.0
+    merged = _union(cover)
+    return sum(max(0, min(end, c_end) - max(start, c_start))
+               for start, end in spans for c_start, c_end in merged) / total
+
+
+def _cue(edge: Edge, share: float, holder: int | None) -> str:
     """Why the edge points this way, and how much of the document the source explains."""
     reason = edge.note.split("; ")[0] if edge.note else edge.kind
-    return f"best source of {share:.0%} of the aligned text; {reason}"
+    rank = "earliest" if holder == 0 else "next earliest"
+    held = "" if holder is None else f"{rank} source holding the whole aligned text; "
+    return f"{held}best source of {share:.0%} of the aligned text; {reason}"

@@ -48,3 +48,44 @@ def test_a_cited_source_alone_is_the_answer():
     assert [c.id for c in answers["d.txt"]] == ["src:ministry"]
     assert answers["d.txt"][0].to_dict() == {"id": "src:ministry", "kind": "citation", "score": 0.5,
                                               "cue": "cited in the text"}
+
+
+def test_the_earliest_of_the_sources_holding_the_whole_text_comes_first_then_the_next_earliest():
+    edges = [edge("late.txt", "d.txt", spans=((0, 400),), similarity=0.9),
+             edge("early.txt", "d.txt", spans=((0, 395),), similarity=0.9),
+             edge("middle.txt", "d.txt", spans=((0, 400),), similarity=0.9),
+             edge("part.txt", "d.txt", spans=((0, 300),), similarity=1.0)]
+    dates = {"early.txt": "2022-03-01", "middle.txt": "2022-03-02", "late.txt": "2022-03-03", "part.txt": "2022-03-01",
+             "d.txt": "2022-03-05"}
+    answers = attribute_sources(edges, [*dates], dates)
+    # late.txt repeats earlier holders; part.txt holds part, though more closely, and stays after them
+    assert [c.id for c in answers["d.txt"]] == ["early.txt", "middle.txt", "part.txt"]
+    assert answers["d.txt"][0].cue.startswith("earliest source holding the whole aligned text; ")
+
+
+def test_a_further_source_inside_an_earlier_one_and_no_closer_is_left_out_but_not_an_undated_one():
+    edges = [edge("whole.txt", "d.txt", spans=((0, 400),), similarity=0.95),
+             edge("part.txt", "d.txt", spans=((100, 300),), similarity=0.95),
+             edge("undated.txt", "d.txt", spans=((0, 200),), similarity=0.9)]
+    dates = {"whole.txt": "2022-03-01", "part.txt": "2022-03-02", "undated.txt": None, "d.txt": "2022-03-05"}
+    answers = attribute_sources(edges, [*dates], dates)
+    assert [c.id for c in answers["d.txt"]] == ["whole.txt", "undated.txt"]
+
+
+def test_a_source_lending_only_its_opening_to_the_end_of_the_text_is_not_first_however_long():
+    lead_in = Edge("leader.txt", "d.txt", "reuse", 0.9, True, (Evidence(0, 500, 300, 800, 1.0),))
+    body = Edge("origin.txt", "d.txt", "reuse", 0.6, True, (Evidence(120, 420, 0, 300, 0.9),))
+    dates = {"leader.txt": "2022-03-01", "origin.txt": "2022-03-02", "d.txt": "2022-03-05"}
+    answers = attribute_sources([lead_in, body], [*dates], dates)
+    assert [c.id for c in answers["d.txt"]] == ["origin.txt", "leader.txt"]
+    alone = attribute_sources([lead_in], [*dates], dates)
+    assert [c.id for c in alone["d.txt"]] == ["leader.txt"]
+
+
+def test_an_earlier_source_rendering_the_text_much_less_closely_is_another_text_not_the_first_holder():
+    # two statements from one template align sentence by sentence; the translated one is closer
+    edges = [edge("template.txt", "d.txt", spans=((0, 60), (140, 900)), similarity=0.63),
+             edge("original.txt", "d.txt", spans=((0, 60), (140, 900)), similarity=0.82)]
+    dates = {"template.txt": "2022-11-04", "original.txt": "2023-11-04", "d.txt": "2023-11-04"}
+    answers = attribute_sources(edges, [*dates], dates)
+    assert answers["d.txt"][0].id == "original.txt"
