@@ -86,3 +86,14 @@ def test_a_conjunction_glued_to_a_name_stays_out_of_its_span() -> None:
     result = link_corpus(docs, load_glossary(default_glossary_paths()))
     found = {m.surface: m.entity for m in result.mentions if m.doc == "ar.txt" and m.entity}
     assert found == {"بلينكن": "Antony Blinken", "سياماك نمازي": "Siamak Namazi"}
+
+
+def test_a_persian_v_written_as_waw_still_links_the_latin_name() -> None:
+    # Written for this test: Persian writes the v of Levinson as و, which the skeleton drops.
+    from provenance.names.cross_script import skeletons
+    from provenance.names.keys import parse_name
+
+    latin = skeletons(parse_name("Levinson").words[0].keys)
+    persian = skeletons(parse_name("لوینسون").words[0].keys)
+    assert latin & persian
+    assert not skeletons(parse_name("Robinson").words[0].keys) & persian

@@ -337,3 +337,16 @@ def test_a_whole_office_inside_a_run_is_cut_and_a_region_is_no_person() -> None:
     text = ("El Secretario de Estado y el Ministro de Asuntos Exteriores hablaron de la democracia en "
             "América Latina y en Oriente Medio.")
     assert people(link_corpus([Document("es.txt", text, language="es")], None)) == []
+
+
+def test_names_in_a_headline_written_in_capitals_are_found_with_their_offsets() -> None:
+    # Written for this test: a press-release headline in capitals.
+    from provenance.glossary import default_glossary_paths
+    from provenance.glossary import load_glossary as load_glossaries
+
+    text = "DECLARACION DEL SECRETARIO POMPEO SOBRE LA OTAN\n\nHoy celebramos la libertad de prensa en Madrid."
+    result = link_corpus([Document("es.txt", text, language="es", date="2019-05-03")],
+                         load_glossaries(default_glossary_paths()))
+    found = [(m.surface, m.entity) for m in people(result)]
+    assert found == [("POMPEO", "Mike Pompeo")]
+    assert all(text[m.start:m.end] == m.surface for m in result.mentions)

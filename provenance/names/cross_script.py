@@ -77,11 +77,14 @@ def _settings() -> dict:
 
 
 def skeletons(keys: Iterable[str]) -> frozenset[str]:
-    """The loose forms of sound-class keys (folded classes, no vowels or glides)."""
+    """The loose forms of sound-class keys (folded classes, no vowels or glides); a class that
+    Arabic script may write as a glide (Persian و for v: لوینسون, Levinson) also without it."""
     settings = _settings()
     table = str.maketrans(settings["loose_classes"])
     dropped = re.compile(f"[{settings['dropped_classes']}]")
-    return frozenset(dropped.sub("", key.translate(table)) for key in keys)
+    optional = re.compile(f"[{settings['optional_classes']}]")
+    forms = {form for key in keys for form in (key, optional.sub("", key))}
+    return frozenset(dropped.sub("", form.translate(table)) for form in forms)
 
 
 def _word_skeletons(word: NameWord) -> frozenset[str]:

@@ -18,6 +18,7 @@ from typing import NamedTuple
 
 from .evidence import context_evidence, word_evidence
 from .frequency import COMMON_PHRASE_ZIPF, COMMON_WORD_ZIPF, VERY_COMMON_ZIPF, common_word, guess_language
+from .headlines import headline_case
 from .inflection import (
     POSSESSIVE,
     ending_length,
@@ -434,6 +435,7 @@ def find_candidates(text: str, lang: str | None = None) -> list[Candidate]:
     """Capitalised name spans of ``text`` with their cue type and person evidence; ``lang``
     (ISO 639-1, guessed when None) chooses the word frequencies that tell names from words."""
     lang = lang or guess_language(text)
+    written, text = text, headline_case(text, lang)
     found: list[Candidate] = []
     for base, words, offsets in _runs(text):
         at_sentence_start = sentence_start(text, base + offsets[0][0])
@@ -443,7 +445,7 @@ def find_candidates(text: str, lang: str | None = None) -> list[Candidate]:
             end -= genitive_length(text[start:end], text, lang)
             if text[end:end + 1] == "." and plain(words[last - 1]) in name_suffixes():
                 end += 1  # "Elliott Roosevelt Jr.": the abbreviation's dot is the name's
-            cand = Candidate(start, end, text[start:end], piece, cue or _head_before(text, start), title, evidence,
+            cand = Candidate(start, end, written[start:end], piece, cue or _head_before(text, start), title, evidence,
                              leader)
             if not single:
                 cand.evidence += context_evidence(text, start, end)
