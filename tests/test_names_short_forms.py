@@ -104,3 +104,27 @@ def test_a_titled_surname_goes_to_the_namesake_in_office_at_the_document_s_date(
     assert entity("President Assad ordered the siege of the city.", "1982-02-01") == "Hafez al-Assad"
     assert entity("Präsident Assad erließ eine Amnestie für Deserteure.", None) is None  # no date: no choice
     assert entity("Dr. Assad opened a clinic in the city.", "2016-05-01") is None  # not a title of theirs
+
+
+def test_a_lone_given_name_never_links_to_a_tv_channel_by_key() -> None:
+    # Written for this test: "Yaser" and "Jazeera" share a transliteration key (JSR).
+    from provenance.glossary import default_glossary_paths
+    from provenance.glossary import load_glossary as load_glossaries
+
+    glossary = load_glossaries(default_glossary_paths())
+    text = "Asked by a reporter of Al Arabiya, Yaser declined to comment. Jazeera aired the video later."
+    result = link_corpus([Document("d.txt", text, language="en")], glossary)
+    linked = {m.surface: m.entity for m in result.mentions}
+    assert "Yaser" not in linked or linked["Yaser"] != "Al Jazeera"
+    assert linked.get("Jazeera") == "Al Jazeera"  # the channel's own name still links
+
+
+def test_an_arabic_surname_alone_links_the_listed_person() -> None:
+    from provenance.glossary import default_glossary_paths
+    from provenance.glossary import load_glossary as load_glossaries
+
+    glossary = load_glossaries(default_glossary_paths())
+    text = "قال الكاظمي إن الحكومة ستواصل ملاحقة الخلايا في كركوك."
+    result = link_corpus([Document("ar.txt", text, language="ar", date="2021-01-29")], glossary)
+    assert [(m.entity, text[m.start:m.end]) for m in result.mentions if m.type == "person"] == [
+        ("Mustafa al-Kadhimi", "كاظمي")]

@@ -44,6 +44,8 @@ CONTEXT: dict[str, float] = linking_weights()["context"]
 MAX_BLOCK = 400
 MAX_CACHED_NAMES = 500_000
 ROLE_WINDOW = 160
+LONE_KEYED_MIN_RATIO = 80.0
+"""A lone word linked to an organization or place by key must also be spelt like one of its names."""
 TITLE_WINDOW = 40  # characters before a mention searched for its title
 
 
@@ -167,6 +169,9 @@ class NameLinker:
                 and self._entry_of(entry_id).type != draft.type)):
             return  # "Heads" shares a key with "Houthis", "Gaza" with "Qaeda", "spokesman Saree" with Syria: a
             # lone common word, or a word the text already typed, links to another type only as a listed alias
+        if draft.single and method == "key" and self._entry_of(entry_id).type in ("organization", "place") \
+                and score < KEY_SCORE + (1 - KEY_SCORE) * LONE_KEYED_MIN_RATIO / 100:
+            return  # "Yaser" shares a key with "Jazeera" but is spelt nothing like it: no organization or place
         if others:
             ranked = sorted(
                 ((self._context_score(self._entry_of(i), doc, draft.start)

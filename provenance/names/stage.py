@@ -10,6 +10,7 @@ from ..engine import current_engine
 from ..engine.tasks import LinkDocumentNames
 from .cross_script import link_across_scripts
 from .discovery import assemble
+from .han import HAN_LANGUAGES, link_han
 from .index import collector_paused
 from .link import NameLinker
 from .lone_names import resolve_lone_names
@@ -45,7 +46,7 @@ def link_corpus(docs: Iterable[Document], glossary: Glossary | None = None, *,
             proposed += [(doc.id, d.start, d.end) for d in drafts if d.proposed]
             per_doc.append((doc.id, drafts))
             lone.append((doc.id, lang or "en", left_out))
-            texts.append((doc.id, doc.text if lang in ARABIC_SCRIPT_LANGUAGES else "", lang))
+            texts.append((doc.id, doc.text if lang in ARABIC_SCRIPT_LANGUAGES or lang in HAN_LANGUAGES else "", lang))
             progress.advance()
         result = resolve_lone_names(assemble(per_doc, linker), lone)
-        return mark_proposed(link_across_scripts(result, texts, linker.index), proposed)
+        return mark_proposed(link_han(link_across_scripts(result, texts, linker.index), texts), proposed)
