@@ -193,6 +193,9 @@ def test_a_signal_at_import_or_mid_run_ends_in_one_line_and_leaves_no_temp_file(
     time.sleep(delay)
     process.send_signal(signum)
     _, stderr = process.communicate(timeout=60)
+    if process.returncode == -signum:  # on a loaded machine the signal can land while the interpreter
+        assert delay < 0.5 and not out.exists()  # starts, before any code of ours: nothing written
+        return
     assert process.returncode == code
     assert stderr.strip().splitlines()[-1] == "provenance: interrupted" and "Traceback" not in stderr
     leftovers = [p.name for p in out.rglob("*") if p.name.endswith(".tmp")] if out.exists() else []
