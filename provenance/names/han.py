@@ -15,8 +15,6 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 
-from pypinyin import Style, lazy_pinyin
-
 from .keys import parse_name
 from .model import Entity, Mention, NamesResult
 
@@ -67,6 +65,8 @@ def _index(entities: Sequence[Entity]) -> tuple[dict[str, set[str]], dict[tuple[
 def _found_in(text: str, by_key: Mapping[str, set[str]], by_name: Mapping[tuple[str, str], set[str]]
               ) -> list[tuple[int, int, str]]:
     """(start, end, entity id) of the known people read in one Chinese text, longest first, no overlaps."""
+    from pypinyin import Style, lazy_pinyin  # its dictionaries load in 0.3 s: only for Chinese text
+
     candidates: list[tuple[int, int, str]] = []
     for run in _HAN_RUN.finditer(text):
         chars = run.group()
