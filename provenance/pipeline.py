@@ -38,6 +38,8 @@ __all__ = ["OPTIONAL_STAGES", "STAGES", "Analysis", "AnalyzedDoc", "DocumentResu
 
 Progress = Callable[[int], None]
 TRANSLATION: EdgeKind = "translation"
+SEGMENT_READER = "artifacts"
+"""The stage that reads the sentences in other languages: without it, language finds none."""
 
 
 @dataclass
@@ -101,7 +103,8 @@ def detect_languages(state: RunState) -> None:
             read.append(doc)
             yield doc
 
-    for doc_index, language in enumerate(current_engine().map(DetectLanguage(), reading(), state.progress)):
+    task = DetectLanguage(segments=SEGMENT_READER in state.analysis.stages)
+    for doc_index, language in enumerate(current_engine().map(task, reading(), state.progress)):
         state.documents.append(AnalyzedDoc(doc=read[doc_index], language=language))
         report_progress.advance()
 

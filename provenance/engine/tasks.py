@@ -28,16 +28,22 @@ ArtifactsItem = tuple["Document", str, "Sequence[Mention]", "Sequence[Segment]"]
 
 @dataclass(frozen=True)
 class DetectLanguage:
-    """language: a document's language, and the sentences written in others."""
+    """language: a document's language, and the sentences written in others (``segments``: only
+    when a stage reads them; a sentence-by-sentence pass costs more than the rest of normalize)."""
+
+    segments: bool = True
 
     def setup(self) -> None:
         """Nothing to build: the detectors load their profiles on first use."""
 
     def run(self, state: None, doc: Document) -> DocLanguage:
-        from ..lang import detect_document
+        from .. import lang
         from ..text import sentences
 
-        return detect_document(doc.text, sentences(doc.text))
+        if not self.segments:
+            overall = lang.detect(doc.text)
+            return lang.DocLanguage(overall.lang, overall.confidence)
+        return lang.detect_document(doc.text, sentences(doc.text))
 
 
 class LinkDocumentNames:
