@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any
 
+from . import progress
 from .trace.model import Edge
 
 DOCUMENT_KINDS = ("reuse", "translation", "shared-source")
@@ -40,7 +41,8 @@ class SourceClaim:
 
 
 def attribute_sources(edges: Iterable[Edge], doc_ids: Sequence[str]) -> dict[str, list[SourceClaim]]:
-    """Each document's most likely sources, best first (an empty list: none the tool can see)."""
+    """Each document's most likely sources, best first (an empty list: none the tool can see);
+    reports each document ranked."""
     known = set(doc_ids)
     incoming: dict[str, list[Edge]] = defaultdict(list)
     cited: dict[str, list[Edge]] = defaultdict(list)
@@ -57,6 +59,7 @@ def attribute_sources(edges: Iterable[Edge], doc_ids: Sequence[str]) -> dict[str
         claims += [SourceClaim(e.source, e.kind, e.score * CITATION_SCORE_SCALE, "cited in the text")
                    for e in sorted(cited.get(doc, []), key=lambda e: (-e.score, e.source))]
         answers[doc] = claims
+        progress.advance()
     return answers
 
 
