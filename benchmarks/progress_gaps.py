@@ -29,6 +29,8 @@ from typing import IO
 
 ROOT = Path(__file__).resolve().parent.parent
 STAMP = "@progress-gaps"
+BETWEEN = "(between stages)"
+END = "(the command ends)"
 CLOCKS = re.compile(r"(?::|,) (?:[\d.]+/s, )?\S+ elapsed(?:, ETA \S+)?$")
 ENDED = re.compile(r" in \S+$")
 COUNT = re.compile(r"^(?P<stage>.+?): (?P<count>\d+(?:/\d+ \(\d+%\))?|done(?:, \d+)?)$")
@@ -71,14 +73,19 @@ class StampedLines:
 
 
 def run_child(period: float, argv: Sequence[str]) -> None:
-    """In the child: plain progress lines every ``period`` seconds, stamped, then the CLI."""
+    """In the child: plain progress lines every ``period`` seconds, stamped, then the CLI, and a
+    last line when it ends (the time after the last stage's line counts too)."""
     from provenance.cli import progress as display
     from provenance.interrupt import main
 
     display.PERIOD = period
-    sys.stderr = StampedLines(sys.__stderr__)  # type: ignore[assignment]
+    stamped = StampedLines(sys.__stderr__)
+    sys.stderr = stamped  # type: ignore[assignment]
     sys.argv = ["provenance", *argv]
-    main()
+    try:
+        main()
+    finally:
+        stamped.write(f"progress: {END}\n")
 
 
 @dataclass
@@ -106,7 +113,9 @@ def shown_lines(stderr: str) -> list[Shown]:
 
 
 def longest_gaps(shown: Sequence[Shown]) -> dict[str, dict[str, float]]:
-    """Per stage, the longest wall and CPU time between a change of its line and the next change."""
+    """Per stage, the longest wall and CPU time between a change of its line and the next change;
+    the time after a stage's last line (``done``) until the next line goes to :data:`BETWEEN`
+    (engine start and stop, or steps shorter than a period)."""
     gaps: dict[str, dict[str, float]] = {}
     if not shown:
         return gaps
@@ -115,11 +124,13 @@ def longest_gaps(shown: Sequence[Shown]) -> dict[str, dict[str, float]]:
         if line is not None and (line.stage, line.count) == (changed.stage, changed.count):
             continue
         end = line if line is not None else shown[-1]
-        gap = gaps.setdefault(changed.stage, {"wall": 0.0, "cpu": 0.0})
+        stage = BETWEEN if changed.count.startswith("done") else changed.stage
+        gap = gaps.setdefault(stage, {"wall": 0.0, "cpu": 0.0})
         gap["wall"] = max(gap["wall"], end.wall - changed.wall)
         gap["cpu"] = max(gap["cpu"], end.cpu - changed.cpu)
         if line is not None:
             changed = line
+    gaps.pop(END, None)
     return gaps
 
 

@@ -23,6 +23,7 @@ from itertools import chain
 from pathlib import Path
 from typing import Any
 
+from .. import progress as reporting
 from ..atomic import signals_held
 from .base import CHUNK, I, Progress, R, Task, chunk_size, chunks, run_chunk
 
@@ -75,7 +76,8 @@ class ProcessEngine:
                 if progress is not None:
                     progress(len(chunk))
             return
-        path = self._publish(task)
+        with reporting.stage("handing the work to the workers"):  # a large task takes seconds to pickle
+            path = self._publish(task)
         executor = self._pool()
         pending: deque[tuple[Future[list[R]], int]] = deque()
         counted: set[Future[list[R]]] = set()
