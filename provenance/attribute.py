@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any
 
+from . import progress
 from .trace.model import Edge
 
 DOCUMENT_KINDS = ("reuse", "translation", "shared-source")
@@ -83,7 +84,8 @@ class SourceClaim:
 def attribute_sources(edges: Iterable[Edge], doc_ids: Sequence[str],
                       dates: Mapping[str, str | None] | None = None) -> dict[str, list[SourceClaim]]:
     """Each document's most likely sources, best first (an empty list: none the tool can see);
-    ``dates`` (ISO dates by document id, where known) order the sources that hold the same text."""
+    ``dates`` (ISO dates by document id, where known) order the sources that hold the same text;
+    reports each document ranked."""
     known = set(doc_ids)
     incoming: dict[str, list[Edge]] = defaultdict(list)
     cited: dict[str, list[Edge]] = defaultdict(list)
@@ -100,6 +102,7 @@ def attribute_sources(edges: Iterable[Edge], doc_ids: Sequence[str],
         claims += [SourceClaim(e.source, e.kind, e.score * CITATION_SCORE_SCALE, "cited in the text")
                    for e in sorted(cited.get(doc, []), key=lambda e: (-e.score, e.source))]
         answers[doc] = claims
+        progress.advance()
     return answers
 
 

@@ -150,13 +150,14 @@ def embed_sentences(state: RunState) -> None:
     from .embed import EmbedItem, embed_fallback
     from .neural import fallback_encoder, load_encoder
 
-    encoder = load_encoder(state.analysis.encoder)
+    with report_progress.stage("embed: loading the encoder"):
+        encoder = load_encoder(state.analysis.encoder)
     if encoder is None:
         return
     texts = ((d.doc.text, d.stage_language) for d in state.documents)
-    for document, vectors in zip(state.documents, current_engine().map(EmbedSentences(state.analysis.encoder), texts)):
+    embedded = current_engine().map(EmbedSentences(state.analysis.encoder), texts, report_progress.advance)
+    for document, vectors in zip(state.documents, embedded):
         document.sentence_vectors = vectors
-        report_progress.advance()
     fallback = fallback_encoder(state.analysis.encoder)
     if fallback is not None:
         items = [EmbedItem(d.doc.id, d.doc.text, d.stage_language, d.doc.date) for d in state.documents]
@@ -213,7 +214,7 @@ STAGES: tuple[Stage, ...] = (
     Step("original-spellings", rename_after_originals, kind="feedback", requires=("names", "artifacts")),
     Step("embed", embed_sentences, requires=("language",), per_document=True),
     Step("trace", trace_documents, requires=("language", "names", "embed")),
-    Step("attribute", attribute_documents, kind="follow-up", requires=("trace",)),
+    Step("attribute", attribute_documents, kind="follow-up", requires=("trace",), per_document=True),
     Step("original-languages", languages_from_originals, kind="feedback", requires=("artifacts", "trace")),
 )
 """Every stage of the pipeline, in the order they run."""

@@ -5,6 +5,8 @@ import importlib.util
 import json
 import subprocess
 import sys
+import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -104,3 +106,45 @@ def test_the_report_command_takes_workers_and_refuses_an_unknown_engine(tmp_path
     refused = run_cli("report", str(SEEDS), "--out", str(tmp_path / "other"), "--scheduler", "tcp://127.0.0.1:8786")
     assert refused.returncode != 0 and "--scheduler goes with --engine dask" in refused.stderr
     assert not (tmp_path / "other").exists()
+
+
+@dataclass(frozen=True)
+class WaitForOthers:
+    """A task whose item 0 ends only once every other item has (a marker file each in ``folder``)."""
+
+    folder: str
+    others: int
+
+    def setup(self) -> None:
+        return None
+
+    def run(self, state: None, item: int) -> int:
+        folder = Path(self.folder)
+        if item == 0:
+            deadline = time.monotonic() + 60
+            while len(list(folder.iterdir())) < self.others and time.monotonic() < deadline:
+                time.sleep(0.02)
+        else:
+            (folder / str(item)).touch()
+        return item
+
+
+def test_a_pool_counts_the_chunks_that_end_before_the_first_in_line(tmp_path: Path) -> None:
+    events: list[tuple[str, int]] = []
+    engine = ProcessEngine(2, chunk=1)
+    try:
+        for item in engine.map(WaitForOthers(str(tmp_path), 5), range(6), lambda n: events.append(("advanced", n))):
+            events.append(("result", item))
+    finally:
+        engine.close()
+    assert [e for e in events if e[0] == "result"] == [("result", i) for i in range(6)]
+    assert events[:6] == [("advanced", 1)] * 6  # the other chunks show as they end, while item 0 waits
+
+
+def test_a_slow_task_takes_fewer_items_at_once() -> None:
+    from provenance.engine.base import chunk_size
+    from provenance.engine.tasks import EmbedSentences
+
+    assert chunk_size(EmbedSentences("use"), 16) == EmbedSentences.chunk < 16
+    assert chunk_size(DetectLanguage(), 16) == 16
+    assert chunk_size(EmbedSentences("use"), 2) == 2

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -198,6 +199,7 @@ def test_scripts_off_still_reads(browser, reports) -> None:
         assert view.page.locator("#summary").is_visible()
         assert view.page.locator("svg.graph .node").count() == len(report["documents"]) + len(report["sources"])
         assert not view.page.locator("#graph-filters").is_visible()
+        assert not view.page.locator("#search").is_visible()
     finally:
         view.close()
 
@@ -222,6 +224,52 @@ def test_mixed_corpus_directions_wrapping_and_markup(browser, reports, shots) ->
         assert "onerror" in markup.inner_text()
         assert page.locator("img").count() == 0 and page.locator("script").count() == 1
         assert page.title() != "pwned"
+        assert view.errors == [] and view.outside_requests() == []
+    finally:
+        view.close()
+
+
+def folded(text: str) -> str:
+    """Text as the search box compares it: accents dropped, lower case."""
+    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c)).casefold()
+
+
+def test_typing_a_name_in_the_search_box_hides_the_documents_names_and_quotes_without_it(browser, reports,
+                                                                                        shots) -> None:
+    path, report = reports["seeds"]
+    entity = next(e for e in report["entities"] if len(e["variants"]) > 1 and len(e["docs"]) < len(report["documents"]))
+    spelling = max(entity["variants"], key=lambda v: (len(v), v))
+    view = Page(browser, path, 1400)
+    page = view.page
+    try:
+        page.locator("#search").fill(spelling)
+        page.wait_for_function("document.getElementById('search-count').value !== ''")
+        numbers = {d["id"]: i for i, d in enumerate(report["documents"], 1)}
+        shown = {doc for doc, n in numbers.items() if page.locator(f"#doc-{n}").is_visible()}
+        assert set(entity["docs"]) <= shown and shown != set(numbers)
+        for doc, n in numbers.items():
+            text = page.locator(f"#doc-{n}").text_content() or ""
+            assert (doc in shown) == (folded(spelling) in folded(text))
+        rows = page.locator(".doc-index tbody tr")
+        assert sum(rows.nth(i).is_visible() for i in range(rows.count())) == len(shown)
+        names = page.locator("#names tbody tr")
+        visible = [names.nth(i).inner_text() for i in range(names.count()) if names.nth(i).is_visible()]
+        assert visible and len(visible) < names.count() and all(folded(spelling) in folded(t) for t in visible)
+        assert any(entity["entity"] in t for t in visible)
+        quotes = page.locator("#quotes li[data-search]")
+        assert quotes.count() > 0
+        for i in range(quotes.count()):
+            quote = quotes.nth(i)
+            speaker = quote.evaluate("q => q.closest('details').querySelector('summary').textContent")
+            holds = folded(spelling) in folded(quote.text_content() or "") or folded(spelling) in folded(speaker)
+            assert quote.evaluate("q => !q.classList.contains('search-hidden')") == holds
+        counted = page.locator("#search-count").inner_text()
+        assert counted.startswith(f"{len(shown)} of {len(numbers)} documents")
+        page.screenshot(path=str(shots / "seeds-search.png"))
+
+        page.locator("#search").fill("")
+        page.wait_for_function("document.getElementById('search-count').value === ''")
+        assert all(page.locator(f"#doc-{n}").is_visible() for n in numbers.values())
         assert view.errors == [] and view.outside_requests() == []
     finally:
         view.close()

@@ -10,6 +10,7 @@ from typing import Annotated, TypeVar
 import typer
 from rich.console import Console
 
+from .. import progress
 from ..engine import ENGINES, Engine, make_engine
 from ..glossary import Glossary, default_glossary_paths, load_glossary
 from ..pipeline import Analysis, analyze
@@ -61,7 +62,8 @@ class EngineChoice:
 
 @contextmanager
 def chosen_engine(choice: EngineChoice) -> Iterator[Engine]:
-    """The engine the user chose, stopped (workers, local cluster) when the block ends."""
+    """The engine the user chose, stopped (workers, local cluster) when the block ends, as a step
+    of the progress display (workers holding a large corpus take seconds to stop)."""
     if choice.name not in ENGINES:
         fail(f"--engine must be one of {', '.join(ENGINES)}, not {choice.name!r}")
     if choice.scheduler and choice.name != "dask":
@@ -73,7 +75,8 @@ def chosen_engine(choice: EngineChoice) -> Iterator[Engine]:
     try:
         yield engine
     finally:
-        engine.close()
+        with progress.stage("stopping the workers"):
+            engine.close()
 
 
 def ran(result: T | None, stage: str) -> T:

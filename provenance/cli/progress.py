@@ -140,7 +140,7 @@ def stage_progress(console: Console, quiet: bool = False) -> Iterator[None]:
         with bars.bars, reporting.listening(bars):
             yield
         return
-    plain = PlainLines(console.file)
+    plain = PlainLines(console.file, PERIOD)
     plain.thread.start()
     try:
         with reporting.listening(plain):

@@ -50,6 +50,12 @@ class Engine(Protocol):
     def close(self) -> None: ...
 
 
+def chunk_size(task: Task[Any, Any, Any], default: int) -> int:
+    """Items per chunk for ``task``: a slow task (a ``chunk`` attribute of its class, say a
+    second an item) takes fewer at once, so that its progress shows every few seconds."""
+    return max(1, min(default, getattr(task, "chunk", default)))
+
+
 def chunks(items: Iterable[I], size: int = CHUNK) -> Iterator[list[I]]:
     """``items`` in lists of ``size`` (the last one shorter)."""
     iterator = iter(items)

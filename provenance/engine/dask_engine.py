@@ -17,7 +17,7 @@ from typing import Any
 
 from distributed import Client, LocalCluster
 
-from .base import CHUNK, I, Progress, R, Task, chunks, run_chunk
+from .base import CHUNK, I, Progress, R, Task, chunk_size, chunks, run_chunk
 
 AHEAD = 4
 """Chunks in flight per worker."""
@@ -61,7 +61,7 @@ class DaskEngine:
         scattered = self._client.scatter(task, broadcast=True, hash=False)
         pending: deque[tuple[Any, int]] = deque()
         try:
-            for chunk in chunks(items, self.chunk):
+            for chunk in chunks(items, chunk_size(task, self.chunk)):
                 future = self._client.submit(_run_scattered, scattered, key, chunk, pure=False)
                 pending.append((future, len(chunk)))
                 if len(pending) >= self.workers * AHEAD:

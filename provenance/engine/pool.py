@@ -18,13 +18,14 @@ import signal
 import tempfile
 from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from itertools import chain
 from pathlib import Path
 from typing import Any
 
+from .. import progress as reporting
 from ..atomic import signals_held
-from .base import CHUNK, I, Progress, R, Task, chunks, run_chunk
+from .base import CHUNK, I, Progress, R, Task, chunk_size, chunks, run_chunk
 
 AHEAD = 4
 """Chunks in flight per worker."""
@@ -65,7 +66,7 @@ class ProcessEngine:
         """The results of ``task`` on each item, in order."""
         from ..interrupt import check as check_interrupted
 
-        groups = chunks(items, self.chunk)
+        groups = chunks(items, chunk_size(task, self.chunk))
         head = [chunk for chunk in (next(groups, None), next(groups, None)) if chunk is not None]
         if len(head) < 2 or self.workers < 2:
             state = task.setup()
@@ -75,17 +76,19 @@ class ProcessEngine:
                 if progress is not None:
                     progress(len(chunk))
             return
-        path = self._publish(task)
+        with reporting.stage("handing the work to the workers"):  # a large task takes seconds to pickle
+            path = self._publish(task)
         executor = self._pool()
         pending: deque[tuple[Future[list[R]], int]] = deque()
+        counted: set[Future[list[R]]] = set()
         try:
             for chunk in chain(head, groups):
                 with signals_held():  # the first submit starts the workers: a signal then would orphan one
                     pending.append((executor.submit(_run_published, str(path), chunk), len(chunk)))
                 if len(pending) >= self.workers * AHEAD:
-                    yield from _collect(pending.popleft(), progress)
+                    yield from _collect(pending, counted, progress)
             while pending:
-                yield from _collect(pending.popleft(), progress)
+                yield from _collect(pending, counted, progress)
         finally:
             for future, _ in pending:
                 future.cancel()
@@ -116,10 +119,19 @@ class ProcessEngine:
         return path
 
 
-def _collect(entry: tuple[Future[list[R]], int], progress: Progress | None) -> list[R]:
-    """The results of one submitted chunk, once done (and the progress advanced by its size)."""
-    future, size = entry
-    results = future.result()
+def _collect(pending: deque[tuple[Future[list[R]], int]], counted: set[Future[list[R]]],
+             progress: Progress | None) -> list[R]:
+    """The results of the first submitted chunk, once done. While it runs, the progress advances
+    by the size of every other chunk that ends (``counted`` holds them), so that it moves as the
+    workers finish chunks in any order, not only when the first one in line is done."""
+    first, first_size = pending.popleft()
     if progress is not None:
-        progress(size)
-    return results
+        sizes = {future: size for future, size in pending}
+        sizes[first] = first_size
+        while first not in counted:
+            ended, _ = wait([f for f in sizes if f not in counted], return_when=FIRST_COMPLETED)
+            for future in ended:
+                counted.add(future)
+                progress(sizes[future])
+    counted.discard(first)
+    return first.result()

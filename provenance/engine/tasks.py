@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 if TYPE_CHECKING:
     from ..artifacts.model import Artifact, Verdict
@@ -100,6 +100,7 @@ class EmbedSentences:
     """embed: a document's sentence vectors (None when the encoder does not cover its language)."""
 
     encoder: str
+    chunk: ClassVar[int] = 4  # about a second a document: a chunk of 16 would hide the progress for 15 s
 
     def setup(self) -> Encoder:
         from ..neural import load_encoder

@@ -37,17 +37,25 @@ def json_pieces(report: dict[str, Any]) -> Iterator[str]:
 
 def write_reports(analysis: Analysis, out_dir: str | Path, report: dict[str, Any] | None = None) -> dict[str, Path]:
     """Write report.json, report.md and report.html into ``out_dir`` as one atomic set (``report``:
-    the analysis's report when it was built already)."""
+    the analysis's report when it was built already). report.md and report.html are rendered
+    first; report.json is encoded as it is written, its pieces counted as progress."""
     out = Path(out_dir)
     if report is None:
         report = build_report(analysis)
     texts = {r.doc.id: r.doc.text for r in analysis.documents}
-    writers = {"json": ("report.json", lambda: json_pieces(report)),
-               "markdown": ("report.md", lambda: render_markdown(report, texts)),
-               "html": ("report.html", lambda: render_html(report, texts))}
-    files = {}
-    for kind, (name, render) in writers.items():
-        with progress.stage(f"writing {name}"):
-            files[kind] = (out / name, render())
-    write_texts_atomic({path: content for path, content in files.values()})
-    return {kind: path for kind, (path, _) in files.items()}
+    with progress.stage("writing report.md"):
+        markdown = render_markdown(report, texts)
+    with progress.stage("writing report.html"):
+        html = render_html(report, texts)
+    paths = {"json": out / "report.json", "markdown": out / "report.md", "html": out / "report.html"}
+    with progress.stage("writing report.json"):
+        write_texts_atomic({paths["json"]: _counted(json_pieces(report)), paths["markdown"]: markdown,
+                            paths["html"]: html})
+    return paths
+
+
+def _counted(pieces: Iterator[str]) -> Iterator[str]:
+    """``pieces``, each one reported as progress when it is written."""
+    for piece in pieces:
+        yield piece
+        progress.advance()

@@ -45,10 +45,12 @@ def trace_corpus(docs: Sequence[Document], names: NamesResult | None = None,
         citations.extend(extract_citations(doc, mentions, frames))
     quotes.sort(key=lambda q: (q.doc, q.start, q.end))
     citations.sort(key=lambda c: (c.doc, c.start, c.end, c.source.id))
-    quote_matches = match_quotes(quotes)
+    with progress.stage("trace: matching quotes", len(quotes)):
+        quote_matches = match_quotes(quotes)
 
-    shared, speaker_citations = shared_source_edges(citations, quote_matches)
-    sources, citations = merge_sources([*citations, *speaker_citations])
+    with progress.stage("trace: sources cited and shared"):
+        shared, speaker_citations = shared_source_edges(citations, quote_matches)
+        sources, citations = merge_sources([*citations, *speaker_citations])
     with progress.stage("trace: preparing documents", len(docs)):
         prepared = prepare_corpus(docs, mentions_by_doc)
     with progress.stage("trace: candidate pairs"):
@@ -61,7 +63,7 @@ def trace_corpus(docs: Sequence[Document], names: NamesResult | None = None,
     edges += relabel_across_languages(reuse, translations, {d.id: d.language for d in docs}) + translations
     edges.sort(key=lambda e: (_EDGE_KIND_ORDER.get(e.kind, 9), e.source, e.target, -e.score))
 
-    with progress.stage("trace: conflicts"):
+    with progress.stage("trace: conflicts", len(docs)):
         conflicts = find_conflicts(docs, quotes, quote_matches, mentions_by_doc)
     return TraceResult(sources=sources, edges=edges, quotes=quotes, conflicts=list(conflicts))
 

@@ -26,6 +26,7 @@ from datetime import date
 from functools import lru_cache
 from itertools import combinations
 
+from .. import progress
 from ..corpus import Document
 from ..names.model import Mention
 from ..text import sentences
@@ -344,15 +345,17 @@ def _contradict(a: Claim, b: Claim, stories: _Stories) -> bool:
 
 def fact_conflicts(docs: Sequence[Document], mentions_by_doc: Mapping[str, Sequence[Mention]],
                    quote_matches: Sequence[tuple[Quote, Quote, float]] = ()) -> list[Conflict]:
-    """Figures for one entity and attribute that differ between documents about one story."""
+    """Figures for one entity and attribute that differ between documents about one story; reports
+    each document read, then the figures of each entity compared (a nested stage)."""
     stories = _stories(docs, quote_matches, mentions_by_doc)
     groups: dict[tuple[str, str], list[Claim]] = defaultdict(list)
     for doc in docs:
         mentions = sorted(mentions_by_doc.get(doc.id, ()), key=lambda m: (m.start, m.end))
         for claim in age_claims(doc, mentions) + casualty_claims(doc, mentions):
             groups[(claim.attribute, claim.subject)].append(claim)
+        progress.advance()
     conflicts = []
-    for (attribute, _), claims in sorted(groups.items()):
+    for (attribute, _), claims in progress.tracked(sorted(groups.items()), "trace: comparing stated figures"):
         involved: set[Claim] = set()
         for a, b in combinations(sorted(claims, key=lambda c: (c.doc, c.start)), 2):
             if _contradict(a, b, stories):

@@ -9,6 +9,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
+from .. import progress
 from .model import Quote
 from .resources import conventions
 
@@ -116,7 +117,8 @@ def match_quotes(quotes: Sequence[Quote]) -> list[tuple[Quote, Quote, float]]:
     Containment counts: a short quote matches a longer one that renders its words. Words
     weigh by their rarity among the quotes, so that a shared formula ("everyone has the right
     to") does not make two different quotes one. Candidate pairs share a blocking key
-    (:func:`_blocking_keys`) under a frequency cap.
+    (:func:`_blocking_keys`) under a frequency cap. Reports the quotes indexed, then the pairs
+    compared (a nested stage).
     """
     index: dict[tuple[str, str], list[int]] = defaultdict(list)
     frequency: Counter[str] = Counter()
@@ -124,6 +126,7 @@ def match_quotes(quotes: Sequence[Quote]) -> list[tuple[Quote, Quote, float]]:
         for key in sorted(_blocking_keys(q.text)):
             index[key].append(n)
         frequency.update({stem(w) for w in _content_words(q.text)})
+        progress.advance()
     total = len(quotes)
 
     def rarity(word: str) -> float:
@@ -141,7 +144,7 @@ def match_quotes(quotes: Sequence[Quote]) -> list[tuple[Quote, Quote, float]]:
                 if quotes[a].doc != quotes[b].doc:
                     shared.add((a, b))
     pairs = []
-    for a, b in sorted(shared):
+    for a, b in progress.tracked(sorted(shared), "trace: comparing quote pairs"):
         sim = quote_similarity(quotes[a].text, quotes[b].text, rarity)
         if sim >= MIN_QUOTE_SIMILARITY:
             qa, qb = sorted((quotes[a], quotes[b]), key=lambda q: (q.doc, q.start, q.end))
