@@ -149,3 +149,19 @@ def test_white_space_only_stretches_are_not_parts_and_offsets_stay_exact(tmp_pat
     docs, _ = collect(path, part_size=1000)
     assert [d.id for d in docs] == ["gap.txt#01", "gap.txt#02"]
     assert laid_out(docs, len(text)).replace("\x00", " ") == text
+
+
+def test_parts_of_one_file_are_never_a_trace_pair_but_pair_with_other_documents(tmp_path):
+    from provenance.trace.candidates import candidate_pairs, prepare_corpus
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    paragraphs_file(corpus / "big.txt", 2)
+    copied = file_text(ORIGINALS[1]).strip().split("\n\n")
+    (corpus / "copy.txt").write_text("\n\n".join(copied[:4]) + "\n", encoding="utf-8")
+    docs, _ = collect(corpus, part_size=4000)
+    assert sum(d.part_of == "big.txt" for d in docs) > 5
+    prepared = prepare_corpus(docs)
+    pairs = {(prepared[p.a].id, prepared[p.b].id) for p in candidate_pairs(prepared)}
+    assert pairs
+    assert all("copy.txt" in pair for pair in pairs)
