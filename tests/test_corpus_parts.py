@@ -165,3 +165,18 @@ def test_parts_of_one_file_are_never_a_trace_pair_but_pair_with_other_documents(
     pairs = {(prepared[p.a].id, prepared[p.b].id) for p in candidate_pairs(prepared)}
     assert pairs
     assert all("copy.txt" in pair for pair in pairs)
+
+
+def test_the_parts_of_one_file_share_no_quote_source_or_conflict(tmp_path):
+    from provenance.trace import trace_corpus
+
+    block = ('The minister said "we will rebuild every school in the province this year" on Monday.\n\n'
+             "The ministry cites Reuters and says 12 people died in the flood.\n\n")
+    path = tmp_path / "repeats.txt"
+    path.write_text(block * 20 + block.replace("12 people", "14 people") * 20, encoding="utf-8")
+    docs, _ = collect(path, part_size=1000)
+    assert len(docs) > 4
+    result = trace_corpus(docs)
+    assert result.quotes
+    assert [e for e in result.edges if e.kind in ("reuse", "shared-source")] == []
+    assert result.conflicts == []
