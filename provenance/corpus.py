@@ -14,10 +14,13 @@ import sys
 import unicodedata
 import warnings
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from itertools import chain
 from pathlib import Path
 from typing import Any
+
+from .parts import Part, decoded_blocks, in_blocks, number_width, part_id, split_parts, stream_encoding
 
 TEXT_SUFFIXES = (".txt", ".md")
 MANIFEST_NAMES = ("manifest.jsonl", "manifest.csv")
@@ -39,6 +42,10 @@ class Document:
     url: str | None = None
     language: str | None = None
     meta: dict[str, Any] = field(default_factory=dict, compare=False)
+    part_of: str | None = None
+    """The id of the file this text is a part of, when a big file is read in parts (None: the whole file)."""
+    offset: int = 0
+    """Where the text starts in that file's text (characters): offsets in a part plus this index the file."""
 
 
 class CorpusError(Exception):
@@ -167,7 +174,8 @@ def _document(doc_id: str, text: str, meta: dict[str, Any], where: str | Path, w
         known["language"] = None
     if known["date"] is None:
         known["date"] = leading_date(text)
-    return Document(id=doc_id, text=text, meta=meta, **known)
+    return Document(id=doc_id, text=text, meta=meta, outlet=known["outlet"], date=known["date"], url=known["url"],
+                    language=known["language"])
 
 
 @lru_cache(maxsize=1024)
@@ -254,7 +262,7 @@ def _swallows_records(record: dict[str, Any], width: int, delimiter: str) -> boo
     return False
 
 
-def read_folder(root: Path, warn: Warn = _default_warn) -> Iterator[Document]:
+def read_folder(root: Path, warn: Warn = _default_warn, part_size: int | None = None) -> Iterator[Document]:
     """Every .txt/.md file below ``root`` (sorted), with manifest metadata when present.
     Hidden files and folders (.git, .originals ...) are not documents; a link to a file outside
     the corpus is skipped with a warning, and linked folders are not followed (no loops)."""
@@ -265,17 +273,39 @@ def read_folder(root: Path, warn: Warn = _default_warn) -> Iterator[Document]:
             warn(f"{path}: skipped: a link to a file outside the corpus ({path.resolve()})")
             continue
         try:
-            data = path.read_bytes()
+            yield from read_text_file(path, doc_id, dict(manifest.get(doc_id, {})), warn, part_size)
         except OSError as exc:
             warn(f"{path}: skipped: {exc.strerror or exc}")
+
+
+def read_text_file(path: Path, doc_id: str, meta: dict[str, Any], warn: Warn,
+                   part_size: int | None = None) -> Iterator[Document]:
+    """The document of a text file, or, when it has more bytes than ``part_size``, its parts
+    (:mod:`provenance.parts`): ids ``doc_id#01``, ``doc_id#02`` ..., each with ``part_of`` and
+    its ``offset`` in the file's text, read block by block; white-space-only parts are left out,
+    and a file that makes a single part is one document as usual."""
+    width = 1
+    if part_size is None or path.stat().st_size <= part_size:
+        text = decode_bytes(path.read_bytes(), path, warn)
+        parts: Iterator[Part] = iter(() if text is None else (Part(0, text),))
+    else:
+        parts, width = _file_parts(path, part_size, warn), number_width(path.stat().st_size, part_size)
+    first, second = next(parts, None), next(parts, None)
+    if first is None:
+        return
+    if second is None and first.text.strip():
+        yield _document(doc_id, first.text, meta, path, warn)
+        return
+    number, template = 0, None
+    for part in chain((first,), () if second is None else (second,), parts):
+        if not part.text.strip():
             continue
-        text = decode_bytes(data, path, warn)
-        if text is None:
-            continue
-        if not text.strip():
-            warn(f"{path}: skipped: empty document (white space only)")
-            continue
-        yield _document(doc_id, text, dict(manifest.get(doc_id, {})), path, warn)
+        number += 1
+        template = template or _document(doc_id, part.text, meta, path, warn)
+        yield replace(template, id=part_id(doc_id, number, width), text=part.text, part_of=doc_id,
+                      offset=part.offset)
+    if not number:
+        warn(f"{path}: skipped: empty document (white space only)")
 
 
 def _text_files(root: Path) -> list[tuple[str, Path]]:
@@ -336,8 +366,10 @@ def read_corpus(
     id_field: str = "id",
     text_field: str = "text",
     warn: Warn = _default_warn,
+    part_size: int | None = None,
 ) -> Iterator[Document]:
-    """Stream the documents of a folder, JSONL, CSV/TSV or Parquet corpus.
+    """Stream the documents of a folder, JSONL, CSV/TSV or Parquet corpus; a text file of more
+    bytes than ``part_size`` is read in parts (:func:`read_text_file`; None: every file whole).
 
     Raises :class:`CorpusError` when the path is missing or of an unknown kind, and when it
     yields no document at all; skipped records are reported through ``warn``.
@@ -347,7 +379,7 @@ def read_corpus(
         raise CorpusError(path, "no such file or directory")
     suffix = path.suffix.lower()
     if path.is_dir():
-        docs: Iterator[Document] = read_folder(path, warn)
+        docs: Iterator[Document] = read_folder(path, warn, part_size)
     elif suffix == ".jsonl":
         docs = read_records(path, _iter_jsonl(path, warn), id_field, text_field, warn)
     elif suffix in (".csv", ".tsv"):
@@ -355,18 +387,22 @@ def read_corpus(
     elif suffix == ".parquet":
         docs = read_records(path, _iter_parquet(path), id_field, text_field, warn)
     elif suffix in TEXT_SUFFIXES:
-        docs = _single_file(path, warn)
+        docs = read_text_file(path, path.name, {}, warn, part_size)
     else:
         raise CorpusError(path, "unknown corpus format (expected a folder, .txt, .md, .jsonl, .csv, .tsv or .parquet)")
     return _non_empty(path, _unique(docs, warn))
 
 
-def _single_file(path: Path, warn: Warn) -> Iterator[Document]:
-    text = decode_bytes(path.read_bytes(), path, warn)
-    if text is not None and not text.strip():
-        warn(f"{path}: skipped: empty document (white space only)")
-    elif text is not None:
-        yield _document(path.name, text, {}, path, warn)
+def _file_parts(path: Path, part_size: int, warn: Warn) -> Iterator[Part]:
+    """The parts of a big file, decoded block by block when a BOM, UTF-16's NULs or UTF-8 fit
+    it whole, else (a legacy charset) decoded at once as :func:`decode_bytes` does."""
+    encoding = stream_encoding(path, _unicode_encoding)
+    if encoding is None:
+        text = decode_bytes(path.read_bytes(), path, warn)
+        return split_parts(in_blocks(text), part_size) if text is not None else iter(())
+    if encoding != "utf-8-sig":
+        warn(f"{path}: not UTF-8; decoded as {encoding.removesuffix('-sig')}")
+    return split_parts(decoded_blocks(path, encoding), part_size)
 
 
 def _unique(docs: Iterator[Document], warn: Warn) -> Iterator[Document]:

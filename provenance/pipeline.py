@@ -28,6 +28,7 @@ from .document import Analysis, AnalyzedDoc, DocumentResult
 from .engine import Engine, current_engine, using
 from .engine.tasks import DetectLanguage, EmbedSentences, FindArtifacts
 from .interrupt import check as check_interrupted
+from .parts import PART_SIZE
 from .types import EdgeKind, StageKind
 
 if TYPE_CHECKING:
@@ -290,10 +291,12 @@ def analyze(
     engine: Engine | None = None,
     lm: str | None = None,
     ner: str | None = None,
+    part_size: int | None = PART_SIZE,
     **read_options: Any,
 ) -> Analysis:
     """Read the corpus at ``path`` (streamed into the language stage) and run the stages over it;
-    what reading skipped is passed to ``warn`` and kept in :attr:`Analysis.read_warnings`."""
+    what reading skipped is passed to ``warn`` and kept in :attr:`Analysis.read_warnings`. A text
+    file of more bytes than ``part_size`` is read and analysed in parts (None: every file whole)."""
     noted: list[str] = []
     folder = Path(path) if Path(path).is_dir() else Path(path).parent  # a record file's own name stays
     prefix = f"{folder}/"
@@ -305,7 +308,7 @@ def analyze(
         else:
             warnings.warn(message, CorpusWarning, stacklevel=2)
 
-    docs = read_corpus(path, warn=note, **read_options)
+    docs = read_corpus(path, warn=note, part_size=part_size, **read_options)
     analysis = analyze_documents(docs, root=str(path), glossary=glossary, stages=stages, progress=progress,
                                  encoder=encoder, engine=engine, lm=lm, ner=ner)
     analysis.read_warnings = noted

@@ -10,6 +10,7 @@ from rich.table import Table
 
 from .. import progress
 from ..normalize.plan import DEFAULT_MIN_SCORE, PlanOptions
+from ..parts import PART_SIZE
 from ..report import build_report, print_summary, write_reports
 from ..types import EntityType, NormalizeMode
 from .common import (
@@ -21,6 +22,7 @@ from .common import (
     IdFieldOpt,
     LmOpt,
     NerOpt,
+    PartSizeOpt,
     SchedulerOpt,
     TextFieldOpt,
     WorkersOpt,
@@ -56,13 +58,15 @@ def report(
     scheduler: SchedulerOpt = None,
     lm: LmOpt = None,
     ner: NerOpt = None,
+    part_size: PartSizeOpt = PART_SIZE,
 ) -> None:
     """Analyse CORPUS and write report.json, report.md and report.html into --out."""
     if out.exists() and not out.is_dir():
         fail(f"{out}: exists and is not a folder")
     refuse_output_in_corpus(out, corpus)
     analysis = run_analysis(corpus, glossary, ALL_STAGES, id_field, text_field, encoder,
-                            EngineChoice(engine, workers, scheduler), quiet=quiet, lm=lm, ner=ner)
+                            EngineChoice(engine, workers, scheduler), quiet=quiet, lm=lm, ner=ner,
+                            part_size=part_size)
     with stage_progress(err_console, quiet=quiet), progress.stage("building report.json"):
         built = build_report(analysis)
     with user_errors(), stage_progress(err_console, quiet=quiet):

@@ -13,6 +13,7 @@ from rich.console import Console
 from .. import progress
 from ..engine import ENGINES, Engine, make_engine
 from ..glossary import Glossary, default_glossary_paths, load_glossary
+from ..parts import PART_SIZE
 from ..pipeline import Analysis, analyze
 from .errors import fail, user_errors, warn
 from .progress import stage_progress
@@ -37,6 +38,10 @@ LmOpt = Annotated[str | None, typer.Option(
 NerOpt = Annotated[str | None, typer.Option(
     "--ner", envvar="PROVENANCE_NER",
     help="Folder of a local token-classification model that proposes names the rules missed; 'none' (default).")]
+PartSizeOpt = Annotated[int, typer.Option(
+    "--part-size", min=1000, envvar="PROVENANCE_PART_SIZE",
+    help="A text file of more bytes than this is read and analysed in parts of at most this many characters, "
+         "cut at paragraph ends (ids FILE#01, FILE#02 ...; report.json gives each its part_of and offset).")]
 
 WorkersOpt = Annotated[int | None, typer.Option(
     "--workers", "-j", min=1, envvar="PROVENANCE_WORKERS",
@@ -110,12 +115,15 @@ def chosen_glossary(paths: list[str] | None) -> Glossary | None:
 
 def run_analysis(corpus: Path, glossary: list[str] | None, stages: tuple[str, ...], id_field: str,
                  text_field: str, encoder: str | None = None, engine: EngineChoice | None = None,
-                 quiet: bool = False, lm: str | None = None, ner: str | None = None) -> Analysis:
-    """Analyse ``corpus`` with the chosen stages on the chosen engine (and models: ``lm``, ``ner``), turning
-    the API's errors into one-line ones and showing the progress of each stage on stderr (unless ``quiet``)."""
+                 quiet: bool = False, lm: str | None = None, ner: str | None = None,
+                 part_size: int | None = PART_SIZE) -> Analysis:
+    """Analyse ``corpus`` with the chosen stages on the chosen engine (and models: ``lm``, ``ner``), a text
+    file bigger than ``part_size`` in parts (None: whole), turning the API's errors into one-line ones and
+    showing the progress of each stage on stderr (unless ``quiet``)."""
     from ..neural import EncoderError
 
     with user_errors(EncoderError), stage_progress(err_console, quiet=quiet), \
             chosen_engine(engine or EngineChoice()) as running:
         return analyze(corpus, glossary=chosen_glossary(glossary), stages=stages, warn=warn,
-                       id_field=id_field, text_field=text_field, encoder=encoder, engine=running, lm=lm, ner=ner)
+                       id_field=id_field, text_field=text_field, encoder=encoder, engine=running, lm=lm, ner=ner,
+                       part_size=part_size)

@@ -33,8 +33,9 @@ class NameRun:
     engine: EngineChoice
 
     def analyse(self, corpus: Path) -> Analysis:
-        """The analysis of ``corpus``."""
-        return run_analysis(corpus, self.glossary, self.stages, self.id_field, self.text_field, engine=self.engine)
+        """The analysis of ``corpus``, every file whole (a normalized copy is written file by file)."""
+        return run_analysis(corpus, self.glossary, self.stages, self.id_field, self.text_field, engine=self.engine,
+                            part_size=None)
 
 
 def output_folder(out: Path | None, corpus: Path | None = None) -> Path:

@@ -26,6 +26,8 @@ def _document(result: AnalyzedDoc) -> dict[str, Any]:
     }
     if doc.url:
         entry["url"] = doc.url
+    if doc.part_of is not None:
+        entry["part_of"], entry["offset"] = doc.part_of, doc.offset
     if result.translation is not None:
         entry["translation"] = result.translation.to_dict()
     if result.artifacts is not None:

@@ -45,19 +45,23 @@ def trace_corpus(docs: Sequence[Document], names: NamesResult | None = None,
         citations.extend(extract_citations(doc, mentions, frames))
     quotes.sort(key=lambda q: (q.doc, q.start, q.end))
     citations.sort(key=lambda c: (c.doc, c.start, c.end, c.source.id))
+    files = {doc.id: doc.part_of for doc in docs if doc.part_of is not None}
     with progress.stage("trace: matching quotes", len(quotes)):
-        quote_matches = match_quotes(quotes)
+        quote_matches = match_quotes(quotes, files)
 
     with progress.stage("trace: sources cited and shared"):
-        shared, speaker_citations = shared_source_edges(citations, quote_matches)
+        shared, speaker_citations = shared_source_edges(citations, quote_matches, files)
         sources, citations = merge_sources([*citations, *speaker_citations])
-    with progress.stage("trace: preparing documents", len(docs)):
-        prepared = prepare_corpus(docs, mentions_by_doc)
-    with progress.stage("trace: candidate pairs"):
-        candidates = candidate_pairs(prepared)
     edges = citation_edges(citations) + shared
-    with progress.stage("trace: aligning pairs", len(candidates)):
-        reuse = reuse_edges(prepared, candidates, verdicts=verdicts, citations=citations, params=params)
+    reuse: list[Edge] = []
+    if len({files.get(doc.id, doc.id) for doc in docs}) > 1:  # the parts of one file alone make no pair
+        with progress.stage("trace: preparing documents", len(docs)):
+            prepared = prepare_corpus(docs, mentions_by_doc)
+        with progress.stage("trace: candidate pairs"):
+            candidates = candidate_pairs(prepared)
+        with progress.stage("trace: aligning pairs", len(candidates)):
+            reuse = reuse_edges(prepared, candidates, verdicts=verdicts, citations=citations, params=params)
+        del prepared
     with progress.stage("trace: translations between languages"):
         translations = translation_edges(docs, mentions_by_doc, verdicts)
     edges += relabel_across_languages(reuse, translations, {d.id: d.language for d in docs}) + translations

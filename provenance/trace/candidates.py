@@ -79,6 +79,8 @@ class PreparedDoc:
     date: str | None = None
     language: str = "en"
     outlet: str | None = None
+    part_of: str | None = None
+    """The file the document is a part of (a big file read in parts), else None."""
 
 
 @dataclass(frozen=True)
@@ -208,7 +210,7 @@ def prepare_document(doc: Document, mentions: Iterable[Mention] = (), lexicon: L
         token = _word_token(word, lexicon, lang)
         if token is not None:
             tokens.append(token)
-    return PreparedDoc(doc.id, doc.text, tuple(tokens), doc.date, lang, doc.outlet)
+    return PreparedDoc(doc.id, doc.text, tuple(tokens), doc.date, lang, doc.outlet, doc.part_of)
 
 
 def idf_damping(document_frequency: int, documents: int) -> float:
@@ -336,6 +338,14 @@ def _date_order(prepared: Sequence[PreparedDoc]) -> np.ndarray:
     return order
 
 
+def _file_numbers(prepared: Sequence[PreparedDoc]) -> np.ndarray:
+    """Each document's file: the parts of one big file share the number of its first part, any
+    other document has its own index."""
+    first_part: dict[str, int] = {}
+    return np.array([first_part.setdefault(p.part_of, i) if p.part_of is not None else i
+                     for i, p in enumerate(prepared)], dtype=np.int64)
+
+
 def candidate_pairs(prepared: Sequence[PreparedDoc], *, window: int = 3, max_df: int = MAX_DF,
                     min_shared: int = 4, max_candidates: int = MAX_CANDIDATES,
                     rare_keys: int = RARE_KEYS) -> list[CandidatePair]:
@@ -345,13 +355,15 @@ def candidate_pairs(prepared: Sequence[PreparedDoc], *, window: int = 3, max_df:
     its holders, for the document's ``rare_keys`` rarest such key pairs (0: none), and each
     document keeps its ``max_candidates`` partners that share the most (a pair stays when either
     document keeps it), as passim bounds its candidate work: the pairs grow with the corpus, not
-    its square.
+    its square. Two parts of one big file are never a pair: they are one text, which the trace
+    does not compare with itself (as it did not when the file was read whole).
     The postings and pair counts are integer arrays (numpy), not objects per token or pair.
     """
     total = len(prepared)
     with progress.stage("trace: counting shared word pairs"):
         codes, counts = _shared_counts(*_postings(prepared, window), _date_order(prepared), max_df, rare_keys)
-    strong = counts >= min_shared
+    files = _file_numbers(prepared)
+    strong = (counts >= min_shared) & (files[codes // max(total, 1)] != files[codes % max(total, 1)])
     first, second, shared = codes[strong] // max(total, 1), codes[strong] % max(total, 1), counts[strong]
     # each document's partners, most shared first (ties: the smaller partner), ranked within the document
     doc, partner = np.concatenate((first, second)), np.concatenate((second, first))

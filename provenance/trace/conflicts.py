@@ -345,9 +345,11 @@ def _contradict(a: Claim, b: Claim, stories: _Stories) -> bool:
 
 def fact_conflicts(docs: Sequence[Document], mentions_by_doc: Mapping[str, Sequence[Mention]],
                    quote_matches: Sequence[tuple[Quote, Quote, float]] = ()) -> list[Conflict]:
-    """Figures for one entity and attribute that differ between documents about one story; reports
-    each document read, then the figures of each entity compared (a nested stage)."""
+    """Figures for one entity and attribute that differ between documents about one story (the
+    parts of one big file are one document); reports each document read, then the figures of each
+    entity compared (a nested stage)."""
     stories = _stories(docs, quote_matches, mentions_by_doc)
+    files = {doc.id: doc.part_of or doc.id for doc in docs}
     groups: dict[tuple[str, str], list[Claim]] = defaultdict(list)
     for doc in docs:
         mentions = sorted(mentions_by_doc.get(doc.id, ()), key=lambda m: (m.start, m.end))
@@ -358,7 +360,7 @@ def fact_conflicts(docs: Sequence[Document], mentions_by_doc: Mapping[str, Seque
     for (attribute, _), claims in progress.tracked(sorted(groups.items()), "trace: comparing stated figures"):
         involved: set[Claim] = set()
         for a, b in combinations(sorted(claims, key=lambda c: (c.doc, c.start)), 2):
-            if _contradict(a, b, stories):
+            if files[a.doc] != files[b.doc] and _contradict(a, b, stories):
                 involved.update((a, b))
         if involved:
             ordered = sorted(involved, key=lambda c: (c.doc, c.start))

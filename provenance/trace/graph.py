@@ -274,13 +274,15 @@ class _SharedPair:
     notes: set[str]
 
 
-def shared_source_edges(citations: Iterable[Citation],
-                        quote_matches: Iterable[tuple[Quote, Quote, float]]) -> tuple[list[Edge], list[Citation]]:
+def shared_source_edges(citations: Iterable[Citation], quote_matches: Iterable[tuple[Quote, Quote, float]],
+                        files: Mapping[str, str] | None = None) -> tuple[list[Edge], list[Citation]]:
     """Shared-source edges between documents, and the speaker citations they imply.
 
     Returns ``(shared_edges, speaker_citations)``: when matched quotes in two documents have one
     speaker, both documents cite that speaker's statement (the quotes are the citing spans).
+    Two parts of one big file (``files``: the file of each part) are one document: no edge.
     """
+    files = files or {}
     pairs: dict[tuple[str, str], _SharedPair] = {}
 
     def pair_of(doc_a: str, doc_b: str) -> tuple[_SharedPair, bool]:
@@ -298,6 +300,8 @@ def shared_source_edges(citations: Iterable[Citation],
         if not 2 <= len(first_by_doc) <= MAX_SHARED_CITERS:
             continue
         for x, y in combinations(sorted(first_by_doc), 2):
+            if files.get(x, x) == files.get(y, y):
+                continue
             shared, _ = pair_of(x, y)
             cx, cy = first_by_doc[x], first_by_doc[y]
             shared.evidence.append(Evidence(cx.start, cx.end, cy.start, cy.end, None))

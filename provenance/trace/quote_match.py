@@ -4,7 +4,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import lru_cache
 
 from rapidfuzz import fuzz
@@ -111,8 +111,10 @@ def _blocking_keys(text: str) -> set[tuple[str, str]]:
     return keys
 
 
-def match_quotes(quotes: Sequence[Quote]) -> list[tuple[Quote, Quote, float]]:
-    """Pairs of quotes from different documents rendering the same words, with a similarity.
+def match_quotes(quotes: Sequence[Quote], files: Mapping[str, str] | None = None) -> list[tuple[Quote, Quote, float]]:
+    """Pairs of quotes from different documents rendering the same words, with a similarity;
+    ``files`` gives the file of each document that is a part of a big file, whose parts are one
+    document here (their quotes are not paired, as a document's own are not).
 
     Containment counts: a short quote matches a longer one that renders its words. Words
     weigh by their rarity among the quotes, so that a shared formula ("everyone has the right
@@ -128,6 +130,8 @@ def match_quotes(quotes: Sequence[Quote]) -> list[tuple[Quote, Quote, float]]:
         frequency.update({stem(w) for w in _content_words(q.text)})
         progress.advance()
     total = len(quotes)
+    files = files or {}
+    source = [files.get(q.doc, q.doc) for q in quotes]
 
     def rarity(word: str) -> float:
         """Inverse quote frequency: formulas shared by many quotes weigh little."""
@@ -141,7 +145,7 @@ def match_quotes(quotes: Sequence[Quote]) -> list[tuple[Quote, Quote, float]]:
         for x in range(len(members)):
             for y in range(x + 1, len(members)):
                 a, b = members[x], members[y]
-                if quotes[a].doc != quotes[b].doc:
+                if source[a] != source[b]:
                     shared.add((a, b))
     pairs = []
     for a, b in progress.tracked(sorted(shared), "trace: comparing quote pairs"):
