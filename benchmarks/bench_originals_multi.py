@@ -1,7 +1,7 @@
 """Original non-English news benchmark: translation verdicts and citation recall outside English.
 
 Runs ``provenance report`` on ``tests/data/originals_multi/corpus`` (Wikinews articles written in
-German, French and Spanish, see that folder's SOURCES.md) and scores it with the shared scorer
+German, French and Spanish, and Diff posts written in Arabic; see that folder's SOURCES.md) and scores it with the shared scorer
 against ``tests/data/originals_multi/gold/om``: the overall figures, then per language the
 documents, the translation verdicts and the citation recall, and every gold citation the report
 misses. Per-language and per-citation figures come from the same scorer run on a subset of the

@@ -1,4 +1,4 @@
-"""Original (untranslated) news in German, French and Spanish (tests/data/originals_multi):
+"""Original (untranslated) news in German, French, Spanish and Arabic (tests/data/originals_multi):
 the full default analysis calls none of them a translation and finds each one's language."""
 from __future__ import annotations
 
@@ -22,9 +22,10 @@ def analysis() -> Analysis:
     return analyze(CORPUS, glossary=load_glossary(default_glossary_paths()))
 
 
-def test_the_corpus_has_originals_in_three_languages(analysis: Analysis) -> None:
+def test_the_corpus_has_originals_in_four_languages(analysis: Analysis) -> None:
     assert sorted(d.doc.id for d in analysis.documents) == sorted(LANGUAGES)
-    assert set(LANGUAGES.values()) >= {"de", "fr", "es"}
+    assert set(LANGUAGES.values()) >= {"de", "fr", "es", "ar"}
+    assert sum(lang == "ar" for lang in LANGUAGES.values()) >= 3
 
 
 @pytest.mark.parametrize("doc_id", sorted(LANGUAGES))
