@@ -25,6 +25,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import repeat
 from pathlib import Path
+from sys import intern
 
 import numpy as np
 
@@ -53,9 +54,10 @@ IDF_FLOOR = 0.5
 _INNER_MARKS = str.maketrans("", "", "-'’‐‑")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class KeyToken:
-    """A word (or a whole linked name mention) with its matching key and weight."""
+    """A word (or a whole linked name mention) with its matching key and weight (slotted, and built
+    with interned key strings: a corpus holds millions of tokens over a small vocabulary)."""
 
     start: int
     end: int
@@ -166,7 +168,8 @@ def _place_mention(tokens: list[KeyToken], text: str, mention: Mention, lang: st
     if tokens and tokens[-1].key == key and not any(c.isalnum() for c in between):
         tokens[-1] = replace(tokens[-1], end=mention.end)
     else:
-        tokens.append(KeyToken(mention.start, mention.end, key, key, _entity_weight(mention.entity or entity, lang)))
+        weight = _entity_weight(mention.entity or entity, lang)
+        tokens.append(KeyToken(mention.start, mention.end, intern(key), intern(key), weight))
 
 
 def _word_token(word: Token, lexicon: Lexicon, lang: str) -> KeyToken | None:
@@ -176,9 +179,9 @@ def _word_token(word: Token, lexicon: Lexicon, lang: str) -> KeyToken | None:
     if not folded:
         return None
     if _is_acronym(word.text):
-        return KeyToken(word.start, word.end, f"acr:{folded}", folded, ACRONYM_WEIGHT)
+        return KeyToken(word.start, word.end, intern(f"acr:{folded}"), intern(folded), ACRONYM_WEIGHT)
     key, word_stem = lexicon.key_of(folded, lang)
-    return KeyToken(word.start, word.end, key, word_stem, rarity(folded, lang))
+    return KeyToken(word.start, word.end, intern(key), intern(word_stem), rarity(folded, lang))
 
 
 def _body_start(text: str) -> int:
