@@ -66,3 +66,13 @@ def test_a_new_person_is_discovered_once_with_short_forms() -> None:
     entity = next(e for e in result.entities if e.id == people[0].entity_id)
     assert entity.name == "هالة الزعبي" and not entity.in_glossary and entity.docs == ["a", "b"]
     assert all(docs[0].text[m.start:m.end] == m.surface for m in people if m.doc == "a")
+
+
+def test_a_common_word_is_not_split_into_a_proclitic_and_a_name() -> None:
+    # Persian: "despite the great need of the patients" (وجود is a word, not و + جود)
+    assert names("با وجود نیاز شدید بیماران به دارو، کمک نرسید.", "fa") == []
+
+
+def test_one_letter_title_needs_its_dot_and_other_languages_are_left_alone() -> None:
+    assert names("وقال د. سامر الحلبي إن الوضع صعب.") == ["سامر الحلبي"]
+    assert names("هر شخص کو اپنی رائے رکھنے کا حق ہے۔ کیا جائے", "ur") == []

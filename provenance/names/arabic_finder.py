@@ -133,8 +133,9 @@ def _rests(raw: str) -> Iterator[tuple[int, str]]:
 
 def _bare(word: _Word, lang: str) -> _Word:
     """The first word of a name without one-letter proclitics, when that leaves a given name or
-    an article word (وفريدة: "and" Farida); the word itself otherwise."""
-    if word.raw in given_names():
+    an article word (وفريدة: "and" Farida) and the word is no very common one as written (وجود
+    "existence" is not و + جود, Jude); the word itself otherwise."""
+    if word.raw in given_names() or word.zipf >= _settings()["bare_word_zipf"]:
         return word
     for cut, rest in _rests(word.raw):
         if rest in given_names() or rest.startswith(_ARTICLE):
@@ -226,7 +227,7 @@ def _starts(text: str, words: list[_Word], lang: str) -> Iterator[tuple[int, str
         cue = _cue(word)
         if cue == "title" and i + 1 < len(words):
             gap = text[word.end:words[i + 1].start]
-            if gap in (" ", "\u00a0") or (len(word.raw) == 1 and gap.strip() == "."):
+            if (gap in (" ", "\u00a0") and len(word.raw) > 1) or (len(word.raw) == 1 and gap.strip() == "."):
                 yield i + 1, "title"
         elif cue == "role":
             j = i + 1
@@ -247,7 +248,10 @@ def _starts(text: str, words: list[_Word], lang: str) -> Iterator[tuple[int, str
 
 
 def find_arabic_people(text: str, lang: str = "ar") -> list[Found]:
-    """The person names of an Arabic-script text, in text order, none overlapping another."""
+    """The person names of an Arabic-script text, in text order, none overlapping another;
+    none in a language whose cues and word frequencies the finder lacks (``languages``)."""
+    if lang not in _settings()["languages"]:
+        return []
     words = _words(text, lang)
     found: list[Found] = []
     reached = 0
