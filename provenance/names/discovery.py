@@ -249,7 +249,7 @@ def prefer_trusted_spellings(result: NamesResult, trusted: Collection[str]) -> N
             name = _most_consistent(counts[entity.id], written[entity.id])
             if name != entity.name:
                 used.discard(entity.id)
-                renamed[entity.id] = (_unused_id(name, used), name)
+                renamed[entity.id] = (unused_id(name, used), name)
     if not renamed:
         return result
     mentions = [replace(m, entity_id=renamed[m.entity_id][0], entity=renamed[m.entity_id][1])
@@ -259,7 +259,7 @@ def prefer_trusted_spellings(result: NamesResult, trusted: Collection[str]) -> N
     return NamesResult(mentions, sorted(entities, key=_entity_order))
 
 
-def _unused_id(name: str, used: set[str]) -> str:
+def unused_id(name: str, used: set[str]) -> str:
     """``new:<slug>`` for a discovered entity's name, suffixed -2, -3 ... past the ids in ``used``
     (to which it is added)."""
     slug = _slug(name)
@@ -301,7 +301,7 @@ def _discovered_entities(clusters: list[_Cluster], used_ids: set[str]) -> tuple[
     cluster_of: dict[int, _Link] = {}
     for cluster in clusters:
         name = _representative(cluster)
-        entity_id = _unused_id(name, used_ids)
+        entity_id = unused_id(name, used_ids)
         type_ = _type_of(cluster)
         entities[entity_id] = Entity(entity_id, name, type_, False)
         for group in cluster.groups:

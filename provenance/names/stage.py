@@ -8,6 +8,7 @@ from .. import progress
 from ..corpus import Document
 from ..engine import current_engine
 from ..engine.tasks import LinkDocumentNames
+from .arabic_finder import link_arabic_people
 from .cross_script import link_across_scripts
 from .discovery import assemble
 from .han import HAN_LANGUAGES, link_han
@@ -28,9 +29,11 @@ def link_corpus(docs: Iterable[Document], glossary: Glossary | None = None, *,
     """Find, link and cluster the names of a corpus: documents are linked one by one
     (on the engine in force, in order), then the unlinked names are clustered across the corpus, the lone names a
     document left open are resolved where one person of its story fits (:mod:`.lone_names`),
-    and the people found are looked for in the Arabic-script documents (:mod:`.cross_script`). Pass ``linker`` to
-    reuse a glossary index built before (``NameLinker(glossary)``), and ``languages`` (document
-    id -> ISO 639-1, e.g. from the language stage) to spare the quick guess per document.
+    and the people found are looked for in the Arabic-script documents (:mod:`.cross_script`), where
+    people the corpus does not know yet are found by their titles and given names
+    (:mod:`.arabic_finder`). Pass ``linker`` to reuse a glossary index built before
+    (``NameLinker(glossary)``), and ``languages`` (document id -> ISO 639-1, e.g. from the
+    language stage) to spare the quick guess per document.
     A ``proposer`` (a name tagger, :mod:`.ner`) adds the spans it finds that no other span
     overlaps; their mentions record the method ``ner``."""
     linker = linker or NameLinker(glossary)
@@ -49,4 +52,5 @@ def link_corpus(docs: Iterable[Document], glossary: Glossary | None = None, *,
             texts.append((doc.id, doc.text if lang in ARABIC_SCRIPT_LANGUAGES or lang in HAN_LANGUAGES else "", lang))
             progress.advance()
         result = resolve_lone_names(assemble(per_doc, linker), lone)
-        return mark_proposed(link_han(link_across_scripts(result, texts, linker.index), texts), proposed)
+        result = link_arabic_people(link_across_scripts(result, texts, linker.index), texts, linker)
+        return mark_proposed(link_han(result, texts), proposed)
