@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from ..neural.lm import CausalLM
     from ..trace.align import AlignParams, Passage
     from ..trace.candidates import CandidatePair, PreparedDoc
+    from ..trace.packed import PackedCorpus
 
 ArtifactsItem = tuple["Document", str, "Sequence[Mention]", "Sequence[Segment]"]
 
@@ -118,16 +119,29 @@ class EmbedSentences:
 
 @dataclass(frozen=True)
 class AlignPair:
-    """trace: the aligned passages of a candidate pair, its documents in id order."""
+    """trace: the aligned passages of a candidate pair, its documents in id order. ``prepared`` is
+    best a :class:`~provenance.trace.packed.PackedCorpus`: each worker holds all of it, and unpacks
+    a document when a pair needs it (the state keeps the last ones: pairs come grouped by their
+    first document)."""
 
-    prepared: Sequence[PreparedDoc]
+    prepared: PackedCorpus | Sequence[PreparedDoc]
     params: AlignParams | None = None
+    kept: ClassVar[int] = 64
 
-    def setup(self) -> None:
-        """Nothing to build: the prepared documents come with the task."""
+    def setup(self) -> dict[int, PreparedDoc]:
+        """The documents unpacked lately, by index."""
+        return {}
 
-    def run(self, state: None, pair: CandidatePair) -> list[Passage]:
+    def run(self, state: dict[int, PreparedDoc], pair: CandidatePair) -> list[Passage]:
         from ..trace.align import align
 
-        a, b = self.prepared[pair.a], self.prepared[pair.b]
+        a, b = self._document(state, pair.a), self._document(state, pair.b)
         return align(a, b, self.params) if a.id < b.id else align(b, a, self.params)
+
+    def _document(self, state: dict[int, PreparedDoc], i: int) -> PreparedDoc:
+        doc = state.get(i)
+        if doc is None:
+            if len(state) >= self.kept:
+                del state[next(iter(state))]
+            doc = state[i] = self.prepared[i]
+        return doc

@@ -26,6 +26,7 @@ from functools import lru_cache
 from itertools import repeat
 from pathlib import Path
 from sys import intern
+from typing import NamedTuple
 
 import numpy as np
 
@@ -54,10 +55,10 @@ IDF_FLOOR = 0.5
 _INNER_MARKS = str.maketrans("", "", "-'’‐‑")
 
 
-@dataclass(frozen=True, slots=True)
-class KeyToken:
-    """A word (or a whole linked name mention) with its matching key and weight (slotted, and built
-    with interned key strings: a corpus holds millions of tokens over a small vocabulary)."""
+class KeyToken(NamedTuple):
+    """A word (or a whole linked name mention) with its matching key and weight (a named tuple, built
+    with interned key strings: a corpus holds millions of tokens over a small vocabulary, and the
+    alignment workers rebuild them by the million)."""
 
     start: int
     end: int
@@ -166,7 +167,7 @@ def _place_mention(tokens: list[KeyToken], text: str, mention: Mention, lang: st
     key = f"ent:{entity}"
     between = text[tokens[-1].end:mention.start] if tokens else ""
     if tokens and tokens[-1].key == key and not any(c.isalnum() for c in between):
-        tokens[-1] = replace(tokens[-1], end=mention.end)
+        tokens[-1] = tokens[-1]._replace(end=mention.end)
     else:
         weight = _entity_weight(mention.entity or entity, lang)
         tokens.append(KeyToken(mention.start, mention.end, intern(key), intern(key), weight))
@@ -235,7 +236,7 @@ def prepare_corpus(docs: Sequence[Document], mentions_by_doc: Mapping[str, Seque
         progress.advance()
     frequency = Counter(key for p in prepared for key in {t.key for t in p.tokens})
     n = len(prepared)
-    return [replace(p, tokens=tuple(replace(t, weight=t.weight * idf_damping(frequency[t.key], n)) for t in p.tokens))
+    return [replace(p, tokens=tuple(t._replace(weight=t.weight * idf_damping(frequency[t.key], n)) for t in p.tokens))
             for p in prepared]
 
 

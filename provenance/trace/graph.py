@@ -30,6 +30,7 @@ from ..engine.tasks import AlignPair
 from .align import AlignParams, Passage, pair_score
 from .candidates import CandidatePair, PreparedDoc, key_pairs, window_keys
 from .model import Citation, Edge, Evidence, Quote
+from .packed import PackedCorpus
 from .quote_match import same_speaker
 from .sources import source_slug
 from .sources.catalog import statement_source
@@ -238,7 +239,10 @@ def reuse_edges(prepared: Sequence[PreparedDoc], pairs: Iterable[CandidatePair],
     spread: Counter[tuple[str, str]] = Counter(key for doc in prepared for key in window_keys(doc))
     edges = []
     pairs = list(pairs)
-    for pair, passages in zip(pairs, current_engine().map(AlignPair(prepared, params), pairs, progress.advance)):
+    engine = current_engine()
+    corpus = PackedCorpus.of(prepared) if engine.workers > 1 else prepared  # each worker holds the corpus
+    aligned = engine.map(AlignPair(corpus, params), pairs, progress.advance)
+    for pair, passages in zip(pairs, aligned):
         a, b = prepared[pair.a], prepared[pair.b]
         if a.id > b.id:
             a, b = b, a
