@@ -15,7 +15,9 @@ Sources are ranked in three steps (docs/scale-derivations.md):
   same text are copies of it or of its own source, and one that holds only part of the copied
   text cannot be where all of it comes from. A source that lends only its own opening to a
   later part of the document (a headline or lead appended as a lead-in) is a holder only when no
-  other source is.
+  other source is; so is one whose aligned text lies in such a lead-in (another document that
+  carries the same lead-in below its own text), where the lead-in closes the document's aligned
+  text after a seam that no source runs across.
 - **Then by credit.** The other sources follow by the share of the aligned characters they
   are credited with, then by edge score.
 - **Repeats left out.** A further source whose aligned text lies inside that of sources ranked
@@ -28,7 +30,7 @@ document explains it.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any
@@ -89,7 +91,11 @@ def attribute_sources(edges: Iterable[Edge], doc_ids: Sequence[str],
     known = set(doc_ids)
     incoming: dict[str, list[Edge]] = defaultdict(list)
     cited: dict[str, list[Edge]] = defaultdict(list)
+    stretches: dict[str, list[tuple[int, int, bool]]] = defaultdict(list)
     for edge in edges:
+        if edge.kind in DOCUMENT_KINDS and edge.source in known and edge.target in known:
+            for doc, stretch in _stretches(edge):
+                stretches[doc].append(stretch)
         if not edge.directed or edge.target not in known:
             continue
         if edge.kind in DOCUMENT_KINDS and edge.source in known:
@@ -98,7 +104,7 @@ def attribute_sources(edges: Iterable[Edge], doc_ids: Sequence[str],
             cited[edge.target].append(edge)
     answers = {}
     for doc in sorted(known):
-        claims = _seriatim(incoming.get(doc, []), dates or {})
+        claims = _seriatim(incoming.get(doc, []), dates or {}, _lead_ins(stretches.get(doc, [])))
         claims += [SourceClaim(e.source, e.kind, e.score * CITATION_SCORE_SCALE, "cited in the text")
                    for e in sorted(cited.get(doc, []), key=lambda e: (-e.score, e.source))]
         answers[doc] = claims
@@ -117,7 +123,8 @@ class _Aligned:
         return _length(self.spans.get(source, []))
 
 
-def _seriatim(edges: Sequence[Edge], dates: Mapping[str, str | None]) -> list[SourceClaim]:
+def _seriatim(edges: Sequence[Edge], dates: Mapping[str, str | None],
+              lead_ins: Sequence[_Span] = ()) -> list[SourceClaim]:
     """Rank the documents behind ``edges`` (all pointing into one document): the earliest holders
     of the whole copied text, then by the share of the document's aligned characters for which
     each is the best source; sources that only repeat earlier ones' text are left out."""
@@ -128,7 +135,7 @@ def _seriatim(edges: Sequence[Edge], dates: Mapping[str, str | None]) -> list[So
     aligned = _aligned(stretches)
     by_source = {e.source: e for e in sorted(edges, key=lambda e: e.score)}
     ranked = sorted(by_source.values(), key=lambda e: (-credited.get(e.source, 0), -e.score, e.source))
-    holders = _holders(ranked, aligned, dates)
+    holders = _holders(ranked, aligned, dates, lead_ins)
     kept = _without_repeats([*holders, *(e for e in ranked if e not in holders)], len(holders), aligned, dates)
     covered = max(1, sum(credited.values()))
     return [SourceClaim(e.source, e.kind, e.score, _cue(e, credited.get(e.source, 0) / covered,
@@ -160,10 +167,14 @@ def _aligned(stretches: Sequence[_Stretch]) -> _Aligned:
                     {source: weighted[source] / _length(spans) for source, spans in raw.items()})
 
 
-def _holders(ranked: Sequence[Edge], aligned: _Aligned, dates: Mapping[str, str | None]) -> list[Edge]:
+def _holders(ranked: Sequence[Edge], aligned: _Aligned, dates: Mapping[str, str | None],
+             lead_ins: Sequence[_Span] = ()) -> list[Edge]:
     """The earliest sources (at most :data:`HOLDERS_KEPT`) that cover nearly as much of the
-    document as the widest one; lead-in sources only when no other source aligns."""
-    contenders = [e for e in ranked if e.source in aligned.spans and not _lead_in_only(e)] \
+    document as the widest one; lead-in sources (those lending only their opening to a later part
+    of the document, or lending only such a lead-in stretch, ``lead_ins``) only when no other
+    source aligns."""
+    contenders = [e for e in ranked if e.source in aligned.spans and not _lead_in_only(e)
+                  and _inside(aligned.spans[e.source], lead_ins) < COVERED_EXTRA] \
         or [e for e in ranked if e.source in aligned.spans]
     widest = max((aligned.length(e.source) for e in contenders), default=0)
     whole = [e for e in contenders if aligned.length(e.source) >= WHOLE_COVER * widest]
@@ -192,6 +203,31 @@ def _lead_in_only(edge: Edge) -> bool:
     lead appended below the document's own text (a lead-in, not the text it reports)."""
     spans = [(e.from_start, e.to_start) for e in edge.evidence if e.from_start is not None and e.to_start is not None]
     return bool(spans) and all(start <= LEAD_IN_CHARS < to_start for start, to_start in spans)
+
+
+def _stretches(edge: Edge) -> Iterator[tuple[str, tuple[int, int, bool]]]:
+    """For each end of a reuse edge (either way: the direction does not matter here), the
+    stretches of that document the other aligns with, and whether the other lends its own
+    opening there."""
+    for doc, spans in ((edge.target, [(e.from_start, e.to_start, e.to_end) for e in edge.evidence]),
+                       (edge.source, [(e.to_start, e.from_start, e.from_end) for e in edge.evidence])):
+        for other, start, end in spans:
+            if other is not None and start is not None and end is not None and end > start:
+                yield doc, (start, end, other <= LEAD_IN_CHARS)
+
+
+def _lead_ins(stretches: Sequence[tuple[int, int, bool]]) -> list[_Span]:
+    """The stretches of a document that another text lends from its own opening, where they
+    close the document's aligned text and follow its own at a seam: another alignment ends
+    where they start, and none runs on across that point. Such a stretch is a lead-in appended
+    below the document's own text."""
+    own = [(start, end) for start, end, opening in stretches if not opening]
+    last = max((end for _, end, _ in stretches), default=0)
+    return _union((start, end) for start, end, opening in stretches
+                  if opening and start > LEAD_IN_CHARS and end >= last - LEAD_IN_CHARS
+                  and any(start - LEAD_IN_CHARS <= o_end <= start + LEAD_IN_CHARS for _, o_end in own)
+                  and not any(o_start < start - LEAD_IN_CHARS and o_end > start + LEAD_IN_CHARS
+                              for o_start, o_end in own))
 
 
 def _date_key(date: str | None) -> tuple[bool, str]:

@@ -82,6 +82,23 @@ def test_a_source_lending_only_its_opening_to_the_end_of_the_text_is_not_first_h
     assert [c.id for c in alone["d.txt"]] == ["leader.txt"]
 
 
+def test_a_source_holding_only_the_appended_lead_in_elsewhere_is_not_first_either():
+    # d.txt: its own text (0-300, from origin.txt), then the opening of leader.txt appended
+    # (310-800). copy.txt carries the same lead-in below its own text: not its opening, but the
+    # stretch leader.txt lends as one, after a seam no source runs across.
+    body = Edge("origin.txt", "d.txt", "reuse", 0.6, True, (Evidence(100, 400, 0, 300, 0.95),))
+    leader = Edge("d.txt", "leader.txt", "reuse", 0.7, False, (Evidence(310, 800, 0, 490, 1.0),))
+    copy = Edge("copy.txt", "d.txt", "reuse", 0.9, True, (Evidence(900, 1390, 310, 800, 1.0),))
+    dates = {"copy.txt": "2022-03-01", "origin.txt": "2022-03-02", "leader.txt": "2022-03-02", "d.txt": "2022-03-05"}
+    answers = attribute_sources([body, leader, copy], [*dates], dates)
+    assert [c.id for c in answers["d.txt"]][:2] == ["origin.txt", "copy.txt"]
+    # a source running on across the seam holds one text there, not a lead-in: the widest wins
+    whole = Edge("whole.txt", "d.txt", "reuse", 0.9, True, (Evidence(0, 800, 0, 800, 0.99),))
+    dates["whole.txt"] = "2022-03-03"
+    answers = attribute_sources([body, leader, copy, whole], [*dates], dates)
+    assert answers["d.txt"][0].id == "whole.txt"
+
+
 def test_an_earlier_source_rendering_the_text_much_less_closely_is_another_text_not_the_first_holder():
     # two statements from one template align sentence by sentence; the translated one is closer
     edges = [edge("template.txt", "d.txt", spans=((0, 60), (140, 900)), similarity=0.63),
