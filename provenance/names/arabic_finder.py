@@ -30,7 +30,7 @@ from .discovery import unused_id
 from .frequency import common_word
 from .keys import parse_name
 from .link import NameLinker
-from .model import Entity, Mention, NamesResult
+from .model import Entity, Mention, NamesResult, merge_document, with_entities
 from .resources import DATA_DIR, arabic_proclitics, linking_weights
 from .spans import ARABIC_SCRIPT_LANGUAGES
 
@@ -337,14 +337,8 @@ def link_arabic_people(result: NamesResult, texts: Sequence[tuple[str, str, str]
                 for start, end in _short_forms(text, lang, (found.start, found.end), linked + added):
                     added.append(Mention(doc, start, end, text[start:end], "person", entities[entity_id].name,
                                          entity_id, settings["score_short_form"], "partial"))
-        kept = [m for m in held if not _overlaps(m.start, m.end, added)]
-        mentions += sorted([*kept, *added], key=lambda m: (m.start, m.end))
-        for mention in added:
-            entity = entities[mention.entity_id or ""]
-            entity.variants[mention.surface] = entity.variants.get(mention.surface, 0) + 1
-            entity.docs = sorted({*entity.docs, doc})
-    listed = [e for e in entities.values() if e not in result.entities]
-    return NamesResult(mentions, [*result.entities, *sorted(listed, key=lambda e: e.id)])
+        merge_document(mentions, held, added, entities)
+    return with_entities(result, mentions, entities)
 
 
 def _link(surface: str, linker: NameLinker | None, owners: Mapping[str, set[str]], entities: dict[str, Entity],

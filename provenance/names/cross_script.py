@@ -32,7 +32,7 @@ from .frequency import VERY_COMMON_ZIPF, common_word
 from .index import GlossaryIndex
 from .keys import NameWord, parse_name
 from .lone_names import family_members
-from .model import Entity, Mention, NamesResult
+from .model import Entity, Mention, NamesResult, merge_document, with_entities
 from .resources import arabic_proclitics, linking_weights
 from .spans import ARABIC_SCRIPT_LANGUAGES
 
@@ -249,14 +249,8 @@ def link_across_scripts(result: NamesResult, texts: Sequence[tuple[str, str, str
             else []
         new = [Mention(doc, start, end, text[start:end], "person", _entity(entities, glossary, entity_id).name,
                        entity_id, score, "key") for start, end, entity_id, score in found]
-        kept = [m for m in held if not any(m.start < n.end and n.start < m.end for n in new)]
-        mentions += sorted([*kept, *new], key=lambda m: (m.start, m.end))
-        for mention in new:
-            entity = entities[mention.entity_id or ""]
-            entity.variants[mention.surface] = entity.variants.get(mention.surface, 0) + 1
-            entity.docs = sorted({*entity.docs, doc})
-    listed = [e for e in entities.values() if e not in result.entities]
-    return NamesResult(mentions, [*result.entities, *sorted(listed, key=lambda e: e.id)])
+        merge_document(mentions, held, new, entities)
+    return with_entities(result, mentions, entities)
 
 
 def _entity(entities: dict[str, Entity], glossary: GlossaryIndex | None, entity_id: str) -> Entity:

@@ -1,6 +1,7 @@
 """Result types of the names stage: mentions, entities and the corpus-level result."""
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import groupby
 from operator import attrgetter
@@ -67,3 +68,21 @@ class NamesResult:
         for doc, mentions in groupby(self.mentions, key=attrgetter("doc")):
             grouped.setdefault(doc, []).extend(mentions)
         return grouped
+
+
+def merge_document(mentions: list[Mention], held: Sequence[Mention], added: Sequence[Mention],
+                   entities: Mapping[str, Entity]) -> None:
+    """Append one document's mentions to ``mentions``: ``added`` and the ``held`` ones none of them
+    overlaps, by position; each added mention counts as a variant of its entity, in its document."""
+    kept = [m for m in held if not any(m.start < n.end and n.start < m.end for n in added)]
+    mentions += sorted([*kept, *added], key=lambda m: (m.start, m.end))
+    for mention in added:
+        entity = entities[mention.entity_id or ""]
+        entity.variants[mention.surface] = entity.variants.get(mention.surface, 0) + 1
+        entity.docs = sorted({*entity.docs, mention.doc})
+
+
+def with_entities(result: NamesResult, mentions: list[Mention], entities: Mapping[str, Entity]) -> NamesResult:
+    """``mentions`` with ``result``'s entities, then the ``entities`` it did not have, by id."""
+    listed = [e for e in entities.values() if e not in result.entities]
+    return NamesResult(mentions, [*result.entities, *sorted(listed, key=lambda e: e.id)])
