@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 from functools import lru_cache
 
 from .keys import parse_name
-from .model import Entity, Mention, NamesResult
+from .model import Entity, Mention, NamesResult, add_doc
 
 HAN_LANGUAGES = frozenset({"zh"})
 _HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+(?:[·・•‧][\u3400-\u4dbf\u4e00-\u9fff]+)*")
@@ -106,7 +106,7 @@ def link_han(result: NamesResult, texts: Sequence[tuple[str, str, str]]) -> Name
             entity = entities[entity_id]
             added[doc].append(Mention(doc, start, end, text[start:end], "person", entity.name, entity_id, SCORE, "key"))
             entity.variants[text[start:end]] = entity.variants.get(text[start:end], 0) + 1
-            entity.docs = sorted({*entity.docs, doc})
+            add_doc(entity, doc)
     if not added:
         return result
     mentions = []

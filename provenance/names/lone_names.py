@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 
 from .frequency import COMMON_WORD_ZIPF, common_word
 from .keys import parse_name
-from .model import Entity, Mention, NamesResult
+from .model import Entity, Mention, NamesResult, add_doc
 from .resources import linking_weights
 from .spans import Draft
 
@@ -73,7 +73,7 @@ def resolve_lone_names(result: NamesResult, lone: LoneNames) -> NamesResult:
         for mention in new:
             entity = entities[mention.entity_id or ""]
             entity.variants[mention.surface] = entity.variants.get(mention.surface, 0) + 1
-            entity.docs = sorted({*entity.docs, doc})
+            add_doc(entity, doc)
     return NamesResult(mentions, result.entities)
 
 

@@ -1,6 +1,7 @@
 """Result types of the names stage: mentions, entities and the corpus-level result."""
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import groupby
@@ -79,10 +80,18 @@ def merge_document(mentions: list[Mention], held: Sequence[Mention], added: Sequ
     for mention in added:
         entity = entities[mention.entity_id or ""]
         entity.variants[mention.surface] = entity.variants.get(mention.surface, 0) + 1
-        entity.docs = sorted({*entity.docs, mention.doc})
+        add_doc(entity, mention.doc)
+
+
+def add_doc(entity: Entity, doc: str) -> None:
+    """Add ``doc`` to the entity's sorted document list, once."""
+    at = bisect_left(entity.docs, doc)
+    if at == len(entity.docs) or entity.docs[at] != doc:
+        entity.docs.insert(at, doc)
 
 
 def with_entities(result: NamesResult, mentions: list[Mention], entities: Mapping[str, Entity]) -> NamesResult:
     """``mentions`` with ``result``'s entities, then the ``entities`` it did not have, by id."""
-    listed = [e for e in entities.values() if e not in result.entities]
+    known = {e.id for e in result.entities}
+    listed = [e for entity_id, e in entities.items() if entity_id not in known]
     return NamesResult(mentions, [*result.entities, *sorted(listed, key=lambda e: e.id)])
