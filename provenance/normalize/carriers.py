@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..glossary import Glossary
+from ..names.compare import words_match
 from ..names.keys import NameWord, ParsedName, parse_name
 from ..names.linker import all_match
 from ..names.model import Mention
@@ -64,6 +65,26 @@ def carries(full_name: str, short: NameParts) -> bool:
     return len(full) > len(short) and all_match(short.own, full.own) and all_match(short.fathers, full.fathers)
 
 
+def _holds(full: NameParts, short: NameParts, spelt: list[dict[int, bool]]) -> bool:
+    """:func:`carries` on parsed parts; ``spelt`` memoises, for each word of ``short``, its
+    comparison with each glossary word (by identity: the glossary's parts are held meanwhile)."""
+    if len(full) <= len(short):
+        return False
+    memos = iter(spelt)
+    for words, others in ((short.own, full.own), (short.fathers, full.fathers)):
+        for word in words:
+            memo = next(memos)
+            for other in others:
+                found = memo.get(id(other))
+                if found is None:
+                    found = memo[id(other)] = word.text == other.text or words_match(word, other)
+                if found:
+                    break
+            else:
+                return False
+    return True
+
+
 class GlossaryPeople:
     """The glossary's people, looked up by the transliteration keys of their name words (indexed
     on the first lookup: most corpora never ask)."""
@@ -72,6 +93,7 @@ class GlossaryPeople:
         self._glossary = glossary
         self._by_key: dict[str, set[str]] | None = None
         self._names: dict[str, str] = {}
+        self._parts: dict[str, NameParts] = {}
         self._carrying: dict[NameParts, dict[str, str]] = {}  # a corpus asks for the same surnames again and again
 
     def _index(self) -> dict[str, set[str]]:
@@ -81,7 +103,7 @@ class GlossaryPeople:
                 if entry.type != PERSON:
                     continue
                 self._names[entry.id] = entry.canonical
-                parts = name_parts(entry.canonical)
+                parts = self._parts[entry.id] = name_parts(entry.canonical)
                 for word in parts.own + parts.fathers:
                     for key in word.keys:
                         self._by_key.setdefault(key, set()).add(entry.id)
@@ -95,7 +117,9 @@ class GlossaryPeople:
         if short not in self._carrying:
             by_key = self._index()
             found = set.intersection(*(set().union(*(by_key.get(k, set()) for k in w.keys)) for w in words))
-            self._carrying[short] = {i: self._names[i] for i in sorted(found) if carries(self._names[i], short)}
+            spelt: list[dict[int, bool]] = [{} for _ in words]  # many names share a word: compare it once
+            self._carrying[short] = {i: self._names[i] for i in sorted(found)
+                                     if _holds(self._parts[i], short, spelt)}
         return dict(self._carrying[short])
 
 
