@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from ..names.spans import Draft, Proposal
     from ..neural import Encoder
     from ..neural.lm import CausalLM
-    from ..trace.align import AlignParams, Passage
+    from ..trace.align import AlignParams, AlignView, Passage
     from ..trace.candidates import CandidatePair, PreparedDoc
     from ..trace.packed import PackedCorpus
 
@@ -121,27 +121,36 @@ class EmbedSentences:
 class AlignPair:
     """trace: the aligned passages of a candidate pair, its documents in id order. ``prepared`` is
     best a :class:`~provenance.trace.packed.PackedCorpus`: each worker holds all of it, and unpacks
-    a document when a pair needs it (the state keeps the last ones: pairs come grouped by their
-    first document)."""
+    a document when a pair needs it (the state keeps the last ones, with what aligning them needs:
+    pairs come grouped by their first document)."""
 
     prepared: PackedCorpus | Sequence[PreparedDoc]
     params: AlignParams | None = None
     kept: ClassVar[int] = 64
 
-    def setup(self) -> dict[int, PreparedDoc]:
+    def setup(self) -> dict[int, AlignView]:
         """The documents unpacked lately, by index."""
         return {}
 
-    def run(self, state: dict[int, PreparedDoc], pair: CandidatePair) -> list[Passage]:
-        from ..trace.align import align
+    def run(self, state: dict[int, AlignView], pair: CandidatePair) -> list[Passage]:
+        from ..trace.align import align_views
 
-        a, b = self._document(state, pair.a), self._document(state, pair.b)
-        return align(a, b, self.params) if a.id < b.id else align(b, a, self.params)
+        a, b = self._view(state, pair.a), self._view(state, pair.b)
+        params = self.params or _default_align_params()
+        return align_views(a, b, params) if a.doc.id < b.doc.id else align_views(b, a, params)
 
-    def _document(self, state: dict[int, PreparedDoc], i: int) -> PreparedDoc:
-        doc = state.get(i)
-        if doc is None:
+    def _view(self, state: dict[int, AlignView], i: int) -> AlignView:
+        from ..trace.align import AlignView
+
+        view = state.get(i)
+        if view is None:
             if len(state) >= self.kept:
                 del state[next(iter(state))]
-            doc = state[i] = self.prepared[i]
-        return doc
+            view = state[i] = AlignView.of(self.prepared[i], self.params or _default_align_params())
+        return view
+
+
+def _default_align_params() -> AlignParams:
+    from ..trace.align import AlignParams
+
+    return AlignParams()

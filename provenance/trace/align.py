@@ -87,13 +87,35 @@ class _Seed:
     previous: int = -1
 
 
-def _fuzzy_matches(a: PreparedDoc, b: PreparedDoc, params: AlignParams) -> dict[str, list[tuple[str, float]]]:
-    """For each plain word stem of ``a``, the different plain stems of ``b`` close to it."""
-    def plain(tokens: Sequence[KeyToken]) -> list[str]:
-        return sorted({t.stem for t in tokens if t.is_content and not t.key.startswith(_PLAIN_KEY_PREFIXES)
-                       and len(t.stem) >= params.fuzzy_min_length and not any(c.isdigit() for c in t.stem)})
+@dataclass(frozen=True)
+class AlignView:
+    """A document with what aligning it needs, worked out once however many pairs it is in: the
+    prefix sums of its content weight, its content tokens' positions by key and by stem, and its
+    plain stems (the ones compared fuzzily)."""
 
-    stems_a, stems_b = plain(a.tokens), plain(b.tokens)
+    doc: PreparedDoc
+    weights: list[float]
+    by_key: dict[str, list[int]]
+    by_stem: dict[str, list[int]]
+    plain: list[str]
+
+    @classmethod
+    def of(cls, doc: PreparedDoc, params: AlignParams) -> AlignView:
+        """The view of ``doc`` under ``params``."""
+        by_key: dict[str, list[int]] = {}
+        by_stem: dict[str, list[int]] = {}
+        for j, token in enumerate(doc.tokens):
+            if token.is_content:
+                by_key.setdefault(token.key, []).append(j)
+                by_stem.setdefault(token.stem, []).append(j)
+        plain = sorted({t.stem for t in doc.tokens if t.is_content and not t.key.startswith(_PLAIN_KEY_PREFIXES)
+                        and len(t.stem) >= params.fuzzy_min_length and not any(c.isdigit() for c in t.stem)})
+        return cls(doc, _prefix_weights(doc.tokens), by_key, by_stem, plain)
+
+
+def _fuzzy_matches(a: AlignView, b: AlignView, params: AlignParams) -> dict[str, list[tuple[str, float]]]:
+    """For each plain word stem of ``a``, the different plain stems of ``b`` close to it."""
+    stems_a, stems_b = a.plain, b.plain
     if not stems_a or not stems_b:
         return {}
     cutoff = params.fuzzy_cutoff * 100
@@ -106,26 +128,21 @@ def _fuzzy_matches(a: PreparedDoc, b: PreparedDoc, params: AlignParams) -> dict[
     return close
 
 
-def _seeds(a: PreparedDoc, b: PreparedDoc, params: AlignParams) -> list[_Seed]:
+def _seeds(a: AlignView, b: AlignView, params: AlignParams) -> list[_Seed]:
     """Every pair of matching content tokens, sorted by position in ``a`` then ``b``."""
-    by_key: dict[str, list[int]] = {}
-    by_stem: dict[str, list[int]] = {}
-    for j, token in enumerate(b.tokens):
-        if token.is_content:
-            by_key.setdefault(token.key, []).append(j)
-            by_stem.setdefault(token.stem, []).append(j)
+    by_key, by_stem, b_tokens = b.by_key, b.by_stem, b.doc.tokens
     close = _fuzzy_matches(a, b, params)
     seeds: list[_Seed] = []
-    for i, token in enumerate(a.tokens):
+    for i, token in enumerate(a.doc.tokens):
         if not token.is_content:
             continue
         found = {j: 1.0 for j in by_key.get(token.key, ())}
         for stem_b, similarity in close.get(token.stem, ()):
             for j in by_stem.get(stem_b, ()):
-                if b.tokens[j].key != token.key:
+                if b_tokens[j].key != token.key:
                     found[j] = max(found.get(j, 0.0), similarity)
         for j, similarity in sorted(found.items()):
-            gain = similarity * (token.weight + b.tokens[j].weight) / 2
+            gain = similarity * (token.weight + b_tokens[j].weight) / 2
             seeds.append(_Seed(i, j, gain, similarity))
     return seeds
 
@@ -153,8 +170,7 @@ def _chain(seeds: list[_Seed], skipped_a: list[float], skipped_b: list[float], p
                 candidate = seeds[earlier].score - cost + seed.gain
                 if candidate > seed.score:
                     seed.score, seed.previous = candidate, earlier
-        rows.setdefault(seed.i, []).append((seed.j, number))
-        rows[seed.i].sort()
+        rows.setdefault(seed.i, []).append((seed.j, number))  # seeds come in (i, j) order: each row stays sorted
 
 
 def _prefix_weights(tokens: Sequence[KeyToken]) -> list[float]:
@@ -262,10 +278,16 @@ def _passage(a: PreparedDoc, b: PreparedDoc, span: _Span, weights_a: list[float]
 def align(a: PreparedDoc, b: PreparedDoc, params: AlignParams | None = None) -> list[Passage]:
     """Every local alignment between ``a`` and ``b`` that passes the thresholds, in ``a`` order."""
     params = params or AlignParams()
-    seeds = _seeds(a, b, params)
+    return align_views(AlignView.of(a, params), AlignView.of(b, params), params)
+
+
+def align_views(view_a: AlignView, view_b: AlignView, params: AlignParams) -> list[Passage]:
+    """:func:`align` on the documents' views (built once for a document in many pairs)."""
+    seeds = _seeds(view_a, view_b, params)
     if not seeds:
         return []
-    weights_a, weights_b = _prefix_weights(a.tokens), _prefix_weights(b.tokens)
+    a, b = view_a.doc, view_b.doc
+    weights_a, weights_b = view_a.weights, view_b.weights
     _chain(seeds, weights_a, weights_b, params)
     used_a = [False] * len(a.tokens)
     used_b = [False] * len(b.tokens)

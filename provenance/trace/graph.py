@@ -28,7 +28,7 @@ from ..artifacts.model import Verdict
 from ..engine import current_engine
 from ..engine.tasks import AlignPair
 from .align import AlignParams, Passage, pair_score
-from .candidates import CandidatePair, PreparedDoc, key_pairs, window_keys
+from .candidates import CONTENT_WEIGHT, CandidatePair, PreparedDoc, key_pairs, window_keys
 from .model import Citation, Edge, Evidence, Quote
 from .packed import PackedCorpus
 from .quote_match import same_speaker
@@ -103,14 +103,12 @@ class Direction:
 
 def coverage(doc: PreparedDoc, ranges: Iterable[tuple[int, int]]) -> float:
     """Share of the document's content weight inside the given token ranges (inclusive)."""
-    total = sum(t.weight for t in doc.tokens if t.is_content)
+    tokens = doc.tokens
+    total = sum(weight for *_, weight in tokens if weight >= CONTENT_WEIGHT)
     if not total:
         return 0.0
-    inside = [False] * len(doc.tokens)
-    for first, last in ranges:
-        for index in range(first, last + 1):
-            inside[index] = True
-    return sum(t.weight for t, hit in zip(doc.tokens, inside) if hit and t.is_content) / total
+    inside = sorted({index for first, last in ranges for index in range(first, last + 1)})
+    return sum(weight for weight in (tokens[index].weight for index in inside) if weight >= CONTENT_WEIGHT) / total
 
 
 _Vote = tuple[float, list[str]]
@@ -195,7 +193,7 @@ def passage_shares(a: PreparedDoc, passages: Sequence[Passage], spread: Counter[
     passage's key pairs."""
     shares = []
     for passage in passages:
-        content = [t.key for t in a.tokens[passage.a_first:passage.a_last + 1] if t.is_content]
+        content = [t.key for t in a.tokens[passage.a_first:passage.a_last + 1] if t.weight >= CONTENT_WEIGHT]
         counts = sorted(spread[pair] for pair in key_pairs(content, window))
         median = counts[len(counts) // 2] if counts else 2
         shares.append(min(1.0, SHARED_BY_PAIR / max(median, 1)))
@@ -238,7 +236,7 @@ def reuse_edges(prepared: Sequence[PreparedDoc], pairs: Iterable[CandidatePair],
     outlets = {p.id: p.outlet for p in prepared}
     spread: Counter[tuple[str, str]] = Counter(key for doc in prepared for key in window_keys(doc))
     edges = []
-    pairs = list(pairs)
+    pairs = sorted(pairs, key=lambda pair: (pair.a, pair.b))  # a document's pairs together: its view is built once
     engine = current_engine()
     corpus = PackedCorpus.of(prepared) if engine.workers > 1 else prepared  # each worker holds the corpus
     aligned = engine.map(AlignPair(corpus, params), pairs, progress.advance)
