@@ -48,7 +48,7 @@ def detect(ctx: Context) -> list[Artifact]:
     for entry in chrome_entries():
         if ctx.language not in entry.document_languages or entry.lang == ctx.language:
             continue
-        for start, end, match in spans(entry.regex, ctx.text):
+        for start, end, match in spans(entry.regex, ctx.text, ctx.folded):
             outlet = match.groupdict().get("outlet")
             explanation = entry.explanation + (f"; outlet: {outlet.strip()}" if outlet else "")
             hits.append(Hit(start, end, "boilerplate", (entry.lang,), entry.score, explanation, entry.source,

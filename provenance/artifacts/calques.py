@@ -60,7 +60,7 @@ def detect(ctx: Context) -> list[Artifact]:
     for entry in calque_entries():
         if ctx.language not in entry.document_languages or entry.lang == ctx.language:
             continue
-        for start, end, _ in spans(entry.regex, ctx.text):
+        for start, end, _ in spans(entry.regex, ctx.text, ctx.folded):
             sentence = ctx.sentence_at(start).text
             if entry.requires and not entry.requires.search(sentence):
                 continue

@@ -12,6 +12,7 @@ from typing import Any, get_args
 from ..corpus import Document
 from ..names.model import Mention
 from ..text import Token, sentences, words
+from ..text.literals import fold_for_match
 from ..types import ArtifactKind
 
 KINDS: tuple[str, ...] = get_args(ArtifactKind)
@@ -94,6 +95,11 @@ class Context:
     @property
     def text(self) -> str:
         return self.doc.text
+
+    @cached_property
+    def folded(self) -> str:
+        """The text casefolded for the pattern tables' quick test (:mod:`provenance.text.literals`)."""
+        return fold_for_match(self.text)
 
     @cached_property
     def sentences(self) -> list[Token]:

@@ -50,6 +50,6 @@ def detect(ctx: Context) -> list[Artifact]:
         if not rule.applies_to(ctx.language):
             continue
         candidates = tuple(c for c in rule.candidates if c != ctx.language)
-        for start, end, _ in spans(rule.regex, ctx.text):
+        for start, end, _ in spans(rule.regex, ctx.text, ctx.folded):
             hits.append(Hit(start, end, "typography", candidates, rule.score, rule.explanation))
     return merge_hits(ctx, hits, DETECTOR)

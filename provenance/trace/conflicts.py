@@ -30,6 +30,7 @@ from .. import progress
 from ..corpus import Document
 from ..names.model import Mention
 from ..text import sentences
+from ..text.literals import fold_for_match, may_match
 from .model import Conflict, ConflictItem, Quote
 from .quote_match import same_speaker
 from .resources import DATA_DIR, PhraseTable, read_table
@@ -268,7 +269,10 @@ def casualty_claims(doc: Document, mentions: Sequence[Mention]) -> list[Claim]:
         previous = (sent.end, event, places)
         if event is None or not places:
             continue
+        folded = fold_for_match(sent.text)
         for attribute, pattern in patterns.by_anchor.get("sentence", ()):
+            if not may_match(pattern, folded):
+                continue
             for m in pattern.finditer(sent.text):
                 victim = m.groupdict().get("victim")
                 group = patterns.victims.get(victim.casefold(), "people") if victim else "people"

@@ -1,0 +1,86 @@
+"""The text every match of a regular expression must contain, to skip the expression cheaply.
+
+The pattern tables (calques, boilerplate, typography, casualty figures) hold hundreds of
+expressions, and each is searched over every document. Most name a word that any match holds
+("umpteenth", "killed"): when a document's casefolded text lacks that word, the expression
+cannot match and is not run. The word is read off the parsed expression (the longest run of
+literal characters that every match goes through), so the tables need no extra column.
+"""
+from __future__ import annotations
+
+import importlib
+import re
+from typing import Any
+
+try:  # Python 3.11 and later
+    _sre_parser: Any = importlib.import_module("re._parser")
+except ImportError:  # Python 3.10
+    _sre_parser = importlib.import_module("sre_parse")
+
+_LITERAL = _sre_parser.LITERAL
+_SUBPATTERN = _sre_parser.SUBPATTERN
+_BRANCH = _sre_parser.BRANCH
+_REPEATS = (_sre_parser.MAX_REPEAT, _sre_parser.MIN_REPEAT)
+MIN_LITERAL = 3
+"""Shortest required text worth a containment test."""
+
+Requirement = tuple[str, ...]
+"""Texts one of which every match contains."""
+
+_required: dict[tuple[str, int], Requirement | None] = {}
+
+
+def required_text(regex: re.Pattern[str]) -> Requirement | None:
+    """Casefolded texts (each of :data:`MIN_LITERAL` characters or more) one of which every match of
+    ``regex`` contains, or None when no such set is found."""
+    key = (regex.pattern, regex.flags)
+    if key not in _required:
+        try:
+            parsed = _sre_parser.parse(regex.pattern, regex.flags)
+        except Exception:  # an expression this parser reads differently: never skipped
+            _required[key] = None
+        else:
+            best = max(_requirements(list(parsed)), key=_strength, default=())
+            _required[key] = tuple(sorted({fold_for_match(text) for text in best})) if _strength(best) else None
+    return _required[key]
+
+
+def fold_for_match(text: str) -> str:
+    """``text`` casefolded, with dotless ı as i and no combining dot above: a case-insensitive
+    expression matches ı and İ to i, which casefolding leaves apart (ı) or writes as i and a dot."""
+    return text.casefold().replace("ı", "i").replace("\u0307", "")
+
+
+def may_match(regex: re.Pattern[str], folded: str) -> bool:
+    """Whether ``regex`` may match a text whose :func:`fold_for_match` form is ``folded``."""
+    needed = required_text(regex)
+    return needed is None or any(text in folded for text in needed)
+
+
+def _strength(requirement: Requirement) -> int:
+    """The length of a requirement's shortest text; 0 when it is too short to be worth a test."""
+    shortest = min((len(text) for text in requirement), default=0)
+    return shortest if shortest >= MIN_LITERAL else 0
+
+
+def _requirements(items: list[tuple[Any, Any]]) -> list[Requirement]:
+    """What a parsed sequence requires: its runs of consecutive literal characters, and what the
+    groups, alternations and repeats (of at least one) it must go through require."""
+    found: list[Requirement] = []
+    current: list[str] = []
+    for op, argument in items:
+        if op is _LITERAL:
+            current.append(chr(argument))
+            continue
+        found.append(("".join(current),))
+        current = []
+        if op is _SUBPATTERN:
+            found += _requirements(list(argument[-1]))  # (group, add_flags, del_flags, pattern)
+        elif op in _REPEATS and argument[0] >= 1:
+            found += _requirements(list(argument[2]))  # (min, max, pattern)
+        elif op is _BRANCH:
+            branches = [max(_requirements(list(branch)), key=_strength, default=()) for branch in argument[1]]
+            if all(_strength(branch) for branch in branches):
+                found.append(tuple(text for branch in branches for text in branch))
+    found.append(("".join(current),))
+    return found

@@ -1,0 +1,66 @@
+"""The required text of a pattern: a quick test that never skips a pattern that would match."""
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+
+from provenance.artifacts.boilerplate import chrome_entries
+from provenance.artifacts.calques import calque_entries
+from provenance.text.literals import fold_for_match, may_match, required_text
+from provenance.trace.conflicts import fact_patterns
+
+
+@pytest.mark.parametrize(("pattern", "required"), [
+    (r"\bthe umpteenth\s+(crisis|time)", ("the umpteenth",)),
+    (r"(?:killed|dead|died|slain)\b", ("dead", "died", "killed", "slain")),
+    (r"(?:abc)+d", ("abc",)),
+    (r"colou?r", ("colo",)),
+    (r"(?i)NACH ANGABEN", ("nach angaben",)),
+])
+def test_required_text_is_read_off_the_pattern(pattern: str, required: tuple[str, ...]) -> None:
+    assert required_text(re.compile(pattern)) == required
+
+
+@pytest.mark.parametrize("pattern", [r"(?:abc)*d", r"a(?:xyz|uv)b", r"\d+ \w+", r"x{3}yz", r"(?!killed)\w+"])
+def test_optional_or_short_text_is_not_required(pattern: str) -> None:
+    assert required_text(re.compile(pattern)) is None
+
+
+def test_case_insensitive_matches_are_never_skipped() -> None:
+    # dotless ı matches i case-insensitively although casefolding keeps it apart
+    regex = re.compile(r"killed", re.IGNORECASE)
+    for text in ("KİLLED in the blast", "kıllED", "Killed"):
+        assert regex.search(text)
+        assert may_match(regex, fold_for_match(text))
+    assert not may_match(regex, fold_for_match("Three people died."))
+
+
+SENTENCES = [
+    "At least 12 people were killed and 30 injured when the bridge collapsed, officials said.",
+    "Le ministre a déclaré que 14 personnes ont été tuées et 20 blessées dans l'attaque.",
+    "Según la policía, 7 personas murieron y 11 resultaron heridas en el accidente.",
+    "Bei dem Anschlag wurden nach Angaben der Polizei 5 Menschen getötet und 9 verletzt.",
+    "The umpteenth crisis saw the Prime Minister take a decision in the optic of stability.",
+    "In 2023, il governo ha detto che 3 persone sono state uccise e 8 ferite nell'incendio.",
+]
+
+
+def test_no_table_pattern_is_skipped_where_it_matches() -> None:
+    # every pattern of the calque, boilerplate and casualty tables, on real sentences and on
+    # random mixtures of their words: wherever a pattern matches, the quick test lets it run
+    rng = random.Random(3)
+    words = " ".join(SENTENCES).split()
+    texts = SENTENCES + [" ".join(rng.choice(words) for _ in range(30)) for _ in range(200)]
+    patterns = [e.regex for e in calque_entries()] + [e.regex for e in chrome_entries()]
+    patterns += [p for _, p in fact_patterns().by_anchor["sentence"]]
+    matched = 0
+    for text in texts:
+        folded = fold_for_match(text)
+        for regex in patterns:
+            if regex.search(text):
+                matched += 1
+                assert may_match(regex, folded), (regex.pattern, text)
+    assert matched > 0
+    assert sum(required_text(regex) is not None for regex in patterns) > 0.8 * len(patterns)
