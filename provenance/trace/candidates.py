@@ -89,7 +89,7 @@ class PreparedDoc:
     """The file the document is a part of (a big file read in parts), else None."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CandidatePair:
     """Two documents (indexes into the prepared list) sharing ``shared`` indexed keys."""
 
