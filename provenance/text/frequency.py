@@ -11,14 +11,7 @@ from __future__ import annotations
 import importlib.util
 from functools import cache, lru_cache
 
-from wordfreq import (
-    available_languages,
-    freq_to_zipf,
-    get_frequency_dict,
-    get_frequency_list,
-    get_language_info,
-    top_n_list,
-)
+from wordfreq import available_languages, freq_to_zipf, get_frequency_dict, get_language_info, top_n_list
 from wordfreq import zipf_frequency as _zipf
 
 UNKNOWN_ZIPF = 0.0
@@ -55,9 +48,7 @@ def tokenizer_ready(lang: str) -> bool:
 @cache
 def word_table(lang: str) -> dict[str, float]:
     """wordfreq's word frequencies for ``lang`` (empty for a language it lacks)."""
-    table = get_frequency_dict(lang) if lang in languages() else {}
-    _drop_word_lists()
-    return table
+    return get_frequency_dict(lang) if lang in languages() else {}
 
 
 @lru_cache(maxsize=200_000)
@@ -68,8 +59,6 @@ def zipf(word: str, lang: str) -> float:
             return _zipf(word, lang)
         except (LookupError, ValueError, ImportError):
             return UNKNOWN_ZIPF
-        finally:
-            _drop_word_lists()
     frequency = word_table(lang).get(word.casefold())
     return round(freq_to_zipf(frequency), 2) if frequency else UNKNOWN_ZIPF
 
@@ -83,13 +72,3 @@ def top_words(lang: str, count: int) -> tuple[str, ...]:
         return tuple(top_n_list(lang, count))
     except (LookupError, ValueError, ImportError):
         return ()
-    finally:
-        _drop_word_lists()
-
-
-def _drop_word_lists() -> None:
-    """Forget the raw word lists wordfreq keeps after reading them: its frequency tables and
-    :func:`top_words` hold what lookups read, and the lists of the languages loaded for their
-    function words alone are 2 million strings (about 170 MB) in every process."""
-    if get_frequency_list.cache_info().currsize:
-        get_frequency_list.cache_clear()
