@@ -69,7 +69,7 @@ _Stretch = tuple[int, int, float, str]
 """Start and end in the document, similarity, source id."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SourceClaim:
     """One answer to "where does this text come from?": a document or an outside source."""
 

@@ -115,7 +115,8 @@ class ProcessEngine:
             self._folder = Path(tempfile.mkdtemp(prefix="provenance-engine-"))
         self._maps += 1
         path = self._folder / f"task-{self._maps}.pickle"
-        path.write_bytes(pickle.dumps(task, protocol=pickle.HIGHEST_PROTOCOL))
+        with path.open("wb") as handle:  # streamed: the pickle of a large corpus is never whole in memory
+            pickle.dump(task, handle, protocol=pickle.HIGHEST_PROTOCOL)
         return path
 
 

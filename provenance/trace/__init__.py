@@ -16,10 +16,11 @@ from ..corpus import Document
 from ..names.model import Mention, NamesResult
 from .align import AlignParams
 from .attribution import analyze_frames, extract_quotes
-from .candidates import candidate_pairs, prepare_corpus
+from .candidates import candidate_pairs
 from .conflicts import find_conflicts
 from .graph import citation_edges, reuse_edges, shared_source_edges
 from .model import Citation, Conflict, ConflictItem, Edge, Evidence, Quote, Source, TraceResult
+from .packed import PackedCorpus
 from .quote_match import match_quotes
 from .sources import extract_citations, merge_sources
 from .translation import relabel_across_languages, translation_edges
@@ -56,7 +57,7 @@ def trace_corpus(docs: Sequence[Document], names: NamesResult | None = None,
     reuse: list[Edge] = []
     if len({files.get(doc.id, doc.id) for doc in docs}) > 1:  # the parts of one file alone make no pair
         with progress.stage("trace: preparing documents", len(docs)):
-            prepared = prepare_corpus(docs, mentions_by_doc)
+            prepared = PackedCorpus.prepare(docs, mentions_by_doc)
         with progress.stage("trace: candidate pairs"):
             candidates = candidate_pairs(prepared)
         with progress.stage("trace: aligning pairs", len(candidates)):

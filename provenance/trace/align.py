@@ -55,7 +55,7 @@ class AlignParams:
     """Evidence (weight x similarity, summed over passages) that gives a pair score of 1 - 1/e."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Passage:
     """An aligned passage: character spans in both documents and token index ranges."""
 

@@ -26,7 +26,7 @@ from functools import lru_cache
 from itertools import repeat
 from pathlib import Path
 from sys import intern
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 
@@ -37,6 +37,9 @@ from ..text import Token, words
 from ..text import zipf as word_zipf
 from ..text.fold import strip_marks
 from ..text.stem import stem
+
+if TYPE_CHECKING:
+    from .packed import PackedCorpus
 
 DATA_DIR = Path(__file__).parent / "data"
 SYNONYMS_PATH = DATA_DIR / "synonyms.tsv"
@@ -86,7 +89,7 @@ class PreparedDoc:
     """The file the document is a part of (a big file read in parts), else None."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CandidatePair:
     """Two documents (indexes into the prepared list) sharing ``shared`` indexed keys."""
 
@@ -267,7 +270,7 @@ FIRST_HOLDERS = 2
 """For such a key pair, the earliest holders it pairs with too (the likely original)."""
 
 
-def _postings(prepared: Sequence[PreparedDoc], window: int) -> tuple[np.ndarray, np.ndarray]:
+def _postings(prepared: Sequence[PreparedDoc] | PackedCorpus, window: int) -> tuple[np.ndarray, np.ndarray]:
     """The inverted index as two integer columns, sorted by key then document: key pair
     numbers and the documents holding them (each key pair once per document)."""
     key_numbers: dict[tuple[str, str], int] = {}
@@ -350,7 +353,7 @@ def _file_numbers(prepared: Sequence[PreparedDoc]) -> np.ndarray:
                      for i, p in enumerate(prepared)], dtype=np.int64)
 
 
-def candidate_pairs(prepared: Sequence[PreparedDoc], *, window: int = 3, max_df: int = MAX_DF,
+def candidate_pairs(prepared: Sequence[PreparedDoc] | PackedCorpus, *, window: int = 3, max_df: int = MAX_DF,
                     min_shared: int = 4, max_candidates: int = MAX_CANDIDATES,
                     rare_keys: int = RARE_KEYS) -> list[CandidatePair]:
     """Document pairs sharing at least ``min_shared`` indexed key pairs, most shared first.
@@ -363,10 +366,13 @@ def candidate_pairs(prepared: Sequence[PreparedDoc], *, window: int = 3, max_df:
     does not compare with itself (as it did not when the file was read whole).
     The postings and pair counts are integer arrays (numpy), not objects per token or pair.
     """
+    from .packed import headers
+
     total = len(prepared)
     with progress.stage("trace: counting shared word pairs"):
-        codes, counts = _shared_counts(*_postings(prepared, window), _date_order(prepared), max_df, rare_keys)
-    files = _file_numbers(prepared)
+        codes, counts = _shared_counts(*_postings(prepared, window), _date_order(headers(prepared)), max_df,
+                                       rare_keys)
+    files = _file_numbers(headers(prepared))
     strong = (counts >= min_shared) & (files[codes // max(total, 1)] != files[codes % max(total, 1)])
     first, second, shared = codes[strong] // max(total, 1), codes[strong] % max(total, 1), counts[strong]
     # each document's partners, most shared first (ties: the smaller partner), ranked within the document

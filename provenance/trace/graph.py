@@ -30,7 +30,7 @@ from ..engine.tasks import AlignPair
 from .align import AlignParams, Passage, pair_score
 from .candidates import CONTENT_WEIGHT, CandidatePair, PreparedDoc, key_pairs, window_keys
 from .model import Citation, Edge, Evidence, Quote
-from .packed import PackedCorpus
+from .packed import PackedCorpus, headers
 from .quote_match import same_speaker
 from .sources import source_slug
 from .sources.catalog import statement_source
@@ -225,7 +225,7 @@ def reuse_edge(a: PreparedDoc, b: PreparedDoc, passages: Sequence[Passage], dire
                 evidence, "; ".join((*notes, *direction.reasons)))
 
 
-def reuse_edges(prepared: Sequence[PreparedDoc], pairs: Iterable[CandidatePair], *,
+def reuse_edges(prepared: Sequence[PreparedDoc] | PackedCorpus, pairs: Iterable[CandidatePair], *,
                 verdicts: Mapping[str, Verdict] | None = None,
                 citations: Iterable[Citation] = (), params: AlignParams | None = None) -> list[Edge]:
     """Align every candidate pair and turn the pairs with passages into reuse edges."""
@@ -233,18 +233,19 @@ def reuse_edges(prepared: Sequence[PreparedDoc], pairs: Iterable[CandidatePair],
     for citation in citations:
         cited_outlets[citation.doc].add(source_slug(citation.source.name))
         cited_outlets[citation.doc].add(citation.source.id.removeprefix("src:"))
-    outlets = {p.id: p.outlet for p in prepared}
+    documents = headers(prepared)
+    outlets = {p.id: p.outlet for p in documents}
     spread: Counter[tuple[str, str]] = Counter(key for doc in prepared for key in window_keys(doc))
     edges = []
     pairs = sorted(pairs, key=lambda pair: (pair.a, pair.b))  # a document's pairs together: its view is built once
     engine = current_engine()
-    corpus = PackedCorpus.of(prepared) if engine.workers > 1 else prepared  # each worker holds the corpus
+    single = isinstance(prepared, PackedCorpus) or engine.workers <= 1
+    corpus = prepared if single else PackedCorpus.of(prepared)  # each worker holds the corpus
     aligned = engine.map(AlignPair(corpus, params), pairs, progress.advance)
     for pair, passages in zip(pairs, aligned):
-        a, b = prepared[pair.a], prepared[pair.b]
-        if a.id > b.id:
-            a, b = b, a
         if passages:
+            first, second = (pair.a, pair.b) if documents[pair.a].id < documents[pair.b].id else (pair.b, pair.a)
+            a, b = prepared[first], prepared[second]
             direction = orient(a, b, passages, verdicts=verdicts, cited_outlets=cited_outlets, outlets=outlets)
             shares, notes = passage_shares(a, passages, spread), []
             if openings_only(a, b, passages):

@@ -28,7 +28,7 @@ class Source:
         return {"id": self.id, "name": self.name, "kind": self.kind}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Evidence:
     """A span in the edge's ``from`` node and/or its ``to`` node, with a similarity."""
 
@@ -45,7 +45,7 @@ class Evidence:
                 "similarity": None if self.similarity is None else round(self.similarity, 4)}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Edge:
     """A link between two nodes (document ids or source ids); ``from`` is the origin when directed."""
 
@@ -64,7 +64,7 @@ class Edge:
                 "evidence": [e.to_dict() for e in self.evidence], "note": self.note}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Quote:
     """Quoted words in a document (``start``/``end`` exclude the quote marks) and their speaker."""
 
@@ -82,7 +82,7 @@ class Quote:
                 "speaker": self.speaker, "speaker_id": self.speaker_id, "cue": self.cue}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Citation:
     """The span of a document that names an outside source."""
 

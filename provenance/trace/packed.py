@@ -1,19 +1,23 @@
-"""The prepared corpus packed into flat arrays, as the alignment workers hold it.
+"""The prepared corpus packed into flat arrays, as the trace holds it in every process.
 
-Every worker aligns pairs from anywhere in the corpus, so each holds all of it. As objects (a
-:class:`KeyToken` per word) that is about 35 KB per small document, 6.5 GB per worker at
-100,000 files; packed, a token is five array cells (24 bytes) and its key and stem are indexes
-into one vocabulary. A document is unpacked into the same :class:`PreparedDoc` when a pair needs
-it, so alignments are unchanged.
+Every worker aligns pairs from anywhere in the corpus, so each holds all of it, and the parent
+holds it to orient the aligned pairs. As objects (a :class:`KeyToken` per word) that is about
+35 KB per small document, 6.5 GB per process at 100,000 files; packed, a token is five array
+cells (24 bytes) and its key and stem are indexes into one vocabulary. A document is unpacked
+into the same :class:`PreparedDoc` when a pair needs it, so alignments are unchanged.
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+from array import array
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
-from .candidates import KeyToken, PreparedDoc
+from .. import progress
+from ..corpus import Document
+from ..names.model import Mention
+from .candidates import KeyToken, Lexicon, PreparedDoc, idf_damping, prepare_document
 
 
 @dataclass(frozen=True)
@@ -31,25 +35,37 @@ class PackedCorpus:
     vocabulary: tuple[str, ...]
 
     @classmethod
-    def of(cls, prepared: Sequence[PreparedDoc]) -> PackedCorpus:
+    def of(cls, prepared: Iterable[PreparedDoc]) -> PackedCorpus:
         """Pack ``prepared`` (its order kept)."""
-        index: dict[str, int] = {}
-        tokens = [token for doc in prepared for token in doc.tokens]
-        bounds = np.zeros(len(prepared) + 1, dtype=np.int64)
-        np.cumsum([len(doc.tokens) for doc in prepared], out=bounds[1:])
-        return cls(
-            docs=tuple(PreparedDoc(d.id, d.text, (), d.date, d.language, d.outlet, d.part_of) for d in prepared),
-            bounds=bounds,
-            starts=np.array([t.start for t in tokens], dtype=np.int64),
-            ends=np.array([t.end for t in tokens], dtype=np.int64),
-            keys=np.array([index.setdefault(t.key, len(index)) for t in tokens], dtype=np.int32),
-            stems=np.array([index.setdefault(t.stem, len(index)) for t in tokens], dtype=np.int32),
-            weights=np.array([t.weight for t in tokens], dtype=np.float64),
-            vocabulary=tuple(index),
-        )
+        packer = _Packer()
+        for doc in prepared:
+            packer.add(doc)
+        return packer.packed()
+
+    @classmethod
+    def prepare(cls, docs: Sequence[Document], mentions_by_doc: Mapping[str, Sequence[Mention]] | None = None,
+                lexicon: Lexicon | None = None) -> PackedCorpus:
+        """:func:`~provenance.trace.candidates.prepare_corpus` packed as it goes: one document's
+        tokens are objects at a time, then each weight is damped by its key's corpus frequency."""
+        mentions_by_doc = mentions_by_doc or {}
+        packer = _Packer()
+        for doc in docs:
+            packer.add(prepare_document(doc, mentions_by_doc.get(doc.id, ()), lexicon))
+            progress.advance()
+        corpus = packer.packed()
+        words = max(len(corpus.vocabulary), 1)
+        holder = np.repeat(np.arange(len(corpus), dtype=np.int64), np.diff(corpus.bounds))
+        held = np.unique(holder * words + corpus.keys) % words  # each key once per document holding it
+        frequency = np.bincount(held, minlength=words).tolist()
+        damping = np.array([idf_damping(count, len(corpus)) for count in frequency], dtype=np.float64)
+        corpus.weights[:] *= damping[corpus.keys]
+        return corpus
 
     def __len__(self) -> int:
         return len(self.docs)
+
+    def __iter__(self) -> Iterator[PreparedDoc]:
+        return (self[i] for i in range(len(self)))
 
     def __getitem__(self, i: int) -> PreparedDoc:
         """Document ``i`` with its tokens, as it was prepared."""
@@ -61,3 +77,37 @@ class PackedCorpus:
                            self.weights[lo:hi].tolist()))
         doc = self.docs[i]
         return PreparedDoc(doc.id, doc.text, tokens, doc.date, doc.language, doc.outlet, doc.part_of)
+
+
+def headers(prepared: Sequence[PreparedDoc] | PackedCorpus) -> Sequence[PreparedDoc]:
+    """The documents' ids, dates, outlets and files, without unpacking a packed corpus's tokens."""
+    return prepared.docs if isinstance(prepared, PackedCorpus) else prepared
+
+
+class _Packer:
+    """Packs prepared documents one at a time into growing arrays."""
+
+    def __init__(self) -> None:
+        self.index: dict[str, int] = {}
+        self.docs: list[PreparedDoc] = []
+        self.bounds, self.starts, self.ends = array("q", [0]), array("q"), array("q")
+        self.keys, self.stems, self.weights = array("i"), array("i"), array("d")
+
+    def add(self, doc: PreparedDoc) -> None:
+        """Append ``doc``: its tokens into the arrays, the document without them."""
+        index = self.index
+        self.docs.append(PreparedDoc(doc.id, doc.text, (), doc.date, doc.language, doc.outlet, doc.part_of))
+        self.bounds.append(self.bounds[-1] + len(doc.tokens))
+        self.starts.extend(t.start for t in doc.tokens)
+        self.ends.extend(t.end for t in doc.tokens)
+        self.keys.extend(index.setdefault(t.key, len(index)) for t in doc.tokens)
+        self.stems.extend(index.setdefault(t.stem, len(index)) for t in doc.tokens)
+        self.weights.extend(t.weight for t in doc.tokens)
+
+    def packed(self) -> PackedCorpus:
+        """The corpus packed so far (numpy views of the arrays, not copies: add nothing after this)."""
+        return PackedCorpus(
+            docs=tuple(self.docs), bounds=np.frombuffer(self.bounds, dtype=np.int64),
+            starts=np.frombuffer(self.starts, dtype=np.int64), ends=np.frombuffer(self.ends, dtype=np.int64),
+            keys=np.frombuffer(self.keys, dtype=np.int32), stems=np.frombuffer(self.stems, dtype=np.int32),
+            weights=np.frombuffer(self.weights, dtype=np.float64), vocabulary=tuple(self.index))
