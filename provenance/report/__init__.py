@@ -11,12 +11,12 @@ from .. import progress
 from ..atomic import write_texts_atomic
 from ..document import Analysis
 from .contract import SCHEMA, build_report
-from .render import render_html, render_markdown
+from .render import html_pieces, markdown_pieces
 from .terminal import print_summary
 
 __all__ = ["SCHEMA", "build_report", "dump_json", "json_pieces", "print_summary", "write_reports"]
 
-#: Encoder pieces joined into one write when report.json is streamed.
+#: Pieces joined into one write when a report is streamed.
 PIECES_PER_WRITE = 4096
 
 
@@ -29,29 +29,37 @@ def json_pieces(report: dict[str, Any]) -> Iterator[str]:
     """The bytes of :func:`dump_json` as they are encoded, a few thousand pieces at a time, so that
     report.json is written without holding the whole text in memory."""
     encoder = json.JSONEncoder(ensure_ascii=False, indent=1, sort_keys=False)
-    pieces = encoder.iterencode(report)
-    while chunk := "".join(islice(pieces, PIECES_PER_WRITE)):
-        yield chunk
+    yield from _batched(encoder.iterencode(report))
     yield "\n"
 
 
 def write_reports(analysis: Analysis, out_dir: str | Path, report: dict[str, Any] | None = None) -> dict[str, Path]:
-    """Write report.json, report.md and report.html into ``out_dir`` as one atomic set (``report``:
-    the analysis's report when it was built already). report.md and report.html are rendered
-    first; report.json is encoded as it is written, its pieces counted as progress."""
+    """Write report.md, report.html and report.json into ``out_dir`` as one atomic set (``report``:
+    the analysis's report when it was built already). Each is rendered or encoded as it is
+    written, never whole in memory; report.json's pieces are counted as progress."""
     out = Path(out_dir)
     if report is None:
         report = build_report(analysis)
     texts = {r.doc.id: r.doc.text for r in analysis.documents}
-    with progress.stage("writing report.md"):
-        markdown = render_markdown(report, texts)
-    with progress.stage("writing report.html"):
-        html = render_html(report, texts)
     paths = {"json": out / "report.json", "markdown": out / "report.md", "html": out / "report.html"}
-    with progress.stage("writing report.json"):
-        write_texts_atomic({paths["json"]: _counted(json_pieces(report)), paths["markdown"]: markdown,
-                            paths["html"]: html})
+    write_texts_atomic({
+        paths["markdown"]: _staged("writing report.md", _batched(markdown_pieces(report, texts))),
+        paths["html"]: _staged("writing report.html", _batched(html_pieces(report, texts))),
+        paths["json"]: _staged("writing report.json", _counted(json_pieces(report))),
+    })
     return paths
+
+
+def _batched(pieces: Iterator[str]) -> Iterator[str]:
+    """``pieces`` joined a few thousand at a time (one write each)."""
+    while chunk := "".join(islice(pieces, PIECES_PER_WRITE)):
+        yield chunk
+
+
+def _staged(name: str, pieces: Iterator[str]) -> Iterator[str]:
+    """``pieces``, produced inside the progress stage ``name``."""
+    with progress.stage(name):
+        yield from pieces
 
 
 def _counted(pieces: Iterator[str]) -> Iterator[str]:

@@ -8,6 +8,7 @@ word diffs (:mod:`.diff`) and one view per document (:mod:`.sections`).
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
 
@@ -30,7 +31,8 @@ from .sections import (
 )
 from .summary import summarize
 
-__all__ = ["Piece", "excerpt", "highlight", "render_html", "render_markdown", "variant_table"]
+__all__ = ["Piece", "excerpt", "highlight", "html_pieces", "markdown_pieces", "render_html", "render_markdown",
+           "variant_table"]
 
 ROW_LIMIT = 50  # rows of a long table (the normalization's) shown before "… and N more"
 TABLE_VIEW_DOCS = 30  # from this many documents on, the graph's table view opens by default
@@ -87,19 +89,29 @@ def _common(report: dict[str, Any], texts: dict[str, str]) -> dict[str, Any]:
 
 def render_markdown(report: dict[str, Any], texts: dict[str, str]) -> str:
     """The report as Markdown, opening on the same summary as the HTML page."""
+    return "".join(markdown_pieces(report, texts))
+
+
+def markdown_pieces(report: dict[str, Any], texts: dict[str, str]) -> Iterator[str]:
+    """:func:`render_markdown` piece by piece, as the template renders it (never whole in memory)."""
     context = _common(report, texts)
     shown = context["shown"]
-    return _environment(False).get_template("report.md.j2").render(
+    yield from _environment(False).get_template("report.md.j2").generate(
         **context, passages=evidence_rows(report, texts, context["labels"], shown),
         citations=citation_rows(report, texts, shown))
 
 
 def render_html(report: dict[str, Any], texts: dict[str, str]) -> str:
     """The report as one self-contained HTML page (no external resources; readable without scripts)."""
+    return "".join(html_pieces(report, texts))
+
+
+def html_pieces(report: dict[str, Any], texts: dict[str, str]) -> Iterator[str]:
+    """:func:`render_html` piece by piece, as the template renders it (never whole in memory)."""
     context = _common(report, texts)
     labels, shown = context["labels"], context["shown"]
     passages = evidence_rows(report, texts, labels, shown)
-    return _environment(True).get_template("report.html.j2").render(
+    yield from _environment(True).get_template("report.html.j2").generate(
         **context, graph=layout(report, labels, shown), passages=passages,
         sources=source_rows(report, texts, labels, shown), quotes=quote_groups(report, labels),
         names=name_rows(report), documents=document_views(report, texts, labels, passages, shown),
