@@ -77,7 +77,7 @@ class Passage:
         return self.weight * self.similarity
 
 
-@dataclass
+@dataclass(slots=True)
 class _Seed:
     i: int
     j: int
@@ -149,28 +149,38 @@ def _seeds(a: AlignView, b: AlignView, params: AlignParams) -> list[_Seed]:
 
 def _chain(seeds: list[_Seed], skipped_a: list[float], skipped_b: list[float], params: AlignParams) -> None:
     """Sparse local alignment: set each seed's best chain score and predecessor."""
-    rows: dict[int, list[tuple[int, int]]] = {}  # i -> sorted (j, seed index)
-    for number, seed in enumerate(seeds):
-        seed.score, seed.previous = seed.gain, -1
-        for i in range(max(0, seed.i - params.max_gap - 1), seed.i):
-            row = rows.get(i)
-            if not row:
+    max_gap, gap_cost, reorder_cost = params.max_gap, params.gap_cost, params.reorder_cost
+    row_js: dict[int, list[int]] = {}  # i -> the j of its seeds so far, ascending (seeds come in (i, j) order)
+    row_numbers: dict[int, list[int]] = {}  # i -> those seeds' numbers
+    scores: list[float] = []
+    for seed in seeds:
+        si, sj, gain = seed.i, seed.j, seed.gain
+        best, previous = gain, -1
+        before_a = skipped_a[si]
+        low_j, high_j = sj - max_gap - 1, sj + max_gap + 1
+        for i in range(max(0, si - max_gap - 1), si):
+            js = row_js.get(i)
+            if not js:
                 continue
-            low = bisect.bisect_left(row, (seed.j - params.max_gap - 1, -1))
-            high = bisect.bisect_right(row, (seed.j + params.max_gap + 1, len(seeds)))
-            for j, earlier in row[low:high]:
-                if j == seed.j:
+            numbers = row_numbers[i]
+            gap_a = before_a - skipped_a[i + 1]
+            for at in range(bisect.bisect_left(js, low_j), bisect.bisect_right(js, high_j)):
+                j = js[at]
+                if j == sj:
                     continue
-                skipped = skipped_a[seed.i] - skipped_a[i + 1]
-                if j < seed.j:
-                    skipped += skipped_b[seed.j] - skipped_b[j + 1]
+                skipped = gap_a
+                if j < sj:
+                    skipped += skipped_b[sj] - skipped_b[j + 1]
                 else:
-                    skipped += skipped_b[j] - skipped_b[seed.j + 1]
-                cost = params.gap_cost * skipped + (params.reorder_cost if j > seed.j else 0.0)
-                candidate = seeds[earlier].score - cost + seed.gain
-                if candidate > seed.score:
-                    seed.score, seed.previous = candidate, earlier
-        rows.setdefault(seed.i, []).append((seed.j, number))  # seeds come in (i, j) order: each row stays sorted
+                    skipped += skipped_b[j] - skipped_b[sj + 1]
+                cost = gap_cost * skipped + (reorder_cost if j > sj else 0.0)
+                candidate = scores[numbers[at]] - cost + gain
+                if candidate > best:
+                    best, previous = candidate, numbers[at]
+        seed.score, seed.previous = best, previous
+        scores.append(best)
+        row_js.setdefault(si, []).append(sj)
+        row_numbers.setdefault(si, []).append(len(scores) - 1)
 
 
 def _prefix_weights(tokens: Sequence[KeyToken]) -> list[float]:
