@@ -12,12 +12,12 @@ both documents and a weighted similarity.
 """
 from __future__ import annotations
 
-import bisect
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import accumulate
 
+import numpy as np
 from rapidfuzz import fuzz, process
 
 from .candidates import KeyToken, PreparedDoc
@@ -148,39 +148,17 @@ def _seeds(a: AlignView, b: AlignView, params: AlignParams) -> list[_Seed]:
 
 
 def _chain(seeds: list[_Seed], skipped_a: list[float], skipped_b: list[float], params: AlignParams) -> None:
-    """Sparse local alignment: set each seed's best chain score and predecessor."""
-    max_gap, gap_cost, reorder_cost = params.max_gap, params.gap_cost, params.reorder_cost
-    row_js: dict[int, list[int]] = {}  # i -> the j of its seeds so far, ascending (seeds come in (i, j) order)
-    row_numbers: dict[int, list[int]] = {}  # i -> those seeds' numbers
-    scores: list[float] = []
-    for seed in seeds:
-        si, sj, gain = seed.i, seed.j, seed.gain
-        best, previous = gain, -1
-        before_a = skipped_a[si]
-        low_j, high_j = sj - max_gap - 1, sj + max_gap + 1
-        for i in range(max(0, si - max_gap - 1), si):
-            js = row_js.get(i)
-            if not js:
-                continue
-            numbers = row_numbers[i]
-            gap_a = before_a - skipped_a[i + 1]
-            for at in range(bisect.bisect_left(js, low_j), bisect.bisect_right(js, high_j)):
-                j = js[at]
-                if j == sj:
-                    continue
-                skipped = gap_a
-                if j < sj:
-                    skipped += skipped_b[sj] - skipped_b[j + 1]
-                else:
-                    skipped += skipped_b[j] - skipped_b[sj + 1]
-                cost = gap_cost * skipped + (reorder_cost if j > sj else 0.0)
-                candidate = scores[numbers[at]] - cost + gain
-                if candidate > best:
-                    best, previous = candidate, numbers[at]
-        seed.score, seed.previous = best, previous
-        scores.append(best)
-        row_js.setdefault(si, []).append(sj)
-        row_numbers.setdefault(si, []).append(len(scores) - 1)
+    """Sparse local alignment: set each seed's best chain score and predecessor (:mod:`.chain`)."""
+    from .chain import chain_scores
+
+    count = len(seeds)
+    scores, previous = chain_scores(
+        np.fromiter((seed.i for seed in seeds), np.int64, count),
+        np.fromiter((seed.j for seed in seeds), np.int64, count),
+        np.fromiter((seed.gain for seed in seeds), np.float64, count), np.asarray(skipped_a, np.float64),
+        np.asarray(skipped_b, np.float64), len(skipped_a) - 1, params.max_gap, params.gap_cost, params.reorder_cost)
+    for seed, score, before in zip(seeds, scores.tolist(), previous.tolist()):
+        seed.score, seed.previous = score, before
 
 
 def _prefix_weights(tokens: Sequence[KeyToken]) -> list[float]:
