@@ -126,7 +126,7 @@ class AlignPair:
 
     prepared: PackedCorpus | Sequence[PreparedDoc]
     params: AlignParams | None = None
-    kept: ClassVar[int] = 64
+    kept: ClassVar[int] = 256
 
     def setup(self) -> dict[int, AlignView]:
         """The documents unpacked lately, by index."""

@@ -52,6 +52,8 @@ OPENING_TOKENS = 40
 OPENING_SHARE = 0.25
 #: Most documents one source may be cited by and still pair them (a document-frequency cap).
 MAX_SHARED_CITERS = 20
+#: Unpacked documents the parent keeps while it orients the aligned pairs.
+UNPACKED_KEPT = 256
 #: Content words from which a matched quote is full evidence of a shared source.
 FULL_QUOTE_WORDS = 6
 
@@ -242,10 +244,11 @@ def reuse_edges(prepared: Sequence[PreparedDoc] | PackedCorpus, pairs: Iterable[
     single = isinstance(prepared, PackedCorpus) or engine.workers <= 1
     corpus = prepared if single else PackedCorpus.of(prepared)  # each worker holds the corpus
     aligned = engine.map(AlignPair(corpus, params), pairs, progress.advance)
+    unpacked: dict[int, PreparedDoc] = {}  # the last documents of the pairs (they come by document)
     for pair, passages in zip(pairs, aligned):
         if passages:
             first, second = (pair.a, pair.b) if documents[pair.a].id < documents[pair.b].id else (pair.b, pair.a)
-            a, b = prepared[first], prepared[second]
+            a, b = _unpacked(prepared, first, unpacked), _unpacked(prepared, second, unpacked)
             direction = orient(a, b, passages, verdicts=verdicts, cited_outlets=cited_outlets, outlets=outlets)
             shares, notes = passage_shares(a, passages, spread), []
             if openings_only(a, b, passages):
@@ -254,6 +257,16 @@ def reuse_edges(prepared: Sequence[PreparedDoc] | PackedCorpus, pairs: Iterable[
                              f"{OPENING_SHARE:.0%} of the evidence counts")
             edges.append(reuse_edge(a, b, passages, direction, params, shares, notes))
     return edges
+
+
+def _unpacked(prepared: Sequence[PreparedDoc] | PackedCorpus, index: int, kept: dict[int, PreparedDoc]) -> PreparedDoc:
+    """Document ``index``, from the last ones unpacked (``kept``, at most UNPACKED_KEPT) when it is there."""
+    doc = kept.get(index)
+    if doc is None:
+        if len(kept) >= UNPACKED_KEPT:
+            del kept[next(iter(kept))]
+        doc = kept[index] = prepared[index]
+    return doc
 
 
 # -- shared sources ----------------------------------------------------------------------

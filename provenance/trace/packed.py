@@ -11,6 +11,7 @@ from __future__ import annotations
 from array import array
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import repeat
 
 import numpy as np
 
@@ -73,8 +74,8 @@ class PackedCorpus:
         words = self.vocabulary
         keys = [words[k] for k in self.keys[lo:hi].tolist()]
         stems = [words[k] for k in self.stems[lo:hi].tolist()]
-        tokens = tuple(map(KeyToken, self.starts[lo:hi].tolist(), self.ends[lo:hi].tolist(), keys, stems,
-                           self.weights[lo:hi].tolist()))
+        fields = zip(self.starts[lo:hi].tolist(), self.ends[lo:hi].tolist(), keys, stems, self.weights[lo:hi].tolist())
+        tokens = tuple(map(tuple.__new__, repeat(KeyToken), fields))  # the named tuple's own __new__ is Python
         doc = self.docs[i]
         return PreparedDoc(doc.id, doc.text, tokens, doc.date, doc.language, doc.outlet, doc.part_of)
 
