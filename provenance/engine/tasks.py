@@ -141,13 +141,10 @@ class AlignPair:
 
     def _view(self, state: dict[int, AlignView], i: int) -> AlignView:
         from ..trace.align import AlignView
+        from ..trace.packed import kept_recently
 
-        view = state.get(i)
-        if view is None:
-            if len(state) >= self.kept:
-                del state[next(iter(state))]
-            view = state[i] = AlignView.of(self.prepared[i], self.params or _default_align_params())
-        return view
+        params = self.params or _default_align_params()
+        return kept_recently(state, i, lambda index: AlignView.of(self.prepared[index], params), self.kept)
 
 
 def _default_align_params() -> AlignParams:

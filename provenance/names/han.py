@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 from functools import lru_cache
 
 from .keys import parse_name
-from .model import Entity, Mention, NamesResult, add_doc
+from .model import Entity, Mention, NamesResult, count_mentions
 
 HAN_LANGUAGES = frozenset({"zh"})
 _HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+(?:[·・•‧][\u3400-\u4dbf\u4e00-\u9fff]+)*")
@@ -100,13 +100,13 @@ def link_han(result: NamesResult, texts: Sequence[tuple[str, str, str]]) -> Name
     if not by_key and not by_name:
         return result
     entities = {e.id: e for e in result.entities}
-    added: dict[str, list[Mention]] = defaultdict(list)
+    added: dict[str, list[Mention]] = {}
     for doc, text in chinese:
-        for start, end, entity_id in _found_in(text, by_key, by_name):
-            entity = entities[entity_id]
-            added[doc].append(Mention(doc, start, end, text[start:end], "person", entity.name, entity_id, SCORE, "key"))
-            entity.variants[text[start:end]] = entity.variants.get(text[start:end], 0) + 1
-            add_doc(entity, doc)
+        found = [Mention(doc, start, end, text[start:end], "person", entities[entity_id].name, entity_id, SCORE, "key")
+                 for start, end, entity_id in _found_in(text, by_key, by_name)]
+        if found:
+            added[doc] = found
+            count_mentions(found, entities)
     if not added:
         return result
     mentions = []

@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 
 from .frequency import COMMON_WORD_ZIPF, common_word
 from .keys import parse_name
-from .model import Entity, Mention, NamesResult, add_doc
+from .model import Entity, Mention, NamesResult, count_mentions
 from .resources import linking_weights
 from .spans import Draft
 
@@ -70,10 +70,7 @@ def resolve_lone_names(result: NamesResult, lone: LoneNames) -> NamesResult:
         new = [Mention(doc, d.start, d.end, d.surface, "person", entities[found].name, found, score, "partial")
                for d in drafts if (found := _fitting(d, lang, words, named_in.get(doc, set()), family)) is not None]
         mentions += sorted([*by_doc.get(doc, []), *new], key=lambda m: (m.start, m.end))
-        for mention in new:
-            entity = entities[mention.entity_id or ""]
-            entity.variants[mention.surface] = entity.variants.get(mention.surface, 0) + 1
-            add_doc(entity, doc)
+        count_mentions(new, entities)
     return NamesResult(mentions, result.entities)
 
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import groupby
 from operator import attrgetter
@@ -77,17 +77,18 @@ def merge_document(mentions: list[Mention], held: Sequence[Mention], added: Sequ
     overlaps, by position; each added mention counts as a variant of its entity, in its document."""
     kept = [m for m in held if not any(m.start < n.end and n.start < m.end for n in added)]
     mentions += sorted([*kept, *added], key=lambda m: (m.start, m.end))
+    count_mentions(added, entities)
+
+
+def count_mentions(added: Iterable[Mention], entities: Mapping[str, Entity]) -> None:
+    """Count each added mention as a variant of its entity, and its document among the entity's
+    (the documents kept sorted, each once)."""
     for mention in added:
         entity = entities[mention.entity_id or ""]
         entity.variants[mention.surface] = entity.variants.get(mention.surface, 0) + 1
-        add_doc(entity, mention.doc)
-
-
-def add_doc(entity: Entity, doc: str) -> None:
-    """Add ``doc`` to the entity's sorted document list, once."""
-    at = bisect_left(entity.docs, doc)
-    if at == len(entity.docs) or entity.docs[at] != doc:
-        entity.docs.insert(at, doc)
+        at = bisect_left(entity.docs, mention.doc)
+        if at == len(entity.docs) or entity.docs[at] != mention.doc:
+            entity.docs.insert(at, mention.doc)
 
 
 def with_entities(result: NamesResult, mentions: list[Mention], entities: Mapping[str, Entity]) -> NamesResult:

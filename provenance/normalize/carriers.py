@@ -14,7 +14,6 @@ from functools import lru_cache
 from ..glossary import Glossary
 from ..names.compare import words_match
 from ..names.keys import NameWord, ParsedName, parse_name
-from ..names.linker import all_match
 from ..names.model import Mention
 
 PERSON = "person"
@@ -61,13 +60,12 @@ def carries(full_name: str, short: NameParts) -> bool:
     """Whether ``full_name`` holds every word of the short form (in any spelling), its own words
     among its own and its fathers' among its fathers' ("Salman" alone is not Mohammed bin Salman;
     "Bin Laden" is Osama bin Laden)."""
-    full = name_parts(full_name)
-    return len(full) > len(short) and all_match(short.own, full.own) and all_match(short.fathers, full.fathers)
+    return _holds(name_parts(full_name), short, [{} for _ in range(len(short))])
 
 
 def _holds(full: NameParts, short: NameParts, spelt: list[dict[int, bool]]) -> bool:
     """:func:`carries` on parsed parts; ``spelt`` memoises, for each word of ``short``, its
-    comparison with each glossary word (by identity: the glossary's parts are held meanwhile)."""
+    comparison with each word of a full name (by identity: those parts are held meanwhile)."""
     if len(full) <= len(short):
         return False
     memos = iter(spelt)
@@ -77,7 +75,7 @@ def _holds(full: NameParts, short: NameParts, spelt: list[dict[int, bool]]) -> b
             for other in others:
                 found = memo.get(id(other))
                 if found is None:
-                    found = memo[id(other)] = word.text == other.text or words_match(word, other)
+                    found = memo[id(other)] = words_match(word, other)
                 if found:
                     break
             else:

@@ -19,9 +19,8 @@ from __future__ import annotations
 
 import math
 from array import array
-from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 from itertools import repeat
 from pathlib import Path
@@ -231,16 +230,11 @@ def idf_damping(document_frequency: int, documents: int) -> float:
 
 def prepare_corpus(docs: Sequence[Document], mentions_by_doc: Mapping[str, Sequence[Mention]] | None = None,
                    lexicon: Lexicon | None = None) -> list[PreparedDoc]:
-    """Prepare every document, then damp each token's weight by its key's corpus frequency."""
-    mentions_by_doc = mentions_by_doc or {}
-    prepared = []
-    for doc in docs:
-        prepared.append(prepare_document(doc, mentions_by_doc.get(doc.id, ()), lexicon))
-        progress.advance()
-    frequency = Counter(key for p in prepared for key in {t.key for t in p.tokens})
-    n = len(prepared)
-    return [replace(p, tokens=tuple(t._replace(weight=t.weight * idf_damping(frequency[t.key], n)) for t in p.tokens))
-            for p in prepared]
+    """Prepare every document, then damp each token's weight by its key's corpus frequency (the
+    documents as objects: :meth:`~provenance.trace.packed.PackedCorpus.prepare` unpacked)."""
+    from .packed import PackedCorpus
+
+    return list(PackedCorpus.prepare(docs, mentions_by_doc, lexicon))
 
 
 def key_pairs(content: Sequence[str], window: int = 3) -> Iterator[tuple[str, str]]:

@@ -30,7 +30,7 @@ from ..engine.tasks import AlignPair
 from .align import AlignParams, Passage, pair_score
 from .candidates import CONTENT_WEIGHT, CandidatePair, PreparedDoc, key_pairs, window_keys
 from .model import Citation, Edge, Evidence, Quote
-from .packed import PackedCorpus, headers
+from .packed import PackedCorpus, headers, kept_recently
 from .quote_match import same_speaker
 from .sources import source_slug
 from .sources.catalog import statement_source
@@ -248,7 +248,7 @@ def reuse_edges(prepared: Sequence[PreparedDoc] | PackedCorpus, pairs: Iterable[
     for pair, passages in zip(pairs, aligned):
         if passages:
             first, second = (pair.a, pair.b) if documents[pair.a].id < documents[pair.b].id else (pair.b, pair.a)
-            a, b = _unpacked(prepared, first, unpacked), _unpacked(prepared, second, unpacked)
+            a, b = (kept_recently(unpacked, i, prepared.__getitem__, UNPACKED_KEPT) for i in (first, second))
             direction = orient(a, b, passages, verdicts=verdicts, cited_outlets=cited_outlets, outlets=outlets)
             shares, notes = passage_shares(a, passages, spread), []
             if openings_only(a, b, passages):
@@ -257,16 +257,6 @@ def reuse_edges(prepared: Sequence[PreparedDoc] | PackedCorpus, pairs: Iterable[
                              f"{OPENING_SHARE:.0%} of the evidence counts")
             edges.append(reuse_edge(a, b, passages, direction, params, shares, notes))
     return edges
-
-
-def _unpacked(prepared: Sequence[PreparedDoc] | PackedCorpus, index: int, kept: dict[int, PreparedDoc]) -> PreparedDoc:
-    """Document ``index``, from the last ones unpacked (``kept``, at most UNPACKED_KEPT) when it is there."""
-    doc = kept.get(index)
-    if doc is None:
-        if len(kept) >= UNPACKED_KEPT:
-            del kept[next(iter(kept))]
-        doc = kept[index] = prepared[index]
-    return doc
 
 
 # -- shared sources ----------------------------------------------------------------------

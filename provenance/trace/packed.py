@@ -9,9 +9,10 @@ into the same :class:`PreparedDoc` when a pair needs it, so alignments are uncha
 from __future__ import annotations
 
 from array import array
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import repeat
+from typing import TypeVar
 
 import numpy as np
 
@@ -19,6 +20,8 @@ from .. import progress
 from ..corpus import Document
 from ..names.model import Mention
 from .candidates import KeyToken, Lexicon, PreparedDoc, idf_damping, prepare_document
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -46,8 +49,8 @@ class PackedCorpus:
     @classmethod
     def prepare(cls, docs: Sequence[Document], mentions_by_doc: Mapping[str, Sequence[Mention]] | None = None,
                 lexicon: Lexicon | None = None) -> PackedCorpus:
-        """:func:`~provenance.trace.candidates.prepare_corpus` packed as it goes: one document's
-        tokens are objects at a time, then each weight is damped by its key's corpus frequency."""
+        """Prepare every document, packed as it goes (one document's tokens are objects at a time),
+        then damp each token's weight by its key's document frequency (:func:`idf_damping`)."""
         mentions_by_doc = mentions_by_doc or {}
         packer = _Packer()
         for doc in docs:
@@ -78,6 +81,17 @@ class PackedCorpus:
         tokens = tuple(map(tuple.__new__, repeat(KeyToken), fields))  # the named tuple's own __new__ is Python
         doc = self.docs[i]
         return PreparedDoc(doc.id, doc.text, tokens, doc.date, doc.language, doc.outlet, doc.part_of)
+
+
+def kept_recently(kept: dict[int, T], index: int, make: Callable[[int], T], limit: int) -> T:
+    """``kept[index]``, made by ``make`` when it is not there; the oldest of ``kept`` is dropped
+    beyond ``limit`` (pairs come grouped by document: the last ones are the ones asked again)."""
+    found = kept.get(index)
+    if found is None:
+        if len(kept) >= limit:
+            del kept[next(iter(kept))]
+        found = kept[index] = make(index)
+    return found
 
 
 def headers(prepared: Sequence[PreparedDoc] | PackedCorpus) -> Sequence[PreparedDoc]:
