@@ -21,8 +21,8 @@ from .conftest import ROOT, SEEDS
 REPORTS = ("report.json", "report.md", "report.html")
 
 
-def report_bytes(corpus: Path, out: Path, engine: object) -> dict[str, bytes]:
-    analysis = analyze(corpus, engine=engine, encoder="none")  # type: ignore[arg-type]
+def report_bytes(corpus: Path, out: Path, engine: object, encoder: str = "none") -> dict[str, bytes]:
+    analysis = analyze(corpus, engine=engine, encoder=encoder)  # type: ignore[arg-type]
     write_reports(analysis, out)
     return {name: (out / name).read_bytes() for name in REPORTS}
 
@@ -47,6 +47,39 @@ def test_two_workers_write_the_reports_of_one(corpus: str, generated: Path, tmp_
     serial = report_bytes(folder, tmp_path / "one", SerialEngine())
     assert parallel == serial
     assert b'"derived_from"' in parallel["report.json"] or corpus == "seeds"
+
+
+def test_workers_that_embed_on_their_share_of_the_cores_write_the_reports_of_one(
+        generated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PROVENANCE_CACHE", "off")  # each run computes its own vectors
+    engine = ProcessEngine(2, chunk=2)
+    try:
+        parallel = report_bytes(generated, tmp_path / "two", engine, encoder="use")
+    finally:
+        engine.close()
+    assert parallel == report_bytes(generated, tmp_path / "one", SerialEngine(), encoder="use")
+
+
+@dataclass(frozen=True)
+class BlasThreads:
+    """A task that reports the threads its process's BLAS may use."""
+
+    def setup(self) -> None:
+        return None
+
+    def run(self, state: None, item: int) -> int:
+        from provenance.neural.use import blas_threads
+
+        return blas_threads()
+
+
+def test_each_worker_runs_its_blas_on_its_share_of_the_cores() -> None:
+    engine = ProcessEngine(2, chunk=1)
+    try:
+        found = set(engine.map(BlasThreads(), range(4)))
+    finally:
+        engine.close()
+    assert found == {max(1, available_cores() // 2)}
 
 
 def test_a_pool_gives_results_in_item_order() -> None:

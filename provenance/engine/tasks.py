@@ -101,7 +101,7 @@ class EmbedSentences:
     """embed: a document's sentence vectors (None when the encoder does not cover its language)."""
 
     encoder: str
-    chunk: ClassVar[int] = 4  # about a second a document: a chunk of 16 would hide the progress for 15 s
+    chunk: ClassVar[int] = 4  # e5 takes about a second a document: a chunk of 16 would hide the progress for 15 s
 
     def setup(self) -> Encoder:
         from ..neural import load_encoder

