@@ -6,7 +6,7 @@ import random
 import numpy as np
 import pytest
 
-from provenance.trace.chain import chain_scores
+from provenance.trace.chain import chain_scores, seed_pairs
 
 
 def reference(seeds: list[tuple[int, int, float]], skipped_a: list[float], skipped_b: list[float],
@@ -51,3 +51,56 @@ def test_compiled_chaining_equals_the_reference(seed: int) -> None:
     assert scores.tolist() == expected_scores  # to the bit: the arithmetic runs in the same order
     assert previous.tolist() == expected_previous
     assert any(p >= 0 for p in expected_previous) or len(seeds) < 5 or max_gap == 0
+
+
+def reference_seeds(a_keys: list[int], a_stems: list[int], a_weights: list[float], b_keys: list[int],
+                    b_stems: list[int], b_weights: list[float], content_b: list[int],
+                    close: dict[int, list[tuple[int, float]]], content_a: list[int]) -> list[tuple[int, int, float, float]]:
+    """Matches by key, then by a close stem under another key, as dictionaries."""
+    by_key: dict[int, list[int]] = {}
+    by_stem: dict[int, list[int]] = {}
+    for j in content_b:
+        by_key.setdefault(b_keys[j], []).append(j)
+        by_stem.setdefault(b_stems[j], []).append(j)
+    seeds = []
+    for i in content_a:
+        found = {j: 1.0 for j in by_key.get(a_keys[i], ())}
+        for stem, similarity in close.get(a_stems[i], ()):
+            for j in by_stem.get(stem, ()):
+                if b_keys[j] != a_keys[i]:
+                    found[j] = max(found.get(j, 0.0), similarity)
+        for j, similarity in sorted(found.items()):
+            seeds.append((i, j, similarity * (a_weights[i] + b_weights[j]) / 2, similarity))
+    return seeds
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_compiled_seeds_equal_the_reference(seed: int) -> None:
+    rng = random.Random(seed)
+
+    def document(length: int) -> tuple[list[int], list[int], list[float], list[int]]:
+        stems = [rng.randrange(12) for _ in range(length)]
+        keys = [stem if rng.random() < 0.8 else 100 + rng.randrange(3) for stem in stems]  # some linked names
+        weights = [rng.random() for _ in range(length)]
+        return keys, stems, weights, [n for n in range(length) if weights[n] >= 0.15]
+
+    a_keys, a_stems, a_weights, content_a = document(rng.randint(1, 60))
+    b_keys, b_stems, b_weights, content_b = document(rng.randint(1, 60))
+    close: dict[int, list[tuple[int, float]]] = {}
+    for stem in range(12):
+        for other in rng.sample(range(12), 2):
+            if other != stem:
+                close.setdefault(stem, []).append((other, float(np.float32(rng.uniform(85, 99)))  / 100))
+    rows = sorted((stem, other, similarity) for stem, found in close.items() for other, similarity in found)
+    content = np.array(content_b, np.int64)
+    by_key = np.argsort(np.array(b_keys)[content], kind="stable")
+    by_stem = np.argsort(np.array(b_stems)[content], kind="stable")
+    found = seed_pairs(np.array(a_keys, np.int64), np.array(a_stems, np.int64), np.array(a_weights),
+                       np.array(content_a, np.int64), np.array(b_keys, np.int64), np.array(b_weights),
+                       np.array(b_keys, np.int64)[content][by_key], content[by_key],
+                       np.array(b_stems, np.int64)[content][by_stem], content[by_stem],
+                       np.array([r[0] for r in rows], np.int64), np.array([r[1] for r in rows], np.int64),
+                       np.array([r[2] for r in rows], np.float64))
+    expected = reference_seeds(a_keys, a_stems, a_weights, b_keys, b_stems, b_weights, content_b, close, content_a)
+    assert list(zip(*(column.tolist() for column in found))) == expected
+    assert expected  # every case has matches to compare

@@ -20,7 +20,8 @@ from itertools import accumulate
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from .candidates import KeyToken, PreparedDoc
+from .candidates import CONTENT_WEIGHT, PreparedDoc
+from .packed import PackedCorpus
 
 _PLAIN_KEY_PREFIXES = ("ent:", "syn:", "acr:")
 
@@ -77,104 +78,108 @@ class Passage:
         return self.weight * self.similarity
 
 
-@dataclass(slots=True)
-class _Seed:
-    i: int
-    j: int
-    gain: float
-    similarity: float
-    score: float = 0.0
-    previous: int = -1
-
-
 @dataclass(frozen=True)
 class AlignView:
-    """A document with what aligning it needs, worked out once however many pairs it is in: the
-    prefix sums of its content weight, its content tokens' positions by key and by stem, and its
-    plain stems (the ones compared fuzzily)."""
+    """A document with what aligning it needs, worked out once however many pairs it is in: its
+    tokens' keys and stems as ids of one vocabulary (shared by the documents aligned together), their
+    weights and offsets, the prefix sums of its content weight, its content positions sorted by key
+    and by stem, and its plain stems (the ones compared fuzzily) with their ids."""
 
-    doc: PreparedDoc
-    weights: list[float]
-    by_key: dict[str, list[int]]
-    by_stem: dict[str, list[int]]
+    id: str
+    keys: np.ndarray
+    stems: np.ndarray
+    weights: np.ndarray
+    starts: list[int]
+    ends: list[int]
+    prefix: list[float]
+    key_sorted: np.ndarray
+    key_positions: np.ndarray
+    stem_sorted: np.ndarray
+    stem_positions: np.ndarray
     plain: list[str]
+    plain_ids: np.ndarray
+    content: np.ndarray
 
     @classmethod
-    def of(cls, doc: PreparedDoc, params: AlignParams) -> AlignView:
-        """The view of ``doc`` under ``params``."""
-        by_key: dict[str, list[int]] = {}
-        by_stem: dict[str, list[int]] = {}
-        for j, token in enumerate(doc.tokens):
-            if token.is_content:
-                by_key.setdefault(token.key, []).append(j)
-                by_stem.setdefault(token.stem, []).append(j)
-        plain = sorted({t.stem for t in doc.tokens if t.is_content and not t.key.startswith(_PLAIN_KEY_PREFIXES)
-                        and len(t.stem) >= params.fuzzy_min_length and not any(c.isdigit() for c in t.stem)})
-        return cls(doc, _prefix_weights(doc.tokens), by_key, by_stem, plain)
+    def of(cls, doc: PreparedDoc, params: AlignParams, vocabulary: dict[str, int]) -> AlignView:
+        """The view of ``doc``, its keys and stems numbered in ``vocabulary`` (extended as needed)."""
+        tokens = doc.tokens
+        keys = np.fromiter((vocabulary.setdefault(t.key, len(vocabulary)) for t in tokens), np.int64, len(tokens))
+        stems = np.fromiter((vocabulary.setdefault(t.stem, len(vocabulary)) for t in tokens), np.int64, len(tokens))
+        weights = np.fromiter((t.weight for t in tokens), np.float64, len(tokens))
+        plain = {t.stem for t in tokens if t.is_content and _is_plain(t.key, t.stem, params)}
+        return cls._build(doc.id, keys, stems, weights, [t.start for t in tokens], [t.end for t in tokens],
+                          {vocabulary[stem]: stem for stem in plain})
+
+    @classmethod
+    def packed(cls, corpus: PackedCorpus, index: int, params: AlignParams) -> AlignView:
+        """The view of document ``index`` of ``corpus``, read off its arrays (never unpacked)."""
+        lo, hi = int(corpus.bounds[index]), int(corpus.bounds[index + 1])
+        keys, stems = corpus.keys[lo:hi].astype(np.int64), corpus.stems[lo:hi].astype(np.int64)
+        weights = corpus.weights[lo:hi]
+        words = corpus.vocabulary
+        content = weights >= CONTENT_WEIGHT
+        plain = {stem: words[stem] for key, stem in set(zip(keys[content].tolist(), stems[content].tolist()))
+                 if _is_plain(words[key], words[stem], params)}
+        return cls._build(corpus.docs[index].id, keys, stems, weights, corpus.starts[lo:hi].tolist(),
+                          corpus.ends[lo:hi].tolist(), plain)
+
+    @classmethod
+    def _build(cls, doc_id: str, keys: np.ndarray, stems: np.ndarray, weights: np.ndarray, starts: list[int],
+               ends: list[int], plain: dict[int, str]) -> AlignView:
+        content = np.flatnonzero(weights >= CONTENT_WEIGHT)
+        by_key = np.argsort(keys[content], kind="stable")
+        by_stem = np.argsort(stems[content], kind="stable")
+        listed = sorted(plain.items(), key=lambda item: item[1])
+        return cls(doc_id, keys, stems, weights, starts, ends, _prefix_weights(weights.tolist()),
+                   keys[content][by_key], content[by_key], stems[content][by_stem], content[by_stem],
+                   [stem for _, stem in listed], np.array([stem_id for stem_id, _ in listed], np.int64), content)
 
 
-def _fuzzy_matches(a: AlignView, b: AlignView, params: AlignParams) -> dict[str, list[tuple[str, float]]]:
-    """For each plain word stem of ``a``, the different plain stems of ``b`` close to it."""
-    stems_a, stems_b = a.plain, b.plain
-    if not stems_a or not stems_b:
-        return {}
-    cutoff = params.fuzzy_cutoff * 100
-    scores = process.cdist(stems_a, stems_b, scorer=fuzz.ratio, score_cutoff=cutoff)
-    close: dict[str, list[tuple[str, float]]] = {}
-    for row, stem_a in enumerate(stems_a):
-        for col in scores[row].nonzero()[0]:
-            if stems_b[col] != stem_a:
-                close.setdefault(stem_a, []).append((stems_b[col], float(scores[row][col]) / 100))
-    return close
+def _is_plain(key: str, stem: str, params: AlignParams) -> bool:
+    """Whether a content token's stem is compared fuzzily: a word's (not a linked name's, synonym
+    set's or acronym's), long enough, without digits."""
+    return (not key.startswith(_PLAIN_KEY_PREFIXES) and len(stem) >= params.fuzzy_min_length
+            and not any(c.isdigit() for c in stem))
 
 
-def _seeds(a: AlignView, b: AlignView, params: AlignParams) -> list[_Seed]:
-    """Every pair of matching content tokens, sorted by position in ``a`` then ``b``."""
-    by_key, by_stem, b_tokens = b.by_key, b.by_stem, b.doc.tokens
-    close = _fuzzy_matches(a, b, params)
-    seeds: list[_Seed] = []
-    for i, token in enumerate(a.doc.tokens):
-        if not token.is_content:
-            continue
-        found = {j: 1.0 for j in by_key.get(token.key, ())}
-        for stem_b, similarity in close.get(token.stem, ()):
-            for j in by_stem.get(stem_b, ()):
-                if b_tokens[j].key != token.key:
-                    found[j] = max(found.get(j, 0.0), similarity)
-        for j, similarity in sorted(found.items()):
-            gain = similarity * (token.weight + b_tokens[j].weight) / 2
-            seeds.append(_Seed(i, j, gain, similarity))
-    return seeds
+def _fuzzy_matches(a: AlignView, b: AlignView, params: AlignParams) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each plain stem of ``a`` with each different plain stem of ``b`` close to it, and their
+    similarity, as three arrays sorted by the stem of ``a``."""
+    if not a.plain or not b.plain:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.float64)
+    scores = process.cdist(a.plain, b.plain, scorer=fuzz.ratio, score_cutoff=params.fuzzy_cutoff * 100)
+    rows, columns = scores.nonzero()
+    different = a.plain_ids[rows] != b.plain_ids[columns]
+    rows, columns = rows[different], columns[different]
+    close_a, close_b = a.plain_ids[rows], b.plain_ids[columns]
+    order = np.argsort(close_a, kind="stable")
+    return close_a[order], close_b[order], scores[rows, columns].astype(np.float64)[order] / 100
 
 
-def _chain(seeds: list[_Seed], skipped_a: list[float], skipped_b: list[float], params: AlignParams) -> None:
-    """Sparse local alignment: set each seed's best chain score and predecessor (:mod:`.chain`)."""
-    from .chain import chain_scores
+def _seeds(a: AlignView, b: AlignView, params: AlignParams) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(i, j, gain, similarity) of every pair of matching content tokens, sorted by position in
+    ``a`` then ``b`` (:func:`~.chain.seed_pairs`)."""
+    from .chain import seed_pairs
 
-    count = len(seeds)
-    scores, previous = chain_scores(
-        np.fromiter((seed.i for seed in seeds), np.int64, count),
-        np.fromiter((seed.j for seed in seeds), np.int64, count),
-        np.fromiter((seed.gain for seed in seeds), np.float64, count), np.asarray(skipped_a, np.float64),
-        np.asarray(skipped_b, np.float64), len(skipped_a) - 1, params.max_gap, params.gap_cost, params.reorder_cost)
-    for seed, score, before in zip(seeds, scores.tolist(), previous.tolist()):
-        seed.score, seed.previous = score, before
+    return seed_pairs(a.keys, a.stems, a.weights, a.content, b.keys, b.weights, b.key_sorted, b.key_positions,
+                      b.stem_sorted, b.stem_positions, *_fuzzy_matches(a, b, params))
 
 
-def _prefix_weights(tokens: Sequence[KeyToken]) -> list[float]:
+def _prefix_weights(weights: list[float]) -> list[float]:
     """Prefix sums of content weight: ``w[k]`` is the weight of tokens before index ``k``."""
-    return [0.0, *accumulate(t.weight if t.is_content else 0.0 for t in tokens)]
+    return [0.0, *accumulate(w if w >= CONTENT_WEIGHT else 0.0 for w in weights)]
 
 
-def _extend(a: PreparedDoc, b: PreparedDoc, first: tuple[int, int], last: tuple[int, int],
+def _extend(a: AlignView, b: AlignView, first: tuple[int, int], last: tuple[int, int],
             limit: int) -> tuple[tuple[int, int], tuple[int, int]]:
     """Grow a passage over identical tokens just outside its ends (articles, prepositions)."""
     (i, j), (k, m) = first, last
     for _ in range(limit):
-        if i > 0 and j > 0 and a.tokens[i - 1].key == b.tokens[j - 1].key:
+        if i > 0 and j > 0 and a.keys[i - 1] == b.keys[j - 1]:
             i, j = i - 1, j - 1
     for _ in range(limit):
-        if k + 1 < len(a.tokens) and m + 1 < len(b.tokens) and a.tokens[k + 1].key == b.tokens[m + 1].key:
+        if k + 1 < len(a.keys) and m + 1 < len(b.keys) and a.keys[k + 1] == b.keys[m + 1]:
             k, m = k + 1, m + 1
     return (i, j), (k, m)
 
@@ -193,17 +198,30 @@ class _Span:
     exact_ends: bool
 
 
-def _span(chain: list[_Seed], a: PreparedDoc, b: PreparedDoc) -> _Span:
-    """The region a chain covers, each matched token counted once."""
+@dataclass(frozen=True)
+class _Seeds:
+    """The seeds of a pair as lists: positions in both documents, similarity, and the matched
+    weight of each side's token (similarity times the token's weight)."""
+
+    i: list[int]
+    j: list[int]
+    similarity: list[float]
+    got_a: list[float]
+    got_b: list[float]
+
+
+def _span(chain: list[int], seeds: _Seeds) -> _Span:
+    """The region a chain (of seed numbers) covers, each matched token counted once."""
     matched_a: dict[int, float] = {}
     matched_b: dict[int, float] = {}
-    for seed in chain:
-        matched_a[seed.i] = max(matched_a.get(seed.i, 0.0), seed.similarity * a.tokens[seed.i].weight)
-        matched_b[seed.j] = max(matched_b.get(seed.j, 0.0), seed.similarity * b.tokens[seed.j].weight)
+    for n in chain:
+        i, j = seeds.i[n], seeds.j[n]
+        matched_a[i] = max(matched_a.get(i, 0.0), seeds.got_a[n])
+        matched_b[j] = max(matched_b.get(j, 0.0), seeds.got_b[n])
     a_first, a_last, b_first, b_last = min(matched_a), max(matched_a), min(matched_b), max(matched_b)
-    exact_ends = (chain[0].i, chain[0].j, chain[-1].i, chain[-1].j) == (a_first, b_first, a_last, b_last)
+    ends = (seeds.i[chain[0]], seeds.j[chain[0]], seeds.i[chain[-1]], seeds.j[chain[-1]])
     return _Span(a_first, a_last, b_first, b_last, sum(matched_a.values()), sum(matched_b.values()),
-                 min(len(matched_a), len(matched_b)), exact_ends)
+                 min(len(matched_a), len(matched_b)), ends == (a_first, b_first, a_last, b_last))
 
 
 def _similarity(span: _Span, weights_a: list[float], weights_b: list[float]) -> float:
@@ -249,47 +267,52 @@ def _joinable(last: _Span, span: _Span, weights_a: list[float], weights_b: list[
     return 0 < gap_a <= params.swap_gap and distance_b <= params.swap_gap
 
 
-def _passage(a: PreparedDoc, b: PreparedDoc, span: _Span, weights_a: list[float], weights_b: list[float],
-             params: AlignParams) -> Passage | None:
+def _passage(a: AlignView, b: AlignView, span: _Span, params: AlignParams) -> Passage | None:
     """The passage of a span, or None when it is too short or too loose."""
-    similarity = _similarity(span, weights_a, weights_b)
+    similarity = _similarity(span, a.prefix, b.prefix)
     weight = (span.got_a + span.got_b) / 2
     if span.matches < params.min_matches or weight < params.min_weight or similarity < params.min_similarity:
         return None
     (a_first, b_first), (a_last, b_last) = (span.a_first, span.b_first), (span.a_last, span.b_last)
     if span.exact_ends:
         (a_first, b_first), (a_last, b_last) = _extend(a, b, (a_first, b_first), (a_last, b_last), params.extend)
-    return Passage(a.tokens[a_first].start, a.tokens[a_last].end, b.tokens[b_first].start, b.tokens[b_last].end,
+    return Passage(a.starts[a_first], a.ends[a_last], b.starts[b_first], b.ends[b_last],
                    a_first, a_last, b_first, b_last, round(similarity, 4), round(weight, 4), span.matches)
 
 
 def align(a: PreparedDoc, b: PreparedDoc, params: AlignParams | None = None) -> list[Passage]:
     """Every local alignment between ``a`` and ``b`` that passes the thresholds, in ``a`` order."""
     params = params or AlignParams()
-    return align_views(AlignView.of(a, params), AlignView.of(b, params), params)
+    vocabulary: dict[str, int] = {}
+    return align_views(AlignView.of(a, params, vocabulary), AlignView.of(b, params, vocabulary), params)
 
 
-def align_views(view_a: AlignView, view_b: AlignView, params: AlignParams) -> list[Passage]:
-    """:func:`align` on the documents' views (built once for a document in many pairs)."""
-    seeds = _seeds(view_a, view_b, params)
-    if not seeds:
+def align_views(a: AlignView, b: AlignView, params: AlignParams) -> list[Passage]:
+    """:func:`align` on the documents' views (built once for a document in many pairs, on one vocabulary)."""
+    from .chain import chain_scores
+
+    seed_i, seed_j, gain, similarity = _seeds(a, b, params)
+    if not len(seed_i):
         return []
-    a, b = view_a.doc, view_b.doc
-    weights_a, weights_b = view_a.weights, view_b.weights
-    _chain(seeds, weights_a, weights_b, params)
-    used_a = [False] * len(a.tokens)
-    used_b = [False] * len(b.tokens)
+    scores, previous = chain_scores(seed_i, seed_j, gain, np.asarray(a.prefix, np.float64),
+                                    np.asarray(b.prefix, np.float64), len(a.prefix) - 1, params.max_gap,
+                                    params.gap_cost, params.reorder_cost)
+    seeds = _Seeds(seed_i.tolist(), seed_j.tolist(), similarity.tolist(),
+                   (similarity * a.weights[seed_i]).tolist(), (similarity * b.weights[seed_j]).tolist())
+    before = previous.tolist()
+    used_a = [False] * len(a.keys)
+    used_b = [False] * len(b.keys)
     spans: list[_Span] = []
-    for end in sorted(range(len(seeds)), key=lambda n: (-seeds[n].score, seeds[n].i, seeds[n].j)):
-        chain: list[_Seed] = []
+    for end in np.lexsort((seed_j, seed_i, -scores)).tolist():
+        chain: list[int] = []
         number = end
-        while number >= 0 and not used_a[seeds[number].i] and not used_b[seeds[number].j]:
-            chain.append(seeds[number])
-            number = seeds[number].previous
+        while number >= 0 and not used_a[seeds.i[number]] and not used_b[seeds.j[number]]:
+            chain.append(number)
+            number = before[number]
         if not chain:
             continue
         chain.reverse()
-        span = _span(chain, a, b)
+        span = _span(chain, seeds)
         if span.matches < 2:
             used_a[span.a_first] = used_b[span.b_first] = True
             continue
@@ -298,8 +321,7 @@ def align_views(view_a: AlignView, view_b: AlignView, params: AlignParams) -> li
         for j in range(span.b_first, span.b_last + 1):
             used_b[j] = True
         spans.append(span)
-    passages = (_passage(a, b, span, weights_a, weights_b, params)
-                for span in _merge(spans, weights_a, weights_b, params))
+    passages = (_passage(a, b, span, params) for span in _merge(spans, a.prefix, b.prefix, params))
     return sorted((p for p in passages if p is not None), key=lambda p: (p.a_start, p.b_start))
 
 

@@ -1,5 +1,6 @@
-"""The chaining step of the alignment, compiled with numba: each seed's best chain score and
-predecessor (a sparse local alignment over the matching tokens of two documents).
+"""The compiled steps of the alignment (numba): the seeds, every pair of matching content tokens of
+two documents (:func:`seed_pairs`), and the chaining, each seed's best chain score and
+predecessor (:func:`chain_scores`, a sparse local alignment over the seeds).
 
 Seeds come sorted by their position in the first document (``i``), then in the second
 (``j``), so the seeds of one row ``i`` are a contiguous run, in ascending ``j``. A seed extends
@@ -66,3 +67,75 @@ def chain_scores(seed_i: np.ndarray, seed_j: np.ndarray, gain: np.ndarray, skipp
         score[k] = best
         previous[k] = before
     return score, previous
+
+
+@njit(cache=True)
+def _ranges(sorted_values: np.ndarray, value: int) -> tuple[int, int]:  # pragma: no cover - compiled
+    """The run of ``value`` in ``sorted_values``, as (first, end)."""
+    return int(np.searchsorted(sorted_values, value, "left")), int(np.searchsorted(sorted_values, value, "right"))
+
+
+@njit(cache=True)
+def seed_pairs(a_keys: np.ndarray, a_stems: np.ndarray, a_weights: np.ndarray, a_content: np.ndarray,
+               b_keys: np.ndarray, b_weights: np.ndarray, b_key_sorted: np.ndarray, b_key_positions: np.ndarray,
+               b_stem_sorted: np.ndarray, b_stem_positions: np.ndarray, close_a: np.ndarray, close_b: np.ndarray,
+               close_similarity: np.ndarray
+               ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:  # pragma: no cover - compiled
+    """(i, j, gain, similarity) of every seed, sorted by ``i`` then ``j``. A content token ``i`` of
+    the first document (``a_content``, ascending) matches each content token ``j`` of the second
+    with the same key (similarity 1), and each with a different key whose stem is close to its own
+    (the rows of ``close_*``, sorted by ``close_a``: a stem of the first document, a stem of the
+    second and their similarity). The second document's content positions come sorted by key and
+    by stem (stably: ascending within one). The gain is the similarity times the two tokens'
+    mean weight."""
+    capacity = 64
+    out_i = np.empty(capacity, np.int64)
+    out_j = np.empty(capacity, np.int64)
+    out_gain = np.empty(capacity, np.float64)
+    out_similarity = np.empty(capacity, np.float64)
+    count = 0
+    found_j = np.empty(b_keys.shape[0], np.int64)
+    found_similarity = np.empty(b_keys.shape[0], np.float64)
+    for i in a_content:
+        key = a_keys[i]
+        found = 0
+        first, end = _ranges(b_key_sorted, key)
+        for at in range(first, end):
+            found_j[found] = b_key_positions[at]
+            found_similarity[found] = 1.0
+            found += 1
+        close_first, close_end = _ranges(close_a, a_stems[i])
+        for row in range(close_first, close_end):
+            first, end = _ranges(b_stem_sorted, close_b[row])
+            for at in range(first, end):
+                j = b_stem_positions[at]
+                if b_keys[j] != key:
+                    found_j[found] = j
+                    found_similarity[found] = close_similarity[row]
+                    found += 1
+        if found == 0:
+            continue
+        if count + found > capacity:
+            capacity = max(2 * capacity, count + found)
+            out_i = _grown(out_i, capacity)
+            out_j = _grown(out_j, capacity)
+            out_gain = _grown(out_gain, capacity)
+            out_similarity = _grown(out_similarity, capacity)
+        order = np.argsort(found_j[:found])
+        for n in order:
+            j = found_j[n]
+            similarity = found_similarity[n]
+            out_i[count] = i
+            out_j[count] = j
+            out_gain[count] = similarity * (a_weights[i] + b_weights[j]) / 2
+            out_similarity[count] = similarity
+            count += 1
+    return out_i[:count], out_j[:count], out_gain[:count], out_similarity[:count]
+
+
+@njit(cache=True)
+def _grown(values: np.ndarray, capacity: int) -> np.ndarray:  # pragma: no cover - compiled
+    """``values`` copied into a longer array of ``capacity`` cells."""
+    bigger = np.empty(capacity, values.dtype)
+    bigger[:values.shape[0]] = values
+    return bigger
