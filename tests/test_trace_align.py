@@ -15,8 +15,8 @@ from provenance.trace.candidates import (
     load_lexicon,
     prepare_corpus,
     prepare_document,
-    window_keys,
 )
+from provenance.trace.packed import PackedCorpus
 
 
 @dataclass(frozen=True)
@@ -180,7 +180,9 @@ def test_candidate_pairs_find_related_documents_and_cap_common_keys():
     assert not any("other.txt" in pair for pair in pairs)
     capped = candidate_pairs(prepared, max_df=1, rare_keys=0)
     assert capped == []  # every shared key pair is in two documents or more
-    assert window_keys(prepared[1]) <= window_keys(prepared[1], window=5)
+    narrow, wide = (set(zip(*(column.tolist() for column in PackedCorpus.of(prepared).postings(window))))
+                    for window in (3, 5))
+    assert narrow < wide  # each key pair once per document holding it, wider windows holding more
 
 
 def test_each_document_keeps_its_best_candidate_partners_only():

@@ -13,6 +13,7 @@ from provenance.trace.candidates import candidate_pairs, prepare_corpus
 from provenance.trace.conflicts import attribution_conflicts
 from provenance.trace.graph import (
     MAX_SHARED_CITERS,
+    Side,
     citation_edges,
     combine,
     orient,
@@ -88,7 +89,7 @@ def test_translations_from_two_languages_render_a_common_source():
     wire, rewrite, _ = prepare_corpus(docs())
     passages = align(wire, rewrite)
     verdicts = {"wire.txt": FakeVerdict(True, "el"), "rewrite.txt": FakeVerdict(True, "fr")}
-    direction = orient(wire, rewrite, passages, verdicts=verdicts)
+    direction = orient(Side.of(wire, {}), Side.of(rewrite, {}), passages, verdicts=verdicts)
     assert direction.origin is None
     assert any("common source" in reason for reason in direction.reasons)
 
@@ -99,7 +100,7 @@ def test_citing_the_other_outlet_decides_direction():
     a, b = prepare_corpus([first, second])
     passages = align(a, b)
     cited = {"a.txt": {source_slug("The City Herald")}}
-    direction = orient(a, b, passages, cited_outlets=cited, outlets={"a.txt": "Sport Daily", "b.txt": "City Herald"})
+    direction = orient(Side.of(a, {}), Side.of(b, {}), passages, cited_outlets=cited, outlets={"a.txt": "Sport Daily", "b.txt": "City Herald"})
     assert direction.origin == "b.txt"
 
 

@@ -1,15 +1,20 @@
 """The prepared corpus packed for the alignment workers unpacks to the very documents prepared."""
 from __future__ import annotations
 
+import os
 import pickle
+import subprocess
+import sys
 from collections import Counter
 from pathlib import Path
 
 from provenance.corpus import read_folder
-from provenance.trace.candidates import idf_damping, prepare_corpus, prepare_document
-from provenance.trace.packed import PackedCorpus, headers
+from provenance.trace.candidates import CONTENT_WEIGHT, PreparedDoc, idf_damping, prepare_corpus, prepare_document
+from provenance.trace.packed import PackedCorpus
 
 ROOT = Path(__file__).resolve().parent.parent
+FOLDERS = (ROOT / "seeds", ROOT / "tests" / "data" / "originals_multi" / "corpus", ROOT / "tests" / "data" / "originals")
+CORPUS = [doc for folder in FOLDERS[:2] for doc in read_folder(folder)]
 
 
 def test_every_document_unpacks_as_prepared_after_a_round_trip_through_pickle() -> None:
@@ -33,4 +38,44 @@ def test_preparing_damps_each_weight_by_the_documents_holding_its_key() -> None:
         assert [t.weight for t in done.tokens] == [t.weight * idf_damping(holders[t.key], len(docs)) for t in raw.tokens]
     assert any(holders[t.key] > 1 for doc in undamped for t in doc.tokens)  # some weights are damped
     assert prepare_corpus(docs) == list(packed)
-    assert headers(packed) == packed.docs and headers(undamped) is undamped
+
+
+def reference_pairs(doc: PreparedDoc, window: int) -> set[frozenset[str]]:
+    """The unordered pairs of different content keys at most ``window`` content tokens apart."""
+    content = [t.key for t in doc.tokens if t.weight >= CONTENT_WEIGHT]
+    return {frozenset((first, second)) for i, first in enumerate(content)
+            for second in content[i + 1:i + 1 + window] if first != second}
+
+
+def test_the_postings_hold_each_documents_key_pairs_once() -> None:
+    packed = PackedCorpus.prepare(CORPUS)
+    words = len(packed.vocabulary)
+    for window in (1, 3):
+        codes, holders = packed.postings(window, documents_at_once=7)  # chunks that split the corpus
+        rows = list(zip(codes.tolist(), holders.tolist()))
+        assert rows == sorted(set(rows))  # by key pair, then document, each once
+        found: dict[int, set[frozenset[str]]] = {}
+        for code, holder in rows:
+            low, high = divmod(code, words)
+            found.setdefault(holder, set()).add(frozenset((packed.vocabulary[low], packed.vocabulary[high])))
+        expected = {i: pairs for i, doc in enumerate(packed) if (pairs := reference_pairs(doc, window))}
+        assert found == expected
+
+
+CANDIDATES = """
+import sys
+from provenance.corpus import read_folder
+from provenance.trace.candidates import candidate_pairs
+from provenance.trace.packed import PackedCorpus
+docs = [doc for folder in sys.argv[1:] for doc in read_folder(__import__("pathlib").Path(folder))]
+pairs = candidate_pairs(PackedCorpus.prepare(docs), max_df=2, rare_keys=2, min_shared=1)
+print(sorted((p.a, p.b, p.shared) for p in pairs))
+"""
+
+
+def test_the_candidates_do_not_depend_on_the_hash_seed() -> None:
+    """Key pairs above the cap are chosen rarest first: ties are broken by vocabulary order, which
+    follows the corpus, never by the order a set of strings iterates in (a new one each run)."""
+    runs = {subprocess.run([sys.executable, "-c", CANDIDATES, *map(str, FOLDERS)], capture_output=True, text=True,
+                           check=True, env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2", "3")}
+    assert len(runs) == 1 and len(next(iter(runs))) > 100

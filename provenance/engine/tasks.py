@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from ..neural import Encoder
     from ..neural.lm import CausalLM
     from ..trace.align import AlignParams, AlignView, Passage
-    from ..trace.candidates import CandidatePair, PreparedDoc
+    from ..trace.candidates import CandidatePair
     from ..trace.packed import PackedCorpus
 
 ArtifactsItem = tuple["Document", str, "Sequence[Mention]", "Sequence[Segment]"]
@@ -119,45 +119,31 @@ class EmbedSentences:
 
 @dataclass(frozen=True)
 class AlignPair:
-    """trace: the aligned passages of a candidate pair, its documents in id order. ``prepared`` is
-    best a :class:`~provenance.trace.packed.PackedCorpus`: each worker holds all of it, and reads a
-    document's alignment view off its arrays when a pair needs it (the state keeps the last ones:
-    pairs come grouped by their first document)."""
+    """trace: the aligned passages of a candidate pair, its documents in id order. Each worker holds
+    the whole packed corpus, and reads a document's alignment view off its arrays when a pair
+    needs it (the state keeps the last ones: pairs come grouped by their first document)."""
 
-    prepared: PackedCorpus | Sequence[PreparedDoc]
+    prepared: PackedCorpus
     params: AlignParams | None = None
     kept: ClassVar[int] = 256
 
-    def setup(self) -> AlignState:
-        """No views yet, and an empty vocabulary for documents that are not packed."""
-        return AlignState({}, {})
+    def setup(self) -> dict[int, AlignView]:
+        """The views of the documents aligned lately, by index."""
+        return {}
 
-    def run(self, state: AlignState, pair: CandidatePair) -> list[Passage]:
+    def run(self, state: dict[int, AlignView], pair: CandidatePair) -> list[Passage]:
         from ..trace.align import align_views
 
         a, b = self._view(state, pair.a), self._view(state, pair.b)
         params = self.params or _default_align_params()
         return align_views(a, b, params) if a.id < b.id else align_views(b, a, params)
 
-    def _view(self, state: AlignState, i: int) -> AlignView:
+    def _view(self, state: dict[int, AlignView], i: int) -> AlignView:
         from ..trace.align import AlignView
-        from ..trace.packed import PackedCorpus, kept_recently
+        from ..trace.packed import kept_recently
 
         params = self.params or _default_align_params()
-        prepared = self.prepared
-        if isinstance(prepared, PackedCorpus):
-            return kept_recently(state.views, i, lambda index: AlignView.packed(prepared, index, params), self.kept)
-        return kept_recently(state.views, i, lambda index: AlignView.of(prepared[index], params, state.vocabulary),
-                             self.kept)
-
-
-@dataclass(frozen=True)
-class AlignState:
-    """What a worker keeps between pairs: the alignment views of the last documents, and the
-    vocabulary that numbers the keys of documents that are not packed."""
-
-    views: dict[int, AlignView]
-    vocabulary: dict[str, int]
+        return kept_recently(state, i, lambda index: AlignView.packed(self.prepared, index, params), self.kept)
 
 
 def _default_align_params() -> AlignParams:

@@ -18,11 +18,9 @@ candidate, and the work grows with the corpus, not with the square of a phrase's
 from __future__ import annotations
 
 import math
-from array import array
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import repeat
 from pathlib import Path
 from sys import intern
 from typing import TYPE_CHECKING, NamedTuple
@@ -237,20 +235,6 @@ def prepare_corpus(docs: Sequence[Document], mentions_by_doc: Mapping[str, Seque
     return list(PackedCorpus.prepare(docs, mentions_by_doc, lexicon))
 
 
-def key_pairs(content: Sequence[str], window: int = 3) -> Iterator[tuple[str, str]]:
-    """Unordered pairs (sorted tuples) of different keys at most ``window`` places apart, as
-    they come (repeats included)."""
-    for i, first in enumerate(content):
-        for second in content[i + 1:i + 1 + window]:
-            if first != second:
-                yield (first, second) if first < second else (second, first)
-
-
-def window_keys(doc: PreparedDoc, window: int = 3) -> set[tuple[str, str]]:
-    """Unordered pairs of content keys at most ``window`` content tokens apart."""
-    return set(key_pairs([t.key for t in doc.tokens if t.is_content], window))
-
-
 MAX_DF = 100
 """Most documents a key pair may occur in and still pair documents: an absolute cap, so that
 the work per key stays bounded however large the corpus grows (generic phrasing pairs nothing)."""
@@ -262,20 +246,6 @@ REACH = 4
 """For such a key pair, the holders just before the document (in date order) it pairs with."""
 FIRST_HOLDERS = 2
 """For such a key pair, the earliest holders it pairs with too (the likely original)."""
-
-
-def _postings(prepared: Sequence[PreparedDoc] | PackedCorpus, window: int) -> tuple[np.ndarray, np.ndarray]:
-    """The inverted index as two integer columns, sorted by key then document: key pair
-    numbers and the documents holding them (each key pair once per document)."""
-    key_numbers: dict[tuple[str, str], int] = {}
-    keys, documents = array("q"), array("q")
-    for number, doc in enumerate(prepared):
-        found = window_keys(doc, window)
-        keys.extend(key_numbers.setdefault(key, len(key_numbers)) for key in found)
-        documents.extend(repeat(number, len(found)))
-    key_column, doc_column = np.frombuffer(keys, dtype=np.int64), np.frombuffer(documents, dtype=np.int64)
-    order = np.lexsort((doc_column, key_column))
-    return key_column[order], doc_column[order]
 
 
 def _capped_pairs(keys: np.ndarray, documents: np.ndarray, documents_total: int, max_df: int) -> np.ndarray:
@@ -360,13 +330,13 @@ def candidate_pairs(prepared: Sequence[PreparedDoc] | PackedCorpus, *, window: i
     does not compare with itself (as it did not when the file was read whole).
     The postings and pair counts are integer arrays (numpy), not objects per token or pair.
     """
-    from .packed import headers
+    from .packed import PackedCorpus
 
     total = len(prepared)
+    packed = prepared if isinstance(prepared, PackedCorpus) else PackedCorpus.of(prepared)
     with progress.stage("trace: counting shared word pairs"):
-        codes, counts = _shared_counts(*_postings(prepared, window), _date_order(headers(prepared)), max_df,
-                                       rare_keys)
-    files = _file_numbers(headers(prepared))
+        codes, counts = _shared_counts(*packed.postings(window), _date_order(packed.docs), max_df, rare_keys)
+    files = _file_numbers(packed.docs)
     strong = (counts >= min_shared) & (files[codes // max(total, 1)] != files[codes % max(total, 1)])
     first, second, shared = codes[strong] // max(total, 1), codes[strong] % max(total, 1), counts[strong]
     # each document's partners, most shared first (ties: the smaller partner), ranked within the document

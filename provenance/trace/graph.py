@@ -16,21 +16,23 @@
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from itertools import combinations
 from pathlib import Path
+
+import numpy as np
 
 from .. import progress
 from ..artifacts.model import Verdict
 from ..engine import current_engine
 from ..engine.tasks import AlignPair
 from .align import AlignParams, Passage, pair_score
-from .candidates import CONTENT_WEIGHT, CandidatePair, PreparedDoc, key_pairs, window_keys
+from .candidates import CONTENT_WEIGHT, CandidatePair, PreparedDoc
 from .model import Citation, Edge, Evidence, Quote
-from .packed import PackedCorpus, headers, kept_recently
+from .packed import KeyPairSpread, PackedCorpus, kept_recently, key_pair_codes
 from .quote_match import same_speaker
 from .sources import source_slug
 from .sources.catalog import statement_source
@@ -52,8 +54,10 @@ OPENING_TOKENS = 40
 OPENING_SHARE = 0.25
 #: Most documents one source may be cited by and still pair them (a document-frequency cap).
 MAX_SHARED_CITERS = 20
-#: Unpacked documents the parent keeps while it orients the aligned pairs.
-UNPACKED_KEPT = 256
+#: Documents the parent keeps read off the packed corpus while it orients the aligned pairs.
+KEPT_SIDES = 256
+#: Content tokens apart that two keys may be and still make a key pair of a passage's spread.
+SPREAD_WINDOW = 3
 #: Content words from which a matched quote is full evidence of a shared source.
 FULL_QUOTE_WORDS = 6
 
@@ -103,27 +107,51 @@ class Direction:
     reasons: tuple[str, ...]
 
 
-def coverage(doc: PreparedDoc, ranges: Iterable[tuple[int, int]]) -> float:
+@dataclass(frozen=True)
+class Side:
+    """One document of an aligned pair, as orienting and weighing the pair needs it: its id and
+    date, and its tokens' keys (vocabulary ids) and weights."""
+
+    id: str
+    date: str | None
+    keys: np.ndarray
+    weights: np.ndarray
+
+    @classmethod
+    def packed(cls, corpus: PackedCorpus, index: int) -> Side:
+        """Document ``index`` of ``corpus``, read off its arrays."""
+        lo, hi = int(corpus.bounds[index]), int(corpus.bounds[index + 1])
+        doc = corpus.docs[index]
+        return cls(doc.id, doc.date, corpus.keys[lo:hi], corpus.weights[lo:hi])
+
+    @classmethod
+    def of(cls, doc: PreparedDoc, vocabulary: dict[str, int]) -> Side:
+        """A prepared document, its keys numbered in ``vocabulary`` (extended as needed)."""
+        keys = np.array([vocabulary.setdefault(t.key, len(vocabulary)) for t in doc.tokens], dtype=np.int64)
+        return cls(doc.id, doc.date, keys, np.array([t.weight for t in doc.tokens], dtype=np.float64))
+
+
+def coverage(side: Side, ranges: Iterable[tuple[int, int]]) -> float:
     """Share of the document's content weight inside the given token ranges (inclusive)."""
-    tokens = doc.tokens
-    total = sum(weight for *_, weight in tokens if weight >= CONTENT_WEIGHT)
+    content = np.where(side.weights >= CONTENT_WEIGHT, side.weights, 0.0).tolist()
+    total = sum(content)
     if not total:
         return 0.0
     inside = sorted({index for first, last in ranges for index in range(first, last + 1)})
-    return sum(weight for weight in (tokens[index].weight for index in inside) if weight >= CONTENT_WEIGHT) / total
+    return sum(content[index] for index in inside) / total
 
 
 _Vote = tuple[float, list[str]]
 """A vote on the direction (> 0: the first document is the origin) and the reasons for it."""
 
 
-def _date_vote(a: PreparedDoc, b: PreparedDoc) -> _Vote:
+def _date_vote(a: Side, b: Side) -> _Vote:
     if a.date and b.date and a.date != b.date:
         return (1.0 if a.date < b.date else -1.0), [f"dates {a.date} / {b.date}"]
     return 0.0, []
 
 
-def _containment_vote(a: PreparedDoc, b: PreparedDoc, passages: Sequence[Passage]) -> _Vote:
+def _containment_vote(a: Side, b: Side, passages: Sequence[Passage]) -> _Vote:
     """A document whose aligned share is much larger than the other's is contained in it."""
     vote, reasons = 0.0, []
     cover_a = coverage(a, ((p.a_first, p.a_last) for p in passages))
@@ -136,7 +164,7 @@ def _containment_vote(a: PreparedDoc, b: PreparedDoc, passages: Sequence[Passage
     return vote, reasons
 
 
-def _citation_vote(a: PreparedDoc, b: PreparedDoc, cited_outlets: Mapping[str, set[str]],
+def _citation_vote(a: Side, b: Side, cited_outlets: Mapping[str, set[str]],
                    outlets: Mapping[str, str | None]) -> _Vote:
     """A document that cites the other's outlet derives from it."""
     vote, reasons = 0.0, []
@@ -148,7 +176,7 @@ def _citation_vote(a: PreparedDoc, b: PreparedDoc, cited_outlets: Mapping[str, s
     return vote, reasons
 
 
-def _translation_vote(a: PreparedDoc, b: PreparedDoc, verdicts: Mapping[str, Verdict]) -> _Vote | None:
+def _translation_vote(a: Side, b: Side, verdicts: Mapping[str, Verdict]) -> _Vote | None:
     """A translation derives from the original; None when both translate from different languages
     (they share a common source, neither is the origin)."""
     va, vb = verdicts.get(a.id), verdicts.get(b.id)
@@ -162,7 +190,7 @@ def _translation_vote(a: PreparedDoc, b: PreparedDoc, verdicts: Mapping[str, Ver
     return 0.0, []
 
 
-def orient(a: PreparedDoc, b: PreparedDoc, passages: Sequence[Passage], *,
+def orient(a: Side, b: Side, passages: Sequence[Passage], *,
            verdicts: Mapping[str, Verdict] | None = None,
            cited_outlets: Mapping[str, set[str]] | None = None,
            outlets: Mapping[str, str | None] | None = None) -> Direction:
@@ -187,22 +215,24 @@ def orient(a: PreparedDoc, b: PreparedDoc, passages: Sequence[Passage], *,
     return Direction(None, tuple(reasons))
 
 
-def passage_shares(a: PreparedDoc, passages: Sequence[Passage], spread: Counter[tuple[str, str]],
-                   window: int = 3) -> list[float]:
+def passage_shares(a: Side, passages: Sequence[Passage], spread: KeyPairSpread, words: int,
+                   window: int = SPREAD_WINDOW) -> list[float]:
     """How much of each passage's evidence belongs to the pair: 1 for wording only the two
     documents share, 2/n for wording n documents of the corpus share (a closing formula such
     as "May God protect our troops", a transcript header), from the median spread of the
-    passage's key pairs."""
+    passage's key pairs (``words``: the vocabulary size the key ids are numbered in)."""
     shares = []
     for passage in passages:
-        content = [t.key for t in a.tokens[passage.a_first:passage.a_last + 1] if t.weight >= CONTENT_WEIGHT]
-        counts = sorted(spread[pair] for pair in key_pairs(content, window))
+        keys = a.keys[passage.a_first:passage.a_last + 1]
+        content = keys[a.weights[passage.a_first:passage.a_last + 1] >= CONTENT_WEIGHT]
+        codes, _ = key_pair_codes(content, np.zeros(len(content), np.int64), window, words)
+        counts = np.sort(spread(codes)).tolist()
         median = counts[len(counts) // 2] if counts else 2
         shares.append(min(1.0, SHARED_BY_PAIR / max(median, 1)))
     return shares
 
 
-def openings_only(a: PreparedDoc, b: PreparedDoc, passages: Sequence[Passage]) -> bool:
+def openings_only(a: Side, b: Side, passages: Sequence[Passage]) -> bool:
     """Whether every passage lies in the openings of both documents, covering less than half of
     the shorter one: the masthead, dateline or lead-in formula ("The following is attributable
     to the spokesperson: the Secretary spoke today with") that unrelated texts of one outlet
@@ -210,10 +240,10 @@ def openings_only(a: PreparedDoc, b: PreparedDoc, passages: Sequence[Passage]) -
     if not passages or any(p.a_last >= OPENING_TOKENS or p.b_last >= OPENING_TOKENS for p in passages):
         return False
     aligned = min(sum(p.a_last - p.a_first + 1 for p in passages), sum(p.b_last - p.b_first + 1 for p in passages))
-    return aligned < 0.5 * min(len(a.tokens), len(b.tokens))
+    return aligned < 0.5 * min(len(a.keys), len(b.keys))
 
 
-def reuse_edge(a: PreparedDoc, b: PreparedDoc, passages: Sequence[Passage], direction: Direction,
+def reuse_edge(a: Side, b: Side, passages: Sequence[Passage], direction: Direction,
                params: AlignParams | None = None, shares: Sequence[float] | None = None,
                notes: Sequence[str] = ()) -> Edge:
     """The reuse edge of an aligned pair; evidence spans follow the edge's from/to."""
@@ -235,22 +265,21 @@ def reuse_edges(prepared: Sequence[PreparedDoc] | PackedCorpus, pairs: Iterable[
     for citation in citations:
         cited_outlets[citation.doc].add(source_slug(citation.source.name))
         cited_outlets[citation.doc].add(citation.source.id.removeprefix("src:"))
-    documents = headers(prepared)
+    corpus = prepared if isinstance(prepared, PackedCorpus) else PackedCorpus.of(prepared)
+    documents = corpus.docs
     outlets = {p.id: p.outlet for p in documents}
-    spread: Counter[tuple[str, str]] = Counter(key for doc in prepared for key in window_keys(doc))
+    words = max(len(corpus.vocabulary), 1)
+    spread = KeyPairSpread.of(corpus.postings(SPREAD_WINDOW)[0])
     edges = []
     pairs = sorted(pairs, key=lambda pair: (pair.a, pair.b))  # a document's pairs together: its view is built once
-    engine = current_engine()
-    single = isinstance(prepared, PackedCorpus) or engine.workers <= 1
-    corpus = prepared if single else PackedCorpus.of(prepared)  # each worker holds the corpus
-    aligned = engine.map(AlignPair(corpus, params), pairs, progress.advance)
-    unpacked: dict[int, PreparedDoc] = {}  # the last documents of the pairs (they come by document)
+    aligned = current_engine().map(AlignPair(corpus, params), pairs, progress.advance)
+    sides: dict[int, Side] = {}  # the last documents of the pairs (they come by document)
     for pair, passages in zip(pairs, aligned):
         if passages:
             first, second = (pair.a, pair.b) if documents[pair.a].id < documents[pair.b].id else (pair.b, pair.a)
-            a, b = (kept_recently(unpacked, i, prepared.__getitem__, UNPACKED_KEPT) for i in (first, second))
+            a, b = (kept_recently(sides, i, partial(Side.packed, corpus), KEPT_SIDES) for i in (first, second))
             direction = orient(a, b, passages, verdicts=verdicts, cited_outlets=cited_outlets, outlets=outlets)
-            shares, notes = passage_shares(a, passages, spread), []
+            shares, notes = passage_shares(a, passages, spread, words), []
             if openings_only(a, b, passages):
                 shares = [share * OPENING_SHARE for share in shares]
                 notes.append("only the openings align (masthead, dateline or lead-in formula): "

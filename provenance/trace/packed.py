@@ -3,8 +3,10 @@
 Every worker aligns pairs from anywhere in the corpus, so each holds all of it, and the parent
 holds it to orient the aligned pairs. As objects (a :class:`KeyToken` per word) that is about
 35 KB per small document, 6.5 GB per process at 100,000 files; packed, a token is five array
-cells (24 bytes) and its key and stem are indexes into one vocabulary. A document is unpacked
-into the same :class:`PreparedDoc` when a pair needs it, so alignments are unchanged.
+cells (24 bytes) and its key and stem are indexes into one vocabulary. The alignment, the
+orientation of aligned pairs and the key-pair postings of the candidates read the arrays
+directly; key pairs are numbered by vocabulary ids, which follow the corpus order, so the
+candidates do not depend on the order a set of strings happens to iterate in.
 """
 from __future__ import annotations
 
@@ -19,7 +21,7 @@ import numpy as np
 from .. import progress
 from ..corpus import Document
 from ..names.model import Mention
-from .candidates import KeyToken, Lexicon, PreparedDoc, idf_damping, prepare_document
+from .candidates import CONTENT_WEIGHT, KeyToken, Lexicon, PreparedDoc, idf_damping, prepare_document
 
 T = TypeVar("T")
 
@@ -71,6 +73,33 @@ class PackedCorpus:
     def __iter__(self) -> Iterator[PreparedDoc]:
         return (self[i] for i in range(len(self)))
 
+    def content_keys(self, i: int) -> np.ndarray:
+        """The vocabulary ids of document ``i``'s content tokens, in order."""
+        lo, hi = int(self.bounds[i]), int(self.bounds[i + 1])
+        return self.keys[lo:hi][self.weights[lo:hi] >= CONTENT_WEIGHT]
+
+    def postings(self, window: int, documents_at_once: int = 2048) -> tuple[np.ndarray, np.ndarray]:
+        """The inverted index of the content key pairs (at most ``window`` content tokens apart) as
+        two integer columns sorted by key pair code, then document: each key pair once per document
+        holding it. Read off the arrays a few thousand documents at a time."""
+        words = max(len(self.vocabulary), 1)
+        codes, holders = [np.empty(0, np.int64)], [np.empty(0, np.int64)]
+        for first in range(0, len(self), documents_at_once):
+            last = min(first + documents_at_once, len(self))
+            lo, hi = int(self.bounds[first]), int(self.bounds[last])
+            owners = np.repeat(np.arange(first, last, dtype=np.int64), np.diff(self.bounds[first:last + 1]))
+            content = self.weights[lo:hi] >= CONTENT_WEIGHT
+            found, held = key_pair_codes(self.keys[lo:hi][content], owners[content], window, words)
+            order = np.lexsort((found, held))  # by document, then code: repeats side by side
+            found, held = found[order], held[order]
+            first_seen = np.ones(len(found), dtype=bool)
+            first_seen[1:] = (found[1:] != found[:-1]) | (held[1:] != held[:-1])
+            codes.append(found[first_seen])
+            holders.append(held[first_seen])
+        key_column, doc_column = np.concatenate(codes), np.concatenate(holders)
+        order = np.lexsort((doc_column, key_column))
+        return key_column[order], doc_column[order]
+
     def __getitem__(self, i: int) -> PreparedDoc:
         """Document ``i`` with its tokens, as it was prepared."""
         lo, hi = int(self.bounds[i]), int(self.bounds[i + 1])
@@ -83,6 +112,42 @@ class PackedCorpus:
         return PreparedDoc(doc.id, doc.text, tokens, doc.date, doc.language, doc.outlet, doc.part_of)
 
 
+def key_pair_codes(keys: np.ndarray, owners: np.ndarray, window: int, words: int) -> tuple[np.ndarray, np.ndarray]:
+    """Unordered pairs of different keys at most ``window`` places apart in ``keys`` (vocabulary
+    ids of content tokens), repeats included, never across two ``owners``: each pair's code
+    (``low * words + high``, ``words``: the vocabulary size) and its owner."""
+    codes, held = [np.empty(0, np.int64)], [np.empty(0, np.int64)]
+    keys = keys.astype(np.int64)
+    for step in range(1, window + 1):
+        first, second = keys[:-step], keys[step:]
+        valid = (owners[:-step] == owners[step:]) & (first != second)
+        low, high = np.minimum(first, second)[valid], np.maximum(first, second)[valid]
+        codes.append(low * words + high)
+        held.append(owners[:-step][valid])
+    return np.concatenate(codes), np.concatenate(held)
+
+
+@dataclass(frozen=True)
+class KeyPairSpread:
+    """How many documents hold each key pair (code of :func:`key_pair_codes`)."""
+
+    codes: np.ndarray
+    documents: np.ndarray
+
+    @classmethod
+    def of(cls, posted: np.ndarray) -> KeyPairSpread:
+        """The spread of the key pairs of the postings' key column (one row per pair and holder)."""
+        codes, documents = np.unique(posted, return_counts=True)
+        return cls(codes, documents)
+
+    def __call__(self, codes: np.ndarray) -> np.ndarray:
+        """The number of documents holding each of ``codes`` (0 for a pair no document holds)."""
+        if not len(self.codes):
+            return np.zeros(len(codes), np.int64)
+        at = np.minimum(np.searchsorted(self.codes, codes), len(self.codes) - 1)
+        return np.where(self.codes[at] == codes, self.documents[at], 0)
+
+
 def kept_recently(kept: dict[int, T], index: int, make: Callable[[int], T], limit: int) -> T:
     """``kept[index]``, made by ``make`` when it is not there; the oldest of ``kept`` is dropped
     beyond ``limit`` (pairs come grouped by document: the last ones are the ones asked again)."""
@@ -92,11 +157,6 @@ def kept_recently(kept: dict[int, T], index: int, make: Callable[[int], T], limi
             del kept[next(iter(kept))]
         found = kept[index] = make(index)
     return found
-
-
-def headers(prepared: Sequence[PreparedDoc] | PackedCorpus) -> Sequence[PreparedDoc]:
-    """The documents' ids, dates, outlets and files, without unpacking a packed corpus's tokens."""
-    return prepared.docs if isinstance(prepared, PackedCorpus) else prepared
 
 
 class _Packer:
