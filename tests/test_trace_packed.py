@@ -8,7 +8,10 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+import numpy as np
+
 from provenance.corpus import read_folder
+from provenance.trace.align import AlignParams, AlignView, fuzzy_flags
 from provenance.trace.candidates import CONTENT_WEIGHT, PreparedDoc, idf_damping, prepare_corpus, prepare_document
 from provenance.trace.packed import PackedCorpus
 
@@ -64,7 +67,10 @@ def test_the_postings_hold_each_documents_key_pairs_once() -> None:
 
 CANDIDATES = """
 import sys
+import numpy as np
+
 from provenance.corpus import read_folder
+from provenance.trace.align import AlignParams, AlignView, fuzzy_flags
 from provenance.trace.candidates import candidate_pairs
 from provenance.trace.packed import PackedCorpus
 docs = [doc for folder in sys.argv[1:] for doc in read_folder(__import__("pathlib").Path(folder))]
@@ -79,3 +85,20 @@ def test_the_candidates_do_not_depend_on_the_hash_seed() -> None:
     runs = {subprocess.run([sys.executable, "-c", CANDIDATES, *map(str, FOLDERS)], capture_output=True, text=True,
                            check=True, env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2", "3")}
     assert len(runs) == 1 and len(next(iter(runs))) > 100
+
+
+def test_a_view_read_off_the_arrays_equals_the_view_of_the_unpacked_document() -> None:
+    packed = PackedCorpus.prepare(CORPUS)
+    params = AlignParams()
+    flags = fuzzy_flags(packed.vocabulary, params)
+    vocabulary = {word: number for number, word in enumerate(packed.vocabulary)}
+    compared = 0
+    for index, doc in enumerate(packed):
+        read, built = AlignView.packed(packed, index, flags), AlignView.of(doc, params, vocabulary)
+        for name in ("keys", "stems", "weights", "key_sorted", "key_positions", "stem_sorted", "stem_positions",
+                     "plain_ids", "content"):
+            assert np.array_equal(getattr(read, name), getattr(built, name)), name
+        assert (read.id, read.starts, read.ends, read.prefix, read.plain) == \
+            (built.id, built.starts, built.ends, built.prefix, built.plain)
+        compared += len(read.plain)
+    assert compared > 1000 and len(vocabulary) == len(packed.vocabulary)  # the unpacked view added no word

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from ..names.spans import Draft, Proposal
     from ..neural import Encoder
     from ..neural.lm import CausalLM
-    from ..trace.align import AlignParams, AlignView, Passage
+    from ..trace.align import AlignParams, AlignView, FuzzyFlags, Passage
     from ..trace.candidates import CandidatePair
     from ..trace.packed import PackedCorpus
 
@@ -127,23 +127,34 @@ class AlignPair:
     params: AlignParams | None = None
     kept: ClassVar[int] = 256
 
-    def setup(self) -> dict[int, AlignView]:
-        """The views of the documents aligned lately, by index."""
-        return {}
+    def setup(self) -> AlignState:
+        """No views yet, and which words of the vocabulary are compared fuzzily."""
+        from ..trace.align import fuzzy_flags
 
-    def run(self, state: dict[int, AlignView], pair: CandidatePair) -> list[Passage]:
+        return AlignState({}, fuzzy_flags(self.prepared.vocabulary, self.params or _default_align_params()))
+
+    def run(self, state: AlignState, pair: CandidatePair) -> list[Passage]:
         from ..trace.align import align_views
 
         a, b = self._view(state, pair.a), self._view(state, pair.b)
         params = self.params or _default_align_params()
         return align_views(a, b, params) if a.id < b.id else align_views(b, a, params)
 
-    def _view(self, state: dict[int, AlignView], i: int) -> AlignView:
+    def _view(self, state: AlignState, i: int) -> AlignView:
         from ..trace.align import AlignView
         from ..trace.packed import kept_recently
 
-        params = self.params or _default_align_params()
-        return kept_recently(state, i, lambda index: AlignView.packed(self.prepared, index, params), self.kept)
+        return kept_recently(state.views, i, lambda index: AlignView.packed(self.prepared, index, state.fuzzy),
+                             self.kept)
+
+
+@dataclass(frozen=True)
+class AlignState:
+    """What a worker keeps between pairs: the views of the documents aligned lately, by index, and
+    which words of the vocabulary are compared fuzzily."""
+
+    views: dict[int, AlignView]
+    fuzzy: FuzzyFlags
 
 
 def _default_align_params() -> AlignParams:

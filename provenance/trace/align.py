@@ -13,6 +13,7 @@ both documents and a weighted similarity.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import accumulate
@@ -24,6 +25,7 @@ from .candidates import CONTENT_WEIGHT, PreparedDoc
 from .packed import PackedCorpus
 
 _PLAIN_KEY_PREFIXES = ("ent:", "syn:", "acr:")
+_DIGIT = re.compile(r"\d")
 
 
 @dataclass(frozen=True)
@@ -112,17 +114,16 @@ class AlignView:
                           {vocabulary[stem]: stem for stem in plain})
 
     @classmethod
-    def packed(cls, corpus: PackedCorpus, index: int, params: AlignParams) -> AlignView:
-        """The view of document ``index`` of ``corpus``, read off its arrays (never unpacked)."""
+    def packed(cls, corpus: PackedCorpus, index: int, fuzzy: FuzzyFlags) -> AlignView:
+        """The view of document ``index`` of ``corpus``, read off its arrays (never unpacked);
+        ``fuzzy``: :func:`fuzzy_flags` of its vocabulary."""
         lo, hi = int(corpus.bounds[index]), int(corpus.bounds[index + 1])
         keys, stems = corpus.keys[lo:hi].astype(np.int64), corpus.stems[lo:hi].astype(np.int64)
         weights = corpus.weights[lo:hi]
-        words = corpus.vocabulary
-        content = weights >= CONTENT_WEIGHT
-        plain = {stem: words[stem] for key, stem in set(zip(keys[content].tolist(), stems[content].tolist()))
-                 if _is_plain(words[key], words[stem], params)}
+        plain_key, fuzzy_stem = fuzzy
+        compared = np.unique(stems[(weights >= CONTENT_WEIGHT) & plain_key[keys] & fuzzy_stem[stems]]).tolist()
         return cls._build(corpus.docs[index].id, keys, stems, weights, corpus.starts[lo:hi].tolist(),
-                          corpus.ends[lo:hi].tolist(), plain)
+                          corpus.ends[lo:hi].tolist(), {stem: corpus.vocabulary[stem] for stem in compared})
 
     @classmethod
     def _build(cls, doc_id: str, keys: np.ndarray, stems: np.ndarray, weights: np.ndarray, starts: list[int],
@@ -136,11 +137,30 @@ class AlignView:
                    [stem for _, stem in listed], np.array([stem_id for stem_id, _ in listed], np.int64), content)
 
 
+FuzzyFlags = tuple[np.ndarray, np.ndarray]
+"""For each word of a vocabulary: whether it is a plain key, and whether it is a stem compared fuzzily."""
+
+
+def fuzzy_flags(vocabulary: Sequence[str], params: AlignParams) -> FuzzyFlags:
+    """:func:`_is_plain` for every word of ``vocabulary``, as a key and as a stem (worked out once
+    per corpus, so that a view finds its plain stems with array operations)."""
+    plain_key = np.fromiter((_plain_key(word) for word in vocabulary), bool, len(vocabulary))
+    fuzzy_stem = np.fromiter((_fuzzy_stem(word, params) for word in vocabulary), bool, len(vocabulary))
+    return plain_key, fuzzy_stem
+
+
 def _is_plain(key: str, stem: str, params: AlignParams) -> bool:
     """Whether a content token's stem is compared fuzzily: a word's (not a linked name's, synonym
     set's or acronym's), long enough, without digits."""
-    return (not key.startswith(_PLAIN_KEY_PREFIXES) and len(stem) >= params.fuzzy_min_length
-            and not any(c.isdigit() for c in stem))
+    return _plain_key(key) and _fuzzy_stem(stem, params)
+
+
+def _plain_key(key: str) -> bool:
+    return not key.startswith(_PLAIN_KEY_PREFIXES)
+
+
+def _fuzzy_stem(stem: str, params: AlignParams) -> bool:
+    return len(stem) >= params.fuzzy_min_length and _DIGIT.search(stem) is None
 
 
 def _fuzzy_matches(a: AlignView, b: AlignView, params: AlignParams) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
