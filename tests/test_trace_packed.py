@@ -102,3 +102,30 @@ def test_a_view_read_off_the_arrays_equals_the_view_of_the_unpacked_document() -
             (built.id, built.starts, built.ends, built.prefix, built.plain)
         compared += len(read.plain)
     assert compared > 1000 and len(vocabulary) == len(packed.vocabulary)  # the unpacked view added no word
+
+
+def test_the_candidate_pairs_are_counted_the_same_a_few_codes_at_a_time() -> None:
+    from provenance.trace.candidates import _date_order, _shared_counts
+
+    packed = PackedCorpus.prepare([doc for folder in FOLDERS for doc in read_folder(folder)])
+    keys, holders = packed.postings(3)
+    order = _date_order(packed.docs)
+    codes = np.concatenate([(np.minimum(a, b) * len(order) + np.maximum(a, b))
+                            for a, b in _holder_pairs(keys, holders, max_df=12)])
+    expected = np.unique(codes, return_counts=True)  # every pair's count at once, as a reference
+    for at_once in (5, 97, 10**9):
+        found = _shared_counts(keys, holders, order, max_df=12, rare_keys=0, at_once=at_once)
+        assert all(np.array_equal(f, e) for f, e in zip(found, expected))
+    assert len(expected[0]) > 100 and expected[1].max() > 20
+
+
+def _holder_pairs(keys: np.ndarray, holders: np.ndarray, max_df: int) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Each pair of holders of each key pair held by 2 to ``max_df`` documents."""
+    found = []
+    _, starts, sizes = np.unique(keys, return_index=True, return_counts=True)
+    for start, size in zip(starts.tolist(), sizes.tolist()):
+        docs = holders[start:start + size]
+        if 2 <= size <= max_df:
+            left, right = np.triu_indices(len(docs), 1)
+            found.append((docs[left], docs[right]))
+    return found

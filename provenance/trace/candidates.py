@@ -18,9 +18,10 @@ candidate, and the work grows with the corpus, not with the square of a phrase's
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 from pathlib import Path
 from sys import intern
 from typing import TYPE_CHECKING, NamedTuple
@@ -238,6 +239,8 @@ def prepare_corpus(docs: Sequence[Document], mentions_by_doc: Mapping[str, Seque
 MAX_DF = 100
 """Most documents a key pair may occur in and still pair documents: an absolute cap, so that
 the work per key stays bounded however large the corpus grows (generic phrasing pairs nothing)."""
+CODES_AT_ONCE = 4_000_000
+"""Document-pair codes counted at a time while the candidates are counted (32 MB of codes)."""
 MAX_CANDIDATES = 32
 """Most candidate partners kept per document, those sharing the most key pairs first."""
 RARE_KEYS = 128
@@ -248,19 +251,18 @@ FIRST_HOLDERS = 2
 """For such a key pair, the earliest holders it pairs with too (the likely original)."""
 
 
-def _capped_pairs(keys: np.ndarray, documents: np.ndarray, documents_total: int, max_df: int) -> np.ndarray:
+def _capped_pairs(keys: np.ndarray, documents: np.ndarray, documents_total: int, max_df: int,
+                  at_once: int) -> Iterator[np.ndarray]:
     """Every document pair (``a * documents_total + b``, a < b, once per key pair) sharing a key
-    pair held by 2 to ``max_df`` documents."""
+    pair held by 2 to ``max_df`` documents, about ``at_once`` codes at a time."""
     _, starts, sizes = np.unique(keys, return_index=True, return_counts=True)
-    codes = [np.empty(0, dtype=np.int64)]
     for size in range(2, max_df + 1):
         firsts = starts[sizes == size]
-        if not len(firsts):
-            continue
-        members = documents[firsts[:, None] + np.arange(size)]
         left, right = np.triu_indices(size, 1)
-        codes.append((members[:, left] * documents_total + members[:, right]).ravel())
-    return np.concatenate(codes)
+        rows = max(1, at_once // len(left))
+        for at in range(0, len(firsts), rows):
+            members = documents[firsts[at:at + rows, None] + np.arange(size)]
+            yield (members[:, left] * documents_total + members[:, right]).ravel()
 
 
 def _spread_pairs(keys: np.ndarray, documents: np.ndarray, order: np.ndarray, max_df: int,
@@ -292,13 +294,34 @@ def _spread_pairs(keys: np.ndarray, documents: np.ndarray, order: np.ndarray, ma
 
 
 def _shared_counts(keys: np.ndarray, documents: np.ndarray, order: np.ndarray, max_df: int,
-                   rare_keys: int) -> tuple[np.ndarray, np.ndarray]:
+                   rare_keys: int, at_once: int = CODES_AT_ONCE) -> tuple[np.ndarray, np.ndarray]:
     """Every candidate document pair (``a * documents_total + b``, a < b) and how many key pairs
     pair it: all of those held by 2 to ``max_df`` documents, and the more widely held ones
-    :func:`_spread_pairs` picks."""
-    codes = np.concatenate((_capped_pairs(keys, documents, len(order), max_df),
-                            _spread_pairs(keys, documents, order, max_df, rare_keys)))
-    return np.unique(codes, return_counts=True)
+    :func:`_spread_pairs` picks. The codes are counted a batch at a time: a pair of documents
+    sharing a long passage is coded once per key pair they share, hundreds of times, and all the
+    codes of 100,000 documents at once took gigabytes."""
+    counted: list[tuple[np.ndarray, np.ndarray]] = []
+    pending = 0
+    for codes in chain(_capped_pairs(keys, documents, len(order), max_df, at_once),
+                       (_spread_pairs(keys, documents, order, max_df, rare_keys),)):
+        counted.append(np.unique(codes, return_counts=True))
+        pending += len(counted[-1][0])
+        if pending > at_once and len(counted) > 1:
+            counted = [_summed(counted)]
+            pending = len(counted[0][0])
+    return _summed(counted)
+
+
+def _summed(counted: list[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np.ndarray]:
+    """The (code, count) lists of ``counted`` as one, sorted by code, each code once."""
+    codes = np.concatenate([c for c, _ in counted] or [np.empty(0, np.int64)])
+    counts = np.concatenate([n for _, n in counted] or [np.empty(0, np.int64)])
+    order = np.argsort(codes, kind="stable")
+    codes, counts = codes[order], counts[order]
+    if not len(codes):
+        return codes, counts
+    first = np.flatnonzero(np.concatenate(([True], codes[1:] != codes[:-1])))
+    return codes[first], np.add.reduceat(counts, first)
 
 
 def _date_order(prepared: Sequence[PreparedDoc]) -> np.ndarray:
