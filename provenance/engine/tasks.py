@@ -7,7 +7,7 @@ any engine, with any number of workers, gives the same results in the same order
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, ClassVar
 
 if TYPE_CHECKING:
@@ -21,8 +21,9 @@ if TYPE_CHECKING:
     from ..neural import Encoder
     from ..neural.lm import CausalLM
     from ..trace.align import AlignParams, AlignView, FuzzyFlags, Passage
-    from ..trace.candidates import CandidatePair
-    from ..trace.packed import PackedCorpus
+    from ..trace.candidates import CandidatePair, Lexicon
+    from ..trace.model import Citation, Quote
+    from ..trace.packed import PackedCorpus, PackedDoc
 
 ArtifactsItem = tuple["Document", str, "Sequence[Mention]", "Sequence[Segment]"]
 
@@ -115,6 +116,41 @@ class EmbedSentences:
         from ..embed import embed_text
 
         return embed_text(item[0], item[1], encoder)
+
+
+@dataclass(frozen=True)
+class PrepareForTrace:
+    """trace: a document keyed for matching (:func:`~provenance.trace.candidates.prepare_document`),
+    packed on a vocabulary of its own."""
+
+    lexicon: Lexicon | None = None
+
+    def setup(self) -> None:
+        """Nothing to build: the default lexicon loads on first use."""
+
+    def run(self, state: None, item: tuple[Document, Sequence[Mention]]) -> PackedDoc:
+        from ..trace.candidates import prepare_document
+        from ..trace.packed import PackedDoc
+
+        doc, mentions = item
+        packed = PackedDoc.of(prepare_document(doc, mentions, self.lexicon))
+        return replace(packed, doc=replace(packed.doc, text=""))  # the parent has the text
+
+
+@dataclass(frozen=True)
+class FindQuotesAndCitations:
+    """trace: a document's quotes with their speakers, and the outside sources it cites."""
+
+    def setup(self) -> None:
+        """Nothing to build: the cue tables load on first use."""
+
+    def run(self, state: None, item: tuple[Document, Sequence[Mention]]) -> tuple[list[Quote], list[Citation]]:
+        from ..trace.attribution import analyze_frames, extract_quotes
+        from ..trace.sources import extract_citations
+
+        doc, mentions = item
+        frames = analyze_frames(doc, mentions)
+        return extract_quotes(doc, frames), extract_citations(doc, mentions, frames)
 
 
 @dataclass(frozen=True)

@@ -13,16 +13,17 @@ from collections.abc import Mapping, Sequence
 from .. import progress
 from ..artifacts.model import Verdict
 from ..corpus import Document
+from ..engine import current_engine
+from ..engine.tasks import FindQuotesAndCitations
 from ..names.model import Mention, NamesResult
 from .align import AlignParams
-from .attribution import analyze_frames, extract_quotes
 from .candidates import candidate_pairs
 from .conflicts import find_conflicts
 from .graph import citation_edges, reuse_edges, shared_source_edges
 from .model import Citation, Conflict, ConflictItem, Edge, Evidence, Quote, Source, TraceResult
 from .packed import PackedCorpus
 from .quote_match import match_quotes
-from .sources import extract_citations, merge_sources
+from .sources import merge_sources
 from .translation import relabel_across_languages, translation_edges
 
 __all__ = ["Citation", "Conflict", "ConflictItem", "Edge", "Evidence", "Quote", "Source", "TraceResult",
@@ -39,11 +40,11 @@ def trace_corpus(docs: Sequence[Document], names: NamesResult | None = None,
     mentions_by_doc: Mapping[str, Sequence[Mention]] = names.by_doc() if names is not None else {}
     quotes: list[Quote] = []
     citations: list[Citation] = []
-    for doc in progress.tracked(docs, "trace: quotes and citations"):
-        mentions = mentions_by_doc.get(doc.id, [])
-        frames = analyze_frames(doc, mentions)
-        quotes.extend(extract_quotes(doc, frames))
-        citations.extend(extract_citations(doc, mentions, frames))
+    with progress.stage("trace: quotes and citations", len(docs)):
+        items = ((doc, mentions_by_doc.get(doc.id, ())) for doc in docs)
+        for found_quotes, found_citations in current_engine().map(FindQuotesAndCitations(), items, progress.advance):
+            quotes.extend(found_quotes)
+            citations.extend(found_citations)
     quotes.sort(key=lambda q: (q.doc, q.start, q.end))
     citations.sort(key=lambda c: (c.doc, c.start, c.end, c.source.id))
     files = {doc.id: doc.part_of for doc in docs if doc.part_of is not None}

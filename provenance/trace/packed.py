@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import repeat
 from typing import TypeVar
 
@@ -21,7 +21,7 @@ import numpy as np
 from .. import progress
 from ..corpus import Document
 from ..names.model import Mention
-from .candidates import CONTENT_WEIGHT, KeyToken, Lexicon, PreparedDoc, idf_damping, prepare_document
+from .candidates import CONTENT_WEIGHT, KeyToken, Lexicon, PreparedDoc, idf_damping
 
 T = TypeVar("T")
 
@@ -51,13 +51,17 @@ class PackedCorpus:
     @classmethod
     def prepare(cls, docs: Sequence[Document], mentions_by_doc: Mapping[str, Sequence[Mention]] | None = None,
                 lexicon: Lexicon | None = None) -> PackedCorpus:
-        """Prepare every document, packed as it goes (one document's tokens are objects at a time),
-        then damp each token's weight by its key's document frequency (:func:`idf_damping`)."""
+        """Prepare every document (on the current engine's workers, each returning it packed on a
+        vocabulary of its own), packed as it comes, then damp each token's weight by its key's
+        document frequency (:func:`idf_damping`)."""
+        from ..engine import current_engine
+        from ..engine.tasks import PrepareForTrace
+
         mentions_by_doc = mentions_by_doc or {}
         packer = _Packer()
-        for doc in docs:
-            packer.add(prepare_document(doc, mentions_by_doc.get(doc.id, ()), lexicon))
-            progress.advance()
+        items = ((doc, mentions_by_doc.get(doc.id, ())) for doc in docs)
+        for doc, packed in zip(docs, current_engine().map(PrepareForTrace(lexicon), items, progress.advance)):
+            packer.add_packed(replace(packed, doc=replace(packed.doc, text=doc.text)))  # the text is not sent back
         corpus = packer.packed()
         words = max(len(corpus.vocabulary), 1)
         holder = np.repeat(np.arange(len(corpus), dtype=np.int64), np.diff(corpus.bounds))
@@ -159,8 +163,33 @@ def kept_recently(kept: dict[int, T], index: int, make: Callable[[int], T], limi
     return found
 
 
+@dataclass(frozen=True)
+class PackedDoc:
+    """One prepared document packed on a vocabulary of its own (its keys' and stems' words in the
+    order they first occur, all keys before the stems), as a worker returns it."""
+
+    doc: PreparedDoc  # with no tokens (and, from a worker, no text)
+    words: tuple[str, ...]
+    keys: array
+    stems: array
+    starts: array
+    ends: array
+    weights: array
+
+    @classmethod
+    def of(cls, doc: PreparedDoc) -> PackedDoc:
+        """Pack ``doc``."""
+        index: dict[str, int] = {}
+        keys = array("i", (index.setdefault(t.key, len(index)) for t in doc.tokens))
+        stems = array("i", (index.setdefault(t.stem, len(index)) for t in doc.tokens))
+        return cls(PreparedDoc(doc.id, doc.text, (), doc.date, doc.language, doc.outlet, doc.part_of), tuple(index),
+                   keys, stems, array("q", (t.start for t in doc.tokens)), array("q", (t.end for t in doc.tokens)),
+                   array("d", (t.weight for t in doc.tokens)))
+
+
 class _Packer:
-    """Packs prepared documents one at a time into growing arrays."""
+    """Packs prepared documents one at a time into growing arrays, numbering their words in the
+    order they first occur (each document's keys, then its stems)."""
 
     def __init__(self) -> None:
         self.index: dict[str, int] = {}
@@ -170,14 +199,19 @@ class _Packer:
 
     def add(self, doc: PreparedDoc) -> None:
         """Append ``doc``: its tokens into the arrays, the document without them."""
+        self.add_packed(PackedDoc.of(doc))
+
+    def add_packed(self, packed: PackedDoc) -> None:
+        """Append a document packed on its own vocabulary, renumbered into the corpus's."""
         index = self.index
-        self.docs.append(PreparedDoc(doc.id, doc.text, (), doc.date, doc.language, doc.outlet, doc.part_of))
-        self.bounds.append(self.bounds[-1] + len(doc.tokens))
-        self.starts.extend(t.start for t in doc.tokens)
-        self.ends.extend(t.end for t in doc.tokens)
-        self.keys.extend(index.setdefault(t.key, len(index)) for t in doc.tokens)
-        self.stems.extend(index.setdefault(t.stem, len(index)) for t in doc.tokens)
-        self.weights.extend(t.weight for t in doc.tokens)
+        ids = np.fromiter((index.setdefault(word, len(index)) for word in packed.words), np.int32, len(packed.words))
+        self.docs.append(packed.doc)
+        self.bounds.append(self.bounds[-1] + len(packed.keys))
+        self.starts.extend(packed.starts)
+        self.ends.extend(packed.ends)
+        self.keys.frombytes(ids[np.frombuffer(packed.keys, dtype=np.int32)].tobytes())
+        self.stems.frombytes(ids[np.frombuffer(packed.stems, dtype=np.int32)].tobytes())
+        self.weights.extend(packed.weights)
 
     def packed(self) -> PackedCorpus:
         """The corpus packed so far (numpy views of the arrays, not copies: add nothing after this)."""
