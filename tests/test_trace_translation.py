@@ -121,3 +121,18 @@ def test_reuse_across_languages_is_a_translation_edge() -> None:
     assert [(e.source, e.target, e.kind) for e in kept] == [("es.txt", "pt.txt", "translation"),
                                                              ("en1.txt", "en2.txt", "reuse")]
     assert kept[0].note == "wording shared across languages (es / pt)"
+
+
+def _figures_story(number: int, language: str) -> Document:
+    """A short text giving six figures, in order, and one of its own."""
+    return Document(f"s{number:04d}.txt", f"Figures {number + 100}: 1250, 3400, 5600, 7800, 9100 and 2300 [{language}].",
+                    language=language)
+
+
+def test_an_anchor_in_more_than_fifty_documents_pairs_none_however_large_the_corpus() -> None:
+    filler = [Document(f"f{n:04d}.txt", f"Nothing numbered here, story {chr(97 + n % 26)}.", language="en")
+              for n in range(1200)]  # a 5% cap would let anchors of up to 60 documents pair
+    few = [_figures_story(n, "en" if n % 2 else "fr") for n in range(40)]
+    many = [_figures_story(n, "en" if n % 2 else "fr") for n in range(55)]
+    assert len(translation_edges(filler + few, {})) == 20 * 20  # every English story with every French one
+    assert translation_edges(filler + many, {}) == []

@@ -29,10 +29,11 @@ MIN_ANCHORS = 6
 """Anchors both documents must share, in order, for a translation edge."""
 MIN_SHARE = 0.6
 """Share of the longer anchor sequence that the common subsequence must cover."""
-MAX_DOCUMENT_SHARE = 0.05
-"""An anchor in more documents than this share (and more than MAX_DOCUMENTS) pairs no documents:
-the country every report names does not tell which one translates which."""
 MAX_DOCUMENTS = 50
+"""An anchor in more documents than this pairs none of them: the country every report names does
+not tell which one translates which. The cap is absolute, so that the pairs an anchor makes stay
+bounded however large the corpus (a cap of 5% of the documents let one anchor of 100,000 small
+files pair millions)."""
 MIN_FIGURE_DIGITS = 2
 """Figures of one digit are left out: translations often spell them as words."""
 _FIGURE = re.compile(r"(?<![\w.,])\d{1,3}(?:[.,\u00a0\u202f ]\d{3})+(?![\d])|(?<![\w.,])\d+(?:[.,]\d+)?(?![\w])")
@@ -60,10 +61,9 @@ def translation_edges(docs: Sequence[Document], mentions_by_doc: Mapping[str, Se
     for number, doc in enumerate(ordered):
         for key, _, _ in sequences[doc.id]:
             postings[key].add(number)
-    cap = max(MAX_DOCUMENTS, int(MAX_DOCUMENT_SHARE * len(ordered)))
     shared: dict[tuple[int, int], int] = defaultdict(int)
     for numbers in postings.values():
-        if len(numbers) > cap:
+        if len(numbers) > MAX_DOCUMENTS:
             continue
         for a, b in combinations(sorted(numbers), 2):
             if ordered[a].language != ordered[b].language:
