@@ -19,9 +19,9 @@ from ..names.model import Mention, NamesResult
 from .align import AlignParams
 from .candidates import candidate_pairs
 from .conflicts import find_conflicts
-from .graph import citation_edges, reuse_edges, shared_source_edges
+from .graph import SPREAD_WINDOW, citation_edges, reuse_edges, shared_source_edges
 from .model import Citation, Conflict, ConflictItem, Edge, Evidence, Quote, Source, TraceResult
-from .packed import PackedCorpus
+from .packed import KeyPairSpread, PackedCorpus
 from .quote_match import match_quotes
 from .sources import merge_sources
 from .translation import relabel_across_languages, translation_edges
@@ -60,9 +60,13 @@ def trace_corpus(docs: Sequence[Document], names: NamesResult | None = None,
         with progress.stage("trace: preparing documents", len(docs)):
             prepared = PackedCorpus.prepare(docs, mentions_by_doc)
         with progress.stage("trace: candidate pairs"):
-            candidates = candidate_pairs(prepared)
+            postings = prepared.postings(SPREAD_WINDOW)  # the key pairs the candidates and the reuse weighing count
+            candidates = candidate_pairs(prepared, window=SPREAD_WINDOW, postings=postings)
+            spread = KeyPairSpread.of(postings[0])
+            del postings
         with progress.stage("trace: aligning pairs", len(candidates)):
-            reuse = reuse_edges(prepared, candidates, verdicts=verdicts, citations=citations, params=params)
+            reuse = reuse_edges(prepared, candidates, verdicts=verdicts, citations=citations, params=params,
+                                spread=spread)
         del prepared
     with progress.stage("trace: translations between languages"):
         translations = translation_edges(docs, mentions_by_doc, verdicts)

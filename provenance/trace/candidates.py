@@ -255,7 +255,9 @@ def _capped_pairs(keys: np.ndarray, documents: np.ndarray, documents_total: int,
                   at_once: int) -> Iterator[np.ndarray]:
     """Every document pair (``a * documents_total + b``, a < b, once per key pair) sharing a key
     pair held by 2 to ``max_df`` documents, about ``at_once`` codes at a time."""
-    _, starts, sizes = np.unique(keys, return_index=True, return_counts=True)
+    from .packed import sorted_runs
+
+    starts, sizes = sorted_runs(keys)
     for size in range(2, max_df + 1):
         firsts = starts[sizes == size]
         left, right = np.triu_indices(size, 1)
@@ -266,31 +268,49 @@ def _capped_pairs(keys: np.ndarray, documents: np.ndarray, documents_total: int,
 
 
 def _spread_pairs(keys: np.ndarray, documents: np.ndarray, order: np.ndarray, max_df: int,
-                  rare_keys: int) -> np.ndarray:
+                  rare_keys: int) -> Iterator[np.ndarray]:
     """Document pairs (codes as above, once per key pair) from key pairs held by more than
     ``max_df`` documents: each document takes its ``rare_keys`` rarest and, for each, pairs with
     the ``REACH`` holders before it and the ``FIRST_HOLDERS`` first (``order``: each document's
-    rank by date)."""
+    rank by date). The codes come a partner at a time, and the row arrays are 32-bit and dropped
+    as soon as they are used: at 100,000 documents there are tens of millions of rows."""
+    from .packed import sorted_runs
+
     total = len(order)
-    _, inverse, sizes = np.unique(keys, return_inverse=True, return_counts=True)
-    spread = sizes[inverse] > max_df
-    if rare_keys <= 0 or not spread.any():
-        return np.empty(0, dtype=np.int64)
-    keys, documents, frequency = inverse[spread], documents[spread], sizes[inverse][spread]
-    by_key = np.lexsort((order[documents], keys))  # each key's holders in date order
-    keys, documents, frequency = keys[by_key], documents[by_key], frequency[by_key]
-    group_start = np.searchsorted(keys, keys, side="left")
-    by_rarity = np.lexsort((keys, frequency, documents))  # each document's key pairs, rarest first
-    rank = np.arange(len(by_rarity)) - np.searchsorted(documents[by_rarity], documents[by_rarity], side="left")
+    _, sizes = sorted_runs(keys)
+    wide = sizes > max_df
+    if rare_keys <= 0 or not wide.any():
+        return
+    holders = documents[np.repeat(wide, sizes)].astype(np.int32)
+    ranks = np.repeat(np.flatnonzero(wide).astype(np.int32), sizes[wide])  # each key pair's rank among all
+    frequency = np.repeat(sizes[wide].astype(np.int32), sizes[wide])
+    by_key = np.lexsort((order[holders], ranks))  # each key's holders in date order
+    holders, ranks, frequency = holders[by_key], ranks[by_key], frequency[by_key]
+    del by_key
+    group_start = np.searchsorted(ranks, ranks, side="left")
+    by_rarity = np.lexsort((ranks, frequency, holders))  # each document's key pairs, rarest first
+    del ranks, frequency
+    rarest_first = holders[by_rarity]
+    rank = np.arange(len(by_rarity)) - np.searchsorted(rarest_first, rarest_first, side="left")
+    del rarest_first
     chosen = np.sort(by_rarity[rank < rare_keys])
+    del by_rarity, rank
     start = group_start[chosen]
-    before = [(chosen - step, chosen - step >= start) for step in range(1, REACH + 1)]
-    first = [(start + rank, start + rank < chosen - REACH) for rank in range(FIRST_HOLDERS)]  # not already before
-    codes = [np.empty(0, dtype=np.int64)]
-    for partner, valid in before + first:
-        a, b = documents[chosen[valid]], documents[partner[valid]]
-        codes.append(np.minimum(a, b) * total + np.maximum(a, b))
-    return np.concatenate(codes)
+    del group_start
+    for step in range(1, REACH + 1):
+        partner = chosen - step
+        valid = partner >= start
+        yield _pair_codes(holders[chosen[valid]], holders[partner[valid]], total)
+    for rank_among_first in range(FIRST_HOLDERS):  # those not already just before
+        partner = start + rank_among_first
+        valid = partner < chosen - REACH
+        yield _pair_codes(holders[chosen[valid]], holders[partner[valid]], total)
+
+
+def _pair_codes(first: np.ndarray, second: np.ndarray, total: int) -> np.ndarray:
+    """The codes (``a * total + b``, a < b) of the document pairs ``first[i]``, ``second[i]``."""
+    first, second = first.astype(np.int64), second.astype(np.int64)
+    return np.minimum(first, second) * total + np.maximum(first, second)
 
 
 def _shared_counts(keys: np.ndarray, documents: np.ndarray, order: np.ndarray, max_df: int,
@@ -303,7 +323,7 @@ def _shared_counts(keys: np.ndarray, documents: np.ndarray, order: np.ndarray, m
     counted: list[tuple[np.ndarray, np.ndarray]] = []
     pending = 0
     for codes in chain(_capped_pairs(keys, documents, len(order), max_df, at_once),
-                       (_spread_pairs(keys, documents, order, max_df, rare_keys),)):
+                       _spread_pairs(keys, documents, order, max_df, rare_keys)):
         counted.append(np.unique(codes, return_counts=True))
         pending += len(counted[-1][0])
         if pending > at_once and len(counted) > 1:
@@ -341,8 +361,8 @@ def _file_numbers(prepared: Sequence[PreparedDoc]) -> np.ndarray:
 
 
 def candidate_pairs(prepared: Sequence[PreparedDoc] | PackedCorpus, *, window: int = 3, max_df: int = MAX_DF,
-                    min_shared: int = 4, max_candidates: int = MAX_CANDIDATES,
-                    rare_keys: int = RARE_KEYS) -> list[CandidatePair]:
+                    min_shared: int = 4, max_candidates: int = MAX_CANDIDATES, rare_keys: int = RARE_KEYS,
+                    postings: tuple[np.ndarray, np.ndarray] | None = None) -> list[CandidatePair]:
     """Document pairs sharing at least ``min_shared`` indexed key pairs, most shared first.
 
     A key pair found in more than ``max_df`` documents pairs each document only with a few of
@@ -351,14 +371,17 @@ def candidate_pairs(prepared: Sequence[PreparedDoc] | PackedCorpus, *, window: i
     document keeps it), as passim bounds its candidate work: the pairs grow with the corpus, not
     its square. Two parts of one big file are never a pair: they are one text, which the trace
     does not compare with itself (as it did not when the file was read whole).
-    The postings and pair counts are integer arrays (numpy), not objects per token or pair.
+    The postings and pair counts are integer arrays (numpy), not objects per token or pair;
+    ``postings`` are ``prepared``'s at ``window`` when the caller has them already.
     """
     from .packed import PackedCorpus
 
     total = len(prepared)
     packed = prepared if isinstance(prepared, PackedCorpus) else PackedCorpus.of(prepared)
     with progress.stage("trace: counting shared word pairs"):
-        codes, counts = _shared_counts(*packed.postings(window), _date_order(packed.docs), max_df, rare_keys)
+        keys, holders = postings if postings is not None else packed.postings(window)
+        codes, counts = _shared_counts(keys, holders, _date_order(packed.docs), max_df, rare_keys)
+        del keys, holders
     files = _file_numbers(packed.docs)
     strong = (counts >= min_shared) & (files[codes // max(total, 1)] != files[codes % max(total, 1)])
     first, second, shared = codes[strong] // max(total, 1), codes[strong] % max(total, 1), counts[strong]

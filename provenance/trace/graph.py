@@ -258,9 +258,10 @@ def reuse_edge(a: Side, b: Side, passages: Sequence[Passage], direction: Directi
 
 
 def reuse_edges(prepared: Sequence[PreparedDoc] | PackedCorpus, pairs: Iterable[CandidatePair], *,
-                verdicts: Mapping[str, Verdict] | None = None,
-                citations: Iterable[Citation] = (), params: AlignParams | None = None) -> list[Edge]:
-    """Align every candidate pair and turn the pairs with passages into reuse edges."""
+                verdicts: Mapping[str, Verdict] | None = None, citations: Iterable[Citation] = (),
+                params: AlignParams | None = None, spread: KeyPairSpread | None = None) -> list[Edge]:
+    """Align every candidate pair and turn the pairs with passages into reuse edges (``spread``:
+    how many documents hold each key pair, counted from the corpus's postings when not given)."""
     cited_outlets: dict[str, set[str]] = defaultdict(set)
     for citation in citations:
         cited_outlets[citation.doc].add(source_slug(citation.source.name))
@@ -269,7 +270,7 @@ def reuse_edges(prepared: Sequence[PreparedDoc] | PackedCorpus, pairs: Iterable[
     documents = corpus.docs
     outlets = {p.id: p.outlet for p in documents}
     words = max(len(corpus.vocabulary), 1)
-    spread = KeyPairSpread.of(corpus.postings(SPREAD_WINDOW)[0])
+    spread = spread if spread is not None else KeyPairSpread.of(corpus.postings(SPREAD_WINDOW)[0])
     edges = []
     pairs = sorted(pairs, key=lambda pair: (pair.a, pair.b))  # a document's pairs together: its view is built once
     aligned = current_engine().map(AlignPair(corpus, params), pairs, progress.advance)

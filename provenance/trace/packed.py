@@ -100,9 +100,13 @@ class PackedCorpus:
             first_seen[1:] = (found[1:] != found[:-1]) | (held[1:] != held[:-1])
             codes.append(found[first_seen])
             holders.append(held[first_seen])
-        key_column, doc_column = np.concatenate(codes), np.concatenate(holders)
-        order = np.lexsort((doc_column, key_column))
-        return key_column[order], doc_column[order]
+        key_column = np.concatenate(codes)
+        codes.clear()
+        order = np.argsort(key_column, kind="stable")  # the documents come in order: they stay so within a key
+        key_column = key_column[order]
+        doc_column = np.concatenate(holders)
+        holders.clear()
+        return key_column, doc_column[order]
 
     def __getitem__(self, i: int) -> PreparedDoc:
         """Document ``i`` with its tokens, as it was prepared."""
@@ -131,6 +135,15 @@ def key_pair_codes(keys: np.ndarray, owners: np.ndarray, window: int, words: int
     return np.concatenate(codes), np.concatenate(held)
 
 
+def sorted_runs(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Where each run of equal values of the sorted ``values`` starts, and its length (what
+    ``np.unique`` tells of them, without sorting a copy)."""
+    if not len(values):
+        return np.empty(0, np.int64), np.empty(0, np.int64)
+    starts = np.flatnonzero(np.concatenate(([True], values[1:] != values[:-1])))
+    return starts, np.diff(np.append(starts, len(values)))
+
+
 @dataclass(frozen=True)
 class KeyPairSpread:
     """How many documents hold each key pair (code of :func:`key_pair_codes`)."""
@@ -140,9 +153,9 @@ class KeyPairSpread:
 
     @classmethod
     def of(cls, posted: np.ndarray) -> KeyPairSpread:
-        """The spread of the key pairs of the postings' key column (one row per pair and holder)."""
-        codes, documents = np.unique(posted, return_counts=True)
-        return cls(codes, documents)
+        """The spread of the key pairs of the postings' sorted key column (one row per pair and holder)."""
+        starts, sizes = sorted_runs(posted)
+        return cls(posted[starts], sizes)
 
     def __call__(self, codes: np.ndarray) -> np.ndarray:
         """The number of documents holding each of ``codes`` (0 for a pair no document holds)."""
