@@ -10,6 +10,7 @@ from provenance.artifacts.boilerplate import chrome_entries
 from provenance.artifacts.calques import calque_entries
 from provenance.text.literals import fold_for_match, may_match, required_text
 from provenance.trace.conflicts import fact_patterns
+from provenance.trace.sources.catalog import catalog
 
 
 @pytest.mark.parametrize(("pattern", "required"), [
@@ -47,14 +48,31 @@ SENTENCES = [
 ]
 
 
+CITING = [
+    "The ministry said in a statement on Tuesday that the talks would resume, according to the report.",
+    "A Pentagon spokesman told reporters that the newspaper had quoted him correctly.",
+    "The senator took to Twitter to say the agency had been warned; she later tweeted a correction.",
+    "Ein Interpol-Sprecher sagte in einer Erklärung, die Zeitung habe berichtet.",
+    "El portavoz de la OTAN dijo en un comunicado que, según el diario, la agencia lo confirmó.",
+    "Le porte-parole de l'ONU a déclaré dans un communiqué, selon le journal, que le rapport était faux.",
+    "Il portavoce della Commissione ha detto in una nota che, secondo il quotidiano, il rapporto è stato pubblicato.",
+]
+
+
 def test_no_table_pattern_is_skipped_where_it_matches() -> None:
-    # every pattern of the calque, boilerplate and casualty tables, on real sentences and on
-    # random mixtures of their words: wherever a pattern matches, the quick test lets it run
+    # every pattern of the calque, boilerplate and casualty tables and of the citation cues, on
+    # real sentences and on random mixtures of their words: wherever a pattern matches, the quick
+    # test lets it run
     rng = random.Random(3)
-    words = " ".join(SENTENCES).split()
-    texts = SENTENCES + [" ".join(rng.choice(words) for _ in range(30)) for _ in range(200)]
+    words = " ".join(SENTENCES + CITING).split()
+    texts = SENTENCES + CITING + [" ".join(rng.choice(words) for _ in range(30)) for _ in range(300)]
     patterns = [e.regex for e in calque_entries()] + [e.regex for e in chrome_entries()]
     patterns += [p for _, p in fact_patterns().by_anchor["sentence"]]
+    cues = catalog()
+    citing = [p for _, p in cues.social_cues] + [p for p, _ in cues.anaphora] + list(cues.statement_cues) \
+        + list(cues.spokesperson_cues)
+    assert sum(1 for text in CITING for regex in citing if regex.search(text)) >= 10
+    patterns += citing
     matched = 0
     for text in texts:
         folded = fold_for_match(text)

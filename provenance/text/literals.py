@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib
 import re
+from collections.abc import Iterator
 from typing import Any
 
 try:  # Python 3.11 and later
@@ -55,6 +56,12 @@ def may_match(regex: re.Pattern[str], folded: str) -> bool:
     """Whether ``regex`` may match a text whose :func:`fold_for_match` form is ``folded``."""
     needed = required_text(regex)
     return needed is None or any(text in folded for text in needed)
+
+
+def matches(regex: re.Pattern[str], text: str, folded: str) -> Iterator[re.Match[str]]:
+    """``regex.finditer(text)``, none when ``folded`` (``text``'s :func:`fold_for_match` form)
+    lacks what every match of ``regex`` contains."""
+    return regex.finditer(text) if may_match(regex, folded) else iter(())
 
 
 def _strength(requirement: Requirement) -> int:

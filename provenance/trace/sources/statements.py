@@ -4,6 +4,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ...corpus import Document
+from ...text.literals import fold_for_match, matches
 from ..attribution.clauses import Frame, Name
 from ..attribution.frames import DocumentFrames
 from ..model import Citation, Source
@@ -23,11 +24,11 @@ from .known import cue_after, cue_before, is_boilerplate_line
 
 def social_citations(doc: Document, analysis: DocumentFrames) -> list[Citation]:
     """Posts on social platforms, owned by the speaker of the sentence they are cited in."""
-    text = doc.text
+    text, folded = doc.text, fold_for_match(doc.text)
     found = []
     seen: set[tuple[int, int]] = set()
     for platform, pattern in catalog().social_cues:
-        for m in pattern.finditer(text):
+        for m in matches(pattern, text, folded):
             if (m.start(), m.end()) in seen or is_boilerplate_line(text, m.start(), m.end()):
                 continue
             if any(t.body_start <= m.start() < t.body_end for t in analysis.tweets):
@@ -122,10 +123,10 @@ def _distance(frame: Frame, start: int, end: int) -> int:
 def statement_citations(doc: Document, analysis: DocumentFrames) -> list[Citation]:
     """"X said in a statement", "X told reporters", "sagte X vor der Presse": the statement of
     the frame's speaker (cues in ``data/sources/statement_cues.tsv``)."""
-    text = doc.text
+    text, folded = doc.text, fold_for_match(doc.text)
     found = []
     for pattern in catalog().statement_cues:
-        for m in pattern.finditer(text):
+        for m in matches(pattern, text, folded):
             if is_boilerplate_line(text, m.start(), m.end()):
                 continue
             owner, owner_span = _owner(text, analysis, m.start(), m.end())
@@ -139,10 +140,10 @@ def statement_citations(doc: Document, analysis: DocumentFrames) -> list[Citatio
 def spokesperson_citations(doc: Document) -> list[Citation]:
     """"A Pentagon spokesman", "ein Interpol-Sprecher", "el portavoz de la OTAN": the body the
     spokesperson speaks for (cues in ``data/sources/spokesperson_cues.tsv``)."""
-    text = doc.text
+    text, folded = doc.text, fold_for_match(doc.text)
     found = []
     for pattern in catalog().spokesperson_cues:
-        for m in pattern.finditer(text):
+        for m in matches(pattern, text, folded):
             start, end = m.span("org")
             name = m.group("org")
             if is_boilerplate_line(text, start, end) or not name[:1].isupper():
@@ -157,11 +158,11 @@ def spokesperson_citations(doc: Document) -> list[Citation]:
 def back_references(doc: Document, cited: Sequence[Citation]) -> list[Citation]:
     """"According to the report": the last source of that kind cited before it, unless the phrase
     is part of a source's own name ("la Agencia EFE")."""
-    text = doc.text
+    text, folded = doc.text, fold_for_match(doc.text)
     found = []
     ordered = sorted(cited, key=lambda c: c.start)
     for pattern, kinds in catalog().anaphora:
-        for m in pattern.finditer(text):
+        for m in matches(pattern, text, folded):
             previous = [c for c in ordered if c.end <= m.start() and c.source.kind in kinds]
             if not previous or any(c.start < m.end() and m.start() < c.end for c in ordered):  # "la Agencia EFE"
                 continue
