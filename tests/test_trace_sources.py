@@ -185,3 +185,21 @@ def test_agency_credits_and_told_to_forms_in_dutch_french_spanish_and_italian() 
     assert "src:afp" in ids(dutch) and "src:afp" in ids(french)
     assert "src:reuters" in ids(spanish) and "src:ansa" in ids(italian)
     assert ids(cite("De prijs van het brood steeg volgens de bakker.", language="nl")) == set()  # no source named
+
+
+def test_every_cue_before_a_name_is_found_whatever_its_case_or_clitic() -> None:
+    """The quick test of a text's last word (``known._may_end_with_cue``) never hides a cue."""
+    from provenance.trace.sources.catalog import SOURCE_DATA, read_table
+    from provenance.trace.sources.known import cue_before
+
+    phrases = [row["phrase"] for row in read_table(SOURCE_DATA / "cues.tsv") if row["side"] == "before"]
+    assert len(phrases) > 50
+    for phrase in phrases:
+        for written in (phrase, phrase.upper(), phrase.title()):
+            text = f"The storm passed. {written} Reuters."
+            assert cue_before(text, text.index("Reuters")) is not None, written
+    arabic = [p for p in phrases if " " not in p and "\u0600" <= p[0] <= "\u06ff"]
+    assert arabic
+    for phrase in arabic:
+        text = f"مرت العاصفة. و{phrase} رويترز"
+        assert cue_before(text, text.index("رويترز")) is not None, phrase

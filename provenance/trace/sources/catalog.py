@@ -9,6 +9,7 @@ from functools import lru_cache
 import ahocorasick
 
 from ...text.fold import ascii_slug, word_slug
+from ...text.literals import fold_for_match
 from ...text.wordlists import articles
 from ..model import Source
 from ..resources import DATA_DIR, conventions, read_table
@@ -60,6 +61,8 @@ class Catalog:
     exact_aliases: ahocorasick.Automaton
     aliases: dict[str, Alias]
     before_cues: re.Pattern[str]
+    before_cue_endings: frozenset[str]
+    """The last word of each cue before a name, folded (:func:`~provenance.text.literals.fold_for_match`)."""
     after_cues: re.Pattern[str]
     cue_kinds: dict[str, str]
     credit_words: frozenset[str]
@@ -91,6 +94,21 @@ def _automaton(aliases: Iterable[Alias], fold: bool) -> ahocorasick.Automaton:
     if len(automaton):
         automaton.make_automaton()
     return automaton
+
+
+def last_word(text: str) -> str:
+    """The last run of word characters of ``text``, as ``\\w`` reads them (empty when it has none)."""
+    end = len(text)
+    while end and not _word_character(text[end - 1]):
+        end -= 1
+    start = end
+    while start and _word_character(text[start - 1]):
+        start -= 1
+    return text[start:end]
+
+
+def _word_character(character: str) -> bool:
+    return character.isalnum() or character == "_"
 
 
 def _phrase_regex(phrases: Iterable[str]) -> str:
@@ -157,6 +175,7 @@ def catalog() -> Catalog:
         exact_aliases=_automaton([a for a in aliases if is_acronym(a.text)], fold=False),
         aliases={alias_key(a.text): a for a in aliases},
         before_cues=before_cues,
+        before_cue_endings=frozenset(fold_for_match(last_word(c.phrase)) for c in cues if c.side == "before"),
         after_cues=after_cues,
         cue_kinds={alias_key(c.phrase): c.kind for c in cues},
         credit_words=frozenset(row["word"].casefold() for row in read_table(SOURCE_DATA / "credit_words.tsv")),

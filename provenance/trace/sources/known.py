@@ -5,6 +5,7 @@ import re
 
 from ...corpus import Document
 from ...names.resources import type_cues
+from ...text.literals import fold_for_match
 from ..model import Citation, Source
 from .catalog import (
     ARABIC,
@@ -16,6 +17,7 @@ from .catalog import (
     Alias,
     alias_key,
     catalog,
+    last_word,
     source_slug,
 )
 
@@ -85,23 +87,30 @@ def _is_credit(text: str, start: int, end: int) -> bool:
     return len(text[line_start:line_end].strip()) < 80 and all(w.casefold() in words for w in WORD.findall(rest))
 
 
+_LAST_WORD = re.compile(r"[\s(\"“„«‹'‘‚]*[\w’'\-]+[\s(\"“„«‹'‘‚]*$")
+
+
+def _may_end_with_cue(head: str) -> bool:
+    """Whether ``head`` may end with a cue before a name: its last word is a cue's last word (a cue
+    is followed by nothing but spaces and marks; a one-word Arabic cue may have و or ف glued
+    before it). Checked before the search of every cue, which tries every position of ``head``."""
+    word, endings = fold_for_match(last_word(head)), catalog().before_cue_endings
+    return word in endings or (len(word) > 1 and word[0] in "وف" and word[1:] in endings)
+
+
 def cue_before(text: str, start: int) -> str | None:
     """The citation cue right before ``start`` (a few words, an article, a bracket or an opening
     quotation mark between)."""
     window = text[max(0, start - CONTEXT_CHARS):start]
     window = window[max(window.rfind("\n"), window.rfind("."), window.rfind(";")) + 1:]
+    head = window
     for gap in range(0, MAX_CUE_GAP_WORDS + 1):
-        head = window
-        removed = 0
-        while removed < gap:
-            match = re.search(r"[\s(\"“„«‹'‘‚]*[\w’'\-]+[\s(\"“„«‹'‘‚]*$", head)
+        if gap:  # one more word left out between the cue and the name
+            match = _LAST_WORD.search(head)
             if not match:
                 break
             head = head[:match.start()]
-            removed += 1
-        if removed < gap:
-            break
-        cue = catalog().before_cues.search(head.rstrip() + " ")
+        cue = catalog().before_cues.search(head.rstrip() + " ") if _may_end_with_cue(head) else None
         if cue and not re.search(r"[,:;)]", head[cue.end():]):
             phrase = cue.group().strip(" \t(\"“„«‹'‘‚")
             between = WORD.findall(window[len(head):])
