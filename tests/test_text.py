@@ -103,3 +103,21 @@ def test_normalize_punct():
 def test_any_text_tokenizes_to_exact_spans(text):
     assert_exact(text, tokenize(text))
     assert_exact(text, sentences(text))
+
+
+def test_the_dominant_script_counts_every_letter_once() -> None:
+    import random
+
+    from provenance.text import char_script
+    from provenance.text.scripts import letter_scripts
+
+    rng = random.Random(5)
+    pieces = ["Kirkuk ", "كركوك ", "Москва ", "北京 ", "Αθήνα ", "12, 3. ", "«»—", "ş", "ß"]
+    for _ in range(300):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        counts: dict[str, int] = {}
+        for char in text:  # one letter at a time, as a reference
+            if char.isalpha():
+                counts[char_script(char)] = counts.get(char_script(char), 0) + 1
+        assert letter_scripts(text) == counts
+        assert script_of(text) == (max(sorted(counts), key=counts.__getitem__) if counts else "Common")

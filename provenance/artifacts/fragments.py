@@ -20,7 +20,9 @@ MAX_FRAGMENT_WORDS = 5
 
 _LOWER_AFTER_STOP = re.compile(r"(?P<prev>\b[^\W\d_][\w'’-]*)\.(?P<gap>[ \t]+)(?P<next>[^\W\d_][\w'’-]*)\b(?![./@:]\w)")
 _ORPHAN_INFINITIVE = re.compile(r"To [a-z]+(?: [a-z]+)?[.!]")
-_SPLIT_PARAGRAPH = re.compile(r"(?P<prev>[a-z]+),?[ \t]*(?:\r?\n[ \t]*){2,}(?P<next>[a-z]+)\b")
+_SPLIT_PARAGRAPH = re.compile(r"(?<![a-z])(?P<prev>[a-z]+),?[ \t]*(?:\r?\n[ \t]*){2,}(?P<next>[a-z]+)\b")
+"""A lower-case word, a paragraph break, a lower-case word; the first word taken whole (a match can
+only start where a run of lower-case letters does, so no other start is tried)."""
 _FRAGMENT_END = re.compile(r"[.!?…]")
 _WORD = re.compile(r"\w+")
 

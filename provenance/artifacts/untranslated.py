@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from ..lang import Segment, detect_document
 from ..text import char_script, script_of, zipf
+from ..text.scripts import letter_scripts
 from .model import Artifact, Context, Spans, make_artifact
 from .tables import COMMON, candidate_list, language_name, read_table, source_languages
 
@@ -54,6 +55,9 @@ def foreign_script_runs(ctx: Context) -> list[Artifact]:
 
     Latin words in an Arabic or Russian text (acronyms, handles, names) are ordinary there.
     """
+    scripts = letter_scripts(ctx.text)
+    if len(scripts) < 2:
+        return []  # letters of one script: no run can be in another
     home = script_of(ctx.text)
     found = []
     for match in _LETTERS.finditer(ctx.text):

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import unicodedata
+from collections import Counter
 from functools import lru_cache
 
 
@@ -17,11 +18,17 @@ def char_script(char: str) -> str:
 
 def script_of(text: str) -> str:
     """The dominant script of the letters in ``text`` (``Common`` when it has none)."""
-    counts: dict[str, int] = {}
-    for char in text:
-        if char.isalpha():
-            script = char_script(char)
-            counts[script] = counts.get(script, 0) + 1
+    counts = letter_scripts(text)
     if not counts:
         return "Common"
     return max(sorted(counts), key=counts.__getitem__)
+
+
+def letter_scripts(text: str) -> dict[str, int]:
+    """How many letters of ``text`` each script has (the characters counted once each, in C)."""
+    counts: dict[str, int] = {}
+    for char, times in Counter(text).items():
+        if char.isalpha():
+            script = char_script(char)
+            counts[script] = counts.get(script, 0) + times
+    return counts
