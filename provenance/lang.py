@@ -32,7 +32,7 @@ MIXED_SHARE = 0.15
 """Share of a document's sentence characters in another language that makes it mixed."""
 UNSURE = 0.5
 """Below this fastText confidence a short segment also asks langdetect."""
-SAME_LANGUAGE_CONFIDENCE = 0.9
+SAME_LANGUAGE_CONFIDENCE = 0.5
 """fastText confidence at which a long sentence in the document's language skips langdetect."""
 SEGMENT_MIN_CHARS = 25
 SEGMENT_MIN_CONFIDENCE = 0.8
