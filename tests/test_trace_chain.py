@@ -104,3 +104,26 @@ def test_compiled_seeds_equal_the_reference(seed: int) -> None:
     expected = reference_seeds(a_keys, a_stems, a_weights, b_keys, b_stems, b_weights, content_b, close, content_a)
     assert list(zip(*(column.tolist() for column in found))) == expected
     assert expected  # every case has matches to compare
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_compiled_spread_medians_equal_the_reference(seed: int) -> None:
+    from provenance.trace.chain import spread_medians
+
+    rng = random.Random(seed)
+    keys = np.array([rng.randrange(15) for _ in range(rng.randint(1, 120))], np.int64)
+    content = np.array([rng.random() < 0.7 for _ in range(len(keys))])
+    words = 15
+    codes = np.array(sorted(rng.sample(range(words * words), 60)), np.int64)
+    counts = np.array([rng.randint(1, 50) for _ in codes], np.int64)
+    firsts = np.array([rng.randrange(len(keys)) for _ in range(8)], np.int64)
+    lasts = np.array([min(len(keys) - 1, f + rng.randrange(30)) for f in firsts.tolist()], np.int64)
+    found = spread_medians(keys, content, firsts, lasts, 3, words, codes, counts, 2).tolist()
+    expected = []
+    for first, last in zip(firsts.tolist(), lasts.tolist()):
+        held = [k for k, c in zip(keys[first:last + 1].tolist(), content[first:last + 1].tolist()) if c]
+        spread = dict(zip(codes.tolist(), counts.tolist()))
+        looked = sorted(spread.get(min(x, y) * words + max(x, y), 0)
+                        for i, x in enumerate(held) for y in held[i + 1:i + 4] if x != y)
+        expected.append(looked[len(looked) // 2] if looked else 2)
+    assert found == expected

@@ -1,6 +1,7 @@
 """The compiled steps of the alignment (numba): the seeds, every pair of matching content tokens of
-two documents (:func:`seed_pairs`), and the chaining, each seed's best chain score and
-predecessor (:func:`chain_scores`, a sparse local alignment over the seeds).
+two documents (:func:`seed_pairs`), the chaining, each seed's best chain score and predecessor
+(:func:`chain_scores`, a sparse local alignment over the seeds), and how widely the wording of
+each aligned passage is shared (:func:`spread_medians`).
 
 Seeds come sorted by their position in the first document (``i``), then in the second
 (``j``), so the seeds of one row ``i`` are a contiguous run, in ascending ``j``. A seed extends
@@ -139,3 +140,45 @@ def _grown(values: np.ndarray, capacity: int) -> np.ndarray:  # pragma: no cover
     bigger = np.empty(capacity, values.dtype)
     bigger[:values.shape[0]] = values
     return bigger
+
+
+@njit(cache=True)
+def spread_medians(keys: np.ndarray, content: np.ndarray, firsts: np.ndarray, lasts: np.ndarray, window: int,
+                   words: int, spread_codes: np.ndarray, spread_counts: np.ndarray,
+                   none: int) -> np.ndarray:  # pragma: no cover - compiled
+    """For each passage (token range ``firsts[p]``..``lasts[p]`` of a document with vocabulary ids
+    ``keys`` and content flags ``content``), the median number of documents holding its key pairs:
+    pairs of different content keys at most ``window`` content tokens apart, coded
+    ``low * words + high`` and looked up in the sorted ``spread_codes`` (0 when absent); the upper
+    median of the sorted counts, ``none`` when the passage has no key pair."""
+    medians = np.empty(firsts.shape[0], np.int64)
+    for p in range(firsts.shape[0]):
+        found = 0
+        for i in range(firsts[p], lasts[p] + 1):
+            if content[i]:
+                found += 1
+        held = np.empty(found, np.int64)
+        found = 0
+        for i in range(firsts[p], lasts[p] + 1):
+            if content[i]:
+                held[found] = keys[i]
+                found += 1
+        counts = np.empty(found * window, np.int64)
+        made = 0
+        for i in range(found):
+            for step in range(1, window + 1):
+                if i + step >= found:
+                    break
+                first, second = held[i], held[i + step]
+                if first == second:
+                    continue
+                code = min(first, second) * words + max(first, second)
+                at = np.searchsorted(spread_codes, code)
+                counts[made] = spread_counts[at] if at < spread_codes.shape[0] and spread_codes[at] == code else 0
+                made += 1
+        if made == 0:
+            medians[p] = none
+        else:
+            ordered = np.sort(counts[:made])
+            medians[p] = ordered[made // 2]
+    return medians

@@ -32,7 +32,7 @@ from ..engine.tasks import AlignPair
 from .align import AlignParams, Passage, pair_score
 from .candidates import CONTENT_WEIGHT, CandidatePair, PreparedDoc
 from .model import Citation, Edge, Evidence, Quote
-from .packed import KeyPairSpread, PackedCorpus, kept_recently, key_pair_codes
+from .packed import KeyPairSpread, PackedCorpus, kept_recently
 from .quote_match import same_speaker
 from .sources import source_slug
 from .sources.catalog import statement_source
@@ -110,35 +110,43 @@ class Direction:
 @dataclass(frozen=True)
 class Side:
     """One document of an aligned pair, as orienting and weighing the pair needs it: its id and
-    date, and its tokens' keys (vocabulary ids) and weights."""
+    date, its tokens' keys (vocabulary ids) and weights, each token's content weight (0 for a
+    token that is not content) and their sum."""
 
     id: str
     date: str | None
     keys: np.ndarray
     weights: np.ndarray
+    content: np.ndarray
+    total: float
 
     @classmethod
     def packed(cls, corpus: PackedCorpus, index: int) -> Side:
         """Document ``index`` of ``corpus``, read off its arrays."""
         lo, hi = int(corpus.bounds[index]), int(corpus.bounds[index + 1])
         doc = corpus.docs[index]
-        return cls(doc.id, doc.date, corpus.keys[lo:hi], corpus.weights[lo:hi])
+        return cls.of_arrays(doc.id, doc.date, corpus.keys[lo:hi], corpus.weights[lo:hi])
 
     @classmethod
     def of(cls, doc: PreparedDoc, vocabulary: dict[str, int]) -> Side:
         """A prepared document, its keys numbered in ``vocabulary`` (extended as needed)."""
         keys = np.array([vocabulary.setdefault(t.key, len(vocabulary)) for t in doc.tokens], dtype=np.int64)
-        return cls(doc.id, doc.date, keys, np.array([t.weight for t in doc.tokens], dtype=np.float64))
+        return cls.of_arrays(doc.id, doc.date, keys, np.array([t.weight for t in doc.tokens], dtype=np.float64))
+
+    @classmethod
+    def of_arrays(cls, doc_id: str, date: str | None, keys: np.ndarray, weights: np.ndarray) -> Side:
+        content = np.where(weights >= CONTENT_WEIGHT, weights, 0.0)
+        return cls(doc_id, date, keys, weights, content, sum(content.tolist()))
 
 
 def coverage(side: Side, ranges: Iterable[tuple[int, int]]) -> float:
     """Share of the document's content weight inside the given token ranges (inclusive)."""
-    content = np.where(side.weights >= CONTENT_WEIGHT, side.weights, 0.0).tolist()
-    total = sum(content)
-    if not total:
+    if not side.total:
         return 0.0
-    inside = sorted({index for first, last in ranges for index in range(first, last + 1)})
-    return sum(content[index] for index in inside) / total
+    inside = np.zeros(len(side.content), dtype=bool)
+    for first, last in ranges:
+        inside[first:last + 1] = True
+    return sum(side.content[inside].tolist()) / side.total  # summed in token order
 
 
 _Vote = tuple[float, list[str]]
@@ -220,16 +228,15 @@ def passage_shares(a: Side, passages: Sequence[Passage], spread: KeyPairSpread, 
     """How much of each passage's evidence belongs to the pair: 1 for wording only the two
     documents share, 2/n for wording n documents of the corpus share (a closing formula such
     as "May God protect our troops", a transcript header), from the median spread of the
-    passage's key pairs (``words``: the vocabulary size the key ids are numbered in)."""
-    shares = []
-    for passage in passages:
-        keys = a.keys[passage.a_first:passage.a_last + 1]
-        content = keys[a.weights[passage.a_first:passage.a_last + 1] >= CONTENT_WEIGHT]
-        codes, _ = key_pair_codes(content, np.zeros(len(content), np.int64), window, words)
-        counts = np.sort(spread(codes)).tolist()
-        median = counts[len(counts) // 2] if counts else 2
-        shares.append(min(1.0, SHARED_BY_PAIR / max(median, 1)))
-    return shares
+    passage's key pairs (``words``: the vocabulary size the key ids are numbered in; compiled,
+    :func:`~.chain.spread_medians`)."""
+    from .chain import spread_medians
+
+    medians = spread_medians(a.keys.astype(np.int64), a.weights >= CONTENT_WEIGHT,
+                             np.fromiter((p.a_first for p in passages), np.int64, len(passages)),
+                             np.fromiter((p.a_last for p in passages), np.int64, len(passages)),
+                             window, words, spread.codes, spread.documents.astype(np.int64), SHARED_BY_PAIR)
+    return [min(1.0, SHARED_BY_PAIR / max(median, 1)) for median in medians.tolist()]
 
 
 def openings_only(a: Side, b: Side, passages: Sequence[Passage]) -> bool:
