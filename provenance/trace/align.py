@@ -94,6 +94,7 @@ class AlignView:
     starts: list[int]
     ends: list[int]
     prefix: list[float]
+    prefix_array: np.ndarray
     key_sorted: np.ndarray
     key_positions: np.ndarray
     stem_sorted: np.ndarray
@@ -132,7 +133,8 @@ class AlignView:
         by_key = np.argsort(keys[content], kind="stable")
         by_stem = np.argsort(stems[content], kind="stable")
         listed = sorted(plain.items(), key=lambda item: item[1])
-        return cls(doc_id, keys, stems, weights, starts, ends, _prefix_weights(weights.tolist()),
+        prefix = _prefix_weights(weights.tolist())
+        return cls(doc_id, keys, stems, weights, starts, ends, prefix, np.array(prefix, np.float64),
                    keys[content][by_key], content[by_key], stems[content][by_stem], content[by_stem],
                    [stem for _, stem in listed], np.array([stem_id for stem_id, _ in listed], np.int64), content)
 
@@ -314,9 +316,8 @@ def align_views(a: AlignView, b: AlignView, params: AlignParams) -> list[Passage
     seed_i, seed_j, gain, similarity = _seeds(a, b, params)
     if not len(seed_i):
         return []
-    scores, previous = chain_scores(seed_i, seed_j, gain, np.asarray(a.prefix, np.float64),
-                                    np.asarray(b.prefix, np.float64), len(a.prefix) - 1, params.max_gap,
-                                    params.gap_cost, params.reorder_cost)
+    scores, previous = chain_scores(seed_i, seed_j, gain, a.prefix_array, b.prefix_array, len(a.prefix) - 1,
+                                    params.max_gap, params.gap_cost, params.reorder_cost)
     seeds = _Seeds(seed_i.tolist(), seed_j.tolist(), similarity.tolist(),
                    (similarity * a.weights[seed_i]).tolist(), (similarity * b.weights[seed_j]).tolist())
     before = previous.tolist()
