@@ -127,3 +127,65 @@ def test_compiled_spread_medians_equal_the_reference(seed: int) -> None:
                         for i, x in enumerate(held) for y in held[i + 1:i + 4] if x != y)
         expected.append(looked[len(looked) // 2] if looked else 2)
     assert found == expected
+
+
+def reference_spans(i: list[int], j: list[int], got_a: list[float], got_b: list[float], previous: list[int],
+                    order: list[int], length_a: int, length_b: int) -> list[tuple]:
+    """Chains best first without overlap, each matched token once at its largest weight, with dictionaries."""
+    used_a, used_b = [False] * length_a, [False] * length_b
+    spans = []
+    for end in order:
+        chain, number = [], end
+        while number >= 0 and not used_a[i[number]] and not used_b[j[number]]:
+            chain.append(number)
+            number = previous[number]
+        if not chain:
+            continue
+        chain.reverse()
+        matched_a: dict[int, float] = {}
+        matched_b: dict[int, float] = {}
+        for n in chain:
+            matched_a[i[n]] = max(matched_a.get(i[n], 0.0), got_a[n])
+            matched_b[j[n]] = max(matched_b.get(j[n], 0.0), got_b[n])
+        corners = (min(matched_a), max(matched_a), min(matched_b), max(matched_b))
+        matches = min(len(matched_a), len(matched_b))
+        if matches < 2:
+            used_a[corners[0]] = used_b[corners[2]] = True
+            continue
+        for x in range(corners[0], corners[1] + 1):
+            used_a[x] = True
+        for y in range(corners[2], corners[3] + 1):
+            used_b[y] = True
+        exact = (i[chain[0]], j[chain[0]], i[chain[-1]], j[chain[-1]]) == (corners[0], corners[2], corners[1], corners[3])
+        spans.append((*corners, sum(matched_a.values()), sum(matched_b.values()), matches, exact))
+    return spans
+
+
+def test_compiled_chain_spans_equal_the_reference() -> None:
+    spans = sum(_compare_chain_spans(seed) for seed in range(30))
+    assert spans > 30  # enough chains of two matches or more were compared
+
+
+def _compare_chain_spans(seed: int) -> int:
+    from provenance.trace.chain import chain_spans
+
+    rng = random.Random(seed)
+    rows, columns = rng.randint(5, 80), rng.randint(5, 80)
+    cells = sorted(rng.sample([(i, j) for i in range(rows) for j in range(columns)], rng.randint(1, 200)))
+    gains = [rng.random() for _ in cells]
+    weights_a, weights_b = [0.0], [0.0]
+    for _ in range(rows):
+        weights_a.append(weights_a[-1] + rng.random())
+    for _ in range(columns):
+        weights_b.append(weights_b[-1] + rng.random())
+    seed_i, seed_j = np.array([c[0] for c in cells], np.int64), np.array([c[1] for c in cells], np.int64)
+    scores, previous = chain_scores(seed_i, seed_j, np.array(gains), np.array(weights_a), np.array(weights_b), rows,
+                                    rng.choice([2, 10]), 0.35, 0.3)
+    got_a = np.array([rng.random() for _ in cells])
+    got_b = np.array([rng.random() for _ in cells])
+    order = np.lexsort((seed_j, seed_i, -scores))
+    found = chain_spans(seed_i, seed_j, got_a, got_b, previous, order, rows, columns)
+    expected = reference_spans(seed_i.tolist(), seed_j.tolist(), got_a.tolist(), got_b.tolist(), previous.tolist(),
+                               order.tolist(), rows, columns)
+    assert list(zip(*(column.tolist() for column in found))) == expected
+    return len(expected)

@@ -220,32 +220,6 @@ class _Span:
     exact_ends: bool
 
 
-@dataclass(frozen=True)
-class _Seeds:
-    """The seeds of a pair as lists: positions in both documents, similarity, and the matched
-    weight of each side's token (similarity times the token's weight)."""
-
-    i: list[int]
-    j: list[int]
-    similarity: list[float]
-    got_a: list[float]
-    got_b: list[float]
-
-
-def _span(chain: list[int], seeds: _Seeds) -> _Span:
-    """The region a chain (of seed numbers) covers, each matched token counted once."""
-    matched_a: dict[int, float] = {}
-    matched_b: dict[int, float] = {}
-    for n in chain:
-        i, j = seeds.i[n], seeds.j[n]
-        matched_a[i] = max(matched_a.get(i, 0.0), seeds.got_a[n])
-        matched_b[j] = max(matched_b.get(j, 0.0), seeds.got_b[n])
-    a_first, a_last, b_first, b_last = min(matched_a), max(matched_a), min(matched_b), max(matched_b)
-    ends = (seeds.i[chain[0]], seeds.j[chain[0]], seeds.i[chain[-1]], seeds.j[chain[-1]])
-    return _Span(a_first, a_last, b_first, b_last, sum(matched_a.values()), sum(matched_b.values()),
-                 min(len(matched_a), len(matched_b)), ends == (a_first, b_first, a_last, b_last))
-
-
 def _similarity(span: _Span, weights_a: list[float], weights_b: list[float]) -> float:
     """Weighted Dice of a span: matched weight over all content weight on both sides."""
     total = (weights_a[span.a_last + 1] - weights_a[span.a_first]) \
@@ -311,37 +285,16 @@ def align(a: PreparedDoc, b: PreparedDoc, params: AlignParams | None = None) -> 
 
 def align_views(a: AlignView, b: AlignView, params: AlignParams) -> list[Passage]:
     """:func:`align` on the documents' views (built once for a document in many pairs, on one vocabulary)."""
-    from .chain import chain_scores
+    from .chain import chain_scores, chain_spans
 
     seed_i, seed_j, gain, similarity = _seeds(a, b, params)
     if not len(seed_i):
         return []
     scores, previous = chain_scores(seed_i, seed_j, gain, a.prefix_array, b.prefix_array, len(a.prefix) - 1,
                                     params.max_gap, params.gap_cost, params.reorder_cost)
-    seeds = _Seeds(seed_i.tolist(), seed_j.tolist(), similarity.tolist(),
-                   (similarity * a.weights[seed_i]).tolist(), (similarity * b.weights[seed_j]).tolist())
-    before = previous.tolist()
-    used_a = [False] * len(a.keys)
-    used_b = [False] * len(b.keys)
-    spans: list[_Span] = []
-    for end in np.lexsort((seed_j, seed_i, -scores)).tolist():
-        chain: list[int] = []
-        number = end
-        while number >= 0 and not used_a[seeds.i[number]] and not used_b[seeds.j[number]]:
-            chain.append(number)
-            number = before[number]
-        if not chain:
-            continue
-        chain.reverse()
-        span = _span(chain, seeds)
-        if span.matches < 2:
-            used_a[span.a_first] = used_b[span.b_first] = True
-            continue
-        for i in range(span.a_first, span.a_last + 1):
-            used_a[i] = True
-        for j in range(span.b_first, span.b_last + 1):
-            used_b[j] = True
-        spans.append(span)
+    found = chain_spans(seed_i, seed_j, similarity * a.weights[seed_i], similarity * b.weights[seed_j], previous,
+                        np.lexsort((seed_j, seed_i, -scores)), len(a.keys), len(b.keys))
+    spans = [_Span(*fields) for fields in zip(*(column.tolist() for column in found))]
     passages = (_passage(a, b, span, params) for span in _merge(spans, a.prefix, b.prefix, params))
     return sorted((p for p in passages if p is not None), key=lambda p: (p.a_start, p.b_start))
 

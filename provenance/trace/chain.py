@@ -182,3 +182,83 @@ def spread_medians(keys: np.ndarray, content: np.ndarray, firsts: np.ndarray, la
             ordered = np.sort(counts[:made])
             medians[p] = ordered[made // 2]
     return medians
+
+
+@njit(cache=True)
+def chain_spans(seed_i: np.ndarray, seed_j: np.ndarray, got_a: np.ndarray, got_b: np.ndarray,
+                previous: np.ndarray, order: np.ndarray, length_a: int,
+                length_b: int) -> tuple[np.ndarray, ...]:  # pragma: no cover - compiled
+    """The chains taken best first without overlap, as spans: ``order`` lists the seeds best
+    first; each is followed back through ``previous`` while its tokens are unused, and a chain of
+    at least two matches on both sides uses up the regions it covers (a single match uses up its
+    own two tokens). Each span's (a_first, a_last, b_first, b_last, matched weight on each side,
+    matches, whether the chain starts and ends at the span's corners), as arrays. A matched token
+    counts once, at its largest matched weight; the weights are summed in chain order, where a
+    chain's ``i`` only grows (a seed's predecessor is in an earlier row)."""
+    count = seed_i.shape[0]
+    used_a = np.zeros(length_a, np.bool_)
+    used_b = np.zeros(length_b, np.bool_)
+    slot = np.full(length_b, -1, np.int64)  # a token of b's place among the chain's matched ones
+    chain = np.empty(count, np.int64)
+    matched_b = np.empty(count, np.float64)
+    firsts_b = np.empty(count, np.int64)
+    out_a_first = np.empty(count, np.int64)
+    out_a_last = np.empty(count, np.int64)
+    out_b_first = np.empty(count, np.int64)
+    out_b_last = np.empty(count, np.int64)
+    out_got_a = np.empty(count, np.float64)
+    out_got_b = np.empty(count, np.float64)
+    out_matches = np.empty(count, np.int64)
+    out_exact = np.empty(count, np.bool_)
+    spans = 0
+    for end in order:
+        length = 0
+        number = end
+        while number >= 0 and not used_a[seed_i[number]] and not used_b[seed_j[number]]:
+            chain[length] = number
+            length += 1
+            number = previous[number]
+        if length == 0:
+            continue
+        chain[:length] = chain[:length][::-1].copy()
+        total_a = 0.0
+        for k in range(length):
+            total_a += got_a[chain[k]]
+        distinct_b = 0
+        for k in range(length):
+            j = seed_j[chain[k]]
+            if slot[j] < 0:
+                slot[j] = distinct_b
+                firsts_b[distinct_b] = j
+                matched_b[distinct_b] = got_b[chain[k]]
+                distinct_b += 1
+            elif got_b[chain[k]] > matched_b[slot[j]]:
+                matched_b[slot[j]] = got_b[chain[k]]
+        total_b = 0.0
+        b_first = firsts_b[0]
+        b_last = firsts_b[0]
+        for k in range(distinct_b):
+            total_b += matched_b[k]
+            b_first = min(b_first, firsts_b[k])
+            b_last = max(b_last, firsts_b[k])
+            slot[firsts_b[k]] = -1
+        a_first = seed_i[chain[0]]
+        a_last = seed_i[chain[length - 1]]
+        matches = min(length, distinct_b)
+        if matches < 2:
+            used_a[a_first] = True
+            used_b[b_first] = True
+            continue
+        used_a[a_first:a_last + 1] = True
+        used_b[b_first:b_last + 1] = True
+        out_a_first[spans] = a_first
+        out_a_last[spans] = a_last
+        out_b_first[spans] = b_first
+        out_b_last[spans] = b_last
+        out_got_a[spans] = total_a
+        out_got_b[spans] = total_b
+        out_matches[spans] = matches
+        out_exact[spans] = seed_j[chain[0]] == b_first and seed_j[chain[length - 1]] == b_last
+        spans += 1
+    return (out_a_first[:spans], out_a_last[:spans], out_b_first[:spans], out_b_last[:spans], out_got_a[:spans],
+            out_got_b[:spans], out_matches[:spans], out_exact[:spans])
