@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from ..neural.lm import CausalLM
     from ..trace.align import AlignParams, AlignView, FuzzyFlags, Passage
     from ..trace.candidates import CandidatePair, Lexicon
+    from ..trace.conflicts import Claim
     from ..trace.model import Citation, Quote
     from ..trace.packed import PackedCorpus, PackedDoc
 
@@ -151,6 +152,19 @@ class FindQuotesAndCitations:
         doc, mentions = item
         frames = analyze_frames(doc, mentions)
         return extract_quotes(doc, frames), extract_citations(doc, mentions, frames)
+
+
+@dataclass(frozen=True)
+class FindStatedFigures:
+    """trace: the ages and casualty figures a document states, for the fact conflicts."""
+
+    def setup(self) -> None:
+        """Nothing to build: the figure patterns load on first use."""
+
+    def run(self, state: None, item: tuple[Document, Sequence[Mention]]) -> list[Claim]:
+        from ..trace.conflicts import stated_figures
+
+        return stated_figures(*item)
 
 
 @dataclass(frozen=True)

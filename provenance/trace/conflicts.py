@@ -28,6 +28,8 @@ from itertools import combinations
 
 from .. import progress
 from ..corpus import Document
+from ..engine import current_engine
+from ..engine.tasks import FindStatedFigures
 from ..names.model import Mention
 from ..text import sentences
 from ..text.literals import fold_for_match, may_match
@@ -347,6 +349,12 @@ def _contradict(a: Claim, b: Claim, stories: _Stories) -> bool:
     return True
 
 
+def stated_figures(doc: Document, mentions: Sequence[Mention]) -> list[Claim]:
+    """The ages and the casualty figures ``doc`` states."""
+    ordered = sorted(mentions, key=lambda m: (m.start, m.end))
+    return age_claims(doc, ordered) + casualty_claims(doc, ordered)
+
+
 def fact_conflicts(docs: Sequence[Document], mentions_by_doc: Mapping[str, Sequence[Mention]],
                    quote_matches: Sequence[tuple[Quote, Quote, float]] = ()) -> list[Conflict]:
     """Figures for one entity and attribute that differ between documents about one story (the
@@ -355,11 +363,10 @@ def fact_conflicts(docs: Sequence[Document], mentions_by_doc: Mapping[str, Seque
     stories = _stories(docs, quote_matches, mentions_by_doc)
     files = {doc.id: doc.part_of or doc.id for doc in docs}
     groups: dict[tuple[str, str], list[Claim]] = defaultdict(list)
-    for doc in docs:
-        mentions = sorted(mentions_by_doc.get(doc.id, ()), key=lambda m: (m.start, m.end))
-        for claim in age_claims(doc, mentions) + casualty_claims(doc, mentions):
+    items = ((doc, mentions_by_doc.get(doc.id, ())) for doc in docs)
+    for claims in current_engine().map(FindStatedFigures(), items, progress.advance):  # on the workers
+        for claim in claims:
             groups[(claim.attribute, claim.subject)].append(claim)
-        progress.advance()
     conflicts = []
     for (attribute, _), claims in progress.tracked(sorted(groups.items()), "trace: comparing stated figures"):
         involved: set[Claim] = set()
