@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ..text.literals import may_match
+from ..text.literals import matches
 from .model import Artifact, Context, make_artifact
 from .tables import language_name
 
@@ -34,10 +34,8 @@ def spans(regex: re.Pattern[str], text: str, folded: str | None = None) -> Itera
     """(start, end, match) of every match; the span is the group ``span`` when the pattern has one.
     ``folded`` (the text's :func:`~provenance.text.literals.fold_for_match` form) lets a pattern
     whose required word the text lacks be skipped unsearched."""
-    if folded is not None and not may_match(regex, folded):
-        return
     group = "span" if "span" in regex.groupindex else 0
-    for match in regex.finditer(text):
+    for match in regex.finditer(text) if folded is None else matches(regex, text, folded):
         start, end = match.span(group)
         if end > start:
             yield start, end, match

@@ -255,8 +255,6 @@ def _capped_pairs(keys: np.ndarray, documents: np.ndarray, documents_total: int,
                   at_once: int) -> Iterator[np.ndarray]:
     """Every document pair (``a * documents_total + b``, a < b, once per key pair) sharing a key
     pair held by 2 to ``max_df`` documents, about ``at_once`` codes at a time."""
-    from .packed import sorted_runs
-
     starts, sizes = sorted_runs(keys)
     for size in range(2, max_df + 1):
         firsts = starts[sizes == size]
@@ -274,8 +272,6 @@ def _spread_pairs(keys: np.ndarray, documents: np.ndarray, order: np.ndarray, ma
     the ``REACH`` holders before it and the ``FIRST_HOLDERS`` first (``order``: each document's
     rank by date). The codes come a partner at a time, and the row arrays are 32-bit and dropped
     as soon as they are used: at 100,000 documents there are tens of millions of rows."""
-    from .packed import sorted_runs
-
     total = len(order)
     _, sizes = sorted_runs(keys)
     wide = sizes > max_df
@@ -340,8 +336,17 @@ def _summed(counted: list[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, n
     codes, counts = codes[order], counts[order]
     if not len(codes):
         return codes, counts
-    first = np.flatnonzero(np.concatenate(([True], codes[1:] != codes[:-1])))
+    first, _ = sorted_runs(codes)
     return codes[first], np.add.reduceat(counts, first)
+
+
+def sorted_runs(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Where each run of equal values of the sorted ``values`` starts, and its length (what
+    ``np.unique`` tells of them, without sorting a copy)."""
+    if not len(values):
+        return np.empty(0, np.int64), np.empty(0, np.int64)
+    starts = np.flatnonzero(np.concatenate(([True], values[1:] != values[:-1])))
+    return starts, np.diff(np.append(starts, len(values)))
 
 
 def _date_order(prepared: Sequence[PreparedDoc]) -> np.ndarray:

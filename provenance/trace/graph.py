@@ -110,13 +110,12 @@ class Direction:
 @dataclass(frozen=True)
 class Side:
     """One document of an aligned pair, as orienting and weighing the pair needs it: its id and
-    date, its tokens' keys (vocabulary ids) and weights, each token's content weight (0 for a
-    token that is not content) and their sum."""
+    date, its tokens' keys (vocabulary ids, 64-bit), each token's content weight (0 for a token
+    that is not content) and their sum."""
 
     id: str
     date: str | None
     keys: np.ndarray
-    weights: np.ndarray
     content: np.ndarray
     total: float
 
@@ -136,7 +135,7 @@ class Side:
     @classmethod
     def of_arrays(cls, doc_id: str, date: str | None, keys: np.ndarray, weights: np.ndarray) -> Side:
         content = np.where(weights >= CONTENT_WEIGHT, weights, 0.0)
-        return cls(doc_id, date, keys, weights, content, sum(content.tolist()))
+        return cls(doc_id, date, keys.astype(np.int64), content, sum(content.tolist()))
 
 
 def coverage(side: Side, ranges: Iterable[tuple[int, int]]) -> float:
@@ -232,10 +231,10 @@ def passage_shares(a: Side, passages: Sequence[Passage], spread: KeyPairSpread, 
     :func:`~.chain.spread_medians`)."""
     from .chain import spread_medians
 
-    medians = spread_medians(a.keys.astype(np.int64), a.weights >= CONTENT_WEIGHT,
+    medians = spread_medians(a.keys, a.content > 0,
                              np.fromiter((p.a_first for p in passages), np.int64, len(passages)),
                              np.fromiter((p.a_last for p in passages), np.int64, len(passages)),
-                             window, words, spread.codes, spread.documents.astype(np.int64), SHARED_BY_PAIR)
+                             window, words, spread.codes, spread.documents, SHARED_BY_PAIR)
     return [min(1.0, SHARED_BY_PAIR / max(median, 1)) for median in medians.tolist()]
 
 

@@ -21,7 +21,7 @@ import numpy as np
 from .. import progress
 from ..corpus import Document
 from ..names.model import Mention
-from .candidates import CONTENT_WEIGHT, KeyToken, Lexicon, PreparedDoc, idf_damping
+from .candidates import CONTENT_WEIGHT, KeyToken, Lexicon, PreparedDoc, idf_damping, sorted_runs
 
 T = TypeVar("T")
 
@@ -77,11 +77,6 @@ class PackedCorpus:
     def __iter__(self) -> Iterator[PreparedDoc]:
         return (self[i] for i in range(len(self)))
 
-    def content_keys(self, i: int) -> np.ndarray:
-        """The vocabulary ids of document ``i``'s content tokens, in order."""
-        lo, hi = int(self.bounds[i]), int(self.bounds[i + 1])
-        return self.keys[lo:hi][self.weights[lo:hi] >= CONTENT_WEIGHT]
-
     def postings(self, window: int, documents_at_once: int = 2048) -> tuple[np.ndarray, np.ndarray]:
         """The inverted index of the content key pairs (at most ``window`` content tokens apart) as
         two integer columns sorted by key pair code, then document: each key pair once per document
@@ -135,18 +130,10 @@ def key_pair_codes(keys: np.ndarray, owners: np.ndarray, window: int, words: int
     return np.concatenate(codes), np.concatenate(held)
 
 
-def sorted_runs(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Where each run of equal values of the sorted ``values`` starts, and its length (what
-    ``np.unique`` tells of them, without sorting a copy)."""
-    if not len(values):
-        return np.empty(0, np.int64), np.empty(0, np.int64)
-    starts = np.flatnonzero(np.concatenate(([True], values[1:] != values[:-1])))
-    return starts, np.diff(np.append(starts, len(values)))
-
-
 @dataclass(frozen=True)
 class KeyPairSpread:
-    """How many documents hold each key pair (code of :func:`key_pair_codes`)."""
+    """How many documents hold each key pair: the sorted codes (of :func:`key_pair_codes`) and
+    their counts, both 64-bit."""
 
     codes: np.ndarray
     documents: np.ndarray
@@ -156,13 +143,6 @@ class KeyPairSpread:
         """The spread of the key pairs of the postings' sorted key column (one row per pair and holder)."""
         starts, sizes = sorted_runs(posted)
         return cls(posted[starts], sizes)
-
-    def __call__(self, codes: np.ndarray) -> np.ndarray:
-        """The number of documents holding each of ``codes`` (0 for a pair no document holds)."""
-        if not len(self.codes):
-            return np.zeros(len(codes), np.int64)
-        at = np.minimum(np.searchsorted(self.codes, codes), len(self.codes) - 1)
-        return np.where(self.codes[at] == codes, self.documents[at], 0)
 
 
 def kept_recently(kept: dict[int, T], index: int, make: Callable[[int], T], limit: int) -> T:

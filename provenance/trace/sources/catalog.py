@@ -19,6 +19,8 @@ MAX_CUE_GAP_WORDS = 3
 """Words allowed between a citation cue and the source's name ("according to a recently published ...")."""
 MAX_AFTER_CUE_CHARS = 3
 CONTEXT_CHARS = 80
+CUE_CLITICS = "وف"
+"""Arabic conjunctions written glued to the cue that follows them ("وبحسب", "فقالت")."""
 MAX_ACRONYM = 10
 ARTICLES = articles(kinds=("definite", "indefinite", "contracted"))
 COMPLEMENT_WORDS = frozenset({"of", "for", "at", "from", "de", "di", "del", "du", "des", "von"})
@@ -156,7 +158,7 @@ def _cue_patterns(cues: list[Cue]) -> tuple[re.Pattern[str], re.Pattern[str]]:
     before = _phrase_regex(c.phrase for c in cues if c.side == "before")
     after = _phrase_regex(c.phrase for c in cues if c.side == "after")
     adverbs = _phrase_regex(conventions().adverbs)
-    return (re.compile(rf"(?<!\w)(?:[وف](?=[\u0600-\u06FF]))?(?:{before})\W*$", re.IGNORECASE),
+    return (re.compile(rf"(?<!\w)(?:[{CUE_CLITICS}](?=[\u0600-\u06FF]))?(?:{before})\W*$", re.IGNORECASE),
             re.compile(rf"^(?:(?:{adverbs})\s+){{0,2}}(?P<cue>{after})(?!\w)", re.IGNORECASE))
 
 

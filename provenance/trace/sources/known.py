@@ -11,6 +11,7 @@ from .catalog import (
     ARABIC,
     ARTICLES,
     CONTEXT_CHARS,
+    CUE_CLITICS,
     MAX_AFTER_CUE_CHARS,
     MAX_CUE_GAP_WORDS,
     WORD,
@@ -95,7 +96,7 @@ def _may_end_with_cue(head: str) -> bool:
     is followed by nothing but spaces and marks; a one-word Arabic cue may have و or ف glued
     before it). Checked before the search of every cue, which tries every position of ``head``."""
     word, endings = fold_for_match(last_word(head)), catalog().before_cue_endings
-    return word in endings or (len(word) > 1 and word[0] in "وف" and word[1:] in endings)
+    return word in endings or (len(word) > 1 and word[0] in CUE_CLITICS and word[1:] in endings)
 
 
 def cue_before(text: str, start: int) -> str | None:
