@@ -12,8 +12,9 @@ script prints MB/s, mentions/s and the peak resident memory of that process.
 
 ``--end-to-end`` times the command itself instead, ``provenance normalize CORPUS --out DIR`` from
 reading to the written copy (language detection, names, rewriting, mentions.jsonl), with the
-generated glossary and with the bundled one, for each ``--workers`` value: MB/s of CPU (the
-command's and its workers') and of wall time. ``--code DIR`` runs another checkout's package
+generated glossary and with the bundled one, for each ``--mode`` (``full``: the names stage;
+``listed``: ``--listed-only``) and ``--workers`` value: MB/s of CPU (the command's and its
+workers') and of wall time, and the number of names rewritten. ``--code DIR`` runs another checkout's package
 (the code before a change) on the same corpus.
 """
 from __future__ import annotations
@@ -139,8 +140,9 @@ def measure(work: Path, size: float) -> tuple:
     return megabytes, len(docs), len(result.mentions), index_s, link_s, norm_s, peak_mb()
 
 
-def end_to_end(work: Path, megabytes: float, workers: list[int], code: Path | None) -> None:
-    """Time ``provenance normalize`` on the ``megabytes`` MB prefix of the corpus, per glossary and workers."""
+def end_to_end(work: Path, megabytes: float, workers: list[int], code: Path | None, modes: list[str]) -> None:
+    """Time ``provenance normalize`` on the ``megabytes`` MB prefix of the corpus, per glossary, mode
+    (``full``: the names stage; ``listed``: ``--listed-only``) and workers."""
     corpus = work / "e2e.jsonl"
     with open(work / "corpus.jsonl", encoding="utf-8") as source, open(corpus, "w", encoding="utf-8") as target:
         size = 0
@@ -150,22 +152,25 @@ def end_to_end(work: Path, megabytes: float, workers: list[int], code: Path | No
             if size >= megabytes * 1_000_000:
                 break
     env = {**os.environ, "PYTHONPATH": str(code or Path(__file__).resolve().parent.parent)}
-    print(f"{'glossary':>9} {'workers':>7} {'MB':>6} {'CPU s':>7} {'wall s':>7} {'MB/s CPU':>9} {'MB/s wall':>9}")
-    for glossary in ("generated", "bundled"):
-        for count in workers:
-            out = work / f"e2e-out-{glossary}-{count}"
-            command = [sys.executable, "-m", "provenance", "normalize", str(corpus), "--out", str(out)]
-            command += ["-g", str(work)] if glossary == "generated" else []
-            command += ["--workers", str(count)] if code is None else []
-            before = resource.getrusage(resource.RUSAGE_CHILDREN)
-            started = time.perf_counter()
-            subprocess.run(command, check=True, env=env, capture_output=True)
-            wall = time.perf_counter() - started
-            after = resource.getrusage(resource.RUSAGE_CHILDREN)
-            cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
-            shutil.rmtree(out, ignore_errors=True)
-            print(f"{glossary:>9} {count:>7} {size / 1e6:6.2f} {cpu:7.1f} {wall:7.1f} {size / 1e6 / cpu:9.3f} "
-                  f"{size / 1e6 / wall:9.3f}", flush=True)
+    print(f"{'glossary':>9} {'mode':>6} {'workers':>7} {'MB':>6} {'CPU s':>7} {'wall s':>7} {'MB/s CPU':>9} "
+          f"{'MB/s wall':>9} {'rewritten':>9}")
+    for glossary, mode, count in ((g, m, c) for g in ("generated", "bundled") for m in modes for c in workers):
+        out = work / f"e2e-out-{glossary}-{mode}-{count}"
+        command = [sys.executable, "-m", "provenance", "normalize", str(corpus), "--out", str(out)]
+        command += ["-g", str(work)] if glossary == "generated" else []
+        command += ["--workers", str(count)] if code is None else []
+        command += ["--listed-only"] if mode == "listed" else []
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        started = time.perf_counter()
+        subprocess.run(command, check=True, env=env, capture_output=True)
+        wall = time.perf_counter() - started
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+        with open(out / "mentions.jsonl", encoding="utf-8") as changes:
+            rewritten = sum(1 for _ in changes)
+        shutil.rmtree(out, ignore_errors=True)
+        print(f"{glossary:>9} {mode:>6} {count:>7} {size / 1e6:6.2f} {cpu:7.1f} {wall:7.1f} {size / 1e6 / cpu:9.3f} "
+              f"{size / 1e6 / wall:9.3f} {rewritten:9,}", flush=True)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -177,6 +182,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", action="store_true", help="keep the generated folder and print its path")
     parser.add_argument("--end-to-end", action="store_true", help="time the normalize command itself (see above)")
     parser.add_argument("--workers", type=int, action="append", help="with --end-to-end: worker counts (default 1, 2)")
+    parser.add_argument("--mode", action="append", choices=("full", "listed"),
+                        help="with --end-to-end: normalize modes (default full, listed: --listed-only)")
     parser.add_argument("--code", type=Path, help="with --end-to-end: the checkout whose package runs (default: this one)")
     args = parser.parse_args(argv)
     sizes = [float(s) for s in args.sizes.split(",") if s] or [args.mb / 5, args.mb / 2, args.mb]
@@ -190,7 +197,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"generated {args.entries:,} glossary entries and {docs_total:,} documents "
               f"in {time.perf_counter() - started:.1f}s ({work})")
         if args.end_to_end:
-            end_to_end(work, args.mb, args.workers or [1, 2], args.code)
+            end_to_end(work, args.mb, args.workers or [1, 2], args.code, args.mode or ["full", "listed"])
             return 0
         print("each size runs in a fresh process (no cache carried over from a smaller size); "
               "MB/s and mentions/s time linking and normalizing, not the index build")

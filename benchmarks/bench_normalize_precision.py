@@ -11,7 +11,8 @@ marks are removed before analysis.
 The texts are analysed as ``provenance normalize`` does (the names stage, with the artifacts one for
 ``--include-discovered``; bundled glossary), then the plan of :mod:`provenance.normalize.plan` is computed for each min score: a
 proposed change is right when its span and text are a gold rewrite, and every other proposed
-change is a false rewrite.
+change is a false rewrite. The last row is ``--listed-only``, the fast pass that rewrites only
+full names spelt as the glossary lists them.
 
     python benchmarks/bench_normalize_precision.py [--verbose [--explain 0.6]]
 """
@@ -25,7 +26,7 @@ from pathlib import Path
 
 from provenance.corpus import Document
 from provenance.glossary import default_glossary_paths, load_glossary
-from provenance.normalize import DEFAULT_MIN_SCORE, PlanOptions, plan_corpus
+from provenance.normalize import DEFAULT_MIN_SCORE, PlanOptions, listed_plan, plan_corpus
 from provenance.pipeline import analyze_documents
 
 DATA = Path(__file__).resolve().parent / "data" / "normalize" / "cases.jsonl"
@@ -119,6 +120,11 @@ def main() -> None:
               f"{result.precision:>9.3f}  {result.recall:>6.3f}{mark}")
         if args.verbose and min_score == args.explain:
             _explain(docs, plan.decisions, proposed, gold)
+    listed = listed_plan(docs, glossary)
+    proposed = {(d.doc, d.start, d.end): d.text or "" for d in listed.proposals()}
+    result = score(proposed, gold)
+    print(f"{'listed':>9}  {len(proposed):>8}  {result.right:>5}  {result.false:>5}  "
+          f"{result.precision:>9.3f}  {result.recall:>6.3f}  <- --listed-only")
 
 
 def _explain(docs: list[Document], decisions: list, proposed: dict[tuple[str, int, int], str], gold: Gold) -> None:

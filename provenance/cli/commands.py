@@ -172,6 +172,10 @@ def normalize(
         help="Name discovered people after their spelling in the corpus's English originals, not a machine "
              "translation's (runs the translation verdicts: slower). Default: on with --include-discovered, "
              "the only rewrites it changes; off otherwise (names only).")] = None,
+    listed_only: Annotated[bool, typer.Option(
+        "--listed-only",
+        help="Rewrite only full names spelt as the glossary lists them: one automaton pass per document, no "
+             "name finding, for archives (unlisted variants and surnames alone stay as written).")] = False,
     id_field: IdFieldOpt = "id",
     text_field: TextFieldOpt = "text",
     workers: WorkersOpt = None,
@@ -192,8 +196,11 @@ def normalize(
     options = PlanOptions(min_score, tuple(sorted({t.strip() for t in types.split(",") if t.strip()})),
                           include_discovered)
     verdicts = include_discovered if original_spellings is None else original_spellings
+    if listed_only and (include_discovered or original_spellings):
+        fail("--listed-only rewrites the glossary's listed names only: it goes without --include-discovered "
+             "and --original-spellings")
     run = NameRun(glossary, id_field, text_field, NAMES_AND_ARTIFACTS if verdicts else NAMES_ONLY,
-                  EngineChoice(engine, workers, scheduler))
+                  EngineChoice(engine, workers, scheduler), listed_only)
     if review is not None:
         run_review(corpus, review, options, run)
     elif apply is not None:

@@ -6,36 +6,60 @@ from pathlib import Path
 
 import typer
 
-from ..corpus import read_corpus
+from .. import progress
+from ..corpus import Document, read_corpus
+from ..engine import using
 from ..normalize import (
+    NormalizationPlan,
     NormalizeError,
     PlanOptions,
-    normalize_corpus,
+    listed_plan,
     plan_corpus,
     undo_normalization,
     write_normalization,
+    write_plan,
 )
 from ..normalize.review import read_accepted, write_review
-from ..pipeline import Analysis
-from .common import EngineChoice, out_console, ran, refuse_output_in_corpus, run_analysis
+from .common import (
+    EngineChoice,
+    chosen_engine,
+    chosen_glossary,
+    err_console,
+    out_console,
+    ran,
+    refuse_output_in_corpus,
+    run_analysis,
+)
 from .errors import fail, user_errors, warn
+from .progress import stage_progress
 
 
 @dataclass(frozen=True)
 class NameRun:
     """How normalize analyses a corpus: its glossary and fields, the stages (names alone, or with the
-    translation verdicts for the originals' spellings) and the engine."""
+    translation verdicts for the originals' spellings), the engine, and whether only the glossary's
+    listed spellings are looked for (``listed_only``: the fast pass, no analysis)."""
 
     glossary: list[str] | None
     id_field: str
     text_field: str
     stages: tuple[str, ...]
     engine: EngineChoice
+    listed_only: bool = False
 
-    def analyse(self, corpus: Path) -> Analysis:
-        """The analysis of ``corpus``, every file whole (a normalized copy is written file by file)."""
-        return run_analysis(corpus, self.glossary, self.stages, self.id_field, self.text_field, engine=self.engine,
-                            part_size=None)
+    def plan(self, corpus: Path, options: PlanOptions) -> tuple[list[Document], NormalizationPlan]:
+        """The documents of ``corpus`` (every file whole: a normalized copy is written file by file)
+        and the plan of their changes."""
+        if self.listed_only:
+            glossary = chosen_glossary(self.glossary)
+            with user_errors(), stage_progress(err_console), chosen_engine(self.engine) as engine, using(engine):
+                docs = list(read_corpus(corpus, warn=warn, id_field=self.id_field, text_field=self.text_field))
+                with progress.stage("listed names", len(docs)):
+                    return docs, listed_plan(docs, glossary, options)
+        analysis = run_analysis(corpus, self.glossary, self.stages, self.id_field, self.text_field,
+                                engine=self.engine, part_size=None)
+        docs = [r.doc for r in analysis.documents]
+        return docs, plan_corpus(docs, ran(analysis.names, "names"), options, analysis.glossary)
 
 
 def output_folder(out: Path | None, corpus: Path | None = None) -> Path:
@@ -67,11 +91,9 @@ def run_normalize(corpus: Path, out: Path, options: PlanOptions, mode: str, run:
     """Normalize ``corpus`` into ``out``: every change the plan proposes."""
     # with the artifacts stage (--original-spellings), which tells originals from translations, names
     # the glossary lacks are rewritten to the originals' spelling, never to a machine translation's
-    analysis = run.analyse(corpus)
+    docs, plan = run.plan(corpus, options)
     with user_errors(NormalizeError):
-        summary = normalize_corpus([r.doc for r in analysis.documents], ran(analysis.names, "names"), out,
-                                   types=options.types, mode=mode, source=corpus, min_score=options.min_score,
-                                   include_discovered=options.include_discovered, glossary=analysis.glossary)
+        summary = write_plan(docs, plan, out, mode, source=corpus)
     out_console.print(f"normalized {summary.documents} documents into {out}: {summary.changed_documents} changed, "
                       f"{summary.changes} names rewritten (every change in {out / 'mentions.jsonl'}), "
                       f"{summary.uncertain} left as written as uncertain", highlight=False)
@@ -82,9 +104,7 @@ def run_review(corpus: Path, target: Path, options: PlanOptions, run: NameRun) -
     if target.exists() and not target.is_file():
         fail(f"{target}: exists and is not a file")
     refuse_output_in_corpus(target, corpus)
-    analysis = run.analyse(corpus)
-    docs = [r.doc for r in analysis.documents]
-    plan = plan_corpus(docs, ran(analysis.names, "names"), options, analysis.glossary)
+    docs, plan = run.plan(corpus, options)
     with user_errors(NormalizeError):
         written = write_review(target, plan.decisions, {d.id: d.text for d in docs})
     out_console.print(f"wrote {written} proposed changes to {target} ({len(plan.skips())} uncertain candidates "

@@ -93,6 +93,41 @@ def _add(index: dict[str, list[str]], key: str, value: str) -> None:
         held.append(value)
 
 
+class AliasPatterns:
+    """The glossary's written aliases as automaton patterns: (length, entry ids, cases) for each
+    folded pattern, ``cases`` the only writings an abbreviation matches in (IS, not "is")."""
+
+    def __init__(self) -> None:
+        self.ids: dict[str, list[str]] = {}
+        self.exact_case: dict[str, set[str]] = {}
+        self.loose: set[str] = set()
+
+    def add(self, text: str, kind: str, entry_id: str) -> str:
+        """Add an entry's alias ``text`` of ``kind`` (not a skipped kind); returns it as written, spaces
+        collapsed."""
+        written = " ".join(text.split())
+        pattern = automaton_text(written)
+        if len(pattern) >= 2:
+            _add(self.ids, pattern, entry_id)
+            if kind == "abbreviation":
+                self.exact_case.setdefault(pattern, set()).add(written.translate(AUTOMATON_FOLD))
+            else:
+                self.loose.add(pattern)
+        return written
+
+    def automaton(self) -> ahocorasick.Automaton | None:
+        """The Aho-Corasick automaton of the patterns added (None: none)."""
+        if not self.ids:
+            return None
+        automaton = ahocorasick.Automaton()
+        for pattern in sorted(self.ids):
+            exact = self.exact_case.get(pattern)
+            cases = tuple(sorted(exact)) if exact and pattern not in self.loose else ()
+            automaton.add_word(pattern, (len(pattern), tuple(self.ids[pattern]), cases))
+        automaton.make_automaton()
+        return automaton
+
+
 class GlossaryIndex:
     """A glossary's aliases, parsed and indexed for linking (empty without a glossary).
 
@@ -113,9 +148,7 @@ class GlossaryIndex:
                 self._build(glossary)
 
     def _build(self, glossary: Glossary) -> None:
-        patterns: dict[str, list[str]] = {}
-        exact_case: dict[str, set[str]] = {}  # abbreviations match only as written (IS, not "is")
-        loose: set[str] = set()
+        patterns = AliasPatterns()
         for alias, entry in glossary.aliases():
             names = self.entries.setdefault(entry.id, EntryNames(entry))
             parsed = parse_name_uncached(alias.text)
@@ -124,19 +157,12 @@ class GlossaryIndex:
             names.names.append((alias.kind, parsed))
             if alias.kind in SKIPPED_ALIAS_KINDS:
                 continue
-            written = " ".join(alias.text.split())
-            pattern = automaton_text(written)
-            if len(pattern) >= 2:
-                _add(patterns, pattern, entry.id)
-                if alias.kind == "abbreviation":
-                    exact_case.setdefault(pattern, set()).add(written.translate(AUTOMATON_FOLD))
-                else:
-                    loose.add(pattern)
+            written = patterns.add(alias.text, alias.kind, entry.id)
             if alias.kind == "abbreviation":
                 _add(self.abbreviations, written, entry.id)
                 continue
             self._add_name(parsed, entry.id)
-        self._make_automaton(patterns, exact_case, loose)
+        self.automaton = patterns.automaton()
 
     def _add_name(self, parsed: ParsedName, entry_id: str) -> None:
         """Index a full alias by its folded spelling, keys, given name and surname."""
@@ -149,17 +175,6 @@ class GlossaryIndex:
             for key in parsed.surname.keys:
                 _add(self.surnames, key, entry_id)
                 self.surname_choices.setdefault(key, []).append((parsed.folded, entry_id))
-
-    def _make_automaton(self, patterns: dict[str, list[str]], exact_case: dict[str, set[str]],
-                        loose: set[str]) -> None:
-        if not patterns:
-            return
-        automaton = ahocorasick.Automaton()
-        for pattern in sorted(patterns):
-            cases = tuple(sorted(exact_case[pattern])) if pattern in exact_case and pattern not in loose else ()
-            automaton.add_word(pattern, (len(pattern), tuple(patterns[pattern]), cases))
-        automaton.make_automaton()
-        self.automaton = automaton
 
     def entry(self, entity_id: str) -> Entry | None:
         """The glossary entry with this id."""

@@ -223,7 +223,7 @@ class NameLinker:
         """The document's name spans as drafts, in text order: finder candidates and glossary
         aliases, Arabic-script runs keyed like a glossary name, surnames starting sentences."""
         entries = self.index.entries
-        drafts = merge(text, find_candidates(text, lang), alias_spans(self.index, text), lang,
+        drafts = merge(text, find_candidates(text, lang), alias_spans(self.index.automaton, text), lang,
                        lambda ids: all(entries[i].entry.type == "person" for i in ids))
         taken = [(d.start, d.end) for d in drafts]
         for start, end in arabic_key_spans(self.index, text, taken, lang):

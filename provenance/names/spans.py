@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
 
+import ahocorasick
+
 from .evidence import speaks
 from .finder import Candidate
 from .frequency import COMMON_PHRASE_ZIPF, VERY_COMMON_ZIPF, common_word
@@ -77,13 +79,14 @@ def _alias_hit_fits(text: str, start: int, end: int, cases: tuple[str, ...]) -> 
     return arabic or not text[start].islower() or not text[start:end].split()[-1][:1].islower()
 
 
-def alias_spans(index: GlossaryIndex, text: str) -> list[AliasHit]:
-    """Glossary aliases found in ``text`` on word boundaries, leftmost-longest, no overlaps."""
-    if index.automaton is None:
+def alias_spans(automaton: ahocorasick.Automaton | None, text: str) -> list[AliasHit]:
+    """Glossary aliases found in ``text`` by an automaton of :class:`.index.AliasPatterns`, on word
+    boundaries, leftmost-longest, no overlaps."""
+    if automaton is None:
         return []
     folded = automaton_text(text)
     hits: list[AliasHit] = []
-    for end_index, (length, ids, cases) in index.automaton.iter(folded):
+    for end_index, (length, ids, cases) in automaton.iter(folded):
         start, end = end_index - length + 1, end_index + 1
         if _alias_hit_fits(text, start, end, cases):
             hits.append((start, end, ids))

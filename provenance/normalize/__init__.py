@@ -11,12 +11,16 @@ what restoring each document byte for byte needs. :func:`undo_normalization` rea
 files back and writes the original documents into ``restore_dir``, checking each one
 against its recorded SHA-256.
 
+:mod:`.listed` is the fast pass for archives (``--listed-only``): full names spelt as the glossary
+lists them, one automaton pass per document, no name finding.
+
 :mod:`.plan` decides what is certain enough to rewrite (every other candidate is skipped with
 its reason; :mod:`.carriers` tells who can carry a short name), :mod:`.rewrite` rewrites one
 text, :mod:`.store` writes a normalization and its manifest, :mod:`.undo` restores it.
 """
 from __future__ import annotations
 
+from .listed import ListedNames, listed_plan
 from .plan import DEFAULT_MIN_SCORE, REASONS, Decision, NormalizationPlan, Planner, PlanOptions, plan_corpus
 from .rewrite import MODES, Change, Edit, NormalizeError, canonical_form, normalize_text, restore_text, rewrite_text
 from .store import (
@@ -29,6 +33,7 @@ from .store import (
     NormalizeSummary,
     normalize_corpus,
     write_normalization,
+    write_plan,
 )
 from .undo import UndoSummary, undo_normalization
 
@@ -44,6 +49,7 @@ __all__ = [
     "Change",
     "Decision",
     "Edit",
+    "ListedNames",
     "ManifestEntry",
     "NormalizationPlan",
     "NormalizeError",
@@ -52,6 +58,7 @@ __all__ = [
     "Planner",
     "UndoSummary",
     "canonical_form",
+    "listed_plan",
     "normalize_corpus",
     "normalize_text",
     "plan_corpus",
@@ -59,4 +66,5 @@ __all__ = [
     "rewrite_text",
     "undo_normalization",
     "write_normalization",
+    "write_plan",
 ]

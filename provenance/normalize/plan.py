@@ -41,6 +41,8 @@ REASONS: dict[str, str] = {
     "shared-name": "more than one person can carry this short name",
     "low-score": "linked below --min-score",
     "overlap": "overlaps another change",
+    "longer-name": "part of a longer name than the glossary lists (--listed-only)",
+    "short-form": "a surname or given name alone (--listed-only rewrites full names only)",
 }
 """Why a candidate is skipped, by reason code."""
 

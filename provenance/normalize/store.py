@@ -24,7 +24,7 @@ from ..corpus import MANIFEST_NAMES, TEXT_SUFFIXES, Document
 from ..glossary import Glossary
 from ..names.linker import collector_paused
 from ..names.model import NamesResult
-from .plan import DEFAULT_MIN_SCORE, PlanOptions, plan_corpus
+from .plan import DEFAULT_MIN_SCORE, NormalizationPlan, PlanOptions, plan_corpus
 from .rewrite import Change, Edit, NormalizeError, check_mode, rewrite_text
 
 MENTIONS_FILE = "mentions.jsonl"
@@ -109,9 +109,15 @@ def normalize_corpus(docs: Iterable[Document], names_result: NamesResult, out_di
     """
     docs = list(docs)
     options = PlanOptions(min_score, tuple(sorted(set(types))), include_discovered)
-    plan = plan_corpus(docs, names_result, options, glossary)
+    return write_plan(docs, plan_corpus(docs, names_result, options, glossary), out_dir, mode, source)
+
+
+def write_plan(docs: Iterable[Document], plan: NormalizationPlan, out_dir: str | Path, mode: str = "replace",
+               source: str | Path | None = None) -> NormalizeSummary:
+    """Write ``docs`` with the changes ``plan`` proposes made (:func:`write_normalization`); the
+    summary counts the plan's skipped candidates as uncertain."""
     edits = {doc: [d.edit() for d in decisions] for doc, decisions in plan.by_doc().items()}
-    summary = write_normalization(docs, edits, out_dir, options.types, mode, source)
+    summary = write_normalization(docs, edits, out_dir, plan.options.types, mode, source)
     summary.uncertain = len(plan.skips())
     return summary
 
