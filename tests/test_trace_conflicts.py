@@ -5,6 +5,9 @@ The texts are written for these tests (news-style sentences, not from the sample
 from __future__ import annotations
 
 import math
+import random
+from datetime import date
+from itertools import combinations
 
 import pytest
 
@@ -12,10 +15,15 @@ from provenance.corpus import Document
 from provenance.names.model import Mention
 from provenance.trace.attribution import analyze_frames, extract_quotes
 from provenance.trace.conflicts import (
+    Claim,
+    Figure,
+    _contradict,
+    _Stories,
     age_claims,
     attribution_conflicts,
     casualty_claims,
     compatible,
+    contradicted,
     figure,
     find_conflicts,
     parse_number,
@@ -200,3 +208,26 @@ def test_a_quoted_term_or_an_organization_as_speaker_is_no_attribution_conflict(
     said_c = _quote("c.txt", "the bridge will reopen next week", "Ray Doss", "ray-doss")
     [conflict] = attribution_conflicts([(said_a, said_c, 1.0)], {"karim-nassar": "person", "ray-doss": "person"})
     assert [i.value for i in conflict.items] == ["Karim Nassar", "Ray Doss"]
+
+
+def test_the_contradicted_claims_are_those_every_pair_finds() -> None:
+    """The search for one contradicting partner per claim gives the claims a comparison of every
+    pair gives, on random ages and casualty figures over dated, undated and same-file documents."""
+    rng = random.Random(5)
+    for _ in range(60):
+        docs = [f"d{i}" for i in range(rng.randint(2, 14))]
+        files = {doc: rng.choice(["f0", "f1", doc]) for doc in docs}
+        stories = _Stories({doc: rng.choice([None, date(2020, 1, 1), date(2020, 1, 3), date(2024, 6, 1)])
+                            for doc in docs},
+                           {doc: frozenset(rng.sample(["a", "b", "c"], rng.randint(0, 3))) for doc in docs},
+                           frozenset({("d0", "d1")}))
+        attribute = rng.choice(["age", "killed"])
+        claims = []
+        for start in range(rng.randint(1, 25)):
+            value = rng.choice([40, 41, 44, 45, 50, 300])
+            spread = rng.choice([0, 0, 5])
+            claims.append(Claim(rng.choice(docs), start, start + 2, attribute, "id:x", "X",
+                                Figure(str(value), value, value - spread, value + spread), rng.random() < 0.5))
+        every_pair = {c for a, b in combinations(claims, 2)
+                      if files[a.doc] != files[b.doc] and _contradict(a, b, stories) for c in (a, b)}
+        assert contradicted(claims, files, stories) == [c for c in claims if c in every_pair]

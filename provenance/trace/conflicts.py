@@ -24,7 +24,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from itertools import combinations
 
 from .. import progress
 from ..corpus import Document
@@ -349,6 +348,30 @@ def _contradict(a: Claim, b: Claim, stories: _Stories) -> bool:
     return True
 
 
+def contradicted(claims: Sequence[Claim], files: Mapping[str, str], stories: _Stories) -> list[Claim]:
+    """The claims that a claim of another file contradicts, in the order given. Contradiction is
+    symmetric, so each claim only needs one contradicting partner: it looks for one among the
+    claims whose figures it cannot share (by figure range; a wire story reprinted a thousand times
+    states the same figure a thousand times), and the answer is kept for claims of one document
+    stating one figure. Every pair is still tried where no partner is found (figures years apart)."""
+    by_range: dict[tuple[float, float], list[Claim]] = defaultdict(list)
+    for claim in claims:
+        by_range[(claim.figure.low, claim.figure.high)].append(claim)
+    ranges = sorted(by_range)
+    found: dict[tuple[str, Figure, bool], bool] = {}
+    involved = []
+    for claim in claims:
+        key = (claim.doc, claim.figure, claim.needs_same_story)
+        if key not in found:
+            low, high = claim.figure.low, claim.figure.high
+            found[key] = any(files[other.doc] != files[claim.doc] and _contradict(claim, other, stories)
+                             for other_low, other_high in ranges if not (low <= other_high and other_low <= high)
+                             for other in by_range[(other_low, other_high)])
+        if found[key]:
+            involved.append(claim)
+    return involved
+
+
 def stated_figures(doc: Document, mentions: Sequence[Mention]) -> list[Claim]:
     """The ages and the casualty figures ``doc`` states."""
     ordered = sorted(mentions, key=lambda m: (m.start, m.end))
@@ -369,12 +392,8 @@ def fact_conflicts(docs: Sequence[Document], mentions_by_doc: Mapping[str, Seque
             groups[(claim.attribute, claim.subject)].append(claim)
     conflicts = []
     for (attribute, _), claims in progress.tracked(sorted(groups.items()), "trace: comparing stated figures"):
-        involved: set[Claim] = set()
-        for a, b in combinations(sorted(claims, key=lambda c: (c.doc, c.start)), 2):
-            if files[a.doc] != files[b.doc] and _contradict(a, b, stories):
-                involved.update((a, b))
-        if involved:
-            ordered = sorted(involved, key=lambda c: (c.doc, c.start))
+        ordered = sorted(contradicted(claims, files, stories), key=lambda c: (c.doc, c.start))
+        if ordered:
             label = ordered[0].label
             summary = f"{attribute} of {label}: " if attribute == "age" else f"{label}: "
             summary += " vs ".join(sorted({c.figure.text for c in ordered}))
