@@ -11,7 +11,7 @@ from .. import progress
 from ..atomic import write_texts_atomic
 from ..document import Analysis
 from .contract import SCHEMA, build_report
-from .render import html_pieces, markdown_pieces
+from .render import html_pieces, markdown_pieces, report_context
 from .terminal import print_summary
 
 __all__ = ["SCHEMA", "build_report", "dump_json", "json_pieces", "print_summary", "write_reports"]
@@ -41,10 +41,11 @@ def write_reports(analysis: Analysis, out_dir: str | Path, report: dict[str, Any
     if report is None:
         report = build_report(analysis)
     texts = {r.doc.id: r.doc.text for r in analysis.documents}
+    context = report_context(report, texts)
     paths = {"json": out / "report.json", "markdown": out / "report.md", "html": out / "report.html"}
     write_texts_atomic({
-        paths["markdown"]: _staged("writing report.md", _batched(markdown_pieces(report, texts))),
-        paths["html"]: _staged("writing report.html", _batched(html_pieces(report, texts))),
+        paths["markdown"]: _staged("writing report.md", _batched(markdown_pieces(report, texts, context))),
+        paths["html"]: _staged("writing report.html", _batched(html_pieces(report, texts, context))),
         paths["json"]: _staged("writing report.json", _counted(json_pieces(report))),
     })
     return paths

@@ -32,7 +32,7 @@ from .sections import (
 from .summary import summarize
 
 __all__ = ["Piece", "excerpt", "highlight", "html_pieces", "markdown_pieces", "render_html", "render_markdown",
-           "variant_table"]
+           "report_context", "variant_table"]
 
 ROW_LIMIT = 50  # rows of a long table (the normalization's) shown before "… and N more"
 TABLE_VIEW_DOCS = 30  # from this many documents on, the graph's table view opens by default
@@ -77,14 +77,17 @@ def variant_table(report: dict[str, Any]) -> list[dict[str, Any]]:
     return rows
 
 
-def _common(report: dict[str, Any], texts: dict[str, str]) -> dict[str, Any]:
+def report_context(report: dict[str, Any], texts: dict[str, str]) -> dict[str, Any]:
+    """What the Markdown and HTML reports both show (computed once when both are written)."""
     summary = summarize(report)
     doc_index = {d["id"]: i for i, d in enumerate(report["documents"], 1)}
     source_index = {s["id"]: i for i, s in enumerate(report.get("sources", []), 1)}
+    shown = shown_edges(report)
     return {"report": report, "summary": summary, "labels": summary["labels"], "doc_index": doc_index,
             "source_index": source_index, "texts": texts, "excerpt": excerpt, "row_limit": ROW_LIMIT,
             "variants": variant_table(report), "conflicts": conflict_rows(report, texts),
-            "clusters": cluster_rows(report), "shown": shown_edges(report)}
+            "clusters": cluster_rows(report), "shown": shown,
+            "passages": evidence_rows(report, texts, summary["labels"], shown)}
 
 
 def render_markdown(report: dict[str, Any], texts: dict[str, str]) -> str:
@@ -92,13 +95,13 @@ def render_markdown(report: dict[str, Any], texts: dict[str, str]) -> str:
     return "".join(markdown_pieces(report, texts))
 
 
-def markdown_pieces(report: dict[str, Any], texts: dict[str, str]) -> Iterator[str]:
-    """:func:`render_markdown` piece by piece, as the template renders it (never whole in memory)."""
-    context = _common(report, texts)
-    shown = context["shown"]
+def markdown_pieces(report: dict[str, Any], texts: dict[str, str],
+                    context: dict[str, Any] | None = None) -> Iterator[str]:
+    """:func:`render_markdown` piece by piece, as the template renders it (never whole in memory);
+    ``context``: the :func:`report_context` of the report, when the HTML is written too."""
+    context = context or report_context(report, texts)
     yield from _environment(False).get_template("report.md.j2").generate(
-        **context, passages=evidence_rows(report, texts, context["labels"], shown),
-        citations=citation_rows(report, texts, shown))
+        **context, citations=citation_rows(report, texts, context["shown"]))
 
 
 def render_html(report: dict[str, Any], texts: dict[str, str]) -> str:
@@ -106,13 +109,13 @@ def render_html(report: dict[str, Any], texts: dict[str, str]) -> str:
     return "".join(html_pieces(report, texts))
 
 
-def html_pieces(report: dict[str, Any], texts: dict[str, str]) -> Iterator[str]:
-    """:func:`render_html` piece by piece, as the template renders it (never whole in memory)."""
-    context = _common(report, texts)
-    labels, shown = context["labels"], context["shown"]
-    passages = evidence_rows(report, texts, labels, shown)
+def html_pieces(report: dict[str, Any], texts: dict[str, str], context: dict[str, Any] | None = None) -> Iterator[str]:
+    """:func:`render_html` piece by piece, as the template renders it (never whole in memory);
+    ``context`` as for :func:`markdown_pieces`."""
+    context = context or report_context(report, texts)
+    labels, shown, passages = context["labels"], context["shown"], context["passages"]
     yield from _environment(True).get_template("report.html.j2").generate(
-        **context, graph=layout(report, labels, shown), passages=passages,
+        **context, graph=layout(report, labels, shown),
         sources=source_rows(report, texts, labels, shown), quotes=quote_groups(report, labels),
         names=name_rows(report), documents=document_views(report, texts, labels, passages, shown),
         table_edges=[(n, e) for n, e in enumerate(report.get("edges", []), 1) if n in shown],
