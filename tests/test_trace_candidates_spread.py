@@ -5,9 +5,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
+import pytest
+
 from provenance.corpus import Document
 from provenance.text import sentences
-from provenance.trace.candidates import FIRST_HOLDERS, REACH, candidate_pairs, prepare_corpus
+from provenance.trace.candidates import FIRST_HOLDERS, REACH, _spread_pairs, candidate_pairs, prepare_corpus
 
 ORIGINALS = Path(__file__).parent / "data" / "originals"
 
@@ -50,3 +53,43 @@ def test_pairs_from_a_widely_quoted_passage_grow_with_its_holders_not_their_squa
         assert len(pairs) < count * (count - 1) // 2
         partners = {frozenset((prepared[p.a].id, prepared[p.b].id)) for p in pairs}
         assert all(frozenset((f"h{i - 1:02d}.txt", f"h{i:02d}.txt")) in partners for i in range(1, count))
+
+
+def _reference_spread(keys: np.ndarray, documents: np.ndarray, order: np.ndarray, max_df: int,
+                      rare_keys: int) -> list[np.ndarray]:
+    """The spread pairs written plainly: each key pair's holders in date order, each document's
+    rarest key pairs by (holders, key pair rank), partners just before and first."""
+    total = len(order)
+    _, starts, sizes = np.unique(keys, return_index=True, return_counts=True)
+    wide = np.flatnonzero(sizes > max_df)
+    rarity = {int(k): r for r, k in enumerate(sorted(wide.tolist(), key=lambda k: (sizes[k], k)))}
+    dated = {int(k): sorted(documents[starts[k]:starts[k] + sizes[k]].tolist(), key=lambda d: order[d]) for k in wide}
+    kept: dict[int, set[int]] = {}
+    for doc in range(total):
+        held = sorted((rarity[k], k) for k in dated if doc in dated[k])
+        kept[doc] = {k for _, k in held[:rare_keys]}
+    rows = [(k, i) for k in sorted(dated) for i, doc in enumerate(dated[k]) if k in kept[doc]]
+    found = []
+    for step in range(1, REACH + 1):
+        found.append([(dated[k][i], dated[k][i - step]) for k, i in rows if i - step >= 0])
+    for first in range(FIRST_HOLDERS):
+        found.append([(dated[k][i], dated[k][first]) for k, i in rows if first < i - REACH])
+    return [np.array([min(a, b) * total + max(a, b) for a, b in pairs], dtype=np.int64) for pairs in found]
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_the_spread_pairs_are_those_of_the_plain_reference(seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    total = int(rng.integers(20, 60))
+    keys, documents = [], []
+    for key in range(int(rng.integers(5, 40))):
+        holders_of_key = np.sort(rng.choice(total, size=int(rng.integers(1, total)), replace=False))
+        keys += [key * 7 + 3] * len(holders_of_key)
+        documents += holders_of_key.tolist()
+    order = rng.permutation(total)
+    args = (np.array(keys, dtype=np.int64), np.array(documents, dtype=np.int64), order, int(rng.integers(2, 8)),
+            int(rng.integers(1, 6)))
+    found = list(_spread_pairs(*args))
+    expected = _reference_spread(*args)
+    assert len(found) == len(expected) and all(np.array_equal(f, e) for f, e in zip(found, expected))
+    assert sum(len(f) for f in found) > 0

@@ -270,28 +270,50 @@ def _spread_pairs(keys: np.ndarray, documents: np.ndarray, order: np.ndarray, ma
     """Document pairs (codes as above, once per key pair) from key pairs held by more than
     ``max_df`` documents: each document takes its ``rare_keys`` rarest and, for each, pairs with
     the ``REACH`` holders before it and the ``FIRST_HOLDERS`` first (``order``: each document's
-    rank by date). The codes come a partner at a time, and the row arrays are 32-bit and dropped
-    as soon as they are used: at 100,000 documents there are tens of millions of rows."""
+    rank by date). At 100,000 documents such key pairs have tens of millions of holders: they are
+    ordered by sorting compound codes in place (no index arrays), a few million rows at a time
+    where a step needs a temporary, and the holders are 32-bit."""
     total = len(order)
     _, sizes = sorted_runs(keys)
     wide = sizes > max_df
     if rare_keys <= 0 or not wide.any():
         return
-    holders = documents[np.repeat(wide, sizes)].astype(np.int32)
-    ranks = np.repeat(np.flatnonzero(wide).astype(np.int32), sizes[wide])  # each key pair's rank among all
-    frequency = np.repeat(sizes[wide].astype(np.int32), sizes[wide])
-    by_key = np.lexsort((order[holders], ranks))  # each key's holders in date order
-    holders, ranks, frequency = holders[by_key], ranks[by_key], frequency[by_key]
-    del by_key
-    group_start = np.searchsorted(ranks, ranks, side="left")
-    by_rarity = np.lexsort((ranks, frequency, holders))  # each document's key pairs, rarest first
-    del ranks, frequency
-    rarest_first = holders[by_rarity]
-    rank = np.arange(len(by_rarity)) - np.searchsorted(rarest_first, rarest_first, side="left")
-    del rarest_first
-    chosen = np.sort(by_rarity[rank < rare_keys])
-    del by_rarity, rank
-    start = group_start[chosen]
+    held = np.repeat(wide, sizes)  # the postings rows of widely held key pairs
+    sizes = sizes[wide]
+    groups = len(sizes)
+    group_start = np.concatenate(([0], np.cumsum(sizes)[:-1]))
+    # each key pair's holders in date order: (key pair, date rank) codes sorted in place
+    dated = np.repeat(np.arange(groups, dtype=np.int64) * total, sizes)
+    for at, rows in _row_slices(documents, held):
+        dated[at:at + len(rows)] += order[rows]
+    del held
+    dated.sort()
+    by_rank = np.argsort(order).astype(np.int32)  # the document of each date rank
+    holders = np.empty(len(dated), np.int32)
+    for at in range(0, len(dated), CODES_AT_ONCE):
+        holders[at:at + CODES_AT_ONCE] = by_rank[dated[at:at + CODES_AT_ONCE] % total]
+    del dated, by_rank
+    # each document's rarest key pairs: key pairs ranked by (holders, rank), a document's rows
+    # sorted by that rarity in place, and the rarity of its rare_keys-th kept as its threshold
+    rarity = np.empty(groups, np.int64)
+    rarity[np.lexsort((np.arange(groups), sizes))] = np.arange(groups)
+    row_rarity = np.repeat(rarity.astype(np.int32), sizes)
+    del rarity
+    by_document = holders.astype(np.int64) * groups + row_rarity
+    by_document.sort()
+    first = np.searchsorted(by_document, np.arange(total, dtype=np.int64) * groups)
+    last = np.append(first[1:], len(by_document))
+    threshold = np.full(total, groups, np.int64)
+    enough = last - first >= rare_keys
+    threshold[enough] = by_document[first[enough] + rare_keys - 1] % groups
+    del by_document, first, last, enough
+    keep = np.empty(len(holders), bool)
+    for at in range(0, len(holders), CODES_AT_ONCE):
+        keep[at:at + CODES_AT_ONCE] = row_rarity[at:at + CODES_AT_ONCE] <= threshold[holders[at:at + CODES_AT_ONCE]]
+    del row_rarity, threshold
+    chosen = np.flatnonzero(keep)
+    del keep
+    start = group_start[np.searchsorted(group_start, chosen, side="right") - 1]
     del group_start
     for step in range(1, REACH + 1):
         partner = chosen - step
@@ -301,6 +323,16 @@ def _spread_pairs(keys: np.ndarray, documents: np.ndarray, order: np.ndarray, ma
         partner = start + rank_among_first
         valid = partner < chosen - REACH
         yield _pair_codes(holders[chosen[valid]], holders[partner[valid]], total)
+
+
+def _row_slices(documents: np.ndarray, held: np.ndarray) -> Iterator[tuple[int, np.ndarray]]:
+    """The documents of the rows ``held`` marks, a few million postings rows at a time, with the
+    position of each slice among the marked rows."""
+    at = 0
+    for begin in range(0, len(documents), CODES_AT_ONCE):
+        rows = documents[begin:begin + CODES_AT_ONCE][held[begin:begin + CODES_AT_ONCE]]
+        yield at, rows
+        at += len(rows)
 
 
 def _pair_codes(first: np.ndarray, second: np.ndarray, total: int) -> np.ndarray:
