@@ -43,11 +43,13 @@ def write_reports(analysis: Analysis, out_dir: str | Path, report: dict[str, Any
     texts = {r.doc.id: r.doc.text for r in analysis.documents}
     context = report_context(report, texts)
     paths = {"json": out / "report.json", "markdown": out / "report.md", "html": out / "report.html"}
-    write_texts_atomic({
+    pieces = {
         paths["markdown"]: _staged("writing report.md", _batched(markdown_pieces(report, texts, context))),
         paths["html"]: _staged("writing report.html", _batched(html_pieces(report, texts, context))),
         paths["json"]: _staged("writing report.json", _counted(json_pieces(report))),
-    })
+    }
+    del context  # the two renderings hold it: it goes when the HTML is written, before report.json
+    write_texts_atomic(pieces)
     return paths
 
 
