@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from itertools import islice
 from pathlib import Path
 from typing import Any
@@ -43,7 +43,7 @@ def write_reports(analysis: Analysis, out_dir: str | Path, report: dict[str, Any
     texts = {r.doc.id: r.doc.text for r in analysis.documents}
     context = report_context(report, texts)
     paths = {"json": out / "report.json", "markdown": out / "report.md", "html": out / "report.html"}
-    pieces = {
+    pieces: dict[Path, str | Iterable[str]] = {
         paths["markdown"]: _staged("writing report.md", _batched(markdown_pieces(report, texts, context))),
         paths["html"]: _staged("writing report.html", _batched(html_pieces(report, texts, context))),
         paths["json"]: _staged("writing report.json", _counted(json_pieces(report))),
