@@ -139,32 +139,22 @@ class PrepareForTrace:
 
 
 @dataclass(frozen=True)
-class FindQuotesAndCitations:
-    """trace: a document's quotes with their speakers, and the outside sources it cites."""
+class FindStatements:
+    """trace: a document's quotes with their speakers, the outside sources it cites, and the ages
+    and casualty figures it states (for the fact conflicts): one trip to the workers for the three."""
 
     def setup(self) -> None:
-        """Nothing to build: the cue tables load on first use."""
+        """Nothing to build: the cue tables and figure patterns load on first use."""
 
-    def run(self, state: None, item: tuple[Document, Sequence[Mention]]) -> tuple[list[Quote], list[Citation]]:
+    def run(self, state: None, item: tuple[Document, Sequence[Mention]]
+            ) -> tuple[list[Quote], list[Citation], list[Claim]]:
         from ..trace.attribution import analyze_frames, extract_quotes
+        from ..trace.conflicts import stated_figures
         from ..trace.sources import extract_citations
 
         doc, mentions = item
         frames = analyze_frames(doc, mentions)
-        return extract_quotes(doc, frames), extract_citations(doc, mentions, frames)
-
-
-@dataclass(frozen=True)
-class FindStatedFigures:
-    """trace: the ages and casualty figures a document states, for the fact conflicts."""
-
-    def setup(self) -> None:
-        """Nothing to build: the figure patterns load on first use."""
-
-    def run(self, state: None, item: tuple[Document, Sequence[Mention]]) -> list[Claim]:
-        from ..trace.conflicts import stated_figures
-
-        return stated_figures(*item)
+        return extract_quotes(doc, frames), extract_citations(doc, mentions, frames), stated_figures(doc, mentions)
 
 
 @dataclass(frozen=True)

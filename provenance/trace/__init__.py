@@ -14,11 +14,11 @@ from .. import progress
 from ..artifacts.model import Verdict
 from ..corpus import Document
 from ..engine import current_engine
-from ..engine.tasks import FindQuotesAndCitations
+from ..engine.tasks import FindStatements
 from ..names.model import Mention, NamesResult
 from .align import AlignParams
 from .candidates import candidate_pairs
-from .conflicts import find_conflicts
+from .conflicts import Claim, find_conflicts
 from .graph import SPREAD_WINDOW, citation_edges, reuse_edges, shared_source_edges
 from .model import Citation, Conflict, ConflictItem, Edge, Evidence, Quote, Source, TraceResult
 from .packed import KeyPairSpread, PackedCorpus
@@ -40,11 +40,14 @@ def trace_corpus(docs: Sequence[Document], names: NamesResult | None = None,
     mentions_by_doc: Mapping[str, Sequence[Mention]] = names.by_doc() if names is not None else {}
     quotes: list[Quote] = []
     citations: list[Citation] = []
+    claims: list[Claim] = []
     with progress.stage("trace: quotes and citations", len(docs)):
         items = ((doc, mentions_by_doc.get(doc.id, ())) for doc in docs)
-        for found_quotes, found_citations in current_engine().map(FindQuotesAndCitations(), items, progress.advance):
+        for found_quotes, found_citations, found_claims in current_engine().map(FindStatements(), items,
+                                                                                progress.advance):
             quotes.extend(found_quotes)
             citations.extend(found_citations)
+            claims.extend(found_claims)
     quotes.sort(key=lambda q: (q.doc, q.start, q.end))
     citations.sort(key=lambda c: (c.doc, c.start, c.end, c.source.id))
     files = {doc.id: doc.part_of for doc in docs if doc.part_of is not None}
@@ -73,7 +76,7 @@ def trace_corpus(docs: Sequence[Document], names: NamesResult | None = None,
     edges += relabel_across_languages(reuse, translations, {d.id: d.language for d in docs}) + translations
     edges.sort(key=lambda e: (_EDGE_KIND_ORDER.get(e.kind, 9), e.source, e.target, -e.score))
 
-    with progress.stage("trace: conflicts", len(docs)):
-        conflicts = find_conflicts(docs, quotes, quote_matches, mentions_by_doc)
+    with progress.stage("trace: conflicts"):
+        conflicts = find_conflicts(docs, quotes, quote_matches, mentions_by_doc, claims)
     return TraceResult(sources=sources, edges=edges, quotes=quotes, conflicts=list(conflicts))
 

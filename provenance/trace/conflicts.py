@@ -20,15 +20,13 @@ import math
 import re
 from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
 from .. import progress
 from ..corpus import Document
-from ..engine import current_engine
-from ..engine.tasks import FindStatedFigures
 from ..names.model import Mention
 from ..text import sentences
 from ..text.literals import fold_for_match, may_match
@@ -379,20 +377,22 @@ def stated_figures(doc: Document, mentions: Sequence[Mention]) -> list[Claim]:
 
 
 def fact_conflicts(docs: Sequence[Document], mentions_by_doc: Mapping[str, Sequence[Mention]],
-                   quote_matches: Sequence[tuple[Quote, Quote, float]] = ()) -> list[Conflict]:
+                   quote_matches: Sequence[tuple[Quote, Quote, float]] = (),
+                   claims: Iterable[Claim] | None = None) -> list[Conflict]:
     """Figures for one entity and attribute that differ between documents about one story (the
-    parts of one big file are one document); reports each document read, then the figures of each
-    entity compared (a nested stage)."""
+    parts of one big file are one document): ``claims`` are the figures the documents state
+    (found here with :func:`stated_figures` when None); the figures of each entity are compared
+    as a nested stage."""
     stories = _stories(docs, quote_matches, mentions_by_doc)
     files = {doc.id: doc.part_of or doc.id for doc in docs}
+    if claims is None:
+        claims = [claim for doc in docs for claim in stated_figures(doc, mentions_by_doc.get(doc.id, ()))]
     groups: dict[tuple[str, str], list[Claim]] = defaultdict(list)
-    items = ((doc, mentions_by_doc.get(doc.id, ())) for doc in docs)
-    for claims in current_engine().map(FindStatedFigures(), items, progress.advance):  # on the workers
-        for claim in claims:
-            groups[(claim.attribute, claim.subject)].append(claim)
+    for claim in claims:
+        groups[(claim.attribute, claim.subject)].append(claim)
     conflicts = []
-    for (attribute, _), claims in progress.tracked(sorted(groups.items()), "trace: comparing stated figures"):
-        ordered = sorted(contradicted(claims, files, stories), key=lambda c: (c.doc, c.start))
+    for (attribute, _), stated in progress.tracked(sorted(groups.items()), "trace: comparing stated figures"):
+        ordered = sorted(contradicted(stated, files, stories), key=lambda c: (c.doc, c.start))
         if ordered:
             label = ordered[0].label
             summary = f"{attribute} of {label}: " if attribute == "age" else f"{label}: "
@@ -439,10 +439,12 @@ def attribution_conflicts(quote_matches: Sequence[tuple[Quote, Quote, float]],
 
 def find_conflicts(docs: Sequence[Document], quotes: Sequence[Quote],
                    quote_matches: Sequence[tuple[Quote, Quote, float]],
-                   mentions_by_doc: Mapping[str, Sequence[Mention]]) -> list[Conflict]:
-    """Attribution conflicts from matched quotes, then fact conflicts from stated figures."""
+                   mentions_by_doc: Mapping[str, Sequence[Mention]],
+                   claims: Iterable[Claim] | None = None) -> list[Conflict]:
+    """Attribution conflicts from matched quotes, then fact conflicts from the figures the
+    documents state (``claims``, see :func:`fact_conflicts`)."""
     known = {(q.doc, q.start, q.end) for q in quotes}
     matches = [m for m in quote_matches if (m[0].doc, m[0].start, m[0].end) in known
                and (m[1].doc, m[1].start, m[1].end) in known]
     types = {m.entity_id: m.type for held in mentions_by_doc.values() for m in held if m.entity_id}
-    return attribution_conflicts(matches, types) + fact_conflicts(docs, mentions_by_doc, matches)
+    return attribution_conflicts(matches, types) + fact_conflicts(docs, mentions_by_doc, matches, claims)
