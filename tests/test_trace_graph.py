@@ -79,10 +79,19 @@ def test_dates_agreeing_with_containment_direct_the_edge():
     assert "dates" in edge.note
 
 
-def test_conflicting_dates_and_containment_leave_the_edge_undirected():
+def test_a_later_document_holding_all_of_an_earlier_shorter_one_took_it_the_dates_decide():
+    # the short text came first (an urgent), the long one a day later holds all of it and adds more:
+    # containment alone would make the earlier text derive from the later one
     prepared = prepare_corpus(docs(wire="2023-07-22", rewrite="2023-07-21"))
     edge = reuse_edges(prepared, candidate_pairs(prepared))[0]
-    assert not edge.directed
+    assert edge.directed and edge.source == "rewrite.txt" and edge.target == "wire.txt"
+    assert "dates" in edge.note and "contained" not in edge.note
+
+
+def test_containment_still_directs_an_edge_between_documents_of_one_day():
+    prepared = prepare_corpus(docs(wire="2023-07-21", rewrite="2023-07-21"))
+    edge = reuse_edges(prepared, candidate_pairs(prepared))[0]
+    assert edge.directed and edge.source == "wire.txt" and "contained" in edge.note
 
 
 def test_translations_from_two_languages_render_a_common_source():

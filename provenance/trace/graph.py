@@ -202,10 +202,13 @@ def orient(a: Side, b: Side, passages: Sequence[Passage], *,
            cited_outlets: Mapping[str, set[str]] | None = None,
            outlets: Mapping[str, str | None] | None = None) -> Direction:
     """Vote on which of two documents sharing wording is the origin: dates, containment,
-    citations of the other's outlet, translation verdicts."""
+    citations of the other's outlet, translation verdicts. Containment votes only when the
+    dates do not tell the two apart: a later document holding all of an earlier, shorter one
+    took it and added to it (a follow-up), it is not the earlier one's source."""
     vote = 0.0  # > 0: a is the origin
     reasons: list[str] = []
-    votes = [_date_vote(a, b), _containment_vote(a, b, passages),
+    dated = _date_vote(a, b)
+    votes = [dated, _containment_vote(a, b, passages) if not dated[0] else (0.0, []),
              _citation_vote(a, b, cited_outlets or {}, outlets or {})]
     for part, why in votes:
         vote += part
