@@ -10,7 +10,15 @@ import pytest
 
 from provenance.corpus import Document
 from provenance.text import sentences
-from provenance.trace.candidates import FIRST_HOLDERS, REACH, _spread_pairs, candidate_pairs, prepare_corpus
+from provenance.trace import candidates
+from provenance.trace.candidates import (
+    EARLIER_DAYS,
+    FIRST_HOLDERS,
+    REACH,
+    _spread_pairs,
+    candidate_pairs,
+    prepare_corpus,
+)
 
 ORIGINALS = Path(__file__).parent / "data" / "originals"
 
@@ -93,3 +101,24 @@ def test_the_spread_pairs_are_those_of_the_plain_reference(seed: int) -> None:
     expected = _reference_spread(*args)
     assert len(found) == len(expected) and all(np.array_equal(f, e) for f, e in zip(found, expected))
     assert sum(len(f) for f in found) > 0
+
+
+def test_a_copy_pairs_with_the_last_holders_dated_before_it_not_only_those_of_its_own_day(monkeypatch):
+    # five holders on earlier days, then more on the copy's own day than REACH: the holders just
+    # before the copy are all of its day (no date to orient those pairs), the first ones the oldest
+    corpus = holders(5 + REACH + 2)
+    corpus = [Document(d.id, d.text, date="2022-03-01" if i < 3 else "2022-03-02" if i < 5 else "2022-03-09")
+              for i, d in enumerate(corpus)]
+    derived = Document("derived.txt", "Residents said the road was closed.\n\n" + QUOTED, date="2022-03-09")
+    prepared = prepare_corpus([*corpus, derived])
+
+    def partners(earlier_days: int) -> set[str]:
+        monkeypatch.setattr(candidates, "EARLIER_DAYS", earlier_days)
+        pairs = candidate_pairs(prepared, max_df=4)
+        return {prepared[p.a].id if prepared[p.b].id == "derived.txt" else prepared[p.b].id
+                for p in pairs if "derived.txt" in (prepared[p.a].id, prepared[p.b].id)}
+
+    assert {"h03.txt", "h04.txt"} <= partners(EARLIER_DAYS)  # the last two dated before the copy
+    assert {"h00.txt", "h01.txt"} <= partners(EARLIER_DAYS)  # the first holders, as before
+    assert not {"h02.txt", "h03.txt", "h04.txt"} & partners(0)
+    assert len(partners(EARLIER_DAYS)) <= REACH + FIRST_HOLDERS + EARLIER_DAYS

@@ -11,9 +11,10 @@ how many documents of the corpus use the key.
 Candidate pairs come from an inverted index of unordered key pairs within a short window
 (order-tolerant 2-grams of content words). A key pair held by few documents pairs them all; one
 held by more than a cap (as passim caps it) pairs each document only with a few of its holders:
-each document takes its rarest such key pairs and, for each, the holders just before it and the
-first ones (in date order). A text copied from one that many others also quote stays a
-candidate, and the work grows with the corpus, not with the square of a phrase's spread.
+each document takes its rarest such key pairs and, for each, the holders just before it, the
+first ones (in date order) and the last ones dated before its own date. A text copied from one
+that many others also quote stays a candidate, and the work grows with the corpus, not with the
+square of a phrase's spread.
 """
 from __future__ import annotations
 
@@ -249,6 +250,10 @@ REACH = 4
 """For such a key pair, the holders just before the document (in date order) it pairs with."""
 FIRST_HOLDERS = 2
 """For such a key pair, the earliest holders it pairs with too (the likely original)."""
+EARLIER_DAYS = 2
+"""For such a key pair, the holders just before the document's date it pairs with too: where many
+documents of one day hold the phrase, the ``REACH`` holders just before the document are of its
+own day, and a pair of one day has no date to orient it."""
 
 
 def _capped_pairs(keys: np.ndarray, documents: np.ndarray, documents_total: int, max_df: int,
@@ -266,13 +271,15 @@ def _capped_pairs(keys: np.ndarray, documents: np.ndarray, documents_total: int,
 
 
 def _spread_pairs(keys: np.ndarray, documents: np.ndarray, order: np.ndarray, max_df: int,
-                  rare_keys: int) -> Iterator[np.ndarray]:
+                  rare_keys: int, day_starts: np.ndarray | None = None) -> Iterator[np.ndarray]:
     """Document pairs (codes as above, once per key pair) from key pairs held by more than
     ``max_df`` documents: each document takes its ``rare_keys`` rarest and, for each, pairs with
-    the ``REACH`` holders before it and the ``FIRST_HOLDERS`` first (``order``: each document's
-    rank by date). At 100,000 documents such key pairs have tens of millions of holders: they are
-    ordered by sorting compound codes in place (no index arrays), a few million rows at a time
-    where a step needs a temporary, and the holders are 32-bit."""
+    the ``REACH`` holders before it, the ``FIRST_HOLDERS`` first and the ``EARLIER_DAYS`` last
+    ones dated before it (``order``: each document's rank by date; ``day_starts``: the rank where
+    its date begins, its own rank when it has none; without them, no pairs of this last kind).
+    At 100,000 documents such key pairs have tens of millions of holders: they are ordered by
+    sorting compound codes in place (no index arrays), a few million rows at a time where a step
+    needs a temporary, and the holders are 32-bit."""
     total = len(order)
     _, sizes = sorted_runs(keys)
     wide = sizes > max_df
@@ -323,6 +330,30 @@ def _spread_pairs(keys: np.ndarray, documents: np.ndarray, order: np.ndarray, ma
         partner = start + rank_among_first
         valid = partner < chosen - REACH
         yield _pair_codes(holders[chosen[valid]], holders[partner[valid]], total)
+    if day_starts is None or EARLIER_DAYS <= 0:
+        return
+    for at in range(0, len(chosen), CODES_AT_ONCE):  # the search's temporaries, a few million rows at a time
+        rows, first = chosen[at:at + CODES_AT_ONCE], start[at:at + CODES_AT_ONCE]
+        day_begins = _first_of_day(holders, rows, first, order, day_starts)
+        for step in range(1, EARLIER_DAYS + 1):  # those neither just before nor among the first
+            partner = day_begins - step
+            valid = (partner >= first + FIRST_HOLDERS) & (partner < rows - REACH)
+            yield _pair_codes(holders[rows[valid]], holders[partner[valid]], total)
+
+
+def _first_of_day(holders: np.ndarray, chosen: np.ndarray, start: np.ndarray, order: np.ndarray,
+                  day_starts: np.ndarray) -> np.ndarray:
+    """For each chosen row, the first row of its key pair (rows ``start`` to ``chosen``, in date
+    order) whose holder is dated no earlier than the chosen row's holder: a binary search over
+    all chosen rows at once, reading only their rows."""
+    low, high = start.copy(), chosen.copy()
+    begins = day_starts[holders[chosen]]
+    while (searching := low < high).any():
+        middle = (low + high) // 2
+        before = searching & (order[holders[middle]] < begins)
+        low = np.where(before, middle + 1, low)
+        high = np.where(searching & ~before, middle, high)
+    return low
 
 
 def _row_slices(documents: np.ndarray, held: np.ndarray) -> Iterator[tuple[int, np.ndarray]]:
@@ -342,7 +373,8 @@ def _pair_codes(first: np.ndarray, second: np.ndarray, total: int) -> np.ndarray
 
 
 def _shared_counts(keys: np.ndarray, documents: np.ndarray, order: np.ndarray, max_df: int,
-                   rare_keys: int, at_once: int = CODES_AT_ONCE) -> tuple[np.ndarray, np.ndarray]:
+                   rare_keys: int, at_once: int = CODES_AT_ONCE,
+                   day_starts: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Every candidate document pair (``a * documents_total + b``, a < b) and how many key pairs
     pair it: all of those held by 2 to ``max_df`` documents, and the more widely held ones
     :func:`_spread_pairs` picks. The codes are counted a batch at a time: a pair of documents
@@ -351,7 +383,7 @@ def _shared_counts(keys: np.ndarray, documents: np.ndarray, order: np.ndarray, m
     counted: list[tuple[np.ndarray, np.ndarray]] = []
     pending = 0
     for codes in chain(_capped_pairs(keys, documents, len(order), max_df, at_once),
-                       _spread_pairs(keys, documents, order, max_df, rare_keys)):
+                       _spread_pairs(keys, documents, order, max_df, rare_keys, day_starts)):
         counted.append(np.unique(codes, return_counts=True))
         pending += len(counted[-1][0])
         if pending > at_once and len(counted) > 1:
@@ -389,6 +421,18 @@ def _date_order(prepared: Sequence[PreparedDoc]) -> np.ndarray:
     return order
 
 
+def _day_starts(prepared: Sequence[PreparedDoc], order: np.ndarray) -> np.ndarray:
+    """For each document, the date rank (:func:`_date_order`) where its date begins: the rank
+    of the first document of its day; an undated document's own rank."""
+    starts = order.copy()
+    first: dict[str, int] = {}
+    for index in np.argsort(order).tolist():
+        date = prepared[index].date
+        if date is not None:
+            starts[index] = first.setdefault(date, int(order[index]))
+    return starts
+
+
 def _file_numbers(prepared: Sequence[PreparedDoc]) -> np.ndarray:
     """Each document's file: the parts of one big file share the number of its first part, any
     other document has its own index."""
@@ -417,7 +461,9 @@ def candidate_pairs(prepared: Sequence[PreparedDoc] | PackedCorpus, *, window: i
     packed = prepared if isinstance(prepared, PackedCorpus) else PackedCorpus.of(prepared)
     with progress.stage("trace: counting shared word pairs"):
         keys, holders = postings if postings is not None else packed.postings(window)
-        codes, counts = _shared_counts(keys, holders, _date_order(packed.docs), max_df, rare_keys)
+        order = _date_order(packed.docs)
+        codes, counts = _shared_counts(keys, holders, order, max_df, rare_keys,
+                                       day_starts=_day_starts(packed.docs, order))
         del keys, holders
     files = _file_numbers(packed.docs)
     strong = (counts >= min_shared) & (files[codes // max(total, 1)] != files[codes % max(total, 1)])
