@@ -5,7 +5,7 @@ document over the glossary's written aliases (:class:`..names.index.AliasPattern
 the linker uses), on all cores. A hit becomes a proposed change when:
 
 - one glossary entry lists that spelling (namesakes listed with one spelling: ``shared-name``),
-  of a type asked for, capitalised as a name is;
+  of a type asked for, written as a name (:func:`..names.spans.alias_spans` decides, as for the linker);
 - it is the whole name: no capitalised word, particle (bin, Abu, al) or hyphen joins it to a longer
   name before or after it, but for titles, function words, dates and possessives (``longer-name``);
 - it is a spelling of the canonical name (:func:`.rewrite.canonical_form`; not a birth name, an
@@ -18,12 +18,13 @@ for speed; it never rewrites what the full analysis would find uncertain for wan
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import NamedTuple
 
 import ahocorasick
 
+from .. import progress
 from ..corpus import Document
 from ..engine import current_engine
 from ..glossary import CANONICAL, Glossary
@@ -40,7 +41,7 @@ JOINING_ROLES = frozenset({"article", "kunya", "patronym", "servant"})
 """Roles of a lowercase particle that joins the words around it into one name (bin, Abu, al, Abd)."""
 _WORD_BEFORE = re.compile(r"(\S+)[ \u00a0]\Z")
 _WORD_AFTER = re.compile(r"[ \u00a0](\S+)")
-_POSSESSIVE_END = ("'s", "\u2019s", "'", "\u2019")
+_POSSESSIVE_END = ("'s", "\u2019s", "'")  # and the closing \u2019 of _CLOSING
 _CLOSING = ".,;:!?)]}\"\u201d\u00bb\u2019"
 
 
@@ -91,8 +92,7 @@ class ListedNames:
         text = doc.text
         surface = text[start:end]
         entity = self.entities[ids[0]]
-        if surface[:1].islower() or not any(self.entities[i].type in types for i in ids) \
-                or (len(ids) == 1 and surface == entity.canonical):
+        if not any(self.entities[i].type in types for i in ids) or (len(ids) == 1 and surface == entity.canonical):
             return None
         base = Decision(doc.id, start, end, surface, None, entity.canonical, ids[0], entity.type, LISTED_METHOD, 1.0)
         if len(ids) > 1:
@@ -156,7 +156,8 @@ def _joined_after(text: str, end: int) -> bool:
 
 @dataclass(frozen=True)
 class DecideListed:
-    """normalize --listed-only: a document's decisions on its listed names (the automaton built once per worker)."""
+    """normalize --listed-only: a document's decisions on its listed names (each worker loads the
+    pickled automaton once)."""
 
     names: ListedNames
     types: tuple[str, ...]
@@ -172,14 +173,7 @@ def listed_plan(docs: Iterable[Document], glossary: Glossary | None, options: Pl
                 ) -> NormalizationPlan:
     """The plan of the fast pass over ``docs`` (on the engine in force, in order)."""
     plan = NormalizationPlan(options)
-    for decisions in _decided(docs, DecideListed(ListedNames.of(glossary), options.types)):
+    for decisions in current_engine().map(DecideListed(ListedNames.of(glossary), options.types), docs,
+                                          progress.advance):
         plan.decisions.extend(decisions)
     return plan
-
-
-def _decided(docs: Iterable[Document], task: DecideListed) -> Iterator[list[Decision]]:
-    from .. import progress
-
-    for decisions in current_engine().map(task, docs):
-        progress.advance()
-        yield decisions
