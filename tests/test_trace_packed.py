@@ -13,7 +13,7 @@ import numpy as np
 from provenance.corpus import read_folder
 from provenance.trace.align import AlignParams, AlignView, fuzzy_flags
 from provenance.trace.candidates import CONTENT_WEIGHT, PreparedDoc, idf_damping, prepare_corpus, prepare_document
-from provenance.trace.packed import PackedCorpus
+from provenance.trace.packed import PackedCorpus, kept_recently, visiting_order
 
 ROOT = Path(__file__).resolve().parent.parent
 FOLDERS = (ROOT / "seeds", ROOT / "tests" / "data" / "originals_multi" / "corpus", ROOT / "tests" / "data" / "originals")
@@ -72,7 +72,7 @@ import numpy as np
 from provenance.corpus import read_folder
 from provenance.trace.align import AlignParams, AlignView, fuzzy_flags
 from provenance.trace.candidates import candidate_pairs
-from provenance.trace.packed import PackedCorpus
+from provenance.trace.packed import PackedCorpus, kept_recently, visiting_order
 docs = [doc for folder in sys.argv[1:] for doc in read_folder(__import__("pathlib").Path(folder))]
 pairs = candidate_pairs(PackedCorpus.prepare(docs), max_df=2, rare_keys=2, min_shared=1)
 print(sorted((p.a, p.b, p.shared) for p in pairs))
@@ -129,3 +129,35 @@ def _holder_pairs(keys: np.ndarray, holders: np.ndarray, max_df: int) -> list[tu
             left, right = np.triu_indices(len(docs), 1)
             found.append((docs[left], docs[right]))
     return found
+
+
+def _views_built(pairs: list[tuple[int, int]], kept: int) -> int:
+    """How many views a worker keeping the last ``kept`` builds for ``pairs`` in that order."""
+    views: dict[int, int] = {}
+    built = 0
+    for pair in pairs:
+        for document in pair:
+            if document not in views:
+                built += 1
+                kept_recently(views, document, lambda index: index, kept)
+    return built
+
+
+def test_the_visiting_order_keeps_neighbours_together_so_fewer_views_are_built() -> None:
+    # 40 stories of 25 documents each, their documents scattered through the corpus as dates
+    # scatter them; each document pairs with a few others of its story
+    rng = np.random.default_rng(7)
+    place = rng.permutation(1000)
+    pairs = sorted({tuple(sorted((int(place[story * 25 + i]), int(place[story * 25 + j]))))
+                    for story in range(40) for i in range(25) for j in rng.choice(25, 6) if i != j})
+    order = visiting_order(pairs, 1000)
+    assert sorted(order) == list(range(len(pairs)))  # every pair once
+    assert order == visiting_order(pairs, 1000)
+    visited = [pairs[i] for i in order]
+    assert _views_built(visited, 64) < _views_built(pairs, 64) / 2
+    assert _views_built(visited, 64) <= 1.2 * 1000  # about once per document
+
+
+def test_the_visiting_order_of_no_pairs_and_of_lone_documents() -> None:
+    assert visiting_order([], 5) == []
+    assert visiting_order([(3, 4)], 5) == [0]

@@ -161,11 +161,11 @@ class FindStatements:
 class AlignPair:
     """trace: the aligned passages of a candidate pair, its documents in id order. Each worker holds
     the whole packed corpus, and reads a document's alignment view off its arrays when a pair
-    needs it (the state keeps the last ones: pairs come grouped by their first document)."""
+    needs it (the state keeps the last ones: pairs come in :func:`~provenance.trace.packed.visiting_order`)."""
 
     prepared: PackedCorpus
     params: AlignParams | None = None
-    kept: ClassVar[int] = 256
+    kept: ClassVar[int] = 2048
 
     def setup(self) -> AlignState:
         """No views yet, and which words of the vocabulary are compared fuzzily."""

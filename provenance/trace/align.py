@@ -16,7 +16,6 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import accumulate
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -133,8 +132,8 @@ class AlignView:
         by_key = np.argsort(keys[content], kind="stable")
         by_stem = np.argsort(stems[content], kind="stable")
         listed = sorted(plain.items(), key=lambda item: item[1])
-        prefix = _prefix_weights(weights.tolist())
-        return cls(doc_id, keys, stems, weights, starts, ends, prefix, np.array(prefix, np.float64),
+        prefix = _prefix_weights(weights)
+        return cls(doc_id, keys, stems, weights, starts, ends, prefix.tolist(), prefix,
                    keys[content][by_key], content[by_key], stems[content][by_stem], content[by_stem],
                    [stem for _, stem in listed], np.array([stem_id for stem_id, _ in listed], np.int64), content)
 
@@ -188,9 +187,10 @@ def _seeds(a: AlignView, b: AlignView, params: AlignParams) -> tuple[np.ndarray,
                       b.stem_sorted, b.stem_positions, *_fuzzy_matches(a, b, params))
 
 
-def _prefix_weights(weights: list[float]) -> list[float]:
-    """Prefix sums of content weight: ``w[k]`` is the weight of tokens before index ``k``."""
-    return [0.0, *accumulate(w if w >= CONTENT_WEIGHT else 0.0 for w in weights)]
+def _prefix_weights(weights: np.ndarray) -> np.ndarray:
+    """Prefix sums of content weight: ``w[k]`` is the weight of tokens before index ``k`` (summed
+    in order, as a running sum would)."""
+    return np.concatenate(([0.0], np.cumsum(np.where(weights >= CONTENT_WEIGHT, weights, 0.0))))
 
 
 def _extend(a: AlignView, b: AlignView, first: tuple[int, int], last: tuple[int, int],

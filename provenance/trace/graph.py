@@ -32,7 +32,7 @@ from ..engine.tasks import AlignPair
 from .align import AlignParams, Passage, pair_score
 from .candidates import CONTENT_WEIGHT, CandidatePair, PreparedDoc
 from .model import Citation, Edge, Evidence, Quote
-from .packed import KeyPairSpread, PackedCorpus, kept_recently
+from .packed import KeyPairSpread, PackedCorpus, kept_recently, visiting_order
 from .quote_match import same_speaker
 from .sources import source_slug
 from .sources.catalog import statement_source
@@ -55,7 +55,7 @@ OPENING_SHARE = 0.25
 #: Most documents one source may be cited by and still pair them (a document-frequency cap).
 MAX_SHARED_CITERS = 20
 #: Documents the parent keeps read off the packed corpus while it orients the aligned pairs.
-KEPT_SIDES = 256
+KEPT_SIDES = 2048
 #: Content tokens apart that two keys may be and still make a key pair of a passage's spread.
 SPREAD_WINDOW = 3
 #: Content words from which a matched quote is full evidence of a shared source.
@@ -280,11 +280,13 @@ def reuse_edges(prepared: Sequence[PreparedDoc] | PackedCorpus, pairs: Iterable[
     outlets = {p.id: p.outlet for p in documents}
     words = max(len(corpus.vocabulary), 1)
     spread = spread if spread is not None else KeyPairSpread.of(corpus.postings(SPREAD_WINDOW)[0])
-    edges = []
-    pairs = sorted(pairs, key=lambda pair: (pair.a, pair.b))  # a document's pairs together: its view is built once
-    aligned = current_engine().map(AlignPair(corpus, params), pairs, progress.advance)
-    sides: dict[int, Side] = {}  # the last documents of the pairs (they come by document)
-    for pair, passages in zip(pairs, aligned):
+    edges: dict[int, Edge] = {}  # by the pair's place in document order, the order they are reported in
+    pairs = sorted(pairs, key=lambda pair: (pair.a, pair.b))
+    visits = visiting_order([(pair.a, pair.b) for pair in pairs], len(documents))
+    aligned = current_engine().map(AlignPair(corpus, params), (pairs[i] for i in visits), progress.advance)
+    sides: dict[int, Side] = {}  # the last documents of the pairs (neighbours come together)
+    for visit, passages in zip(visits, aligned):
+        pair = pairs[visit]
         if passages:
             first, second = (pair.a, pair.b) if documents[pair.a].id < documents[pair.b].id else (pair.b, pair.a)
             a, b = (kept_recently(sides, i, partial(Side.packed, corpus), KEPT_SIDES) for i in (first, second))
@@ -294,8 +296,8 @@ def reuse_edges(prepared: Sequence[PreparedDoc] | PackedCorpus, pairs: Iterable[
                 shares = [share * OPENING_SHARE for share in shares]
                 notes.append("only the openings align (masthead, dateline or lead-in formula): "
                              f"{OPENING_SHARE:.0%} of the evidence counts")
-            edges.append(reuse_edge(a, b, passages, direction, params, shares, notes))
-    return edges
+            edges[visit] = reuse_edge(a, b, passages, direction, params, shares, notes)
+    return [edges[visit] for visit in sorted(edges)]
 
 
 # -- shared sources ----------------------------------------------------------------------

@@ -11,6 +11,7 @@ candidates do not depend on the order a set of strings happens to iterate in.
 from __future__ import annotations
 
 from array import array
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from itertools import repeat
@@ -145,9 +146,42 @@ class KeyPairSpread:
         return cls(posted[starts], sizes)
 
 
+def visiting_order(pairs: Sequence[tuple[int, int]], documents: int) -> list[int]:
+    """The indexes of ``pairs`` in an order that brings the pairs of neighbouring documents
+    together, so that a document's view, built for one pair, is still kept for its next ones.
+
+    Documents are numbered breadth first over the graph of the pairs, each component from its
+    document with the fewest partners and each document's partners fewest first (Cuthill-McKee),
+    and the pairs sorted by their two numbers. In the input order (by first document) nearly
+    every pair needs a view of its second document built afresh."""
+    if not pairs:
+        return []
+    ends = np.array(pairs, np.int64).reshape(-1, 2)
+    first, second = np.concatenate((ends[:, 0], ends[:, 1])), np.concatenate((ends[:, 1], ends[:, 0]))
+    degree = np.bincount(first, minlength=documents)
+    by_document = np.lexsort((second, degree[second], first))
+    partners = second[by_document].tolist()
+    bounds = np.searchsorted(first[by_document], np.arange(documents + 1)).tolist()
+    number = [-1] * documents
+    visited = 0
+    for start in np.lexsort((np.arange(documents), degree)).tolist():
+        if number[start] >= 0:
+            continue
+        number[start], visited = visited, visited + 1
+        queue = deque((start,))
+        while queue:
+            document = queue.popleft()
+            for partner in partners[bounds[document]:bounds[document + 1]]:
+                if number[partner] < 0:
+                    number[partner], visited = visited, visited + 1
+                    queue.append(partner)
+    numbers = np.array(number, np.int64)[ends]
+    return np.lexsort((numbers.max(axis=1), numbers.min(axis=1))).tolist()
+
+
 def kept_recently(kept: dict[int, T], index: int, make: Callable[[int], T], limit: int) -> T:
     """``kept[index]``, made by ``make`` when it is not there; the oldest of ``kept`` is dropped
-    beyond ``limit`` (pairs come grouped by document: the last ones are the ones asked again)."""
+    beyond ``limit`` (pairs come in :func:`visiting_order`: the last ones are the ones asked again)."""
     found = kept.get(index)
     if found is None:
         if len(kept) >= limit:
