@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import json
 import os
 import re
 import subprocess
@@ -191,3 +192,20 @@ def test_show_command_on_the_seeds() -> None:
     missing = subprocess.run([sys.executable, "-m", "provenance", "show", str(seeds), "9", "--encoder", "none"],
                              capture_output=True, text=True)
     assert missing.returncode == 2 and "9: no such document in the corpus" in missing.stderr
+
+
+def test_report_json_holds_one_record_a_line_and_reads_back_as_the_report() -> None:
+    from provenance.report import dump_json
+
+    report: dict[str, Any] = {
+        "schema": "provenance-report/1", "corpus": {"root": "x", "stages": ["names"], "warnings": []},
+        "documents": [{"id": "a.txt", "derived_from": [{"id": "b.txt", "score": 0.5}]}, {"id": "b.txt"}],
+        "edges": [], "quotes": [[1, 2], []], "note": "d\u00e9j\u00e0 \"vu\"\n", "score": 1e-7,
+    }
+    text = dump_json(report)
+    assert json.loads(text) == report
+    lines = text.splitlines()
+    assert ' {"id": "a.txt", "derived_from": [{"id": "b.txt", "score": 0.5}]},' in [line[1:] for line in lines]
+    assert '  "stages": [' in lines and '   "names"' in lines  # objects and lists around records are laid out
+    assert ' "edges": [],' in lines and "d\u00e9j\u00e0" in text  # not escaped
+    assert text.endswith("}\n") and text == dump_json(report)
