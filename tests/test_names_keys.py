@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from provenance.corpus import Document
 from provenance.names import fold_name, news_style, parse_name, translit_keys
 
 
@@ -65,3 +66,16 @@ def test_a_surname_that_opens_with_a_particle_is_one_name_word_alone(alone: str,
 @pytest.mark.parametrize("name", ["Du Fu", "Do Muoi", "Le Duan", "La Torre"])
 def test_a_particle_that_does_not_open_surnames_stays_a_name_word(name: str) -> None:
     assert not parse_name(name).single
+
+
+def test_a_parsed_name_unpickles_as_the_one_parse_of_its_words() -> None:
+    import pickle
+
+    from provenance.names.link import NameLinker
+
+    drafts, _ = NameLinker(None).link_document_with_lone_names(
+        Document("a.txt", "Mustafa al-Kadhimi met Abu Bakr al-Baghdadi's envoy. Kadhimi said no."), "en", [])
+    copies = [pickle.loads(pickle.dumps(drafts)) for _ in range(2)]
+    assert [d.parsed for d in copies[0]] == [d.parsed for d in drafts] != []
+    assert all(a.parsed is b.parsed for a, b in zip(*copies))  # the parent keeps one parse per name
+    assert parse_name("Abu Bakr al-Baghdadi").key_set == pickle.loads(pickle.dumps(parse_name("Abu Bakr al-Baghdadi"))).key_set

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import product
+from typing import Any
 
 from ..text.fold import strip_marks
 from .resources import folding_table, name_suffixes, particles
@@ -269,6 +270,18 @@ class ParsedName:
                 break
         return cls(words, core, kunya, given, core[-1] if core else None, folded, frozenset(found),
                    _single(words, core, kunya))
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        """Pickled as its words; unpickled, the one parse of those words this process keeps (a
+        worker's drafts name a few thousand people hundreds of thousands of times: the parent
+        would otherwise hold a copy of the parse for each mention)."""
+        return _parsed_words, (self.words,)
+
+
+@lru_cache(maxsize=300_000)
+def _parsed_words(words: tuple[NameWord, ...]) -> ParsedName:
+    """:meth:`ParsedName.of`, one object for equal words."""
+    return ParsedName.of(words)
 
 
 def _single(words: tuple[NameWord, ...], core: tuple[NameWord, ...], kunya: tuple[NameWord, ...]) -> bool:
