@@ -3,10 +3,11 @@
 Every worker aligns pairs from anywhere in the corpus, so each holds all of it, and the parent
 holds it to orient the aligned pairs. As objects (a :class:`KeyToken` per word) that is about
 35 KB per small document, 6.5 GB per process at 100,000 files; packed, a token is five array
-cells (24 bytes) and its key and stem are indexes into one vocabulary. The alignment, the
-orientation of aligned pairs and the key-pair postings of the candidates read the arrays
-directly; key pairs are numbered by vocabulary ids, which follow the corpus order, so the
-candidates do not depend on the order a set of strings happens to iterate in.
+cells (24 bytes; character offsets take 32 bits, as the reader parts long files) and its key and
+stem are indexes into one vocabulary. The alignment, the orientation of aligned pairs and the
+key-pair postings of the candidates read the arrays directly; key pairs are numbered by
+vocabulary ids, which follow the corpus order, so the candidates do not depend on the order a
+set of strings happens to iterate in.
 """
 from __future__ import annotations
 
@@ -210,7 +211,7 @@ class PackedDoc:
         keys = array("i", (index.setdefault(t.key, len(index)) for t in doc.tokens))
         stems = array("i", (index.setdefault(t.stem, len(index)) for t in doc.tokens))
         return cls(PreparedDoc(doc.id, doc.text, (), doc.date, doc.language, doc.outlet, doc.part_of), tuple(index),
-                   keys, stems, array("q", (t.start for t in doc.tokens)), array("q", (t.end for t in doc.tokens)),
+                   keys, stems, array("i", (t.start for t in doc.tokens)), array("i", (t.end for t in doc.tokens)),
                    array("d", (t.weight for t in doc.tokens)))
 
 
@@ -221,7 +222,7 @@ class _Packer:
     def __init__(self) -> None:
         self.index: dict[str, int] = {}
         self.docs: list[PreparedDoc] = []
-        self.bounds, self.starts, self.ends = array("q", [0]), array("q"), array("q")
+        self.bounds, self.starts, self.ends = array("q", [0]), array("i"), array("i")
         self.keys, self.stems, self.weights = array("i"), array("i"), array("d")
 
     def add(self, doc: PreparedDoc) -> None:
@@ -244,6 +245,6 @@ class _Packer:
         """The corpus packed so far (numpy views of the arrays, not copies: add nothing after this)."""
         return PackedCorpus(
             docs=tuple(self.docs), bounds=np.frombuffer(self.bounds, dtype=np.int64),
-            starts=np.frombuffer(self.starts, dtype=np.int64), ends=np.frombuffer(self.ends, dtype=np.int64),
+            starts=np.frombuffer(self.starts, dtype=np.int32), ends=np.frombuffer(self.ends, dtype=np.int32),
             keys=np.frombuffer(self.keys, dtype=np.int32), stems=np.frombuffer(self.stems, dtype=np.int32),
             weights=np.frombuffer(self.weights, dtype=np.float64), vocabulary=tuple(self.index))
