@@ -9,6 +9,7 @@ from collections import Counter
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from provenance.corpus import read_folder
 from provenance.trace.align import AlignParams, AlignView, fuzzy_flags
@@ -68,6 +69,7 @@ def test_the_postings_hold_each_documents_key_pairs_once() -> None:
 CANDIDATES = """
 import sys
 import numpy as np
+import pytest
 
 from provenance.corpus import read_folder
 from provenance.trace.align import AlignParams, AlignView, fuzzy_flags
@@ -161,3 +163,16 @@ def test_the_visiting_order_keeps_neighbours_together_so_fewer_views_are_built()
 def test_the_visiting_order_of_no_pairs_and_of_lone_documents() -> None:
     assert visiting_order([], 5) == []
     assert visiting_order([(3, 4)], 5) == [0]
+
+
+def test_a_lexicon_remembering_word_keys_prepares_the_same_tokens(monkeypatch: pytest.MonkeyPatch) -> None:
+    import provenance.trace.candidates as candidates
+
+    fresh = [prepare_document(doc, (), candidates.load_lexicon()) for doc in CORPUS]
+    lexicon = candidates.load_lexicon()
+    assert [prepare_document(doc, (), lexicon) for doc in CORPUS] == fresh
+    assert len(lexicon.keyed) > 500 and pickle.loads(pickle.dumps(lexicon)).keyed == {}
+    assert [prepare_document(doc, (), lexicon) for doc in CORPUS] == fresh  # from what it remembers
+    monkeypatch.setattr(candidates, "KEYED_WORDS", 50)
+    forgetful = candidates.load_lexicon()
+    assert [prepare_document(doc, (), forgetful) for doc in CORPUS] == fresh and len(forgetful.keyed) <= 50

@@ -20,12 +20,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import chain
 from pathlib import Path
 from sys import intern
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
 
@@ -55,6 +55,9 @@ ACRONYM_WEIGHT = 0.5
 IDF_FLOOR = 0.5
 
 _INNER_MARKS = str.maketrans("", "", "-'’‐‑")
+#: Words a lexicon remembers the keys of before it forgets them all (a few tens of MB).
+KEYED_WORDS = 300_000
+_UNSEEN = ("", "", 0.0)
 
 
 class KeyToken(NamedTuple):
@@ -114,9 +117,16 @@ def rarity(word: str, lang: str = "en") -> float:
 
 @dataclass(frozen=True)
 class Lexicon:
-    """Synonym sets by language, keyed by stem: ``(lang, stem) -> set name``."""
+    """Synonym sets by language, keyed by stem: ``(lang, stem) -> set name``; ``keyed`` remembers
+    the key, stem and weight of each word seen (a word recurs thousands of times in a corpus)."""
 
     synonyms: Mapping[tuple[str, str], str]
+    keyed: dict[tuple[str, str], tuple[str, str, float] | None] = field(default_factory=dict, compare=False,
+                                                                        repr=False)
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        """Pickled without the words it remembers."""
+        return Lexicon, (self.synonyms,)
 
     def key_of(self, folded: str, lang: str) -> tuple[str, str]:
         """The matching key and the stem of a folded word."""
@@ -176,15 +186,26 @@ def _place_mention(tokens: list[KeyToken], text: str, mention: Mention, lang: st
 
 
 def _word_token(word: Token, lexicon: Lexicon, lang: str) -> KeyToken | None:
-    """The token of a word outside mentions: an acronym ("US" is not "us": its word frequency
-    says nothing), else its lexicon key; None for a word that folds to nothing."""
-    folded = fold(word.text)
+    """The token of a word outside mentions (:func:`_word_key`, remembered by the lexicon)."""
+    seen = (word.text, lang)
+    keyed = lexicon.keyed.get(seen, _UNSEEN)
+    if keyed is _UNSEEN:
+        if len(lexicon.keyed) >= KEYED_WORDS:
+            lexicon.keyed.clear()
+        keyed = lexicon.keyed[seen] = _word_key(word.text, lexicon, lang)
+    return None if keyed is None else KeyToken(word.start, word.end, *keyed)
+
+
+def _word_key(word: str, lexicon: Lexicon, lang: str) -> tuple[str, str, float] | None:
+    """The key, stem and weight of a word: an acronym's ("US" is not "us": its word frequency
+    says nothing), else its lexicon key's; None for a word that folds to nothing."""
+    folded = fold(word)
     if not folded:
         return None
-    if _is_acronym(word.text):
-        return KeyToken(word.start, word.end, intern(f"acr:{folded}"), intern(folded), ACRONYM_WEIGHT)
+    if _is_acronym(word):
+        return intern(f"acr:{folded}"), intern(folded), ACRONYM_WEIGHT
     key, word_stem = lexicon.key_of(folded, lang)
-    return KeyToken(word.start, word.end, intern(key), intern(word_stem), rarity(folded, lang))
+    return intern(key), intern(word_stem), rarity(folded, lang)
 
 
 def _body_start(text: str) -> int:
