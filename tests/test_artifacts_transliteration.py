@@ -110,3 +110,16 @@ def test_derive_returns_the_rules_used() -> None:
     used = derive("rawi", "raui", spanish)
     assert used and used[0].replacement == "u"
     assert derive("rawi", "rafi", spanish) is None
+
+
+def test_a_spelling_found_once_is_placed_at_each_mention_of_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    texts = ["The commander Jalid al Hashimi was arrested in Basra.",
+             "In Basra, police said on Sunday that the commander Jalid al Hashimi was arrested.",
+             "Minister Nauaf al Raui resigned. Jalid al Hashimi did not."]
+    names = {"Jalid al Hashimi": "per:khalid"}
+    found = [detect(text, names) for text in texts]
+    assert [[(a.text, a.start) for a in artifacts] for artifacts in found] == [
+        [("Jalid", text.index("Jalid"))] for text in texts]
+    monkeypatch.setattr(transliteration, "KEPT_SPELLINGS", 0)  # forgets at once: worked out afresh each time
+    assert [detect(text, names) for text in texts] == found
+    assert detect(texts[2], {"Nauaf al Raui": "per:nawaf"})[0].text == "Nauaf al Raui"

@@ -50,6 +50,12 @@ MAX_SEARCH_STATES = 4000
 ALIAS_STRENGTH = 0.8
 """Strength of the evidence "the glossary records this spelling for language L"."""
 MAX_SCORE = 0.95
+KEPT_SPELLINGS = 100_000
+"""Spellings an analyzer remembers what it found in before it forgets them all."""
+
+SpellingFinding = tuple[int, int, str, tuple[str, ...], float, str]
+"""What a spelling shows: its span's start and end within the mention, the kind, the candidate
+languages, the score and the explanation."""
 
 _PART = re.compile(r"[^\s\-‐‑‒–—]+")
 _APOSTROPHES = re.compile("['‘’‛ʼʻʿʾ`´]")
@@ -244,6 +250,7 @@ class NameAnalyzer:
             lang: tuple(r for r in rules if r.lang == lang and r.origin == "latin")
             for lang in source_languages() if lang != language
         }
+        self.spellings: dict[tuple[str, str | None, str | None], SpellingFinding | None] = {}
 
     def references(self, mention: Mention) -> tuple[list[str], dict[str, list[str]], Any]:
         """English reference spellings, Latin aliases by language, and the glossary entry."""
@@ -262,7 +269,22 @@ class NameAnalyzer:
         return list(dict.fromkeys(references)), by_language, entry
 
     def analyze(self, ctx: Context, mention: Mention) -> Artifact | None:
-        """The artifact a mention's spelling shows, or None."""
+        """The artifact a mention's spelling shows, or None (worked out once per spelling of an
+        entity: a corpus names the same people in the same words thousands of times)."""
+        seen = (mention.surface, mention.entity, mention.entity_id)
+        if seen not in self.spellings:
+            if len(self.spellings) >= KEPT_SPELLINGS:
+                self.spellings.clear()
+            self.spellings[seen] = self._spelling(mention)
+        found = self.spellings[seen]
+        if found is None:
+            return None
+        start, end, kind, languages, score, explanation = found
+        return make_artifact(ctx, mention.start + start, mention.start + end, kind, languages, score, explanation,
+                             DETECTOR)
+
+    def _spelling(self, mention: Mention) -> SpellingFinding | None:
+        """What :meth:`analyze` finds in a mention's spelling, its span relative to the mention."""
         references, by_language, entry = self.references(mention)
         if not references:
             return None
@@ -288,8 +310,7 @@ class NameAnalyzer:
         start = first.article_start if first.article_start >= 0 else first.start
         end = best.pairs[-1][0].end
         explanation = self._explain(best.pairs, derivations, kind)
-        return make_artifact(ctx, mention.start + start, mention.start + end, kind,
-                             [d.lang for d in derivations], derivations[0].score, explanation, DETECTOR)
+        return start, end, kind, tuple(d.lang for d in derivations), derivations[0].score, explanation
 
     def analyze_context(self, ctx: Context, mention: Mention,
                         taken: Sequence[tuple[int, int]] | Spans) -> list[Artifact]:
@@ -391,7 +412,7 @@ class NameAnalyzer:
 
 def detect(ctx: Context) -> list[Artifact]:
     """Transliteration and back-transliteration artifacts of the document's linked mentions."""
-    analyzer = NameAnalyzer(ctx.language, ctx.glossary)
+    analyzer = _analyzer(ctx.language, ctx.glossary)
     linked = [m for m in ctx.mentions if m.entity and ctx.text[m.start:m.end] == m.surface]
     taken = Spans((m.start, m.end) for m in ctx.mentions)
     found = []
@@ -401,3 +422,14 @@ def detect(ctx: Context) -> list[Artifact]:
             found.append(artifact)
         found.extend(analyzer.analyze_context(ctx, mention, taken))
     return found
+
+
+_analyzers: dict[str, tuple[Any, NameAnalyzer]] = {}
+
+
+def _analyzer(language: str, glossary: Any) -> NameAnalyzer:
+    """The analyzer of a document language, kept while the glossary stays the same."""
+    kept = _analyzers.get(language)
+    if kept is None or kept[0] is not glossary:
+        kept = _analyzers[language] = (glossary, NameAnalyzer(language, glossary))
+    return kept[1]
