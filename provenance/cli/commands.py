@@ -11,7 +11,7 @@ from rich.table import Table
 from .. import progress
 from ..normalize.plan import DEFAULT_MIN_SCORE, PlanOptions
 from ..parts import PART_SIZE
-from ..report import build_report, print_summary, write_reports
+from ..report import build_report, document_texts, print_summary, write_report_files
 from ..types import EntityType, NormalizeMode
 from .common import (
     CorpusArg,
@@ -69,8 +69,10 @@ def report(
                             part_size=part_size)
     with stage_progress(err_console, quiet=quiet), progress.stage("building report.json"):
         built = build_report(analysis)
+    texts = document_texts(analysis)
+    del analysis  # the report holds all the files show: the analysis's objects go before they are written
     with user_errors(), stage_progress(err_console, quiet=quiet):
-        paths = write_reports(analysis, out, built)
+        paths = write_report_files(built, texts, out)
     if not quiet:
         print_summary(built, out_console)
         out_console.print("wrote " + ", ".join(str(p) for p in paths.values()), highlight=False)

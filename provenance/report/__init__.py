@@ -14,7 +14,8 @@ from .contract import SCHEMA, build_report
 from .render import html_pieces, markdown_pieces, report_context
 from .terminal import print_summary
 
-__all__ = ["SCHEMA", "build_report", "dump_json", "json_pieces", "print_summary", "write_reports"]
+__all__ = ["SCHEMA", "build_report", "document_texts", "dump_json", "json_pieces", "print_summary",
+           "write_report_files", "write_reports"]
 
 #: Pieces joined into one write when a report is streamed.
 PIECES_PER_WRITE = 4096
@@ -57,12 +58,22 @@ def _laid_out(value: Any, encode: Callable[[Any], str], indent: str) -> Iterator
 
 def write_reports(analysis: Analysis, out_dir: str | Path, report: dict[str, Any] | None = None) -> dict[str, Path]:
     """Write report.md, report.html and report.json into ``out_dir`` as one atomic set (``report``:
-    the analysis's report when it was built already). Each is rendered or encoded as it is
-    written, never whole in memory; report.json's pieces are counted as progress."""
+    the analysis's report when it was built already)."""
+    return write_report_files(report if report is not None else build_report(analysis), document_texts(analysis),
+                              out_dir)
+
+
+def document_texts(analysis: Analysis) -> dict[str, str]:
+    """Each document's text by id, as the reports quote them."""
+    return {r.doc.id: r.doc.text for r in analysis.documents}
+
+
+def write_report_files(report: dict[str, Any], texts: dict[str, str], out_dir: str | Path) -> dict[str, Path]:
+    """:func:`write_reports` from the report and the documents' texts alone, so that a caller can let
+    the analysis go first (at 100,000 documents its objects take a gigabyte besides the report).
+    Each file is rendered or encoded as it is written, never whole in memory; report.json's
+    pieces are counted as progress."""
     out = Path(out_dir)
-    if report is None:
-        report = build_report(analysis)
-    texts = {r.doc.id: r.doc.text for r in analysis.documents}
     context = report_context(report, texts)
     paths = {"json": out / "report.json", "markdown": out / "report.md", "html": out / "report.html"}
     pieces: dict[Path, str | Iterable[str]] = {
