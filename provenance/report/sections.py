@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import heapq
 from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any
@@ -272,6 +273,20 @@ def document_views(report: dict[str, Any], texts: dict[str, str], labels: dict[s
     for number, doc in enumerate(report["documents"], 1):
         views.append({**doc, "number": number, "label": labels[doc["id"]], "verdict_words": plain_verdict(doc),
                       "relations": _relations(doc, labels, hrefs, linked[doc["id"]], quotes[doc["id"]]),
-                      "pieces": highlight(texts[doc["id"]], doc.get("artifacts", []), mentions[doc["id"]],
-                                          marks[doc["id"]])})
+                      "pieces": Highlighted(texts[doc["id"]], doc.get("artifacts", []), mentions[doc["id"]],
+                                            marks[doc["id"]])})
     return views
+
+
+@dataclass(frozen=True)
+class Highlighted:
+    """A document's text in :func:`highlight` pieces, cut each time it is read: the page reads it
+    once, and 100,000 documents' pieces held at once would take most of a gigabyte."""
+
+    text: str
+    artifacts: list[dict[str, Any]]
+    mentions: list[dict[str, Any]]
+    marks: set[int]
+
+    def __iter__(self) -> Iterator[Piece]:
+        return iter(highlight(self.text, self.artifacts, self.mentions, self.marks))
