@@ -41,7 +41,7 @@ def annotated_text(view: dict[str, Any]) -> Text:
     """The document's text with evidence spans highlighted and numbered, and variant names
     underlined with their entity in brackets."""
     text = Text()
-    pieces = view["pieces"]
+    pieces = list(view["pieces"])
     for index, piece in enumerate(pieces):
         style = ARTIFACT_STYLE if piece.artifact else (VARIANT_STYLE if piece.mention else "")
         text.append(piece.text, style=style)
