@@ -8,12 +8,14 @@ from itertools import groupby
 from operator import attrgetter
 from typing import Any, get_args
 
+from ..pickling import pickled_by_fields
 from ..types import EntityType, MentionMethod
 
 METHODS: tuple[str, ...] = get_args(MentionMethod)
 TYPES: tuple[str, ...] = get_args(EntityType)
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Mention:
     """A name in a document: ``doc.text[start:end] == surface``.

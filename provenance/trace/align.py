@@ -20,6 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 from rapidfuzz import fuzz, process
 
+from ..pickling import pickled_by_fields
 from .candidates import CONTENT_WEIGHT, PreparedDoc
 from .packed import PackedCorpus
 
@@ -57,6 +58,7 @@ class AlignParams:
     """Evidence (weight x similarity, summed over passages) that gives a pair score of 1 - 1/e."""
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Passage:
     """An aligned passage: character spans in both documents and token index ranges."""

@@ -32,6 +32,7 @@ import numpy as np
 from .. import progress
 from ..corpus import Document, leading_date
 from ..names.model import Mention
+from ..pickling import pickled_by_fields
 from ..text import Token, words
 from ..text import zipf as word_zipf
 from ..text.fold import strip_marks
@@ -91,6 +92,7 @@ class PreparedDoc:
     """The file the document is a part of (a big file read in parts), else None."""
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class CandidatePair:
     """Two documents (indexes into the prepared list) sharing ``shared`` indexed keys."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, get_args
 
+from ..pickling import pickled_by_fields
 from ..types import EdgeKind, SourceKind
 
 SOURCE_KINDS: tuple[str, ...] = get_args(SourceKind)
@@ -28,6 +29,7 @@ class Source:
         return {"id": self.id, "name": self.name, "kind": self.kind}
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Evidence:
     """A span in the edge's ``from`` node and/or its ``to`` node, with a similarity."""
@@ -64,6 +66,7 @@ class Edge:
                 "evidence": [e.to_dict() for e in self.evidence], "note": self.note}
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Quote:
     """Quoted words in a document (``start``/``end`` exclude the quote marks) and their speaker."""
@@ -82,6 +85,7 @@ class Quote:
                 "speaker": self.speaker, "speaker_id": self.speaker_id, "cue": self.cue}
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Citation:
     """The span of a document that names an outside source."""
