@@ -3,11 +3,13 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import os
 import subprocess
 import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
@@ -80,6 +82,38 @@ def test_each_worker_runs_its_blas_on_its_share_of_the_cores() -> None:
     finally:
         engine.close()
     assert found == {max(1, available_cores() // 2)}
+
+
+@dataclass(frozen=True)
+class WorkerId:
+    """A task that gives the process id of the worker running it."""
+
+    def setup(self) -> None:
+        return None
+
+    def run(self, state: None, item: int) -> int:
+        return os.getpid()
+
+
+@dataclass(frozen=True)
+class FreshWorkerId(WorkerId):
+    """The same, on workers started for it."""
+
+    fresh_workers: ClassVar[bool] = True
+
+
+def test_a_task_that_asks_for_fresh_workers_runs_on_new_ones() -> None:
+    engine = ProcessEngine(2, chunk=1)
+    try:
+        first = set(engine.map(WorkerId(), range(8)))
+        again = set(engine.map(WorkerId(), range(8)))
+        fresh = set(engine.map(FreshWorkerId(), range(8)))
+        after = set(engine.map(WorkerId(), range(8)))
+    finally:
+        engine.close()
+    before = first | again
+    assert os.getpid() not in before | fresh
+    assert not fresh & before and not after & before  # new workers, which stay for the maps after it
 
 
 def test_a_pool_gives_results_in_item_order() -> None:

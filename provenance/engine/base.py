@@ -4,7 +4,9 @@ A :class:`Task` is a picklable object with a ``setup`` that builds what every it
 glossary index, an encoder) and a ``run`` of one item. An engine maps a task over items and
 yields the results in the items' order, so that the output never depends on how many workers
 ran it or in which order they finished. Each worker unpickles a task and runs its ``setup``
-once, however many items it is given.
+once, however many items it is given. A task may set ``chunk`` (items sent at once, fewer for a
+slow task) and ``fresh_workers`` (the local pool starts new workers for it, so that what earlier
+maps left in them is let go).
 """
 from __future__ import annotations
 

@@ -83,6 +83,8 @@ class ProcessEngine:
                 if progress is not None:
                     progress(len(chunk))
             return
+        if getattr(task, "fresh_workers", False):
+            self._stop_workers()
         with reporting.stage("handing the work to the workers"):  # a large task takes seconds to pickle
             path = self._publish(task)
         executor = self._pool()
@@ -103,12 +105,16 @@ class ProcessEngine:
 
     def close(self) -> None:
         """Stop the workers and remove the published tasks."""
-        if self._executor is not None:
-            self._executor.shutdown(wait=True, cancel_futures=True)
-            self._executor = None
+        self._stop_workers()
         if self._folder is not None:
             shutil.rmtree(self._folder, ignore_errors=True)
             self._folder = None
+
+    def _stop_workers(self) -> None:
+        """Stop the workers, if any run (the next map starts new ones)."""
+        if self._executor is not None:
+            self._executor.shutdown(wait=True, cancel_futures=True)
+            self._executor = None
 
     def _pool(self) -> ProcessPoolExecutor:
         if self._executor is None:

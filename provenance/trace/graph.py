@@ -283,7 +283,8 @@ def reuse_edges(prepared: Sequence[PreparedDoc] | PackedCorpus, pairs: Iterable[
     edges: dict[int, Edge] = {}  # by the pair's place in document order, the order they are reported in
     pairs = sorted(pairs, key=lambda pair: (pair.a, pair.b))
     visits = visiting_order([(pair.a, pair.b) for pair in pairs], len(documents))
-    aligned = current_engine().map(AlignPair(corpus, params), (pairs[i] for i in visits), progress.advance)
+    aligned = current_engine().map(AlignPair(corpus.without_texts(), params), (pairs[i] for i in visits),
+                                   progress.advance)
     sides: dict[int, Side] = {}  # the last documents of the pairs (neighbours come together)
     for visit, passages in zip(visits, aligned):
         pair = pairs[visit]
