@@ -21,8 +21,13 @@ Sources are ranked in three steps (docs/scale-derivations.md):
 - **Then by credit.** The other sources follow by the share of the aligned characters they
   are credited with, then by edge score.
 - **Repeats left out.** A further source whose aligned text lies inside that of sources ranked
-  before it, dated no later and rendering it at least as closely (:data:`COVERED_EXTRA`,
-  :data:`SIMILARITY_SLACK`), adds nothing and is dropped.
+  before it, dated earlier and rendering it at least as closely (:data:`COVERED_EXTRA`,
+  :data:`SIMILARITY_SLACK`), adds nothing and is dropped. One of the same date stays: within a
+  day, which text came first is unknown.
+
+A document no directed edge explains, but whose wording it shares with documents the trace found no
+direction for (same date, neither holding the other), names those (at most :data:`UNORDERED_KEPT`, at a reduced
+score, with the cue saying the direction is unknown) rather than nothing.
 
 Outside sources the document cites follow the corpus documents, as the answer when no
 document explains it.
@@ -40,6 +45,11 @@ from .trace.model import Edge
 
 DOCUMENT_KINDS = ("reuse", "translation", "shared-source")
 """Edge kinds between two texts whose wording one took from the other."""
+UNORDERED_KEPT = 2
+"""Documents named, when no directed edge explains a document, among those it shares wording with
+in an unknown direction."""
+UNORDERED_SCORE_SCALE = 0.5
+"""Such a document's score is its edge's score times this."""
 CITATION_SCORE_SCALE = 0.5
 """An outside source the document only cites ranks below any corpus document that explains
 its wording; its score is the citation edge's score times this."""
@@ -77,10 +87,14 @@ class SourceClaim:
     kind: str
     score: float
     cue: str
+    directed: bool = True
+    """False for a document that shares the wording in a direction the trace could not tell."""
 
     def to_dict(self) -> dict[str, Any]:
-        """The contract's ``documents[].derived_from[]`` item, plus the deciding cue."""
-        return {"id": self.id, "kind": self.kind, "score": round(self.score, 4), "cue": self.cue}
+        """The contract's ``documents[].derived_from[]`` item, plus the deciding cue and whether the
+        direction is known."""
+        return {"id": self.id, "kind": self.kind, "score": round(self.score, 4), "cue": self.cue,
+                "directed": self.directed}
 
 
 def attribute_sources(edges: Iterable[Edge], doc_ids: Sequence[str],
@@ -91,11 +105,15 @@ def attribute_sources(edges: Iterable[Edge], doc_ids: Sequence[str],
     known = set(doc_ids)
     incoming: dict[str, list[Edge]] = defaultdict(list)
     cited: dict[str, list[Edge]] = defaultdict(list)
+    unordered: dict[str, list[tuple[str, Edge]]] = defaultdict(list)
     stretches: dict[str, list[tuple[int, int, bool]]] = defaultdict(list)
     for edge in edges:
         if edge.kind in DOCUMENT_KINDS and edge.source in known and edge.target in known:
             for doc, stretch in _stretches(edge):
                 stretches[doc].append(stretch)
+        if _unvoted(edge) and edge.source in known and edge.target in known:
+            unordered[edge.target].append((edge.source, edge))
+            unordered[edge.source].append((edge.target, edge))
         if not edge.directed or edge.target not in known:
             continue
         if edge.kind in DOCUMENT_KINDS and edge.source in known:
@@ -104,7 +122,8 @@ def attribute_sources(edges: Iterable[Edge], doc_ids: Sequence[str],
             cited[edge.target].append(edge)
     answers = {}
     for doc in sorted(known):
-        claims = _seriatim(incoming.get(doc, []), dates or {}, _lead_ins(stretches.get(doc, [])))
+        claims = _seriatim(incoming.get(doc, []), dates or {}, _lead_ins(stretches.get(doc, []))) \
+            or _unordered(unordered.get(doc, []))
         claims += [SourceClaim(e.source, e.kind, e.score * CITATION_SCORE_SCALE, "cited in the text")
                    for e in sorted(cited.get(doc, []), key=lambda e: (-e.score, e.source))]
         answers[doc] = claims
@@ -141,6 +160,23 @@ def _seriatim(edges: Sequence[Edge], dates: Mapping[str, str | None],
     return [SourceClaim(e.source, e.kind, e.score, _cue(e, credited.get(e.source, 0) / covered,
                                                         holders.index(e) if e in holders else None))
             for e in kept]
+
+
+def _unordered(partners: Sequence[tuple[str, Edge]]) -> list[SourceClaim]:
+    """The documents sharing wording with one no directed edge explains, in an unknown direction:
+    the best scored first, at most :data:`UNORDERED_KEPT`."""
+    best = sorted(partners, key=lambda p: (-p[1].score, p[0]))[:UNORDERED_KEPT]
+    return [SourceClaim(other, edge.kind, edge.score * UNORDERED_SCORE_SCALE,
+                        "shares the aligned text; which came first is unknown (nothing dates or orders the two)",
+                        directed=False)
+            for other, edge in best]
+
+
+def _unvoted(edge: Edge) -> bool:
+    """A reuse edge nothing voted a direction for (no note: the same date, neither text holding the
+    other): one of the two took the other's wording. Votes that cancelled, a common source of two
+    translations or a shared masthead leave a note, and no such claim."""
+    return edge.kind == "reuse" and not edge.directed and not edge.note
 
 
 def _credit(stretches: Sequence[_Stretch]) -> dict[str, int]:
@@ -186,11 +222,11 @@ def _holders(ranked: Sequence[Edge], aligned: _Aligned, dates: Mapping[str, str 
 def _without_repeats(ranked: Sequence[Edge], leading: int, aligned: _Aligned,
                      dates: Mapping[str, str | None]) -> list[Edge]:
     """``ranked`` without the sources (after the ``leading`` ones) whose aligned text lies inside
-    that of sources kept before them, dated no later and rendering it at least as closely."""
+    that of sources kept before them, dated earlier and rendering it at least as closely."""
     kept = list(ranked[:leading])
     for edge in ranked[leading:]:
         closeness, date = aligned.closeness.get(edge.source, 0.0), dates.get(edge.source)
-        cover = [span for k in kept if _no_later(dates.get(k.source), date)
+        cover = [span for k in kept if _before(dates.get(k.source), date)
                  and aligned.closeness.get(k.source, 0.0) >= closeness - SIMILARITY_SLACK
                  for span in aligned.spans.get(k.source, [])]
         if not kept or _inside(aligned.spans.get(edge.source, []), cover) < COVERED_EXTRA:
@@ -235,9 +271,9 @@ def _date_key(date: str | None) -> tuple[bool, str]:
     return date is None, date or ""
 
 
-def _no_later(date: str | None, than: str | None) -> bool:
-    """Whether ``date`` is known to be no later than ``than``."""
-    return date is not None and than is not None and date <= than
+def _before(date: str | None, than: str | None) -> bool:
+    """Whether ``date`` is known to be earlier than ``than``."""
+    return date is not None and than is not None and date < than
 
 
 def _union(spans: Iterable[_Span]) -> list[_Span]:

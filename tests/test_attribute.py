@@ -16,9 +16,24 @@ def test_a_directed_edge_makes_its_origin_the_source_and_the_origin_derives_from
     assert answers["wire.txt"] == []
 
 
-def test_an_undirected_link_claims_no_source_either_way():
-    answers = attribute_sources([edge("a.txt", "b.txt", directed=False)], ["a.txt", "b.txt"])
+def test_an_undirected_link_whose_votes_found_a_common_source_claims_no_source_either_way():
+    common = "translations from es and ar: a common source"
+    answers = attribute_sources([edge("a.txt", "b.txt", directed=False, note=common)], ["a.txt", "b.txt"])
     assert answers == {"a.txt": [], "b.txt": []}
+
+
+def test_texts_of_one_day_sharing_wording_name_each_other_with_the_direction_unknown():
+    # nothing voted (same date, neither holds the other): one took the other's text, which is unknown
+    answers = attribute_sources([edge("a.txt", "b.txt", directed=False), edge("a.txt", "c.txt", directed=False, score=0.5)],
+                                ["a.txt", "b.txt", "c.txt"])
+    assert [(c.id, c.directed) for c in answers["a.txt"]] == [("b.txt", False), ("c.txt", False)]
+    assert [c.id for c in answers["b.txt"]] == ["a.txt"]
+    assert answers["b.txt"][0].score == 0.4 and "unknown" in answers["b.txt"][0].cue
+    assert answers["b.txt"][0].to_dict()["directed"] is False
+    # a document a directed edge explains names its source only
+    answers = attribute_sources([edge("a.txt", "b.txt", directed=False), edge("wire.txt", "b.txt")],
+                                ["a.txt", "b.txt", "wire.txt"])
+    assert [c.id for c in answers["b.txt"]] == ["wire.txt"]
 
 
 def test_the_source_that_explains_most_of_the_text_comes_first_even_at_a_lower_edge_score():
@@ -47,7 +62,7 @@ def test_a_cited_source_alone_is_the_answer():
     answers = attribute_sources([edge("src:ministry", "d.txt", kind="citation", score=1.0)], ["d.txt"])
     assert [c.id for c in answers["d.txt"]] == ["src:ministry"]
     assert answers["d.txt"][0].to_dict() == {"id": "src:ministry", "kind": "citation", "score": 0.5,
-                                              "cue": "cited in the text"}
+                                              "cue": "cited in the text", "directed": True}
 
 
 def test_the_earliest_of_the_sources_holding_the_whole_text_comes_first_then_the_next_earliest():
@@ -70,6 +85,16 @@ def test_a_further_source_inside_an_earlier_one_and_no_closer_is_left_out_but_no
     dates = {"whole.txt": "2022-03-01", "part.txt": "2022-03-02", "undated.txt": None, "d.txt": "2022-03-05"}
     answers = attribute_sources(edges, [*dates], dates)
     assert [c.id for c in answers["d.txt"]] == ["whole.txt", "undated.txt"]
+
+
+def test_a_further_source_of_the_same_date_as_the_one_it_repeats_stays():
+    # within a day, which of the two holds the text first is unknown
+    edges = [edge("whole.txt", "d.txt", spans=((0, 400),), similarity=0.95),
+             edge("part.txt", "d.txt", spans=((100, 300),), similarity=0.95),
+             edge("later.txt", "d.txt", spans=((100, 300),), similarity=0.95)]
+    dates = {"whole.txt": "2022-03-01", "part.txt": "2022-03-01", "later.txt": "2022-03-02", "d.txt": "2022-03-05"}
+    answers = attribute_sources(edges, [*dates], dates)
+    assert [c.id for c in answers["d.txt"]] == ["whole.txt", "part.txt"]
 
 
 def test_a_source_lending_only_its_opening_to_the_end_of_the_text_is_not_first_however_long():

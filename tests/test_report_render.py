@@ -153,6 +153,18 @@ def test_markdown_opens_on_the_summary() -> None:
     assert "Daily Paper · b-p ← Wire Service · a-w (reuse 0.80)" in markdown
 
 
+def test_a_source_of_unknown_direction_is_shown_as_such_in_every_report() -> None:
+    report = sample_report()
+    report["documents"][1]["derived_from"][0]["directed"] = False
+    assert "Daily Paper · b-p ↔ Wire Service · a-w (reuse 0.80)" in render_markdown(report, TEXTS)
+    html = render_html(report, TEXTS)
+    assert "(reuse 0.80, direction unknown)" in html and "</a> ↔ <span" in html
+    out = io.StringIO()
+    print_summary(report, Console(file=out, width=120, color_system=None))
+    assert "direction unknown" in out.getvalue()
+    assert ", direction unknown)" not in render_html(sample_report(), TEXTS)
+
+
 def test_terminal_summary_fits_80_columns_without_splitting_words_and_ends_with_findings() -> None:
     report = sample_report()
     report["sources"][0]["name"] = "Iraqi Counter-Terrorism Service on Facebook and Twitter"

@@ -67,7 +67,7 @@ def derivations(report: dict[str, Any]) -> list[dict[str, Any]]:
         if claims:
             best = claims[0]
             rows.append({"doc": doc["id"], "source": best["id"], "kind": best["kind"], "score": best["score"],
-                         "others": len(claims) - 1})
+                         "directed": best.get("directed", True), "others": len(claims) - 1})
     return sorted(rows, key=lambda r: (r["kind"] == CITATION, -r["score"] if r["kind"] != CITATION else 0))
 
 

@@ -41,8 +41,9 @@ def _document_table(report: dict[str, Any], labels: dict[str, str]) -> Table:
             row.append(f"yes{origin}" if verdict["is_translation"] else "no")
         if "edges" in report:
             claims = doc.get("derived_from") or []
+            unknown = "" if not claims or claims[0].get("directed", True) else ", direction unknown"
             row.append(f"{labels.get(claims[0]['id'], claims[0]['id'])} ({claims[0]['kind']} "
-                       f"{claims[0]['score']:.2f})" if claims else "-")
+                       f"{claims[0]['score']:.2f}{unknown})" if claims else "-")
         rows.append(row)
     columns = ["text", "date", "language", "translation", "most likely source"][:len(rows[0]) if rows else 3]
     more = f"… and {len(docs) - TOP_DOCUMENTS} more texts in report.html" if len(docs) > TOP_DOCUMENTS else None
