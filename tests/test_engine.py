@@ -116,6 +116,57 @@ def test_a_task_that_asks_for_fresh_workers_runs_on_new_ones() -> None:
     assert not fresh & before and not after & before  # new workers, which stay for the maps after it
 
 
+@dataclass(frozen=True)
+class ArrayTask:
+    """A task holding arrays: gives, for a row, its sum, whether the worker may write the array and
+    whether its memory is a mapped file."""
+
+    table: object
+    weights: object
+
+    def setup(self) -> None:
+        return None
+
+    def run(self, state: None, row: int) -> tuple[int, bool, bool]:
+        import mmap
+
+        import numpy as np
+
+        table = np.asarray(self.table)
+        base = table.base
+        while base is not None and not isinstance(base, (mmap.mmap, memoryview)):
+            base = getattr(base, "base", None)
+        mapped = isinstance(base, memoryview) and isinstance(base.obj, mmap.mmap)
+        return int(table[row].sum() + np.asarray(self.weights).sum()), bool(table.flags.writeable), mapped
+
+
+def test_workers_share_a_tasks_arrays_read_only_from_one_mapped_file() -> None:
+    import numpy as np
+
+    table = np.arange(4000, dtype=np.int64).reshape(400, 10)
+    weights = np.linspace(0.0, 1.0, 3)
+    engine = ProcessEngine(2, chunk=1)
+    try:
+        found = list(engine.map(ArrayTask(table, weights), range(400)))
+    finally:
+        engine.close()
+    assert [total for total, _, _ in found] == [int(table[r].sum() + 1.5) for r in range(400)]
+    assert {(writeable, mapped) for _, writeable, mapped in found} == {(False, True)}
+
+
+def test_a_resting_pool_lets_its_workers_go_and_starts_new_ones_for_the_next_map() -> None:
+    engine = ProcessEngine(2, chunk=1)
+    try:
+        first = set(engine.map(WorkerId(), range(8)))
+        engine.rest()
+        assert engine._executor is None
+        after = set(engine.map(WorkerId(), range(8)))
+    finally:
+        engine.close()
+    assert first and after and not first & after
+    SerialEngine().rest()  # nothing to let go
+
+
 def test_a_pool_gives_results_in_item_order() -> None:
     texts = ["The minister said on Tuesday that talks would go on.",
              "Le ministre a déclaré mardi que les négociations continueraient.",

@@ -49,6 +49,11 @@ class Engine(Protocol):
 
     def map(self, task: Task[Any, I, R], items: Iterable[I], progress: Progress | None = None) -> Iterator[R]: ...
 
+    def rest(self) -> None:
+        """The work ahead runs in the calling process for a while: a pool lets its workers and what
+        they hold go (the next map starts new ones)."""
+        ...
+
     def close(self) -> None: ...
 
 
@@ -85,6 +90,9 @@ class SerialEngine:
             yield task.run(state, item)
             if progress is not None:
                 progress(1)
+
+    def rest(self) -> None:
+        """No workers to let go."""
 
     def close(self) -> None:
         """Nothing to release."""

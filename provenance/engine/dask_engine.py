@@ -73,6 +73,9 @@ class DaskEngine:
         finally:
             self._client.cancel([future for future, _ in pending] + [scattered])
 
+    def rest(self) -> None:
+        """The cluster's workers stay: they may serve others, and each task is scattered anew."""
+
     def close(self) -> None:
         """Close the client, and the local cluster if this engine started one."""
         self._client.close()

@@ -62,6 +62,7 @@ def trace_corpus(docs: Sequence[Document], names: NamesResult | None = None,
     if len({files.get(doc.id, doc.id) for doc in docs}) > 1:  # the parts of one file alone make no pair
         with progress.stage("trace: preparing documents", len(docs)):
             prepared = PackedCorpus.prepare(docs, mentions_by_doc)
+        current_engine().rest()  # the candidates are counted here; the alignment starts workers of its own
         with progress.stage("trace: candidate pairs"):
             postings = prepared.postings(SPREAD_WINDOW)  # the key pairs the candidates and the reuse weighing count
             candidates = candidate_pairs(prepared, window=SPREAD_WINDOW, postings=postings)
