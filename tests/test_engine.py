@@ -154,6 +154,38 @@ def test_workers_share_a_tasks_arrays_read_only_from_one_mapped_file() -> None:
     assert {(writeable, mapped) for _, writeable, mapped in found} == {(False, True)}
 
 
+def test_arrays_the_parent_shared_reach_the_workers_as_references_to_its_file(tmp_path: Path) -> None:
+    import gc
+
+    import numpy as np
+
+    from provenance.engine.published import Publisher
+
+    table = np.arange(40_000, dtype=np.int64).reshape(4000, 10)
+    engine = ProcessEngine(2, chunk=100)
+    try:
+        shared = engine.share(ArrayTask(table, np.ones(3)))
+        assert not shared.table.flags.writeable and np.array_equal(shared.table, table)
+        found = list(engine.map(ArrayTask(shared.table, np.zeros(2)), range(4000)))
+        assert [total for total, _, _ in found] == [int(row.sum()) for row in table]
+        assert {mapped for _, _, mapped in found} == {True}
+    finally:
+        engine.close()
+    publisher = Publisher()
+    try:
+        kept = publisher.share(ArrayTask(table, np.ones(3)))
+        by_reference = publisher.publish(ArrayTask(kept.table, None))
+        copied = publisher.publish(ArrayTask(table, None))  # the same values, not the shared memory
+        assert by_reference.with_suffix(".arrays").stat().st_size < 1000 < table.nbytes
+        assert copied.with_suffix(".arrays").stat().st_size > table.nbytes
+        files = set(by_reference.parent.glob("*.arrays"))
+        del kept
+        gc.collect()
+        assert len(set(by_reference.parent.glob("*.arrays"))) == len(files) - 1  # gone with the object
+    finally:
+        publisher.close()
+
+
 def test_a_resting_pool_lets_its_workers_go_and_starts_new_ones_for_the_next_map() -> None:
     engine = ProcessEngine(2, chunk=1)
     try:

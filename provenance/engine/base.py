@@ -20,6 +20,7 @@ from typing import Any, Protocol, TypeVar
 I = TypeVar("I")  # noqa: E741 (an item)
 R = TypeVar("R")
 S = TypeVar("S")
+T = TypeVar("T")
 I_contra = TypeVar("I_contra", contravariant=True)
 R_co = TypeVar("R_co", covariant=True)
 
@@ -48,6 +49,11 @@ class Engine(Protocol):
     def workers(self) -> int: ...
 
     def map(self, task: Task[Any, I, R], items: Iterable[I], progress: Progress | None = None) -> Iterator[R]: ...
+
+    def share(self, obj: T) -> T:
+        """``obj`` as this engine's workers will share it with the calling process: a pool maps its
+        arrays from one file in every process (the same object elsewhere)."""
+        ...
 
     def rest(self) -> None:
         """The work ahead runs in the calling process for a while: a pool lets its workers and what
@@ -90,6 +96,10 @@ class SerialEngine:
             yield task.run(state, item)
             if progress is not None:
                 progress(1)
+
+    def share(self, obj: T) -> T:
+        """No workers to share with: ``obj`` itself."""
+        return obj
 
     def rest(self) -> None:
         """No workers to let go."""

@@ -17,7 +17,7 @@ from typing import Any
 
 from distributed import Client, LocalCluster
 
-from .base import CHUNK, I, Progress, R, Task, chunk_size, chunks, run_chunk
+from .base import CHUNK, I, Progress, R, T, Task, chunk_size, chunks, run_chunk
 
 AHEAD = 4
 """Chunks in flight per worker."""
@@ -72,6 +72,11 @@ class DaskEngine:
                 yield from self._collect(pending.popleft(), progress)
         finally:
             self._client.cancel([future for future, _ in pending] + [scattered])
+
+    def share(self, obj: T) -> T:
+        """``obj`` itself: the cluster's workers may run on other machines, and get a task's data
+        scattered."""
+        return obj
 
     def rest(self) -> None:
         """The cluster's workers stay: they may serve others, and each task is scattered anew."""

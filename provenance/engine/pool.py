@@ -3,9 +3,10 @@
 Each map pickles its task once into a temporary file; a worker loads it and runs its ``setup``
 the first time it gets a chunk of that map, then reuses both for every later chunk (the
 glossary's automaton, the encoder and the prepared documents are built or read once per worker,
-not once per document). The task's arrays are pickled out of band into a file of their own, which
-every worker maps read-only: the workers share one copy of them (the packed corpus the alignment
-reads, 0.6 GB at 100,000 files) instead of each holding its own. Chunks are submitted a few per
+not once per document). The task's arrays go into a file of their own, which every worker maps
+read-only (:mod:`.published`): the workers, and the parent when it shared them first
+(:meth:`ProcessEngine.share`), hold one copy of the packed corpus the alignment reads (0.6 GB at
+100,000 files), not one each. Chunks are submitted a few per
 worker ahead of the results, which are yielded in the items' order. A map of a single chunk runs
 in the calling process: a corpus of a few documents is not worth starting a worker. Workers are
 started with ``spawn`` on every platform, never ``fork`` (the parent may hold threads and
@@ -14,12 +15,8 @@ locks); they are the parent's own children, so their CPU time counts in its
 """
 from __future__ import annotations
 
-import mmap
 import multiprocessing
-import pickle
-import shutil
 import signal
-import tempfile
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -29,10 +26,9 @@ from typing import Any
 
 from .. import progress as reporting
 from ..atomic import signals_held
-from .base import CHUNK, I, Progress, R, Task, available_cores, chunk_size, chunks, run_chunk
+from .base import CHUNK, I, Progress, R, T, Task, available_cores, chunk_size, chunks, run_chunk
+from .published import Publisher, load
 
-ALIGNMENT = 64
-"""Byte alignment of each array in the arrays file (a page-aligned map keeps them so)."""
 AHEAD = 4
 """Chunks in flight per worker."""
 KEPT_TASKS = 2
@@ -58,42 +54,9 @@ def _run_published(path: str, chunk: list[Any]) -> list[Any]:
     if path not in _loaded:
         while len(_loaded) >= KEPT_TASKS:
             del _loaded[next(iter(_loaded))]
-        _loaded[path] = (task := _load(Path(path)), task.setup())
+        _loaded[path] = (task := load(Path(path)), task.setup())
     task, state = _loaded[path]
     return run_chunk(task, state, chunk)
-
-
-def _arrays_of(path: Path) -> Path:
-    return path.with_suffix(".arrays")
-
-
-def _dump(task: object, path: Path) -> None:
-    """Pickle ``task`` into ``path``, its arrays (out-of-band buffers) into the arrays file: each
-    aligned to :data:`ALIGNMENT` bytes, then their places, then where those start (8 bytes)."""
-    buffers: list[pickle.PickleBuffer] = []
-    with path.open("wb") as handle:  # streamed: the pickle of a large corpus is never whole in memory
-        pickle.dump(task, handle, protocol=5, buffer_callback=buffers.append)
-    places = []
-    with _arrays_of(path).open("wb") as handle:
-        for buffer in buffers:
-            handle.write(bytes(-handle.tell() % ALIGNMENT))
-            with buffer.raw() as raw:
-                places.append((handle.tell(), raw.nbytes))
-                handle.write(raw)
-        index = handle.tell()
-        handle.write(pickle.dumps(places))
-        handle.write(index.to_bytes(8, "little"))
-
-
-def _load(path: Path) -> Any:
-    """The task pickled at ``path``, its arrays read-only views of the mapped arrays file."""
-    with _arrays_of(path).open("rb") as handle:
-        mapped = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
-    index = int.from_bytes(mapped[-8:], "little")
-    view = memoryview(mapped)
-    buffers = [view[start:start + size] for start, size in pickle.loads(mapped[index:-8])]
-    with path.open("rb") as handle:
-        return pickle.load(handle, buffers=buffers)
 
 
 class ProcessEngine:
@@ -103,8 +66,7 @@ class ProcessEngine:
         self.workers = max(1, workers)
         self.chunk = max(1, chunk)
         self._executor: ProcessPoolExecutor | None = None
-        self._folder: Path | None = None
-        self._maps = 0
+        self._published = Publisher()
 
     def map(self, task: Task[Any, I, R], items: Iterable[I], progress: Progress | None = None) -> Iterator[R]:
         """The results of ``task`` on each item, in order."""
@@ -123,7 +85,7 @@ class ProcessEngine:
         if getattr(task, "fresh_workers", False):
             self._stop_workers()
         with reporting.stage("handing the work to the workers"):  # a large task takes seconds to pickle
-            path = self._publish(task)
+            path = self._published.publish(task)
         executor = self._pool()
         pending: deque[tuple[Future[list[R]], int]] = deque()
         counted: set[Future[list[R]]] = set()
@@ -138,8 +100,12 @@ class ProcessEngine:
         finally:
             for future, _ in pending:
                 future.cancel()
-            for published in (path, _arrays_of(path)):
-                published.unlink(missing_ok=True)
+            self._published.remove(path)
+
+    def share(self, obj: T) -> T:
+        """``obj`` with its arrays in a file the workers map (:meth:`Publisher.share`): this process
+        and every worker that loads a task holding them share one copy."""
+        return self._published.share(obj) if self.workers > 1 else obj
 
     def rest(self) -> None:
         """Stop the workers until the next map: what the per-document stages left in them (half a
@@ -149,9 +115,7 @@ class ProcessEngine:
     def close(self) -> None:
         """Stop the workers and remove the published tasks."""
         self._stop_workers()
-        if self._folder is not None:
-            shutil.rmtree(self._folder, ignore_errors=True)
-            self._folder = None
+        self._published.close()
 
     def _stop_workers(self) -> None:
         """Stop the workers, if any run (the next map starts new ones)."""
@@ -166,15 +130,6 @@ class ProcessEngine:
             self._executor = ProcessPoolExecutor(self.workers, mp_context=spawn, initializer=_start_worker,
                                                  initargs=(share,))
         return self._executor
-
-    def _publish(self, task: Task[Any, Any, Any]) -> Path:
-        """Pickle ``task`` into files of its own, which the workers load once each."""
-        if self._folder is None:
-            self._folder = Path(tempfile.mkdtemp(prefix="provenance-engine-"))
-        self._maps += 1
-        path = self._folder / f"task-{self._maps}.pickle"
-        _dump(task, path)
-        return path
 
 
 def _collect(pending: deque[tuple[Future[list[R]], int]], counted: set[Future[list[R]]],
