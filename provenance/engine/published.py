@@ -10,6 +10,7 @@ references to the file already there, not copied.
 """
 from __future__ import annotations
 
+import contextlib
 import mmap
 import pickle
 import shutil
@@ -92,9 +93,11 @@ class Publisher:
         return loaded
 
     def remove(self, path: Path) -> None:
-        """Delete the files of a published object (a shared object's arrays stay while it lives)."""
+        """Delete the files of a published object (a shared object's arrays stay while it lives).
+        A file still mapped where that forbids deleting it (Windows) goes at :meth:`close`."""
         for published in (path, _arrays_of(path)):
-            published.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):
+                published.unlink(missing_ok=True)
 
     def close(self) -> None:
         """Delete every file written."""
@@ -117,7 +120,8 @@ class Publisher:
         """A shared file's arrays are gone, and its map closed: that memory may be mapped again for
         something else."""
         self._regions = [r for r in self._regions if r not in regions]
-        arrays.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # still mapped by a worker where that forbids it: close removes it
+            arrays.unlink(missing_ok=True)
 
 
 def load(path: Path) -> Any:
