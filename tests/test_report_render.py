@@ -15,7 +15,7 @@ from rich.console import Console
 from provenance.report.diff import context, passage, word_diff
 from provenance.report.graph import layout
 from provenance.report.render import render_html, render_markdown
-from provenance.report.summary import node_labels, plain_verdict, short_ids, summarize
+from provenance.report.summary import derivations, node_labels, plain_verdict, short_ids, summarize
 from provenance.report.terminal import print_summary
 
 TEXTS = {
@@ -163,6 +163,10 @@ def test_a_source_of_unknown_direction_is_shown_as_such_in_every_report() -> Non
     print_summary(report, Console(file=out, width=120, color_system=None))
     assert "direction unknown" in out.getvalue()
     assert ", direction unknown)" not in render_html(sample_report(), TEXTS)
+    # two texts naming each other so make one row of the summary
+    a, b, _ = TEXTS
+    report["documents"][0]["derived_from"] = [{"id": b, "kind": "reuse", "score": 0.8, "cue": "", "directed": False}]
+    assert [(r["doc"], r["source"]) for r in derivations(report)] == [(a, b)]
 
 
 def test_terminal_summary_fits_80_columns_without_splitting_words_and_ends_with_findings() -> None:

@@ -60,14 +60,21 @@ def translations(report: dict[str, Any]) -> dict[str, Any]:
 def derivations(report: dict[str, Any]) -> list[dict[str, Any]]:
     """Each document that derives from something, with its most likely source (the first of
     ``derived_from``, which is ordered best first): those whose source is in the corpus first,
-    strongest first, then those that only cite an outside source, in corpus order."""
+    strongest first, then those that only cite an outside source, in corpus order. Two texts that
+    name each other as a source of unknown direction make one row."""
     rows = []
+    unordered: set[tuple[str, str]] = set()
     for doc in report["documents"]:
         claims = doc.get("derived_from") or []
         if claims:
             best = claims[0]
+            directed = best.get("directed", True)
+            if not directed and (best["id"], doc["id"]) in unordered:
+                continue
+            if not directed:
+                unordered.add((doc["id"], best["id"]))
             rows.append({"doc": doc["id"], "source": best["id"], "kind": best["kind"], "score": best["score"],
-                         "directed": best.get("directed", True), "others": len(claims) - 1})
+                         "directed": directed, "others": len(claims) - 1})
     return sorted(rows, key=lambda r: (r["kind"] == CITATION, -r["score"] if r["kind"] != CITATION else 0))
 
 
