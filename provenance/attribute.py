@@ -25,9 +25,10 @@ Sources are ranked in three steps (docs/scale-derivations.md):
   :data:`SIMILARITY_SLACK`), adds nothing and is dropped. One of the same date stays: within a
   day, which text came first is unknown.
 
-A document no directed edge explains, but whose wording it shares with documents the trace found no
-direction for (same date, neither holding the other), names those (at most :data:`UNORDERED_KEPT`, at a reduced
-score, with the cue saying the direction is unknown) rather than nothing.
+A document no directed edge explains, but whose wording it shares with documents the trace found
+no direction for (same date, neither holding the other), names those (at most
+:data:`UNORDERED_KEPT`, at a reduced score, with the cue saying the direction is unknown) rather
+than nothing.
 
 Outside sources the document cites follow the corpus documents, as the answer when no
 document explains it.

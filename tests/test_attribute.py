@@ -1,6 +1,14 @@
 """Source attribution: each document's most likely sources, from the trace stage's edges."""
 from provenance.attribute import attribute_sources
+from provenance.corpus import Document
+from provenance.trace import trace_corpus
 from provenance.trace.model import Edge, Evidence
+
+from .test_trace_graph import SPORTS, WIRE
+
+BUDGET = ("Parliament approved the budget on Wednesday after a long night of debate, with 158 votes in favour "
+          "and 142 against, the speaker announced. The opposition said it would challenge two articles of the "
+          "law before the constitutional court, arguing that they cut pensions without consultation.")
 
 
 def edge(source, target, kind="reuse", score=0.8, directed=True, spans=((0, 100),), similarity=None, note=""):
@@ -34,6 +42,21 @@ def test_texts_of_one_day_sharing_wording_name_each_other_with_the_direction_unk
     answers = attribute_sources([edge("a.txt", "b.txt", directed=False), edge("wire.txt", "b.txt")],
                                 ["a.txt", "b.txt", "wire.txt"])
     assert [c.id for c in answers["b.txt"]] == ["wire.txt"]
+
+
+def test_the_trace_leaves_texts_it_cannot_order_for_attribution_to_name_as_such():
+    # one story, each text adding its own: of one day nothing orders them; a day apart the date does
+    def answers(date_a, date_b):
+        docs = [Document("a.txt", BUDGET + "\n\n" + WIRE, date=date_a),
+                Document("b.txt", WIRE + "\n\n" + SPORTS + " " + SPORTS, date=date_b)]
+        edges = trace_corpus(docs).edges
+        return attribute_sources(edges, ["a.txt", "b.txt"], {d.id: d.date for d in docs})
+
+    same_day = answers("2023-07-21", "2023-07-21")
+    assert [(c.id, c.directed) for c in same_day["a.txt"]] == [("b.txt", False)]
+    assert [(c.id, c.directed) for c in same_day["b.txt"]] == [("a.txt", False)]
+    apart = answers("2023-07-21", "2023-07-22")
+    assert [(c.id, c.directed) for c in apart["b.txt"]] == [("a.txt", True)] and apart["a.txt"] == []
 
 
 def test_the_source_that_explains_most_of_the_text_comes_first_even_at_a_lower_edge_score():

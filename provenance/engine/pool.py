@@ -6,12 +6,11 @@ glossary's automaton, the encoder and the prepared documents are built or read o
 not once per document). The task's arrays go into a file of their own, which every worker maps
 read-only (:mod:`.published`): the workers, and the parent when it shared them first
 (:meth:`ProcessEngine.share`), hold one copy of the packed corpus the alignment reads (0.6 GB at
-100,000 files), not one each. Chunks are submitted a few per
-worker ahead of the results, which are yielded in the items' order. A map of a single chunk runs
-in the calling process: a corpus of a few documents is not worth starting a worker. Workers are
-started with ``spawn`` on every platform, never ``fork`` (the parent may hold threads and
-locks); they are the parent's own children, so their CPU time counts in its
-``RUSAGE_CHILDREN`` once the pool is shut down.
+100,000 files), not one each. Chunks are submitted a few per worker ahead of the results, which
+are yielded in the items' order. A map of a single chunk runs in the calling process: a corpus of
+a few documents is not worth starting a worker. Workers are started with ``spawn`` on every
+platform, never ``fork`` (the parent may hold threads and locks); they are the parent's own
+children, so their CPU time counts in its ``RUSAGE_CHILDREN`` once the pool is shut down.
 """
 from __future__ import annotations
 
