@@ -78,6 +78,39 @@ def signals_held() -> Iterator[None]:
             signal.raise_signal(caught[0])
 
 
+def write_new_file(path: Path, data: bytes) -> None:
+    """Create ``path`` (never replacing a file) with ``data``, its folders made as needed. For files
+    inside a staging folder that is moved into place whole after :func:`flush_folder`: no file of
+    its own needs a temporary name or a sync."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "xb") as handle:
+        handle.write(data)
+
+
+def flush_folder(folder: Path) -> None:
+    """Put everything written under ``folder`` on disk before it is moved into place: one
+    ``sync`` where the system has it (a few milliseconds, against one ``fsync`` per file, which for
+    10,000 small files took 3 s), else an ``fsync`` of each file."""
+    if hasattr(os, "sync"):
+        os.sync()
+        return
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            with open(path, "rb+") as handle:
+                os.fsync(handle.fileno())
+
+
+def sync_parent(path: Path) -> None:
+    """Make a rename into ``path``'s folder durable (POSIX: fsync the folder; elsewhere nothing to do)."""
+    if os.name != "posix":
+        return
+    fd = os.open(path.parent, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
 def write_texts_atomic(files: dict[Path, str | Iterable[str]]) -> None:
     """Write several UTF-8 files as one set: each goes to a temporary file beside its target
     first, and only when all are written are they renamed into place, with SIGINT and SIGTERM

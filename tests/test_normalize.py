@@ -321,3 +321,32 @@ def test_undo_ignores_a_permission_record_that_is_not_one(corpus: Path, tmp_path
     restored = tmp_path / "back"
     assert undo_normalization(tmp_path / "out", restored).verified == 3
     assert not stat.S_IMODE((restored / "a.txt").stat().st_mode) & stat.S_ISUID
+
+
+def test_the_normalized_copy_is_on_disk_before_it_is_moved_into_place(tmp_path, monkeypatch) -> None:
+    from provenance import atomic
+    from provenance.normalize import write_normalization
+
+    out, seen = tmp_path / "out", []
+    real_sync = getattr(atomic.os, "sync", None)
+
+    def sync():  # what the folder holds when it is put on disk
+        seen.append((out.exists(), sorted(p.name for p in tmp_path.glob(".out.partial-*/*"))))
+        if real_sync:
+            real_sync()
+
+    monkeypatch.setattr(atomic.os, "sync", sync, raising=False)
+    docs = [Document(f"d{i}.txt", f"President Joe Biden spoke on day {i}.") for i in range(3)]
+    write_normalization(docs, {}, out)
+    assert seen == [(False, ["d0.txt", "d1.txt", "d2.txt", "mentions.jsonl", "normalization.json"])]
+    assert sorted(p.name for p in out.iterdir()) == ["d0.txt", "d1.txt", "d2.txt", "mentions.jsonl",
+                                                     "normalization.json"]
+
+
+def test_two_documents_that_would_share_a_file_stop_the_normalization(tmp_path) -> None:
+    from provenance.normalize import write_normalization
+
+    docs = [Document("a.txt", "Joe Biden spoke."), Document("a.txt", "Kamala Harris spoke.")]
+    with pytest.raises(NormalizeError, match=r"a\.txt: its copy would overwrite that of another document"):
+        write_normalization(docs, {}, tmp_path / "out")
+    assert sorted(p.name for p in tmp_path.iterdir()) == []  # no output, no staging folder left

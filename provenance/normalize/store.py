@@ -2,8 +2,8 @@
 
 The manifest records, for every document, what restoring it byte for byte needs: its encoding,
 whether it had a byte-order mark, SHA-256 of the original bytes, and a copy of the original
-bytes when its text cannot re-encode to them. The input is never written to; every output
-file is written atomically.
+bytes when its text cannot re-encode to them. The input is never written to; the output is
+written into a staging folder, put on disk, then moved into place at once.
 """
 from __future__ import annotations
 
@@ -19,7 +19,14 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import IO, Any
 
-from ..atomic import atomic_text_stream, write_bytes_atomic, write_text_atomic
+from ..atomic import (
+    atomic_text_stream,
+    flush_folder,
+    sync_parent,
+    write_bytes_atomic,
+    write_new_file,
+    write_text_atomic,
+)
 from ..corpus import MANIFEST_NAMES, TEXT_SUFFIXES, Document
 from ..glossary import Glossary
 from ..names.linker import collector_paused
@@ -143,9 +150,11 @@ def write_normalization(docs: Iterable[Document], edits: Mapping[str, Iterable[E
     out.mkdir(parents=True)  # everything is written here, then moved into place at once
     try:
         _write_into(docs, edits, out, types, mode, src, layout, summary)
+        flush_folder(out)
         if final.exists():
             final.rmdir()
         out.rename(final)
+        sync_parent(final)
     finally:
         if out.exists():
             shutil.rmtree(out)
@@ -191,15 +200,17 @@ def _write_file(doc: Document, text: str, entry: ManifestEntry, original: bytes 
     """Write a folder document's normalized copy (and its original bytes when no encoding gives them back)."""
     if not _safe_relative(doc.id):
         raise NormalizeError(f"{doc.id}: a document id must be a relative path to keep the folder layout")
-    target = out / doc.id
-    if source is not None and target.resolve() == (source / doc.id).resolve():
-        raise NormalizeError(f"{target}: would overwrite an input file")
-    write_text_atomic(target, text)
+    target = out / doc.id  # inside the new staging folder, which is outside the corpus: never an input file
+    try:
+        write_new_file(target, text.encode("utf-8"))
+    except FileExistsError:  # "A.txt" and "a.txt" on a folder that ignores case
+        raise NormalizeError(f"{source / doc.id if source else doc.id}: its copy would overwrite that of "
+                             "another document (file names that differ only in case?)") from None
     entry.path = doc.id
     if source is not None:
         _record_file_metadata(entry, source / doc.id)
     if entry.encoding is None and original is not None:
-        write_bytes_atomic(out / ORIGINALS_DIR / doc.id, original)
+        write_new_file(out / ORIGINALS_DIR / doc.id, original)
         entry.original_copy = f"{ORIGINALS_DIR}/{doc.id}"
 
 
