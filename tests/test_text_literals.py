@@ -82,3 +82,15 @@ def test_no_table_pattern_is_skipped_where_it_matches() -> None:
                 assert may_match(regex, folded), (regex.pattern, text)
     assert matched > 0
     assert sum(required_text(regex) is not None for regex in patterns) > 0.8 * len(patterns)
+
+
+def test_expressions_first_seen_between_texts_are_tested_against_the_right_text() -> None:
+    # the required texts of all expressions are scanned for at once and the last text's findings
+    # kept: an expression seen for the first time, or a text that comes back, must get its own answer
+    killed, umpteenth = re.compile(r"\bkilled\b"), re.compile(r"\bthe umpteenth\b")
+    first, second = fold_for_match(SENTENCES[0]), fold_for_match(SENTENCES[4])
+    assert may_match(killed, first) and not may_match(killed, second)
+    assert may_match(umpteenth, second) and not may_match(umpteenth, first)  # new expression, text seen
+    fresh = re.compile(r"\bcollapsed\b")
+    assert may_match(fresh, first) and not may_match(fresh, second)
+    assert may_match(killed, "".join(first)) and not may_match(killed, second[:])  # equal texts, other objects

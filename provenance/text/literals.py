@@ -5,6 +5,10 @@ expressions, and each is searched over every document. Most name a word that any
 ("umpteenth", "killed"): when a document's casefolded text lacks that word, the expression
 cannot match and is not run. The word is read off the parsed expression (the longest run of
 literal characters that every match goes through), so the tables need no extra column.
+
+The required texts of every expression seen so far go into one Aho-Corasick automaton: a text is
+scanned once for all of them, and each expression then asks whether one of its own was found
+(a set test, against a substring search per expression and text).
 """
 from __future__ import annotations
 
@@ -12,6 +16,8 @@ import importlib
 import re
 from collections.abc import Iterator
 from typing import Any
+
+import ahocorasick
 
 try:  # Python 3.11 and later
     _sre_parser: Any = importlib.import_module("re._parser")
@@ -29,6 +35,48 @@ Requirement = tuple[str, ...]
 """Texts one of which every match contains."""
 
 _required: dict[tuple[str, int], Requirement | None] = {}
+
+
+class _Scanner:
+    """The required texts of every expression seen, numbered, in one automaton; and the numbers
+    found in the last text scanned (the tables ask of one text many times in a row)."""
+
+    def __init__(self) -> None:
+        self.numbers: dict[str, int] = {}
+        self.needs: dict[tuple[str, int], frozenset[int] | None] = {}
+        self.automaton: Any = None
+        self.last: tuple[str, frozenset[int]] = ("", frozenset())
+
+    def needed(self, regex: re.Pattern[str]) -> frozenset[int] | None:
+        """The numbers of ``regex``'s required texts (None: it has none and is always searched)."""
+        key = (regex.pattern, regex.flags)
+        if key not in self.needs:
+            texts = required_text(regex)
+            if texts is not None and any(text not in self.numbers for text in texts):
+                for text in texts:
+                    self.numbers.setdefault(text, len(self.numbers))
+                self.automaton, self.last = None, ("", frozenset())  # built again, with the new texts
+            self.needs[key] = None if texts is None else frozenset(self.numbers[text] for text in texts)
+        return self.needs[key]
+
+    def found(self, folded: str) -> frozenset[int]:
+        """The numbers of the required texts that ``folded`` contains."""
+        last_text, last_found = self.last
+        if folded is last_text or folded == last_text:
+            return last_found
+        automaton = self.automaton
+        if automaton is None:
+            automaton = ahocorasick.Automaton()
+            for text, number in self.numbers.items():
+                automaton.add_word(text, number)
+            automaton.make_automaton()
+            self.automaton = automaton
+        found = frozenset(number for _, number in automaton.iter(folded)) if len(self.numbers) else frozenset()
+        self.last = (folded, found)
+        return found
+
+
+_scanner = _Scanner()
 
 
 def required_text(regex: re.Pattern[str]) -> Requirement | None:
@@ -54,8 +102,8 @@ def fold_for_match(text: str) -> str:
 
 def may_match(regex: re.Pattern[str], folded: str) -> bool:
     """Whether ``regex`` may match a text whose :func:`fold_for_match` form is ``folded``."""
-    needed = required_text(regex)
-    return needed is None or any(text in folded for text in needed)
+    needed = _scanner.needed(regex)
+    return needed is None or not needed.isdisjoint(_scanner.found(folded))
 
 
 def matches(regex: re.Pattern[str], text: str, folded: str) -> Iterator[re.Match[str]]:
