@@ -116,3 +116,39 @@ def test_a_sentence_of_a_close_neighbour_is_not_foreign():
     text = " ".join(real_sentences("id")[:8] + [line("ms", 13)])
     found = detect_document(text)
     assert (found.lang, found.segments) == ("id", ())
+
+
+@pytest.mark.parametrize(("path", "code"), [("originals/12_wh_joint_statement_i2u2_leaders.txt", "en"),
+                                            ("originals/18_wh_factsheet_national_strategy_arctic_region.txt", "en"),
+                                            ("originals_multi/corpus/de_04.txt", "de")])
+def test_a_text_whose_sentences_are_sure_of_its_language_is_decided_without_langdetect(path, code, monkeypatch):
+    from provenance import lang
+
+    text = (DATA / path).read_text(encoding="utf-8")
+    assert lang._fasttext(lang.collapse_space(text)[:8000]).confidence < lang.SURE_DOCUMENT_CONFIDENCE
+    monkeypatch.setattr(lang, "_langdetect", lambda text: pytest.fail("langdetect asked"))
+    found = detect(text)
+    assert found.lang == code and found.confidence >= lang.VOTE_SHARE * lang.UNSURE
+
+
+def test_a_text_fasttext_takes_for_another_language_is_still_asked_of_langdetect(monkeypatch):
+    from provenance import lang
+
+    text = (DATA / "originals/07_voa_programmer_app_helps_veteran_father.txt").read_text(encoding="utf-8")
+    asked = []
+    real = lang._langdetect
+    monkeypatch.setattr(lang, "_langdetect", lambda text: asked.append(text) or real(text))
+    assert lang._fasttext(lang.collapse_space(text)[:8000]).lang != "en"  # fastText, unsure, says German
+    assert detect(text).lang == "en" and len(asked) == 1
+
+
+def test_a_short_sentence_fasttext_is_unsure_of_is_never_foreign_and_not_asked_of_langdetect(monkeypatch):
+    from provenance import lang
+
+    english = real_sentences("en")[6:12]
+    unsure = ["I’m heading off to New York right now; I’m late.",  # White House remarks: fastText says German
+              "PRESIDENT BIDEN: Whoa, whoa, whoa, whoa, whoa."]  # and Italian
+    assert all(lang._fasttext_ranked(text, 1)[0].confidence < lang.UNSURE for text in unsure)
+    monkeypatch.setattr(lang, "detect_langs", lambda text: pytest.fail(f"langdetect asked of {text!r}"))
+    found = detect_document(" ".join(english[:3] + unsure + english[3:]))
+    assert found.lang == "en" and not found.segments
