@@ -79,3 +79,19 @@ def test_a_parsed_name_unpickles_as_the_one_parse_of_its_words() -> None:
     assert [d.parsed for d in copies[0]] == [d.parsed for d in drafts] != []
     assert all(a.parsed is b.parsed for a, b in zip(*copies))  # the parent keeps one parse per name
     assert parse_name("Abu Bakr al-Baghdadi").key_set == pickle.loads(pickle.dumps(parse_name("Abu Bakr al-Baghdadi"))).key_set
+
+
+def test_words_compared_at_once_match_as_words_compared_one_by_one() -> None:
+    # every name word of the bundled glossary (Latin, Arabic and other scripts), with spellings of
+    # the same names and given names and their hypocorisms (Bob, Robert): the vectorised rule is the rule
+    from provenance.glossary import default_glossary_paths, load_glossary
+    from provenance.names.compare import words_match, words_matching
+
+    names = [alias.text for entry in load_glossary(default_glossary_paths()) for alias in entry.aliases] + [
+        "Kadhimi", "Kazemi", "Al-Kadhimi", "Issawi", "Isaui", "Marotto", "Maruto", "Bob", "Robert", "Bill",
+        "William", "Mohammed", "Muhammad", "Mohamed", "Gaddafi", "Gheddafi", "Qaddafi", "Каддафи", "القذافي"]
+    words = list(dict.fromkeys(word for name in names for word in parse_name(name).words))
+    assert len(words) > 300
+    for word in words[::7] + [w for w in words if w.text in ("bob", "robert", "kadhimi", "القذافي")]:
+        assert words_matching(word, words) == [words_match(word, other) for other in words], word.text
+    assert words_matching(words[0], []) == []

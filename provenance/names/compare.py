@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from rapidfuzz import fuzz
+import numpy as np
+from rapidfuzz import fuzz, process
 
 from .keys import NameWord, ParsedName
 from .resources import hypocorisms, linking_weights
@@ -28,6 +30,35 @@ def words_match(a: NameWord, b: NameWord) -> bool:
         return True  # Bob and Robert
     similarity = fuzz.ratio(a.text, b.text)
     return similarity >= SPELLING_MIN or (similarity >= KEYED_SPELLING_MIN and bool(set(a.keys) & set(b.keys)))
+
+
+def words_matching(word: NameWord, others: Sequence[NameWord]) -> list[bool]:
+    """:func:`words_match` of ``word`` with each of ``others``, the similarities computed at once
+    (rapidfuzz ``cdist``) and the keys compared only where the rule needs them."""
+    if not others:
+        return []
+    texts = [other.text for other in others]
+    similarity = process.cdist([word.text], texts, scorer=fuzz.ratio, dtype=np.float64)[0]
+    script = word.text.isascii()
+    same_script = np.fromiter((text.isascii() == script for text in texts), bool, len(texts))
+    found = same_script & (similarity >= SPELLING_MIN)
+    keys = set(word.keys)
+    for at in np.flatnonzero(~same_script | (same_script & ~found & (similarity >= KEYED_SPELLING_MIN))).tolist():
+        found[at] = bool(keys.intersection(others[at].keys))
+    partners = _hypocorism_partners().get(word.text.lower())
+    if partners:
+        for at in np.flatnonzero(same_script & ~found).tolist():
+            found[at] = texts[at].lower() in partners
+    return found.tolist()
+
+
+@lru_cache(maxsize=1)
+def _hypocorism_partners() -> dict[str, frozenset[str]]:
+    """Each given name's hypocorisms and full forms (:func:`~.resources.hypocorisms`), lowercase."""
+    partners: dict[str, set[str]] = {}
+    for a, b in hypocorisms():
+        partners.setdefault(a, set()).add(b)
+    return {name: frozenset(found) for name, found in partners.items()}
 
 
 def any_match(word: NameWord, others: Sequence[NameWord]) -> bool:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..glossary import Glossary
-from ..names.compare import words_match
+from ..names.compare import words_match, words_matching
 from ..names.keys import NameWord, ParsedName, parse_name
 from ..names.model import Mention
 
@@ -84,41 +84,65 @@ def _holds(full: NameParts, short: NameParts, spelt: list[dict[int, bool]]) -> b
 
 
 class GlossaryPeople:
-    """The glossary's people, looked up by the transliteration keys of their name words (indexed
-    on the first lookup: most corpora never ask)."""
+    """The glossary's people, looked up by their name words (indexed on the first lookup: most
+    corpora never ask). A person carries a short form when each of its words is a spelling
+    (:func:`~provenance.names.compare.words_match`) of one of their own names (a father's name
+    of one of their fathers'), the two sharing a transliteration key, and their name has more words."""
 
     def __init__(self, glossary: Glossary | None) -> None:
         self._glossary = glossary
-        self._by_key: dict[str, set[str]] | None = None
+        self._words: tuple[_WordIndex, _WordIndex] | None = None  # own names, fathers' names
         self._names: dict[str, str] = {}
-        self._parts: dict[str, NameParts] = {}
+        self._sizes: dict[str, int] = {}
         self._carrying: dict[NameParts, dict[str, str]] = {}  # a corpus asks for the same surnames again and again
 
-    def _index(self) -> dict[str, set[str]]:
-        if self._by_key is None:
-            self._by_key = {}
+    def _index(self) -> tuple[_WordIndex, _WordIndex]:
+        if self._words is None:
+            own, fathers = _WordIndex(), _WordIndex()
             for entry in self._glossary or ():
                 if entry.type != PERSON:
                     continue
                 self._names[entry.id] = entry.canonical
-                parts = self._parts[entry.id] = name_parts(entry.canonical)
-                for word in parts.own + parts.fathers:
-                    for key in word.keys:
-                        self._by_key.setdefault(key, set()).add(entry.id)
-        return self._by_key
+                parts = name_parts(entry.canonical)
+                self._sizes[entry.id] = len(parts)
+                own.add(entry.id, parts.own)
+                fathers.add(entry.id, parts.fathers)
+            self._words = own, fathers
+        return self._words
 
     def carrying(self, short: NameParts) -> dict[str, str]:
         """Glossary people (id -> canonical name) whose name holds every word of ``short``."""
-        words = short.own + short.fathers
-        if not words or self._glossary is None:
+        if not len(short) or self._glossary is None:
             return {}
         if short not in self._carrying:
-            by_key = self._index()
-            found = set.intersection(*(set().union(*(by_key.get(k, set()) for k in w.keys)) for w in words))
-            spelt: list[dict[int, bool]] = [{} for _ in words]  # many names share a word: compare it once
-            self._carrying[short] = {i: self._names[i] for i in sorted(found)
-                                     if _holds(self._parts[i], short, spelt)}
+            own, fathers = self._index()
+            found = set.intersection(*[own.holding(word) for word in short.own],
+                                     *[fathers.holding(word) for word in short.fathers])
+            self._carrying[short] = {i: self._names[i] for i in sorted(found) if self._sizes[i] > len(short)}
         return dict(self._carrying[short])
+
+
+class _WordIndex:
+    """Distinct name words by transliteration key, and the people holding each."""
+
+    def __init__(self) -> None:
+        self.by_key: dict[str, dict[NameWord, None]] = {}
+        self.holders: dict[NameWord, set[str]] = {}
+
+    def add(self, entry_id: str, words: Iterable[NameWord]) -> None:
+        for word in words:
+            if word not in self.holders:
+                self.holders[word] = set()
+                for key in word.keys:
+                    self.by_key.setdefault(key, {})[word] = None
+            self.holders[word].add(entry_id)
+
+    def holding(self, word: NameWord) -> set[str]:
+        """The people with a spelling of ``word`` that shares one of its keys (every candidate
+        compared at once: a surname can have hundreds in a large glossary)."""
+        candidates = list(dict.fromkeys(other for key in word.keys for other in self.by_key.get(key, {})))
+        spelt = words_matching(word, candidates)
+        return set().union(*(self.holders[other] for other, found in zip(candidates, spelt) if found))
 
 
 class DocumentPeople:
