@@ -189,3 +189,46 @@ def _compare_chain_spans(seed: int) -> int:
                                order.tolist(), rows, columns)
     assert list(zip(*(column.tolist() for column in found))) == expected
     return len(expected)
+
+
+def test_the_plain_steps_align_real_text_as_the_compiled_ones_do() -> None:
+    # the seeds' pairs and the generated news pairs of a benchmark corpus: every passage the same,
+    # to the bit, and the spread medians too
+    from pathlib import Path
+
+    from provenance.corpus import read_corpus
+    from provenance.trace.align import AlignParams, AlignView, align_views
+    from provenance.trace.candidates import prepare_corpus
+    from provenance.trace.chain import steps
+
+    root = Path(__file__).resolve().parent.parent
+    docs = list(read_corpus(root / "seeds")) + list(read_corpus(root / "tests" / "data" / "originals"))[:8]
+    prepared = prepare_corpus(docs)
+    params, vocabulary = AlignParams(), {}
+    views = [AlignView.of(p, params, vocabulary) for p in prepared]
+    found = 0
+    for i, a in enumerate(views):
+        for b in views[i + 1:]:
+            compiled = align_views(a, b, params, steps(True))
+            assert align_views(a, b, params, steps(False)) == compiled
+            found += len(compiled)
+    assert found >= 5
+    plain, fast = steps(False), steps(True)
+    assert plain.seed_pairs is not fast.seed_pairs and not hasattr(plain.seed_pairs, "py_func")
+
+
+def test_a_corpus_with_few_pairs_to_align_never_compiles(monkeypatch) -> None:
+    from pathlib import Path
+
+    from provenance.corpus import read_corpus
+    from provenance.trace import chain, trace_corpus
+
+    def compiling():
+        raise AssertionError("compiled steps asked for")
+
+    monkeypatch.setattr(chain, "_compiled", compiling)
+    result = trace_corpus(list(read_corpus(Path(__file__).resolve().parent.parent / "seeds")))
+    assert any(edge.kind == "reuse" for edge in result.edges)
+    monkeypatch.setattr(chain, "INTERPRETED_BELOW", 0)
+    with pytest.raises(AssertionError, match="compiled steps asked for"):
+        trace_corpus(list(read_corpus(Path(__file__).resolve().parent.parent / "seeds")))

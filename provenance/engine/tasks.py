@@ -165,6 +165,8 @@ class AlignPair:
 
     prepared: PackedCorpus
     params: AlignParams | None = None
+    compiled: bool = True
+    """Whether the chaining runs compiled, or as plain Python (a few pairs: :mod:`~provenance.trace.chain`)."""
     kept: ClassVar[int] = 2048
     fresh_workers: ClassVar[bool] = True
     """Run on workers started for it: each takes the whole corpus, and what the per-document
@@ -178,10 +180,11 @@ class AlignPair:
 
     def run(self, state: AlignState, pair: CandidatePair) -> list[Passage]:
         from ..trace.align import align_views
+        from ..trace.chain import steps
 
         a, b = self._view(state, pair.a), self._view(state, pair.b)
-        params = self.params or _default_align_params()
-        return align_views(a, b, params) if a.id < b.id else align_views(b, a, params)
+        params, chaining = self.params or _default_align_params(), steps(self.compiled)
+        return align_views(a, b, params, chaining) if a.id < b.id else align_views(b, a, params, chaining)
 
     def _view(self, state: AlignState, i: int) -> AlignView:
         from ..trace.align import AlignView

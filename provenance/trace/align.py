@@ -16,6 +16,7 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -23,6 +24,9 @@ from rapidfuzz import fuzz, process
 from ..pickling import pickled_by_fields
 from .candidates import CONTENT_WEIGHT, PreparedDoc
 from .packed import PackedCorpus
+
+if TYPE_CHECKING:
+    from .chain import Steps
 
 _PLAIN_KEY_PREFIXES = ("ent:", "syn:", "acr:")
 _DIGIT = re.compile(r"\d")
@@ -180,12 +184,11 @@ def _fuzzy_matches(a: AlignView, b: AlignView, params: AlignParams) -> tuple[np.
     return close_a[order], close_b[order], scores[rows, columns].astype(np.float64)[order] / 100
 
 
-def _seeds(a: AlignView, b: AlignView, params: AlignParams) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+def _seeds(a: AlignView, b: AlignView, params: AlignParams, steps: Steps
+           ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """(i, j, gain, similarity) of every pair of matching content tokens, sorted by position in
     ``a`` then ``b`` (:func:`~.chain.seed_pairs`)."""
-    from .chain import seed_pairs
-
-    return seed_pairs(a.keys, a.stems, a.weights, a.content, b.keys, b.weights, b.key_sorted, b.key_positions,
+    return steps.seed_pairs(a.keys, a.stems, a.weights, a.content, b.keys, b.weights, b.key_sorted, b.key_positions,
                       b.stem_sorted, b.stem_positions, *_fuzzy_matches(a, b, params))
 
 
@@ -285,16 +288,18 @@ def align(a: PreparedDoc, b: PreparedDoc, params: AlignParams | None = None) -> 
     return align_views(AlignView.of(a, params, vocabulary), AlignView.of(b, params, vocabulary), params)
 
 
-def align_views(a: AlignView, b: AlignView, params: AlignParams) -> list[Passage]:
-    """:func:`align` on the documents' views (built once for a document in many pairs, on one vocabulary)."""
-    from .chain import chain_scores, chain_spans
+def align_views(a: AlignView, b: AlignView, params: AlignParams, steps: Steps | None = None) -> list[Passage]:
+    """:func:`align` on the documents' views (built once for a document in many pairs, on one
+    vocabulary); ``steps``: the chaining's steps, compiled (the default) or plain (:mod:`.chain`)."""
+    from .chain import steps as chain_steps
 
-    seed_i, seed_j, gain, similarity = _seeds(a, b, params)
+    steps = steps or chain_steps()
+    seed_i, seed_j, gain, similarity = _seeds(a, b, params, steps)
     if not len(seed_i):
         return []
-    scores, previous = chain_scores(seed_i, seed_j, gain, a.prefix_array, b.prefix_array, len(a.prefix) - 1,
+    scores, previous = steps.chain_scores(seed_i, seed_j, gain, a.prefix_array, b.prefix_array, len(a.prefix) - 1,
                                     params.max_gap, params.gap_cost, params.reorder_cost)
-    found = chain_spans(seed_i, seed_j, similarity * a.weights[seed_i], similarity * b.weights[seed_j], previous,
+    found = steps.chain_spans(seed_i, seed_j, similarity * a.weights[seed_i], similarity * b.weights[seed_j], previous,
                         np.lexsort((seed_j, seed_i, -scores)), len(a.keys), len(b.keys))
     spans = [_Span(*fields) for fields in zip(*(column.tolist() for column in found))]
     passages = (_passage(a, b, span, params) for span in _merge(spans, a.prefix, b.prefix, params))

@@ -226,15 +226,15 @@ def orient(a: Side, b: Side, passages: Sequence[Passage], *,
 
 
 def passage_shares(a: Side, passages: Sequence[Passage], spread: KeyPairSpread, words: int,
-                   window: int = SPREAD_WINDOW) -> list[float]:
+                   window: int = SPREAD_WINDOW, compiled: bool = True) -> list[float]:
     """How much of each passage's evidence belongs to the pair: 1 for wording only the two
     documents share, 2/n for wording n documents of the corpus share (a closing formula such
     as "May God protect our troops", a transcript header), from the median spread of the
     passage's key pairs (``words``: the vocabulary size the key ids are numbered in; compiled,
-    :func:`~.chain.spread_medians`)."""
-    from .chain import spread_medians
+    :func:`~.chain.spread_medians`, or its plain Python: ``compiled``)."""
+    from .chain import steps
 
-    medians = spread_medians(a.keys, a.content > 0,
+    medians = steps(compiled).spread_medians(a.keys, a.content > 0,
                              np.fromiter((p.a_first for p in passages), np.int64, len(passages)),
                              np.fromiter((p.a_last for p in passages), np.int64, len(passages)),
                              window, words, spread.codes, spread.documents, SHARED_BY_PAIR)
@@ -281,10 +281,13 @@ def reuse_edges(prepared: Sequence[PreparedDoc] | PackedCorpus, pairs: Iterable[
     words = max(len(corpus.vocabulary), 1)
     spread = spread if spread is not None else KeyPairSpread.of(corpus.postings(SPREAD_WINDOW)[0])
     edges: dict[int, Edge] = {}  # by the pair's place in document order, the order they are reported in
+    from .chain import worth_compiling
+
     pairs = sorted(pairs, key=lambda pair: (pair.a, pair.b))
+    compiled = worth_compiling(len(pairs))
     visits = visiting_order([(pair.a, pair.b) for pair in pairs], len(documents))
-    aligned = current_engine().map(AlignPair(corpus.without_texts(), params), (pairs[i] for i in visits),
-                                   progress.advance)
+    aligned = current_engine().map(AlignPair(corpus.without_texts(), params, compiled),
+                                   (pairs[i] for i in visits), progress.advance)
     sides: dict[int, Side] = {}  # the last documents of the pairs (neighbours come together)
     for visit, passages in zip(visits, aligned):
         pair = pairs[visit]
@@ -292,7 +295,7 @@ def reuse_edges(prepared: Sequence[PreparedDoc] | PackedCorpus, pairs: Iterable[
             first, second = (pair.a, pair.b) if documents[pair.a].id < documents[pair.b].id else (pair.b, pair.a)
             a, b = (kept_recently(sides, i, partial(Side.packed, corpus), KEPT_SIDES) for i in (first, second))
             direction = orient(a, b, passages, verdicts=verdicts, cited_outlets=cited_outlets, outlets=outlets)
-            shares, notes = passage_shares(a, passages, spread, words), []
+            shares, notes = passage_shares(a, passages, spread, words, compiled=compiled), []
             if openings_only(a, b, passages):
                 shares = [share * OPENING_SHARE for share in shares]
                 notes.append("only the openings align (masthead, dateline or lead-in formula): "
