@@ -39,8 +39,16 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.mark.parametrize("corpus", ["seeds", "generated"])
-def test_two_workers_write_the_reports_of_one(corpus: str, generated: Path, tmp_path: Path) -> None:
+def test_two_workers_write_the_reports_of_one(corpus: str, generated: Path, tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    from provenance.names import stage
+    from provenance.trace import chain
+
     folder = SEEDS if corpus == "seeds" else generated
+    # the workers link the names and align compiled, as they do a large corpus (a small one keeps
+    # the linking in the calling process and aligns with the plain steps)
+    monkeypatch.setattr(stage, "LINK_SECONDS_PER_CHARACTER", 1.0)
+    monkeypatch.setattr(chain, "INTERPRETED_BELOW", 0)
     engine = ProcessEngine(2, chunk=2)  # chunks of two documents: the workers get every stage's items
     try:
         parallel = report_bytes(folder, tmp_path / "two", engine)
@@ -298,3 +306,22 @@ def test_a_slow_task_takes_fewer_items_at_once() -> None:
     assert chunk_size(EmbedSentences("use"), 16) == EmbedSentences.chunk < 16
     assert chunk_size(DetectLanguage(), 16) == 16
     assert chunk_size(EmbedSentences("use"), 2) == 2
+
+
+def test_names_are_linked_in_this_process_when_the_workers_would_spend_longer_building_the_index() -> None:
+    # each worker builds its own glossary index: with a large glossary and a small corpus that costs
+    # more than the linking it shares out, so the names stage keeps to the calling process
+    from provenance.engine import SerialEngine, using
+    from provenance.names.stage import _linking_engine
+
+    pool = ProcessEngine(2)
+    try:
+        with using(pool):
+            assert isinstance(_linking_engine(100_000, 10_000_000), SerialEngine)  # 10 MB, 100,000 entries
+            assert _linking_engine(100_000, 200_000_000) is pool  # 200 MB
+            assert _linking_engine(300, 20_000_000) is pool  # 20 MB, the bundled glossary
+            assert isinstance(_linking_engine(300, 50_000), SerialEngine)  # a few articles
+        with using(SerialEngine()) as serial:
+            assert _linking_engine(300, 20_000_000) is serial
+    finally:
+        pool.close()
