@@ -101,12 +101,19 @@ def flush_folder(folder: Path) -> None:
 
 
 def sync_parent(path: Path) -> None:
-    """Make a rename into ``path``'s folder durable (POSIX: fsync the folder; elsewhere nothing to do)."""
+    """Make a rename into ``path``'s folder durable (POSIX: fsync the folder; elsewhere nothing to
+    do). Best effort: the rename is made, and some file systems (network ones) refuse a folder's
+    fsync."""
     if os.name != "posix":
         return
-    fd = os.open(path.parent, os.O_RDONLY)
+    try:
+        fd = os.open(path.parent, os.O_RDONLY)
+    except OSError:
+        return
     try:
         os.fsync(fd)
+    except OSError:
+        pass
     finally:
         os.close(fd)
 

@@ -350,3 +350,22 @@ def test_two_documents_that_would_share_a_file_stop_the_normalization(tmp_path) 
     with pytest.raises(NormalizeError, match=r"a\.txt: its copy would overwrite that of another document"):
         write_normalization(docs, {}, tmp_path / "out")
     assert sorted(p.name for p in tmp_path.iterdir()) == []  # no output, no staging folder left
+
+
+def test_a_file_system_that_refuses_a_folders_fsync_still_gets_the_normalized_copy(tmp_path, monkeypatch) -> None:
+    from provenance import atomic
+    from provenance.normalize import write_normalization
+
+    real_fsync, refused = atomic.os.fsync, []
+
+    def fsync(fd):  # as some network file systems answer for a folder
+        if stat.S_ISDIR(os.fstat(fd).st_mode):
+            refused.append(fd)
+            raise OSError(22, "Invalid argument")
+        real_fsync(fd)
+
+    monkeypatch.setattr(atomic.os, "fsync", fsync)
+    summary = write_normalization([Document("d.txt", "President Joe Biden spoke.")], {}, tmp_path / "out")
+    assert summary.documents == 1 and (tmp_path / "out" / "d.txt").read_text(encoding="utf-8") == \
+        "President Joe Biden spoke."
+    assert refused or os.name != "posix"
