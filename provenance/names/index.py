@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import ahocorasick
 
-from .keys import NameWord, ParsedName, parse_name_uncached
+from .keys import NameWord, ParsedName, parse_name, parse_name_uncached
 
 if TYPE_CHECKING:
     from ..glossary import Entry, Glossary
@@ -151,7 +151,8 @@ class GlossaryIndex:
         patterns = AliasPatterns()
         for alias, entry in glossary.aliases():
             names = self.entries.setdefault(entry.id, EntryNames(entry))
-            parsed = parse_name_uncached(alias.text)
+            # a canonical name through the shared cache: normalize's plan parses it again
+            parsed = parse_name(alias.text) if alias.text == entry.canonical else parse_name_uncached(alias.text)
             if not parsed.words:
                 continue
             names.names.append((alias.kind, parsed))
