@@ -369,3 +369,35 @@ def test_a_file_system_that_refuses_a_folders_fsync_still_gets_the_normalized_co
     assert summary.documents == 1 and (tmp_path / "out" / "d.txt").read_text(encoding="utf-8") == \
         "President Joe Biden spoke."
     assert refused or os.name != "posix"
+
+
+def test_an_undo_stopped_midway_leaves_no_restore_folder_and_a_rerun_restores_all(tmp_path, monkeypatch) -> None:
+    from provenance.normalize import undo as undo_module
+    from provenance.normalize import write_normalization
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for i in range(4):
+        (corpus / f"d{i}.txt").write_text(f"Prime Minister Mustafa al-Kadhimi spoke on day {i}.", encoding="utf-8")
+    write_normalization(list(read_corpus(corpus)), {}, tmp_path / "out", source=corpus)
+    real_write, written = undo_module.write_new_file, []
+
+    def interrupted(path, data):  # what the SIGINT handler raises between two files
+        if len(written) == 2:
+            raise KeyboardInterrupt
+        written.append(path)
+        real_write(path, data)
+
+    monkeypatch.setattr(undo_module, "write_new_file", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        undo_normalization(tmp_path / "out", tmp_path / "back")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus", "out"]  # neither back nor a staging folder
+    monkeypatch.setattr(undo_module, "write_new_file", real_write)
+    assert undo_normalization(tmp_path / "out", tmp_path / "back").verified == 4
+    assert {p.name: p.read_bytes() for p in (tmp_path / "back").iterdir()} == \
+        {p.name: p.read_bytes() for p in corpus.iterdir()}
+    (tmp_path / "again").mkdir()
+    (tmp_path / "again" / "keep.txt").write_text("mine", encoding="utf-8")
+    with pytest.raises(NormalizeError, match="exists and is not an empty folder"):
+        undo_normalization(tmp_path / "out", tmp_path / "again")
+    assert [p.name for p in (tmp_path / "again").iterdir()] == ["keep.txt"]

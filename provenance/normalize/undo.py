@@ -6,13 +6,14 @@ import hashlib
 import json
 import os
 import re
+import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import Any
 
-from ..atomic import atomic_text_stream, write_bytes_atomic
+from ..atomic import atomic_text_stream, flush_folder, sync_parent, write_new_file
 from ..corpus import MANIFEST_NAMES
 from .rewrite import NormalizeError, restore_text
 from .store import FORMAT, JSONL_FILE, MANIFEST_FILE, MENTIONS_FILE, ManifestEntry, inside
@@ -37,7 +38,9 @@ def undo_normalization(out_dir: str | Path, restore_dir: str | Path) -> UndoSumm
     Folder corpora come back file for file (byte for byte when the normalization knew the
     source folder); other corpora come back as ``restored.jsonl`` with every text exact.
     A document whose normalized copy was edited since, or whose bytes do not match the
-    recorded SHA-256, is reported in ``problems`` and not written.
+    recorded SHA-256, is reported in ``problems`` and not written. ``restore_dir`` (new, or an
+    empty folder) appears whole at the end: everything is restored into a staging folder beside
+    it, put on disk, and moved into place.
     """
     out = Path(out_dir).resolve()
     restore = Path(restore_dir).resolve()
@@ -50,10 +53,23 @@ def undo_normalization(out_dir: str | Path, restore_dir: str | Path) -> UndoSumm
     changes = _read_changes(out)
     summary = UndoSummary(str(restore))
     entries = {record["doc"]: ManifestEntry.from_dict(record) for record in manifest["documents"]}
-    if manifest["layout"] == "files":
-        _restore_files(manifest.get("corpus_manifests", ()), entries, changes, out, restore, summary)
-    else:
-        _restore_jsonl(entries, changes, out, restore, summary)
+    if restore.exists() and (not restore.is_dir() or any(restore.iterdir())):
+        raise NormalizeError(f"{restore}: exists and is not an empty folder (nothing is overwritten)")
+    staging = restore.parent / f".{restore.name}.partial-{os.getpid()}"
+    staging.mkdir(parents=True)  # everything is restored here, put on disk, then moved into place at once
+    try:
+        if manifest["layout"] == "files":
+            _restore_files(manifest.get("corpus_manifests", ()), entries, changes, out, staging, summary)
+        else:
+            _restore_jsonl(entries, changes, out, staging, summary)
+        flush_folder(staging)
+        if restore.exists():
+            restore.rmdir()
+        staging.rename(restore)
+        sync_parent(restore)
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging)
     return summary
 
 
@@ -82,7 +98,7 @@ def _restore_files(corpus_manifests: list[str], entries: dict[str, ManifestEntry
     """Restore a folder corpus file for file, with the corpus manifests the normalization carried."""
     for name in corpus_manifests:
         if name in MANIFEST_NAMES and (out / name).is_file():
-            write_bytes_atomic(restore / name, (out / name).read_bytes())
+            write_new_file(restore / name, (out / name).read_bytes())
     for doc_id, entry in entries.items():
         summary.documents += 1
         path = entry.path or doc_id
@@ -98,8 +114,12 @@ def _restore_files(corpus_manifests: list[str], entries: dict[str, ManifestEntry
 
 
 def _write_restored(path: Path, entry: ManifestEntry, data: bytes) -> None:
-    """Write a restored file, with the permissions and modification time recorded for its original."""
-    write_bytes_atomic(path, data)
+    """Write a restored file (into the staging folder), with the permissions and modification time
+    recorded for its original."""
+    try:
+        write_new_file(path, data)
+    except FileExistsError:
+        raise NormalizeError(f"{path.name}: two documents of the manifest restore to this file") from None
     mode, mtime = entry.file_mode, entry.mtime_ns
     if isinstance(mode, str) and _OCTAL_MODE.fullmatch(mode):
         os.chmod(path, int(mode, 8) & 0o777)
