@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import tempfile
 import threading
@@ -85,6 +86,25 @@ def write_new_file(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "xb") as handle:
         handle.write(data)
+
+
+@contextmanager
+def staged_folder(final: Path) -> Iterator[Path]:
+    """A new staging folder beside ``final`` (a new or empty folder) to write a whole output into:
+    when the block ends without error it is put on disk (:func:`flush_folder`) and moved into
+    place at once; otherwise it is removed, and ``final`` is left as it was."""
+    staging = final.parent / f".{final.name}.partial-{os.getpid()}"
+    staging.mkdir(parents=True)
+    try:
+        yield staging
+        flush_folder(staging)
+        if final.exists():
+            final.rmdir()
+        staging.rename(final)
+        sync_parent(final)
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging)
 
 
 def flush_folder(folder: Path) -> None:

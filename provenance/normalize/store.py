@@ -10,8 +10,6 @@ from __future__ import annotations
 import codecs
 import hashlib
 import json
-import os
-import shutil
 import stat
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
@@ -21,8 +19,7 @@ from typing import IO, Any
 
 from ..atomic import (
     atomic_text_stream,
-    flush_folder,
-    sync_parent,
+    staged_folder,
     write_bytes_atomic,
     write_new_file,
     write_text_atomic,
@@ -146,18 +143,8 @@ def write_normalization(docs: Iterable[Document], edits: Mapping[str, Iterable[E
     summary = NormalizeSummary(str(out), layout)
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
         raise NormalizeError(f"{out}: exists and is not an empty folder")
-    final, out = out, out.parent / f".{out.name}.partial-{os.getpid()}"
-    out.mkdir(parents=True)  # everything is written here, then moved into place at once
-    try:
-        _write_into(docs, edits, out, types, mode, src, layout, summary)
-        flush_folder(out)
-        if final.exists():
-            final.rmdir()
-        out.rename(final)
-        sync_parent(final)
-    finally:
-        if out.exists():
-            shutil.rmtree(out)
+    with staged_folder(out) as staging:  # everything is written there, then moved into place at once
+        _write_into(docs, edits, staging, types, mode, src, layout, summary)
     return summary
 
 

@@ -6,14 +6,13 @@ import hashlib
 import json
 import os
 import re
-import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import Any
 
-from ..atomic import atomic_text_stream, flush_folder, sync_parent, write_new_file
+from ..atomic import atomic_text_stream, staged_folder, write_new_file
 from ..corpus import MANIFEST_NAMES
 from .rewrite import NormalizeError, restore_text
 from .store import FORMAT, JSONL_FILE, MANIFEST_FILE, MENTIONS_FILE, ManifestEntry, inside
@@ -55,21 +54,11 @@ def undo_normalization(out_dir: str | Path, restore_dir: str | Path) -> UndoSumm
     entries = {record["doc"]: ManifestEntry.from_dict(record) for record in manifest["documents"]}
     if restore.exists() and (not restore.is_dir() or any(restore.iterdir())):
         raise NormalizeError(f"{restore}: exists and is not an empty folder (nothing is overwritten)")
-    staging = restore.parent / f".{restore.name}.partial-{os.getpid()}"
-    staging.mkdir(parents=True)  # everything is restored here, put on disk, then moved into place at once
-    try:
+    with staged_folder(restore) as staging:  # everything is restored there, then moved into place at once
         if manifest["layout"] == "files":
             _restore_files(manifest.get("corpus_manifests", ()), entries, changes, out, staging, summary)
         else:
             _restore_jsonl(entries, changes, out, staging, summary)
-        flush_folder(staging)
-        if restore.exists():
-            restore.rmdir()
-        staging.rename(restore)
-        sync_parent(restore)
-    finally:
-        if staging.exists():
-            shutil.rmtree(staging)
     return summary
 
 
