@@ -10,7 +10,6 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
-from typing import IO
 
 
 @lru_cache(maxsize=1)
@@ -22,13 +21,6 @@ def new_file_mode() -> int:
     return 0o666 & ~mask
 
 
-@contextmanager
-def atomic_text_stream(path: str | Path) -> Iterator[IO[str]]:
-    """A UTF-8 text stream (no newline translation) that replaces ``path`` only on success."""
-    with _atomic_handle(Path(path), "w", encoding="utf-8", newline="") as handle:
-        yield handle
-
-
 def write_text_atomic(path: str | Path, text: str) -> None:
     """Write ``text`` as UTF-8 to ``path`` so that readers never see a partial file."""
     write_bytes_atomic(path, text.encode("utf-8"))
@@ -36,18 +28,13 @@ def write_text_atomic(path: str | Path, text: str) -> None:
 
 def write_bytes_atomic(path: str | Path, data: bytes) -> None:
     """Write ``data`` to ``path`` atomically (same-folder temporary file, then os.replace)."""
-    with _atomic_handle(Path(path), "wb") as handle:
-        handle.write(data)
-
-
-@contextmanager
-def _atomic_handle(path: Path, mode: str, **options) -> Iterator[IO]:
+    path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         os.chmod(tmp, new_file_mode())
-        with os.fdopen(fd, mode, **options) as handle:
-            yield handle
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)

@@ -17,13 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import IO, Any
 
-from ..atomic import (
-    atomic_text_stream,
-    staged_folder,
-    write_bytes_atomic,
-    write_new_file,
-    write_text_atomic,
-)
+from ..atomic import staged_folder, write_new_file
 from ..corpus import MANIFEST_NAMES, TEXT_SUFFIXES, Document
 from ..glossary import Glossary
 from ..names.linker import collector_paused
@@ -153,7 +147,7 @@ def _write_into(docs: Iterable[Document], edits: Mapping[str, Iterable[Edit]], o
     """Write the normalized copies, ``mentions.jsonl`` and the manifest into the staging folder
     ``out``, which :func:`write_normalization` then moves into place."""
     entries: list[ManifestEntry] = []
-    with collector_paused(), atomic_text_stream(out / MENTIONS_FILE) as mentions_out, \
+    with collector_paused(), open(out / MENTIONS_FILE, "x", encoding="utf-8", newline="") as mentions_out, \
             _maybe_jsonl(out, layout) as jsonl_out:
         for line, doc in enumerate(docs, 1):
             text, changes, skipped = rewrite_text(doc, edits.get(doc.id, ()), mode)
@@ -172,7 +166,7 @@ def _write_into(docs: Iterable[Document], edits: Mapping[str, Iterable[Edit]], o
                                 "source": str(src) if src else None, "documents": [e.to_dict() for e in entries]}
     if layout == "files":
         manifest["corpus_manifests"] = _carry_corpus_manifest(docs if src is None else (), src, out)
-    write_text_atomic(out / MANIFEST_FILE, _manifest_text(manifest))
+    write_new_file(out / MANIFEST_FILE, _manifest_text(manifest).encode("utf-8"))
 
 
 def _count(summary: NormalizeSummary, changes: list[Change], skipped: list[str]) -> None:
@@ -236,7 +230,7 @@ def inside(path: Path, folder: Path) -> bool:
 def _maybe_jsonl(out: Path, layout: str) -> Iterator[IO[str] | None]:
     """The ``normalized.jsonl`` stream of a JSONL layout; None for a folder layout."""
     if layout == "jsonl":
-        with atomic_text_stream(out / JSONL_FILE) as handle:
+        with open(out / JSONL_FILE, "x", encoding="utf-8", newline="") as handle:
             yield handle
     else:
         yield None
@@ -320,7 +314,7 @@ def _carry_corpus_manifest(docs: Iterable[Document], source: Path | None, out: P
     if source is not None:
         names = [name for name in MANIFEST_NAMES if (source / name).is_file()]
         for name in names:
-            write_bytes_atomic(out / name, (source / name).read_bytes())
+            write_new_file(out / name, (source / name).read_bytes())
         return names
     records = []
     for doc in docs:
@@ -330,7 +324,7 @@ def _carry_corpus_manifest(docs: Iterable[Document], source: Path | None, out: P
             records.append(_JSON_LINE.encode(record) + "\n")
     if not records:
         return []
-    write_text_atomic(out / MANIFEST_NAMES[0], "".join(records))
+    write_new_file(out / MANIFEST_NAMES[0], "".join(records).encode("utf-8"))
     return [MANIFEST_NAMES[0]]
 
 

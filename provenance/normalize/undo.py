@@ -12,7 +12,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from ..atomic import atomic_text_stream, staged_folder, write_new_file
+from ..atomic import staged_folder, write_new_file
 from ..corpus import MANIFEST_NAMES
 from .rewrite import NormalizeError, restore_text
 from .store import FORMAT, JSONL_FILE, MANIFEST_FILE, MENTIONS_FILE, ManifestEntry, inside
@@ -127,7 +127,7 @@ def _restore_jsonl(entries: dict[str, ManifestEntry], changes: _Changes, out: Pa
                    summary: UndoSummary) -> None:
     """Restore a JSONL corpus as ``restored.jsonl``, one record a line as normalized."""
     with open(out / JSONL_FILE, encoding="utf-8", newline="") as handle, \
-            atomic_text_stream(restore / "restored.jsonl") as restored:
+            open(restore / "restored.jsonl", "x", encoding="utf-8", newline="") as restored:
         for line in handle:
             if not line.strip():
                 continue

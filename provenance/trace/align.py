@@ -188,8 +188,8 @@ def _seeds(a: AlignView, b: AlignView, params: AlignParams, steps: Steps
            ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """(i, j, gain, similarity) of every pair of matching content tokens, sorted by position in
     ``a`` then ``b`` (:func:`~.chain.seed_pairs`)."""
-    return steps.seed_pairs(a.keys, a.stems, a.weights, a.content, b.keys, b.weights, b.key_sorted, b.key_positions,
-                      b.stem_sorted, b.stem_positions, *_fuzzy_matches(a, b, params))
+    return steps.seed_pairs(a.keys, a.stems, a.weights, a.content, b.keys, b.weights, b.key_sorted,
+                            b.key_positions, b.stem_sorted, b.stem_positions, *_fuzzy_matches(a, b, params))
 
 
 def _prefix_weights(weights: np.ndarray) -> np.ndarray:
@@ -297,10 +297,10 @@ def align_views(a: AlignView, b: AlignView, params: AlignParams, steps: Steps | 
     seed_i, seed_j, gain, similarity = _seeds(a, b, params, steps)
     if not len(seed_i):
         return []
-    scores, previous = steps.chain_scores(seed_i, seed_j, gain, a.prefix_array, b.prefix_array, len(a.prefix) - 1,
-                                    params.max_gap, params.gap_cost, params.reorder_cost)
-    found = steps.chain_spans(seed_i, seed_j, similarity * a.weights[seed_i], similarity * b.weights[seed_j], previous,
-                        np.lexsort((seed_j, seed_i, -scores)), len(a.keys), len(b.keys))
+    scores, previous = steps.chain_scores(seed_i, seed_j, gain, a.prefix_array, b.prefix_array,
+                                          len(a.prefix) - 1, params.max_gap, params.gap_cost, params.reorder_cost)
+    found = steps.chain_spans(seed_i, seed_j, similarity * a.weights[seed_i], similarity * b.weights[seed_j],
+                              previous, np.lexsort((seed_j, seed_i, -scores)), len(a.keys), len(b.keys))
     spans = [_Span(*fields) for fields in zip(*(column.tolist() for column in found))]
     passages = (_passage(a, b, span, params) for span in _merge(spans, a.prefix, b.prefix, params))
     return sorted((p for p in passages if p is not None), key=lambda p: (p.a_start, p.b_start))

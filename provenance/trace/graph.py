@@ -235,9 +235,9 @@ def passage_shares(a: Side, passages: Sequence[Passage], spread: KeyPairSpread, 
     from .chain import steps
 
     medians = steps(compiled).spread_medians(a.keys, a.content > 0,
-                             np.fromiter((p.a_first for p in passages), np.int64, len(passages)),
-                             np.fromiter((p.a_last for p in passages), np.int64, len(passages)),
-                             window, words, spread.codes, spread.documents, SHARED_BY_PAIR)
+                                             np.fromiter((p.a_first for p in passages), np.int64, len(passages)),
+                                             np.fromiter((p.a_last for p in passages), np.int64, len(passages)),
+                                             window, words, spread.codes, spread.documents, SHARED_BY_PAIR)
     return [min(1.0, SHARED_BY_PAIR / max(median, 1)) for median in medians.tolist()]
 
 
@@ -271,6 +271,8 @@ def reuse_edges(prepared: Sequence[PreparedDoc] | PackedCorpus, pairs: Iterable[
                 params: AlignParams | None = None, spread: KeyPairSpread | None = None) -> list[Edge]:
     """Align every candidate pair and turn the pairs with passages into reuse edges (``spread``:
     how many documents hold each key pair, counted from the corpus's postings when not given)."""
+    from .chain import worth_compiling
+
     cited_outlets: dict[str, set[str]] = defaultdict(set)
     for citation in citations:
         cited_outlets[citation.doc].add(source_slug(citation.source.name))
@@ -281,8 +283,6 @@ def reuse_edges(prepared: Sequence[PreparedDoc] | PackedCorpus, pairs: Iterable[
     words = max(len(corpus.vocabulary), 1)
     spread = spread if spread is not None else KeyPairSpread.of(corpus.postings(SPREAD_WINDOW)[0])
     edges: dict[int, Edge] = {}  # by the pair's place in document order, the order they are reported in
-    from .chain import worth_compiling
-
     pairs = sorted(pairs, key=lambda pair: (pair.a, pair.b))
     compiled = worth_compiling(len(pairs))
     visits = visiting_order([(pair.a, pair.b) for pair in pairs], len(documents))
