@@ -2,8 +2,12 @@
 
 Sentences come from ``tests/data/originals`` (U.S. government works) and ``seeds/``. Each
 document is a run of sentences from one source text; about 15% of documents are derived from
-an earlier one (a block copied, a few words changed, names respelled), and a few are wire
-copies of one story. ``truth.jsonl`` beside the corpus names each derived document's source
+an earlier one: a block of it copied with a translator's or editor's drift (up to two edits a
+sentence at places drawn at random: a word swapped for one of ``data/drift/synonyms.tsv``, a name
+respelled, an article dropped, two neighbouring words in the other order), so that two copies
+of one block seldom share a change, and followed by text of its own that no other document
+holds (walks of a word bigram chain of the public texts: word salad, but English words in
+English order). ``truth.jsonl`` beside the corpus names each derived document's source
 and, as ``witnesses``, every earlier document that holds the whole copied block verbatim (the
 true source among them): documents are windows of a few dozen texts, so at 10,000 documents the
 block a derived document copies is held, word for word, by some 20 earlier documents, and
@@ -20,6 +24,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import re
 import sys
 from pathlib import Path
 
@@ -30,8 +35,8 @@ from provenance.text import sentences  # noqa: E402
 
 RESPELL = [("Issawi", "Isaui"), ("Kadhimi", "Kazemi"), ("Mohammed", "Muhammad"), ("Hussein", "Husein"),
            ("al-", "Al "), ("ou", "u"), ("sh", "ch")]
-SWAPS = [("said", "stated"), ("announced", "declared"), ("killed", "slain"), ("attack", "assault"),
-         ("officials", "authorities"), ("government", "administration")]
+EDITS_PER_SENTENCE = (0.5, 0.15)  # chance of a first edit in a copied sentence, and of a second
+WORD = re.compile(r"[A-Za-z]+")
 
 
 def source_sentences() -> list[list[str]]:
@@ -46,11 +51,73 @@ def source_sentences() -> list[list[str]]:
     return texts
 
 
-def derive(text: str, rng: random.Random) -> str:
-    """A light rewrite: a few word swaps and name respellings."""
-    for old, new in SWAPS + RESPELL:
-        if old in text and rng.random() < 0.5:
-            text = text.replace(old, new, 1)
+def word_chain() -> dict[str, list[str]]:
+    """A word bigram chain of the English public texts (``tests/data/originals``): each word's
+    successors as they occur, "" for a sentence's end and, under "", the sentences' first words."""
+    chain: dict[str, list[str]] = {}
+    for path in sorted((ROOT / "tests" / "data" / "originals").glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        for span in sentences(text):
+            words = text[span.start:span.end].split()
+            for word, after in zip(["", *words], [*words, ""]):
+                chain.setdefault(word, []).append(after)
+    return chain
+
+
+def own_text(rng: random.Random, chain: dict[str, list[str]], count: int) -> list[str]:
+    """``count`` sentences no other document holds: walks of the word chain, 10 to 30 words
+    long, standing for what a derived document adds to what it copied."""
+    made: list[str] = []
+    while len(made) < count:
+        words = [rng.choice(chain[""])]
+        while words[-1] and len(words) < 30:
+            words.append(rng.choice(chain.get(words[-1]) or [""]))
+        words = [word for word in words if word]
+        if len(words) >= 10:  # a walk that ends sooner is dropped
+            sentence = " ".join(words).rstrip(",;:")
+            made.append(sentence if sentence[-1] in ".!?" else sentence + ".")
+    return made
+
+
+def synonyms() -> dict[str, str]:
+    """Word swaps both ways, from ``benchmarks/data/drift/synonyms.tsv``."""
+    swaps: dict[str, str] = {}
+    for line in (ROOT / "benchmarks" / "data" / "drift" / "synonyms.tsv").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            one, other = line.split("\t")
+            swaps.setdefault(one, other)
+            swaps.setdefault(other, one)
+    return swaps
+
+
+def _edit(text: str, rng: random.Random, swaps: dict[str, str]) -> str:
+    """One edit at a random place: a word swapped for another, a name respelled, an article
+    dropped, or two neighbouring words in the other order."""
+    words = list(WORD.finditer(text))
+    choices: list[tuple[int, int, str]] = []  # (start, end, replacement)
+    for at, word in enumerate(words):
+        if word[0] in swaps:
+            choices.append((word.start(), word.end(), swaps[word[0]]))
+        elif word[0] == "the" and at + 1 < len(words):
+            choices.append((word.start(), words[at + 1].start(), ""))
+        if at + 1 < len(words) and word[0].islower() and words[at + 1][0].islower() \
+                and text[word.end():words[at + 1].start()] == " ":
+            choices.append((word.start(), words[at + 1].end(), f"{words[at + 1][0]} {word[0]}"))
+    for old, new in RESPELL:
+        found = [m.start() for m in re.finditer(re.escape(old), text)]
+        choices.extend((start, start + len(old), new) for start in found)
+    if not choices:
+        return text
+    start, end, new = rng.choice(choices)
+    return text[:start] + new + text[end:]
+
+
+def derive(text: str, rng: random.Random, swaps: dict[str, str]) -> str:
+    """A translator's or rewriting editor's drift: up to two edits at places chosen at random,
+    so two copies of one sentence seldom share a change."""
+    for chance in EDITS_PER_SENTENCE:
+        if rng.random() < chance:
+            text = _edit(text, rng, swaps)
     return text
 
 
@@ -58,6 +125,8 @@ def generate(out: Path, docs: int, seed: int, pool_size: int = 0, pool_share: in
     """Write ``docs`` documents, their manifest and the truth file into ``out``."""
     rng = random.Random(seed)
     pool = source_sentences()
+    swaps = synonyms()
+    chain = word_chain()
     pool_rng = random.Random(seed + 1)
     shared = pool_rng.sample([s for text in pool for s in text], pool_size) if pool_size else []
     out.mkdir(parents=True, exist_ok=True)
@@ -72,8 +141,8 @@ def generate(out: Path, docs: int, seed: int, pool_size: int = 0, pool_share: in
             block = made[source]
             start = rng.randrange(max(1, len(block) - 4))
             copied = block[start:start + rng.randint(3, 8)]
-            body = [derive(s, rng) for s in copied]
-            text_sentences = body + rng.choice(pool)[: rng.randint(1, 4)]
+            body = [derive(s, rng, swaps) for s in copied]
+            text_sentences = body + own_text(rng, chain, rng.randint(1, 4))
             witnesses = set.intersection(*(holders[s] for s in copied))
             truth.append({"source": f"{source:06d}.txt", "derived": doc_id,
                           "witnesses": [f"{w:06d}.txt" for w in sorted(witnesses)]})
