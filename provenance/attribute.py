@@ -17,7 +17,11 @@ Sources are ranked in three steps (docs/scale-derivations.md):
   later part of the document (a headline or lead appended as a lead-in) is a holder only when no
   other source is; so is one whose aligned text lies in such a lead-in (another document that
   carries the same lead-in below its own text), where the lead-in closes the document's aligned
-  text after a seam that no source runs across.
+  text after a seam that no source runs across. Of holders in one language, those whose wording
+  (every character between their first and last aligned ones) differs from the document's in
+  more places than the closest holder's are set aside: a copy keeps the changes of the version
+  it copied, so of an original and an edited copy of it, the one the document took is the one
+  whose changes it shares (:func:`_wording_distance`).
 - **Then by credit.** The other sources follow by the share of the aligned characters they
   are credited with, then by edge score.
 - **Repeats left out.** A further source whose aligned text lies inside that of sources ranked
@@ -40,6 +44,8 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any
+
+from rapidfuzz.distance import Indel
 
 from . import progress
 from .trace.model import Edge
@@ -71,6 +77,12 @@ before it is left out (when they are dated no later and render it as closely).""
 SIMILARITY_SLACK = 0.01
 """Documents holding the same text align with the same similarity: a further source that renders
 the document closer than this above the sources covering it is another version and stays."""
+WORDING_KINDS = ("reuse",)
+"""Edge kinds whose two texts share a language, so that their wording can be compared character
+by character (a translation's cannot)."""
+WORDING_SIMILARITY = 0.7
+"""Two aligned texts whose characters agree less than this (rapidfuzz ``Indel`` normalized
+similarity) are not one wording edited but different wordings, as in two languages."""
 LEAD_IN_CHARS = 20
 """A source lends only its opening when each of its aligned stretches starts within this many
 characters of its start, and lies past as many of the document's."""
@@ -99,10 +111,12 @@ class SourceClaim:
 
 
 def attribute_sources(edges: Iterable[Edge], doc_ids: Sequence[str],
-                      dates: Mapping[str, str | None] | None = None) -> dict[str, list[SourceClaim]]:
+                      dates: Mapping[str, str | None] | None = None,
+                      texts: Mapping[str, str] | None = None) -> dict[str, list[SourceClaim]]:
     """Each document's most likely sources, best first (an empty list: none the tool can see);
     ``dates`` (ISO dates by document id, where known) order the sources that hold the same text;
-    reports each document ranked."""
+    ``texts`` (by document id, where known) tell an original from an edited copy of it by the
+    wording the document shares; reports each document ranked."""
     known = set(doc_ids)
     incoming: dict[str, list[Edge]] = defaultdict(list)
     cited: dict[str, list[Edge]] = defaultdict(list)
@@ -123,7 +137,7 @@ def attribute_sources(edges: Iterable[Edge], doc_ids: Sequence[str],
             cited[edge.target].append(edge)
     answers = {}
     for doc in sorted(known):
-        claims = _seriatim(incoming.get(doc, []), dates or {}, _lead_ins(stretches.get(doc, []))) \
+        claims = _seriatim(incoming.get(doc, []), dates or {}, _lead_ins(stretches.get(doc, [])), texts or {}) \
             or _unordered(unordered.get(doc, []))
         claims += [SourceClaim(e.source, e.kind, e.score * CITATION_SCORE_SCALE, "cited in the text")
                    for e in sorted(cited.get(doc, []), key=lambda e: (-e.score, e.source))]
@@ -144,7 +158,7 @@ class _Aligned:
 
 
 def _seriatim(edges: Sequence[Edge], dates: Mapping[str, str | None],
-              lead_ins: Sequence[_Span] = ()) -> list[SourceClaim]:
+              lead_ins: Sequence[_Span] = (), texts: Mapping[str, str] | None = None) -> list[SourceClaim]:
     """Rank the documents behind ``edges`` (all pointing into one document): the earliest holders
     of the whole copied text, then by the share of the document's aligned characters for which
     each is the best source; sources that only repeat earlier ones' text are left out."""
@@ -155,7 +169,7 @@ def _seriatim(edges: Sequence[Edge], dates: Mapping[str, str | None],
     aligned = _aligned(stretches)
     by_source = {e.source: e for e in sorted(edges, key=lambda e: e.score)}
     ranked = sorted(by_source.values(), key=lambda e: (-credited.get(e.source, 0), -e.score, e.source))
-    holders = _holders(ranked, aligned, dates, lead_ins)
+    holders = _holders(ranked, aligned, dates, lead_ins, texts or {})
     kept = _without_repeats([*holders, *(e for e in ranked if e not in holders)], len(holders), aligned, dates)
     covered = max(1, sum(credited.values()))
     return [SourceClaim(e.source, e.kind, e.score, _cue(e, credited.get(e.source, 0) / covered,
@@ -205,19 +219,58 @@ def _aligned(stretches: Sequence[_Stretch]) -> _Aligned:
 
 
 def _holders(ranked: Sequence[Edge], aligned: _Aligned, dates: Mapping[str, str | None],
-             lead_ins: Sequence[_Span] = ()) -> list[Edge]:
+             lead_ins: Sequence[_Span] = (), texts: Mapping[str, str] | None = None) -> list[Edge]:
     """The earliest sources (at most :data:`HOLDERS_KEPT`) that cover nearly as much of the
-    document as the widest one; lead-in sources (those lending only their opening to a later part
-    of the document, or lending only such a lead-in stretch, ``lead_ins``) only when no other
-    source aligns."""
+    document as the widest one, of those whose wording is closest to it where ``texts`` lets it
+    be compared; lead-in sources (those lending only their opening to a later part of the
+    document, or lending only such a lead-in stretch, ``lead_ins``) only when no other source
+    aligns."""
     contenders = [e for e in ranked if e.source in aligned.spans and not _lead_in_only(e)
                   and _inside(aligned.spans[e.source], lead_ins) < COVERED_EXTRA] \
         or [e for e in ranked if e.source in aligned.spans]
     widest = max((aligned.length(e.source) for e in contenders), default=0)
     whole = [e for e in contenders if aligned.length(e.source) >= WHOLE_COVER * widest]
     closest = max((aligned.closeness[e.source] for e in whole), default=0.0)
-    whole = [e for e in whole if aligned.closeness[e.source] >= closest - HOLDER_SLACK]
+    distances = _wording_distances(whole, texts or {})
+    fewest = min((d for d in distances.values() if d is not None), default=None)
+
+    def kept(edge: Edge) -> bool:  # the closest wording where it compares, else about as close a rendering
+        distance = distances[edge.source]
+        return distance == fewest if distance is not None else aligned.closeness[edge.source] >= closest - HOLDER_SLACK
+
+    whole = [e for e in whole if kept(e)]
     return sorted(whole, key=lambda e: _date_key(dates.get(e.source)))[:HOLDERS_KEPT]
+
+
+def _wording_distances(holders: Sequence[Edge], texts: Mapping[str, str]) -> dict[str, int | None]:
+    """For each holder, how far its wording is from the document's: the characters to insert or
+    delete (rapidfuzz ``Indel``, runs of white space as one) to turn its text from its first
+    aligned character to its last into the document's, plus the characters of the document that
+    other holders align before or after its own. None for a translation, a text not at hand, or
+    wording too far apart to compare (below :data:`WORDING_SIMILARITY`: another language)."""
+    extents: dict[str, tuple[str, str, int, int]] = {}
+    for edge in holders:
+        source, document = texts.get(edge.source), texts.get(edge.target)
+        spans = [e for e in edge.evidence if None not in (e.from_start, e.from_end, e.to_start, e.to_end)]
+        if edge.kind in WORDING_KINDS and source is not None and document is not None and spans:
+            start, end = min(e.to_start or 0 for e in spans), max(e.to_end or 0 for e in spans)
+            source_text = source[min(e.from_start or 0 for e in spans):max(e.from_end or 0 for e in spans)]
+            extents[edge.source] = (_plain(source_text), _plain(document[start:end]), start, end)
+    first, last = min((x[2] for x in extents.values()), default=0), max((x[3] for x in extents.values()), default=0)
+    distances: dict[str, int | None] = {}
+    for edge in holders:
+        if edge.source not in extents:
+            distances[edge.source] = None
+            continue
+        source_text, document_text, start, end = extents[edge.source]
+        similar = Indel.normalized_similarity(source_text, document_text) >= WORDING_SIMILARITY
+        distances[edge.source] = Indel.distance(source_text, document_text) + (start - first) + (last - end) \
+            if similar else None
+    return distances
+
+
+def _plain(text: str) -> str:
+    return " ".join(text.split())
 
 
 def _without_repeats(ranked: Sequence[Edge], leading: int, aligned: _Aligned,

@@ -196,7 +196,8 @@ def attribute_documents(state: RunState) -> None:
     if state.analysis.trace is None:
         return
     answers = attribute_sources(state.analysis.trace.edges, [d.doc.id for d in state.documents],
-                                {d.doc.id: d.doc.date for d in state.documents})
+                                {d.doc.id: d.doc.date for d in state.documents},
+                                {d.doc.id: d.doc.text for d in state.documents})
     for document in state.documents:
         document.derived_from = answers.get(document.doc.id, [])
     state.analysis.trace.edges = bound_edges(state.analysis.trace.edges)

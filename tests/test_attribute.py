@@ -1,10 +1,16 @@
 """Source attribution: each document's most likely sources, from the trace stage's edges."""
+from pathlib import Path
+
+import pytest
+
 from provenance.attribute import attribute_sources
 from provenance.corpus import Document
 from provenance.trace import trace_corpus
 from provenance.trace.model import Edge, Evidence
 
 from .test_trace_graph import SPORTS, WIRE
+
+ROOT = Path(__file__).resolve().parent.parent
 
 BUDGET = ("Parliament approved the budget on Wednesday after a long night of debate, with 158 votes in favour "
           "and 142 against, the speaker announced. The opposition said it would challenge two articles of the "
@@ -154,3 +160,38 @@ def test_an_earlier_source_rendering_the_text_much_less_closely_is_another_text_
     dates = {"template.txt": "2022-11-04", "original.txt": "2023-11-04", "d.txt": "2023-11-04"}
     answers = attribute_sources(edges, [*dates], dates)
     assert answers["d.txt"][0].id == "original.txt"
+
+
+def _paragraphs(path: str, first: int, count: int) -> str:
+    text = (ROOT / "tests" / "data" / path).read_text(encoding="utf-8")
+    return "\n\n".join([p for p in text.split("\n\n") if len(p) > 150][first:first + count])
+
+
+def _without_word(text: str, at: int) -> str:
+    """``text`` with its ``at``-th word left out (an edit a copy makes)."""
+    words = text.split(" ")
+    return " ".join(words[:at] + words[at + 1:])
+
+
+@pytest.mark.parametrize("story, own", [
+    ("originals/06_voa_north_korea_expels_bbc_journalists.txt", "originals/08_voa_montana_city_elects_former_refugee_mayor.txt"),
+    ("originals_multi/corpus/de_01.txt", "originals_multi/corpus/de_02.txt"),
+    ("originals_multi/corpus/es_01.txt", "originals_multi/corpus/es_02.txt"),
+])
+def test_of_an_original_and_an_edited_copy_the_source_is_the_one_whose_changes_the_document_shares(story, own):
+    original = _paragraphs(story, 0, 2)
+    edited = _without_word(original, 12)  # an earlier edited copy of the original
+    addition = "\n\n" + _paragraphs(own, 0, 1)
+
+    def first_sources(derived: str) -> tuple[str, str]:
+        docs = [Document("original.txt", original, date="2023-05-01"), Document("edited.txt", edited, date="2023-05-02"),
+                Document("d.txt", derived + addition, date="2023-05-04")]
+        edges = trace_corpus(docs).edges
+        ids, dates = [d.id for d in docs], {d.id: d.date for d in docs}
+        with_texts = attribute_sources(edges, ids, dates, {d.id: d.text for d in docs})["d.txt"]
+        return with_texts[0].id, attribute_sources(edges, ids, dates)["d.txt"][0].id
+
+    # a copy of the edited copy, with a change of its own: it keeps the edited copy's change
+    assert first_sources(_without_word(edited, 40)) == ("edited.txt", "original.txt")
+    # a copy of the original, with a change of its own: the edited copy's change is not in it
+    assert first_sources(_without_word(original, 40)) == ("original.txt", "original.txt")
