@@ -103,6 +103,18 @@ def test_translations_from_two_languages_render_a_common_source():
     assert any("common source" in reason for reason in direction.reasons)
 
 
+def test_a_translation_is_the_origin_of_its_wording_for_a_later_text_and_its_vote_only_breaks_a_tie_of_dates():
+    # the translation was made from a third text: a later one sharing its wording took it from the translation
+    wire, rewrite, _ = prepare_corpus(docs(wire="2023-07-21", rewrite="2023-07-24"))
+    passages = align(wire, rewrite)
+    verdicts = {"wire.txt": FakeVerdict(True, "el"), "rewrite.txt": FakeVerdict(False, None)}
+    dated = orient(Side.of(wire, {}), Side.of(rewrite, {}), passages, verdicts=verdicts)
+    assert dated.origin == "wire.txt" and not any("translation" in reason for reason in dated.reasons)
+    wire, rewrite, _ = prepare_corpus(docs(wire="2023-07-21", rewrite="2023-07-21"))
+    same_day = orient(Side.of(rewrite, {}), Side.of(wire, {}), align(rewrite, wire), verdicts=verdicts)
+    assert "wire.txt is a translation" in same_day.reasons
+
+
 def test_citing_the_other_outlet_decides_direction():
     first = Document("a.txt", SPORTS, outlet="Sport Daily")
     second = Document("b.txt", SPORTS + " Fans celebrated late into the night.", outlet="City Herald")

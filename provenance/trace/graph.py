@@ -202,9 +202,12 @@ def orient(a: Side, b: Side, passages: Sequence[Passage], *,
            cited_outlets: Mapping[str, set[str]] | None = None,
            outlets: Mapping[str, str | None] | None = None) -> Direction:
     """Vote on which of two documents sharing wording is the origin: dates, containment,
-    citations of the other's outlet, translation verdicts. Containment votes only when the
-    dates do not tell the two apart: a later document holding all of an earlier, shorter one
-    took it and added to it (a follow-up), it is not the earlier one's source."""
+    citations of the other's outlet, translation verdicts. Containment and a translation's vote count
+    only when the dates do not tell the two apart: a later document holding all of an earlier,
+    shorter one took it and added to it (a follow-up), it is not the earlier one's source; a later
+    text sharing a translation's wording took it from the translation, which was made from a third
+    text, not from the later one. Two translations from different languages share a common source
+    whatever their dates."""
     vote = 0.0  # > 0: a is the origin
     reasons: list[str] = []
     dated = _date_vote(a, b)
@@ -218,8 +221,9 @@ def orient(a: Side, b: Side, passages: Sequence[Passage], *,
         va, vb = (verdicts or {})[a.id], (verdicts or {})[b.id]
         reasons.append(f"translations from {va.source_language} and {vb.source_language}: a common source")
         return Direction(None, tuple(reasons))
-    vote += translation[0]
-    reasons += translation[1]
+    if not dated[0]:
+        vote += translation[0]
+        reasons += translation[1]
     if abs(vote) >= DIRECTION_VOTE:
         return Direction(a.id if vote > 0 else b.id, tuple(reasons))
     return Direction(None, tuple(reasons))
