@@ -29,8 +29,10 @@ Sources are ranked in three steps (docs/scale-derivations.md):
   :data:`SIMILARITY_SLACK`), adds nothing and is dropped. One of the same date stays: within a
   day, which text came first is unknown.
 
-A document no directed edge explains, but whose wording it shares with documents the trace found
-no direction for (same date, neither holding the other), names those (at most
+A text the trace found no direction for against the document (same date, neither holding the
+other) is named as a holder of the whole text, with the direction unknown, where it holds more of
+the document than every source dated before it: those hold only part of what it holds. A document
+no directed edge explains, but whose wording it shares with such documents, names those (at most
 :data:`UNORDERED_KEPT`, at a reduced score, with the cue saying the direction is unknown) rather
 than nothing.
 
@@ -41,14 +43,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import pairwise
 from typing import Any
 
 from rapidfuzz.distance import Indel
 
 from . import progress
-from .trace.model import Edge
+from .trace.model import Edge, Evidence
 
 DOCUMENT_KINDS = ("reuse", "translation", "shared-source")
 """Edge kinds between two texts whose wording one took from the other."""
@@ -137,8 +139,9 @@ def attribute_sources(edges: Iterable[Edge], doc_ids: Sequence[str],
             cited[edge.target].append(edge)
     answers = {}
     for doc in sorted(known):
-        claims = _seriatim(incoming.get(doc, []), dates or {}, _lead_ins(stretches.get(doc, [])), texts or {}) \
-            or _unordered(unordered.get(doc, []))
+        alongside = [_toward(edge, doc) for _, edge in unordered.get(doc, [])] if incoming.get(doc) else []
+        claims = _seriatim(incoming.get(doc, []), dates or {}, _lead_ins(stretches.get(doc, [])), texts or {},
+                           alongside) or _unordered(unordered.get(doc, []))
         claims += [SourceClaim(e.source, e.kind, e.score * CITATION_SCORE_SCALE, "cited in the text")
                    for e in sorted(cited.get(doc, []), key=lambda e: (-e.score, e.source))]
         answers[doc] = claims
@@ -158,23 +161,46 @@ class _Aligned:
 
 
 def _seriatim(edges: Sequence[Edge], dates: Mapping[str, str | None],
-              lead_ins: Sequence[_Span] = (), texts: Mapping[str, str] | None = None) -> list[SourceClaim]:
+              lead_ins: Sequence[_Span] = (), texts: Mapping[str, str] | None = None,
+              alongside: Sequence[Edge] = ()) -> list[SourceClaim]:
     """Rank the documents behind ``edges`` (all pointing into one document): the earliest holders
     of the whole copied text, then by the share of the document's aligned characters for which
-    each is the best source; sources that only repeat earlier ones' text are left out."""
-    stretches = [(e.to_start, e.to_end, edge.score if e.similarity is None else e.similarity, edge.source)
-                 for edge in edges for e in edge.evidence
-                 if e.to_start is not None and e.to_end is not None and e.to_end > e.to_start]
+    each is the best source; sources that only repeat earlier ones' text are left out. Texts the
+    trace could not order against the document (``alongside``, turned toward it) are named only
+    as holders of the whole text, after the earlier ones: where the sources dated before it hold
+    only part of it, one of them holds more of it than any of those."""
+    stretches = _stretches_in(edges)
     credited = _credit(stretches)
-    aligned = _aligned(stretches)
+    directed = {e.source for e in edges}
+    unordered = sorted((e for e in alongside if e.source not in directed), key=lambda e: (-e.score, e.source))
+    aligned = _aligned([*stretches, *_stretches_in(unordered)])
+    widest = max((aligned.length(source) for source in directed), default=0)
+    unordered = [e for e in unordered if WHOLE_COVER * aligned.length(e.source) > widest]
     by_source = {e.source: e for e in sorted(edges, key=lambda e: e.score)}
     ranked = sorted(by_source.values(), key=lambda e: (-credited.get(e.source, 0), -e.score, e.source))
-    holders = _holders(ranked, aligned, dates, lead_ins, texts or {})
+    holders = _holders([*ranked, *unordered], aligned, dates, lead_ins, texts or {})
     kept = _without_repeats([*holders, *(e for e in ranked if e not in holders)], len(holders), aligned, dates)
     covered = max(1, sum(credited.values()))
-    return [SourceClaim(e.source, e.kind, e.score, _cue(e, credited.get(e.source, 0) / covered,
+    return [SourceClaim(e.source, e.kind, e.score * UNORDERED_SCORE_SCALE, _cue(e, 0.0, holders.index(e), False),
+                        directed=False) if e in unordered else
+            SourceClaim(e.source, e.kind, e.score, _cue(e, credited.get(e.source, 0) / covered,
                                                         holders.index(e) if e in holders else None))
             for e in kept]
+
+
+def _stretches_in(edges: Sequence[Edge]) -> list[_Stretch]:
+    """The stretches of the document (the edges' target) that each edge aligns, with its similarity."""
+    return [(e.to_start, e.to_end, edge.score if e.similarity is None else e.similarity, edge.source)
+            for edge in edges for e in edge.evidence
+            if e.to_start is not None and e.to_end is not None and e.to_end > e.to_start]
+
+
+def _toward(edge: Edge, doc: str) -> Edge:
+    """An undirected edge of ``doc`` as if it pointed into ``doc`` (its evidence turned round)."""
+    if edge.target == doc:
+        return edge
+    turned = tuple(Evidence(e.to_start, e.to_end, e.from_start, e.from_end, e.similarity) for e in edge.evidence)
+    return replace(edge, source=edge.target, target=edge.source, evidence=turned)
 
 
 def _unordered(partners: Sequence[tuple[str, Edge]]) -> list[SourceClaim]:
@@ -355,8 +381,11 @@ def _inside(spans: Sequence[_Span], cover: Sequence[_Span]) -> float:
                for start, end in spans for c_start, c_end in merged) / total
 
 
-def _cue(edge: Edge, share: float, holder: int | None) -> str:
+def _cue(edge: Edge, share: float, holder: int | None, directed: bool = True) -> str:
     """Why the edge points this way, and how much of the document the source explains."""
+    if not directed:
+        return "holds the whole aligned text, which the earlier sources hold only part of; " \
+            "which came first is unknown (nothing dates or orders the two)"
     reason = edge.note.split("; ")[0] if edge.note else edge.kind
     rank = "earliest" if holder == 0 else "next earliest"
     held = "" if holder is None else f"{rank} source holding the whole aligned text; "

@@ -50,6 +50,19 @@ def test_texts_of_one_day_sharing_wording_name_each_other_with_the_direction_unk
     assert [c.id for c in answers["b.txt"]] == ["wire.txt"]
 
 
+def test_a_text_of_the_same_day_holding_all_that_earlier_sources_hold_part_of_comes_first_undirected():
+    dates = {"part.txt": "2023-07-20", "d.txt": "2023-07-21", "whole.txt": "2023-07-21"}
+    part = edge("part.txt", "d.txt", spans=((0, 120),))
+    # the undirected edge runs from the document to the other text: its evidence is turned round
+    whole = Edge("d.txt", "whole.txt", "reuse", 0.9, False, (Evidence(0, 400, 50, 450, 0.95),), "")
+    answers = attribute_sources([part, whole], list(dates), dates)
+    assert [(c.id, c.directed) for c in answers["d.txt"]] == [("whole.txt", False), ("part.txt", True)]
+    assert "which came first is unknown" in answers["d.txt"][0].cue and answers["d.txt"][0].score == 0.45
+    # an earlier source holding as much leaves the text of the same day out
+    answers = attribute_sources([edge("part.txt", "d.txt", spans=((0, 400),)), whole], list(dates), dates)
+    assert [c.id for c in answers["d.txt"]] == ["part.txt"]
+
+
 def test_the_trace_leaves_texts_it_cannot_order_for_attribution_to_name_as_such():
     # one story, each text adding its own: of one day nothing orders them; a day apart the date does
     def answers(date_a, date_b):
