@@ -272,26 +272,33 @@ def _wording_distances(holders: Sequence[Edge], texts: Mapping[str, str]) -> dic
     """For each holder, how far its wording is from the document's: the characters to insert or
     delete (rapidfuzz ``Indel``, runs of white space as one) to turn its text from its first
     aligned character to its last into the document's, plus the characters of the document that
-    other holders align before or after its own. None for a translation, a text not at hand, or
-    wording too far apart to compare (below :data:`WORDING_SIMILARITY`: another language)."""
-    extents: dict[str, tuple[str, str, int, int]] = {}
+    other holders align before or after its own. None for a translation, a text not at hand,
+    wording too far apart to compare (below :data:`WORDING_SIMILARITY`: another language), and
+    for every holder when fewer than two can be compared."""
+    extents: dict[str, tuple[str, int, int]] = {}
     for edge in holders:
         source, document = texts.get(edge.source), texts.get(edge.target)
         spans = [e for e in edge.evidence if None not in (e.from_start, e.from_end, e.to_start, e.to_end)]
         if edge.kind in WORDING_KINDS and source is not None and document is not None and spans:
-            start, end = min(e.to_start or 0 for e in spans), max(e.to_end or 0 for e in spans)
             source_text = source[min(e.from_start or 0 for e in spans):max(e.from_end or 0 for e in spans)]
-            extents[edge.source] = (_plain(source_text), _plain(document[start:end]), start, end)
-    first, last = min((x[2] for x in extents.values()), default=0), max((x[3] for x in extents.values()), default=0)
+            extents[edge.source] = (source_text, min(e.to_start or 0 for e in spans), max(e.to_end or 0 for e in spans))
+    if len(extents) < 2:  # nothing to compare with
+        return dict.fromkeys((edge.source for edge in holders), None)
+    first, last = min(x[1] for x in extents.values()), max(x[2] for x in extents.values())
+    measured: dict[tuple[str, int, int], int | None] = {}  # holders of one text in one place are measured once
     distances: dict[str, int | None] = {}
     for edge in holders:
         if edge.source not in extents:
             distances[edge.source] = None
             continue
-        source_text, document_text, start, end = extents[edge.source]
-        similar = Indel.normalized_similarity(source_text, document_text) >= WORDING_SIMILARITY
-        distances[edge.source] = Indel.distance(source_text, document_text) + (start - first) + (last - end) \
-            if similar else None
+        source_text, start, end = extents[edge.source]
+        if (source_text, start, end) not in measured:
+            theirs, ours = _plain(source_text), _plain(texts[edge.target][start:end])
+            most = int((1 - WORDING_SIMILARITY) * (len(theirs) + len(ours)))
+            distance = Indel.distance(theirs, ours, score_cutoff=most)
+            measured[source_text, start, end] = distance if distance <= most else None
+        distance = measured[source_text, start, end]
+        distances[edge.source] = None if distance is None else distance + (start - first) + (last - end)
     return distances
 
 
