@@ -295,8 +295,8 @@ def _wording_distances(holders: Sequence[Edge], texts: Mapping[str, str]) -> dic
         if (source_text, start, end) not in measured:
             theirs, ours = _plain(source_text), _plain(texts[edge.target][start:end])
             most = int((1 - WORDING_SIMILARITY) * (len(theirs) + len(ours)))
-            distance = Indel.distance(theirs, ours, score_cutoff=most)
-            measured[source_text, start, end] = distance if distance <= most else None
+            changes = Indel.distance(theirs, ours, score_cutoff=most)
+            measured[source_text, start, end] = changes if changes <= most else None
         distance = measured[source_text, start, end]
         distances[edge.source] = None if distance is None else distance + (start - first) + (last - end)
     return distances
