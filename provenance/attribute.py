@@ -21,7 +21,7 @@ Sources are ranked in three steps (docs/scale-derivations.md):
   (every character between their first and last aligned ones) differs from the document's in
   more places than the closest holder's are set aside: a copy keeps the changes of the version
   it copied, so of an original and an edited copy of it, the one the document took is the one
-  whose changes it shares (:func:`_wording_distance`).
+  whose changes it shares (:func:`_wording_distances`).
 - **Then by credit.** The other sources follow by the share of the aligned characters they
   are credited with, then by edge score.
 - **Repeats left out.** A further source whose aligned text lies inside that of sources ranked
@@ -181,7 +181,7 @@ def _seriatim(edges: Sequence[Edge], dates: Mapping[str, str | None],
     holders = _holders([*ranked, *unordered], aligned, dates, lead_ins, texts or {})
     kept = _without_repeats([*holders, *(e for e in ranked if e not in holders)], len(holders), aligned, dates)
     covered = max(1, sum(credited.values()))
-    return [SourceClaim(e.source, e.kind, e.score * UNORDERED_SCORE_SCALE, _cue(e, 0.0, holders.index(e), False),
+    return [SourceClaim(e.source, e.kind, e.score * UNORDERED_SCORE_SCALE, _cue(e, 0.0, None, directed=False),
                         directed=False) if e in unordered else
             SourceClaim(e.source, e.kind, e.score, _cue(e, credited.get(e.source, 0) / covered,
                                                         holders.index(e) if e in holders else None))
