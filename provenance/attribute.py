@@ -31,7 +31,7 @@ Sources are ranked in three steps (docs/scale-derivations.md):
 
 A text the trace found no direction for against the document (same date, neither holding the
 other) is named as a holder of the whole text, with the direction unknown, where it holds more of
-the document than every source dated before it: those hold only part of what it holds. A document
+the document than every source a directed edge names: those hold only part of what it holds. A document
 no directed edge explains, but whose wording it shares with such documents, names those (at most
 :data:`UNORDERED_KEPT`, at a reduced score, with the cue saying the direction is unknown) rather
 than nothing.
@@ -167,8 +167,8 @@ def _seriatim(edges: Sequence[Edge], dates: Mapping[str, str | None],
     of the whole copied text, then by the share of the document's aligned characters for which
     each is the best source; sources that only repeat earlier ones' text are left out. Texts the
     trace could not order against the document (``alongside``, turned toward it) are named only
-    as holders of the whole text, after the earlier ones: where the sources dated before it hold
-    only part of it, one of them holds more of it than any of those."""
+    as holders of the whole text, and only where they hold more of it than every directed source
+    (which then holds only part of it)."""
     stretches = _stretches_in(edges)
     credited = _credit(stretches)
     directed = {e.source for e in edges}
@@ -391,7 +391,7 @@ def _inside(spans: Sequence[_Span], cover: Sequence[_Span]) -> float:
 def _cue(edge: Edge, share: float, holder: int | None, directed: bool = True) -> str:
     """Why the edge points this way, and how much of the document the source explains."""
     if not directed:
-        return "holds the whole aligned text, which the earlier sources hold only part of; " \
+        return "holds the whole aligned text, which the directed sources hold only part of; " \
             "which came first is unknown (nothing dates or orders the two)"
     reason = edge.note.split("; ")[0] if edge.note else edge.kind
     rank = "earliest" if holder == 0 else "next earliest"
