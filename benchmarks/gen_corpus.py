@@ -1,23 +1,25 @@
 """Generate a deterministic news-like corpus from public-domain text, with derived copies.
 
-Sentences come from ``tests/data/originals`` (U.S. government works) and ``seeds/``. Each
-document is a run of sentences from one source text; about 15% of documents are derived from
-an earlier one: a block of it copied with a translator's or editor's drift (up to two edits a
-sentence at places drawn at random: a word swapped for one of ``data/drift/synonyms.tsv``, a name
-respelled, an article dropped, two neighbouring words in the other order), so that two copies
-of one block seldom share a change, and followed by text of its own that no other document
-holds (walks of a word bigram chain of the public texts: word salad, but English words in
-English order). ``truth.jsonl`` beside the corpus names each derived document's source
-and, as ``witnesses``, every earlier document that holds the whole copied block verbatim (the
-true source among them): documents are windows of a few dozen texts, so at 10,000 documents the
-block a derived document copies is held, word for word, by some 20 earlier documents, and
-nothing in the text tells the named source from the others.
+Most documents are unrelated: text of their own that no other document holds (walks of a word
+bigram chain of the English public texts in ``tests/data/originals``, U.S. government works:
+word salad, but English words in English order, so unrelated documents still share the
+common phrases of the language). A share of them (``--wire``, 20%) are wire stories reprinted
+many times: a run of sentences of one of the few dozen public texts (``tests/data/originals``
+and ``seeds/``), so that the reprints of one text overlap word for word. About 15% of
+documents are derived from an earlier one: a block of it copied with a translator's or
+editor's drift (up to two edits a sentence at places drawn at random: a word swapped for one
+of ``data/drift/synonyms.tsv``, a name respelled, an article dropped, two neighbouring words
+in the other order), so that two copies of one block seldom share a change, and followed by
+text of its own. ``truth.jsonl`` beside the corpus names each derived document's source and,
+as ``witnesses``, every earlier document that holds the whole copied block verbatim (the true
+source among them): a block copied from a wire story is held, word for word, by the earlier
+reprints that hold it whole, and nothing in the text tells the named source from them.
 
 ``--pool N`` makes the dense-pool corpus of issue 13: every document also carries
 ``--pool-share`` sentences drawn from one language-wide pool of N sentences (boilerplate,
 stock phrases), so that most pairs of documents share a little wording.
 
-    python benchmarks/gen_corpus.py OUT_DIR --docs 500 [--seed 7] [--pool 60 --pool-share 3]
+    python benchmarks/gen_corpus.py OUT_DIR --docs 500 [--seed 7] [--wire 0.2] [--pool 60 --pool-share 3]
 """
 from __future__ import annotations
 
@@ -36,6 +38,7 @@ from provenance.text import sentences  # noqa: E402
 RESPELL = [("Issawi", "Isaui"), ("Kadhimi", "Kazemi"), ("Mohammed", "Muhammad"), ("Hussein", "Husein"),
            ("al-", "Al "), ("ou", "u"), ("sh", "ch")]
 EDITS_PER_SENTENCE = (0.5, 0.15)  # chance of a first edit in a copied sentence, and of a second
+WIRE_SHARE = 0.2  # of the documents not derived, the share reprinting a wire story
 WORD = re.compile(r"[A-Za-z]+")
 
 
@@ -66,7 +69,7 @@ def word_chain() -> dict[str, list[str]]:
 
 def own_text(rng: random.Random, chain: dict[str, list[str]], count: int) -> list[str]:
     """``count`` sentences no other document holds: walks of the word chain, 10 to 30 words
-    long, standing for what a derived document adds to what it copied."""
+    long, standing for a document's own text."""
     made: list[str] = []
     while len(made) < count:
         words = [rng.choice(chain[""])]
@@ -121,7 +124,8 @@ def derive(text: str, rng: random.Random, swaps: dict[str, str]) -> str:
     return text
 
 
-def generate(out: Path, docs: int, seed: int, pool_size: int = 0, pool_share: int = 3) -> None:
+def generate(out: Path, docs: int, seed: int, pool_size: int = 0, pool_share: int = 3,
+             wire_share: float = WIRE_SHARE) -> None:
     """Write ``docs`` documents, their manifest and the truth file into ``out``."""
     rng = random.Random(seed)
     pool = source_sentences()
@@ -146,10 +150,12 @@ def generate(out: Path, docs: int, seed: int, pool_size: int = 0, pool_share: in
             witnesses = set.intersection(*(holders[s] for s in copied))
             truth.append({"source": f"{source:06d}.txt", "derived": doc_id,
                           "witnesses": [f"{w:06d}.txt" for w in sorted(witnesses)]})
-        else:
+        elif rng.random() < wire_share:
             src = rng.choice(pool)
             start = rng.randrange(max(1, len(src) - 10))
             text_sentences = src[start:start + rng.randint(6, 14)]
+        else:
+            text_sentences = own_text(rng, chain, rng.randint(6, 14))
         made.append(text_sentences)
         for sentence in text_sentences:
             holders.setdefault(sentence, set()).add(i)
@@ -172,8 +178,10 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--pool", type=int, default=0, help="sentences of a language-wide pool (0: none)")
     parser.add_argument("--pool-share", type=int, default=3, help="pool sentences in every document")
+    parser.add_argument("--wire", type=float, default=WIRE_SHARE,
+                        help="of the documents not derived, the share reprinting a wire story (1: all of them)")
     args = parser.parse_args()
-    generate(args.out, args.docs, args.seed, args.pool, args.pool_share)
+    generate(args.out, args.docs, args.seed, args.pool, args.pool_share, args.wire)
     print(f"wrote {args.docs} documents to {args.out}")
 
 
