@@ -19,7 +19,7 @@ reprints that hold it whole, and nothing in the text tells the named source from
 ``--pool-share`` sentences drawn from one language-wide pool of N sentences (boilerplate,
 stock phrases), so that most pairs of documents share a little wording.
 
-    python benchmarks/gen_corpus.py OUT_DIR --docs 500 [--seed 7] [--wire 0.2] [--pool 60 --pool-share 3]
+    python benchmarks/gen_corpus.py OUT_DIR --docs 500 [--seed 7] [--wire 0.2] [--length 1] [--pool 60 --pool-share 3]
 """
 from __future__ import annotations
 
@@ -125,8 +125,13 @@ def derive(text: str, rng: random.Random, swaps: dict[str, str]) -> str:
 
 
 def generate(out: Path, docs: int, seed: int, pool_size: int = 0, pool_share: int = 3,
-             wire_share: float = WIRE_SHARE) -> None:
-    """Write ``docs`` documents, their manifest and the truth file into ``out``."""
+             wire_share: float = WIRE_SHARE, length: float = 1.0) -> None:
+    """Write ``docs`` documents, their manifest and the truth file into ``out`` (``length``: every
+    run of sentences that many times as long; 1: documents of about 1.4 KB)."""
+
+    def sized(count: int) -> int:
+        return max(1, round(count * length))
+
     rng = random.Random(seed)
     pool = source_sentences()
     swaps = synonyms()
@@ -144,18 +149,18 @@ def generate(out: Path, docs: int, seed: int, pool_size: int = 0, pool_share: in
             source = rng.randrange(len(made))
             block = made[source]
             start = rng.randrange(max(1, len(block) - 4))
-            copied = block[start:start + rng.randint(3, 8)]
+            copied = block[start:start + sized(rng.randint(3, 8))]
             body = [derive(s, rng, swaps) for s in copied]
-            text_sentences = body + own_text(rng, chain, rng.randint(1, 4))
+            text_sentences = body + own_text(rng, chain, sized(rng.randint(1, 4)))
             witnesses = set.intersection(*(holders[s] for s in copied))
             truth.append({"source": f"{source:06d}.txt", "derived": doc_id,
                           "witnesses": [f"{w:06d}.txt" for w in sorted(witnesses)]})
         elif rng.random() < wire_share:
             src = rng.choice(pool)
             start = rng.randrange(max(1, len(src) - 10))
-            text_sentences = src[start:start + rng.randint(6, 14)]
+            text_sentences = src[start:start + sized(rng.randint(6, 14))]
         else:
-            text_sentences = own_text(rng, chain, rng.randint(6, 14))
+            text_sentences = own_text(rng, chain, sized(rng.randint(6, 14)))
         made.append(text_sentences)
         for sentence in text_sentences:
             holders.setdefault(sentence, set()).add(i)
@@ -180,8 +185,10 @@ def main() -> None:
     parser.add_argument("--pool-share", type=int, default=3, help="pool sentences in every document")
     parser.add_argument("--wire", type=float, default=WIRE_SHARE,
                         help="of the documents not derived, the share reprinting a wire story (1: all of them)")
+    parser.add_argument("--length", type=float, default=1.0,
+                        help="runs of sentences this many times as long (1: about 1.4 KB a document; 2.2: about 3 KB)")
     args = parser.parse_args()
-    generate(args.out, args.docs, args.seed, args.pool, args.pool_share, args.wire)
+    generate(args.out, args.docs, args.seed, args.pool, args.pool_share, args.wire, args.length)
     print(f"wrote {args.docs} documents to {args.out}")
 
 
