@@ -1,13 +1,13 @@
 """Generate a deterministic news-like corpus from public-domain text, with derived copies.
 
 Most documents are unrelated: text of their own that no other document holds (walks of a word
-bigram chain of the English public texts in ``tests/data/originals``, U.S. government works:
-word salad, but English words in English order, so unrelated documents still share the
-common phrases of the language). A share of them (``--wire``, 20%) are wire stories reprinted
-many times: a run of sentences of one of the few dozen public texts (``tests/data/originals``
-and ``seeds/``), so that the reprints of one text overlap word for word. About 15% of
-documents are derived from an earlier one: a block of it copied with a translator's or
-editor's drift (up to two edits a sentence at places drawn at random: a word swapped for one
+bigram chain of the English public texts in ``tests/data/originals``, U.S. government works,
+a few words at a time: word salad, but English words in English order, so unrelated documents
+still share names and the common phrases of the language). A share of them (``--wire``, 20%)
+are wire stories reprinted many times: a run of sentences of one of the few dozen public texts
+(``tests/data/originals`` and ``seeds/``), so that the reprints of one text overlap word for
+word. About 15% of documents are derived from an earlier one: a block of it copied with a
+translator's or editor's drift (up to two edits a sentence at places drawn at random: a word swapped for one
 of ``data/drift/synonyms.tsv``, a name respelled, an article dropped, two neighbouring words
 in the other order), so that two copies of one block seldom share a change, and followed by
 text of its own. ``truth.jsonl`` beside the corpus names each derived document's source and,
@@ -29,9 +29,12 @@ import random
 import re
 import sys
 from pathlib import Path
+from typing import NamedTuple
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from wordfreq import top_n_list  # noqa: E402
 
 from provenance.text import sentences  # noqa: E402
 
@@ -39,6 +42,8 @@ RESPELL = [("Issawi", "Isaui"), ("Kadhimi", "Kazemi"), ("Mohammed", "Muhammad"),
            ("al-", "Al "), ("ou", "u"), ("sh", "ch")]
 EDITS_PER_SENTENCE = (0.5, 0.15)  # chance of a first edit in a copied sentence, and of a second
 WIRE_SHARE = 0.2  # of the documents not derived, the share reprinting a wire story
+RUN_END = 0.25  # chance that a walk of the word chain jumps to a word drawn at random (runs of 4 words on average)
+JUMP_WORDS = 30_000  # the commonest English words (wordfreq) a walk jumps to
 WORD = re.compile(r"[A-Za-z]+")
 
 
@@ -54,27 +59,40 @@ def source_sentences() -> list[list[str]]:
     return texts
 
 
-def word_chain() -> dict[str, list[str]]:
-    """A word bigram chain of the English public texts (``tests/data/originals``): each word's
-    successors as they occur, "" for a sentence's end and, under "", the sentences' first words."""
-    chain: dict[str, list[str]] = {}
+class Chain(NamedTuple):
+    """A word bigram chain: each word's successors as they occur ("" for a sentence's end and, under
+    "", the sentences' first words), and the words a walk may jump to."""
+
+    after: dict[str, list[str]]
+    jumps: list[str]
+
+
+def word_chain() -> Chain:
+    """The word bigram chain of the English public texts (``tests/data/originals``); a walk jumps
+    to one of wordfreq's 30,000 commonest English words, so that its vocabulary is a language's,
+    not that of a few hundred KB of text."""
+    after: dict[str, list[str]] = {}
     for path in sorted((ROOT / "tests" / "data" / "originals").glob("*.txt")):
         text = path.read_text(encoding="utf-8")
         for span in sentences(text):
             words = text[span.start:span.end].split()
-            for word, after in zip(["", *words], [*words, ""]):
-                chain.setdefault(word, []).append(after)
-    return chain
+            for word, following in zip(["", *words], [*words, ""]):
+                after.setdefault(word, []).append(following)
+    return Chain(after, top_n_list("en", JUMP_WORDS))
 
 
-def own_text(rng: random.Random, chain: dict[str, list[str]], count: int) -> list[str]:
-    """``count`` sentences no other document holds: walks of the word chain, 10 to 30 words
-    long, standing for a document's own text."""
+def own_text(rng: random.Random, chain: Chain, count: int) -> list[str]:
+    """``count`` sentences no other document holds, standing for a document's own text: walks of
+    the word chain, 10 to 30 words long, that jump to a word drawn at random after a step in
+    ``RUN_END`` (the chain of a few hundred KB of text would otherwise retrace whole sentences
+    of it, shared by every walk through them: unrelated news shares names and stock phrases,
+    not runs of ten words)."""
     made: list[str] = []
     while len(made) < count:
-        words = [rng.choice(chain[""])]
+        words = [rng.choice(chain.after[""])]
         while words[-1] and len(words) < 30:
-            words.append(rng.choice(chain.get(words[-1]) or [""]))
+            jump = rng.random() < RUN_END
+            words.append(rng.choice(chain.jumps) if jump else rng.choice(chain.after.get(words[-1]) or [""]))
         words = [word for word in words if word]
         if len(words) >= 10:  # a walk that ends sooner is dropped
             sentence = " ".join(words).rstrip(",;:")
@@ -127,7 +145,7 @@ def derive(text: str, rng: random.Random, swaps: dict[str, str]) -> str:
 def generate(out: Path, docs: int, seed: int, pool_size: int = 0, pool_share: int = 3,
              wire_share: float = WIRE_SHARE, length: float = 1.0) -> None:
     """Write ``docs`` documents, their manifest and the truth file into ``out`` (``length``: every
-    run of sentences that many times as long; 1: documents of about 1.4 KB)."""
+    run of sentences that many times as long; 1: documents of about 1 KB)."""
 
     def sized(count: int) -> int:
         return max(1, round(count * length))
@@ -186,7 +204,7 @@ def main() -> None:
     parser.add_argument("--wire", type=float, default=WIRE_SHARE,
                         help="of the documents not derived, the share reprinting a wire story (1: all of them)")
     parser.add_argument("--length", type=float, default=1.0,
-                        help="runs of sentences this many times as long (1: about 1.4 KB a document; 2.2: about 3 KB)")
+                        help="runs of sentences this many times as long (1: about 1 KB a document; 3.6: about 3 KB)")
     args = parser.parse_args()
     generate(args.out, args.docs, args.seed, args.pool, args.pool_share, args.wire, args.length)
     print(f"wrote {args.docs} documents to {args.out}")
