@@ -10,15 +10,9 @@ import pytest
 
 from provenance.corpus import Document
 from provenance.text import sentences
-from provenance.trace import candidates
-from provenance.trace.candidates import (
-    EARLIER_DAYS,
-    FIRST_HOLDERS,
-    REACH,
-    _spread_pairs,
-    candidate_pairs,
-    prepare_corpus,
-)
+from provenance.trace import shared_pairs
+from provenance.trace.candidates import candidate_pairs, prepare_corpus
+from provenance.trace.shared_pairs import EARLIER_DAYS, FIRST_HOLDERS, REACH, spread_pairs
 
 ORIGINALS = Path(__file__).parent / "data" / "originals"
 
@@ -97,7 +91,7 @@ def test_the_spread_pairs_are_those_of_the_plain_reference(seed: int) -> None:
     order = rng.permutation(total)
     args = (np.array(keys, dtype=np.int64), np.array(documents, dtype=np.int64), order, int(rng.integers(2, 8)),
             int(rng.integers(1, 6)))
-    found = list(_spread_pairs(*args))
+    found = list(spread_pairs(*args))
     expected = _reference_spread(*args)
     assert len(found) == len(expected) and all(np.array_equal(f, e) for f, e in zip(found, expected))
     assert sum(len(f) for f in found) > 0
@@ -113,7 +107,7 @@ def test_a_copy_pairs_with_the_last_holders_dated_before_it_not_only_those_of_it
     prepared = prepare_corpus([*corpus, derived])
 
     def partners(earlier_days: int) -> set[str]:
-        monkeypatch.setattr(candidates, "EARLIER_DAYS", earlier_days)
+        monkeypatch.setattr(shared_pairs, "EARLIER_DAYS", earlier_days)
         pairs = candidate_pairs(prepared, max_df=4)
         return {prepared[p.a].id if prepared[p.b].id == "derived.txt" else prepared[p.b].id
                 for p in pairs if "derived.txt" in (prepared[p.a].id, prepared[p.b].id)}

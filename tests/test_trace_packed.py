@@ -107,7 +107,8 @@ def test_a_view_read_off_the_arrays_equals_the_view_of_the_unpacked_document() -
 
 
 def test_the_candidate_pairs_are_counted_the_same_a_few_codes_at_a_time() -> None:
-    from provenance.trace.candidates import _date_order, _shared_counts
+    from provenance.trace.candidates import _date_order
+    from provenance.trace.shared_pairs import shared_counts
 
     packed = PackedCorpus.prepare([doc for folder in FOLDERS for doc in read_folder(folder)])
     keys, holders = packed.postings(3)
@@ -116,7 +117,7 @@ def test_the_candidate_pairs_are_counted_the_same_a_few_codes_at_a_time() -> Non
                             for a, b in _holder_pairs(keys, holders, max_df=12)])
     expected = np.unique(codes, return_counts=True)  # every pair's count at once, as a reference
     for at_once in (5, 97, 10**9):
-        found = _shared_counts(keys, holders, order, max_df=12, rare_keys=0, at_once=at_once)
+        found = shared_counts(keys, holders, order, max_df=12, rare_keys=0, at_once=at_once)
         assert all(np.array_equal(f, e) for f, e in zip(found, expected))
     assert len(expected[0]) > 100 and expected[1].max() > 20
 

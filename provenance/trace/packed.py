@@ -23,7 +23,8 @@ import numpy as np
 from .. import progress
 from ..corpus import Document
 from ..names.model import Mention
-from .candidates import CONTENT_WEIGHT, KeyToken, Lexicon, PreparedDoc, idf_damping, sorted_runs
+from .candidates import CONTENT_WEIGHT, KeyToken, Lexicon, PreparedDoc, idf_damping
+from .shared_pairs import sorted_runs
 
 T = TypeVar("T")
 

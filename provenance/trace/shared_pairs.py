@@ -1,0 +1,184 @@
+"""Counting the document pairs that share key pairs, as integer arrays, with work bounded per
+key pair and per document (as passim bounds it), so that it grows with the corpus, not with its
+square."""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from itertools import chain
+
+import numpy as np
+
+MAX_DF = 100
+"""Most documents a key pair may occur in and still pair documents: an absolute cap, so that
+the work per key stays bounded however large the corpus grows (generic phrasing pairs nothing)."""
+CODES_AT_ONCE = 4_000_000
+"""Document-pair codes counted at a time while the candidates are counted (32 MB of codes)."""
+MAX_CANDIDATES = 32
+"""Most candidate partners kept per document, those sharing the most key pairs first."""
+RARE_KEYS = 128
+"""Key pairs above the ``MAX_DF`` cap each document still pairs on: its rarest ones."""
+REACH = 4
+"""For such a key pair, the holders just before the document (in date order) it pairs with."""
+FIRST_HOLDERS = 2
+"""For such a key pair, the earliest holders it pairs with too (the likely original)."""
+EARLIER_DAYS = 2
+"""For such a key pair, the holders just before the document's date it pairs with too: where many
+documents of one day hold the phrase, the ``REACH`` holders just before the document are of its
+own day, and a pair of one day has no date to orient it."""
+
+
+def _capped_pairs(keys: np.ndarray, documents: np.ndarray, documents_total: int, max_df: int,
+                  at_once: int) -> Iterator[np.ndarray]:
+    """Every document pair (``a * documents_total + b``, a < b, once per key pair) sharing a key
+    pair held by 2 to ``max_df`` documents, about ``at_once`` codes at a time."""
+    starts, sizes = sorted_runs(keys)
+    for size in range(2, max_df + 1):
+        firsts = starts[sizes == size]
+        left, right = np.triu_indices(size, 1)
+        rows = max(1, at_once // len(left))
+        for at in range(0, len(firsts), rows):
+            members = documents[firsts[at:at + rows, None] + np.arange(size)]
+            yield (members[:, left] * documents_total + members[:, right]).ravel()
+
+
+def spread_pairs(keys: np.ndarray, documents: np.ndarray, order: np.ndarray, max_df: int,
+                  rare_keys: int, day_starts: np.ndarray | None = None) -> Iterator[np.ndarray]:
+    """Document pairs (codes as above, once per key pair) from key pairs held by more than
+    ``max_df`` documents: each document takes its ``rare_keys`` rarest and, for each, pairs with
+    the ``REACH`` holders before it, the ``FIRST_HOLDERS`` first and the ``EARLIER_DAYS`` last
+    ones dated before it (``order``: each document's rank by date; ``day_starts``: the rank where
+    its date begins, its own rank when it has none; without them, no pairs of this last kind).
+    At 100,000 documents such key pairs have tens of millions of holders: they are ordered by
+    sorting compound codes in place (no index arrays), a few million rows at a time where a step
+    needs a temporary, and the holders are 32-bit."""
+    total = len(order)
+    _, sizes = sorted_runs(keys)
+    wide = sizes > max_df
+    if rare_keys <= 0 or not wide.any():
+        return
+    held = np.repeat(wide, sizes)  # the postings rows of widely held key pairs
+    sizes = sizes[wide]
+    groups = len(sizes)
+    group_start = np.concatenate(([0], np.cumsum(sizes)[:-1]))
+    # each key pair's holders in date order: (key pair, date rank) codes sorted in place
+    dated = np.repeat(np.arange(groups, dtype=np.int64) * total, sizes)
+    for at, rows in _row_slices(documents, held):
+        dated[at:at + len(rows)] += order[rows]
+    del held
+    dated.sort()
+    by_rank = np.argsort(order).astype(np.int32)  # the document of each date rank
+    holders = np.empty(len(dated), np.int32)
+    for at in range(0, len(dated), CODES_AT_ONCE):
+        holders[at:at + CODES_AT_ONCE] = by_rank[dated[at:at + CODES_AT_ONCE] % total]
+    del dated, by_rank
+    # each document's rarest key pairs: key pairs ranked by (holders, rank), a document's rows
+    # sorted by that rarity in place, and the rarity of its rare_keys-th kept as its threshold
+    rarity = np.empty(groups, np.int64)
+    rarity[np.lexsort((np.arange(groups), sizes))] = np.arange(groups)
+    row_rarity = np.repeat(rarity.astype(np.int32), sizes)
+    del rarity
+    by_document = holders.astype(np.int64) * groups + row_rarity
+    by_document.sort()
+    first = np.searchsorted(by_document, np.arange(total, dtype=np.int64) * groups)
+    last = np.append(first[1:], len(by_document))
+    threshold = np.full(total, groups, np.int64)
+    enough = last - first >= rare_keys
+    threshold[enough] = by_document[first[enough] + rare_keys - 1] % groups
+    del by_document, first, last, enough
+    keep = np.empty(len(holders), bool)
+    for at in range(0, len(holders), CODES_AT_ONCE):
+        keep[at:at + CODES_AT_ONCE] = row_rarity[at:at + CODES_AT_ONCE] <= threshold[holders[at:at + CODES_AT_ONCE]]
+    del row_rarity, threshold
+    chosen = np.flatnonzero(keep)
+    del keep
+    start = group_start[np.searchsorted(group_start, chosen, side="right") - 1]
+    del group_start
+    for step in range(1, REACH + 1):
+        partner = chosen - step
+        valid = partner >= start
+        yield _pair_codes(holders[chosen[valid]], holders[partner[valid]], total)
+    for rank_among_first in range(FIRST_HOLDERS):  # those not already just before
+        partner = start + rank_among_first
+        valid = partner < chosen - REACH
+        yield _pair_codes(holders[chosen[valid]], holders[partner[valid]], total)
+    if day_starts is None or EARLIER_DAYS <= 0:
+        return
+    for at in range(0, len(chosen), CODES_AT_ONCE):  # the search's temporaries, a few million rows at a time
+        rows, first = chosen[at:at + CODES_AT_ONCE], start[at:at + CODES_AT_ONCE]
+        day_begins = _first_of_day(holders, rows, first, order, day_starts)
+        for step in range(1, EARLIER_DAYS + 1):  # those neither just before nor among the first
+            partner = day_begins - step
+            valid = (partner >= first + FIRST_HOLDERS) & (partner < rows - REACH)
+            yield _pair_codes(holders[rows[valid]], holders[partner[valid]], total)
+
+
+def _first_of_day(holders: np.ndarray, chosen: np.ndarray, start: np.ndarray, order: np.ndarray,
+                  day_starts: np.ndarray) -> np.ndarray:
+    """For each chosen row, the first row of its key pair (rows ``start`` to ``chosen``, in date
+    order) whose holder is dated no earlier than the chosen row's holder: a binary search over
+    all chosen rows at once, reading only their rows."""
+    low, high = start.copy(), chosen.copy()
+    begins = day_starts[holders[chosen]]
+    while (searching := low < high).any():
+        middle = (low + high) // 2
+        before = searching & (order[holders[middle]] < begins)
+        low = np.where(before, middle + 1, low)
+        high = np.where(searching & ~before, middle, high)
+    return low
+
+
+def _row_slices(documents: np.ndarray, held: np.ndarray) -> Iterator[tuple[int, np.ndarray]]:
+    """The documents of the rows ``held`` marks, a few million postings rows at a time, with the
+    position of each slice among the marked rows."""
+    at = 0
+    for begin in range(0, len(documents), CODES_AT_ONCE):
+        rows = documents[begin:begin + CODES_AT_ONCE][held[begin:begin + CODES_AT_ONCE]]
+        yield at, rows
+        at += len(rows)
+
+
+def _pair_codes(first: np.ndarray, second: np.ndarray, total: int) -> np.ndarray:
+    """The codes (``a * total + b``, a < b) of the document pairs ``first[i]``, ``second[i]``."""
+    first, second = first.astype(np.int64), second.astype(np.int64)
+    return np.minimum(first, second) * total + np.maximum(first, second)
+
+
+def shared_counts(keys: np.ndarray, documents: np.ndarray, order: np.ndarray, max_df: int,
+                   rare_keys: int, at_once: int = CODES_AT_ONCE,
+                   day_starts: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Every candidate document pair (``a * documents_total + b``, a < b) and how many key pairs
+    pair it: all of those held by 2 to ``max_df`` documents, and the more widely held ones
+    :func:`spread_pairs` picks. The codes are counted a batch at a time: a pair of documents
+    sharing a long passage is coded once per key pair they share, hundreds of times, and all the
+    codes of 100,000 documents at once took gigabytes."""
+    counted: list[tuple[np.ndarray, np.ndarray]] = []
+    pending = 0
+    for codes in chain(_capped_pairs(keys, documents, len(order), max_df, at_once),
+                       spread_pairs(keys, documents, order, max_df, rare_keys, day_starts)):
+        counted.append(np.unique(codes, return_counts=True))
+        pending += len(counted[-1][0])
+        if pending > at_once and len(counted) > 1:
+            counted = [_summed(counted)]
+            pending = len(counted[0][0])
+    return _summed(counted)
+
+
+def _summed(counted: list[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np.ndarray]:
+    """The (code, count) lists of ``counted`` as one, sorted by code, each code once."""
+    codes = np.concatenate([c for c, _ in counted] or [np.empty(0, np.int64)])
+    counts = np.concatenate([n for _, n in counted] or [np.empty(0, np.int64)])
+    order = np.argsort(codes, kind="stable")
+    codes, counts = codes[order], counts[order]
+    if not len(codes):
+        return codes, counts
+    first, _ = sorted_runs(codes)
+    return codes[first], np.add.reduceat(counts, first)
+
+
+def sorted_runs(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Where each run of equal values of the sorted ``values`` starts, and its length (what
+    ``np.unique`` tells of them, without sorting a copy)."""
+    if not len(values):
+        return np.empty(0, np.int64), np.empty(0, np.int64)
+    starts = np.flatnonzero(np.concatenate(([True], values[1:] != values[:-1])))
+    return starts, np.diff(np.append(starts, len(values)))
