@@ -117,7 +117,7 @@ def test_the_candidate_pairs_are_counted_the_same_a_few_codes_at_a_time() -> Non
                             for a, b in _holder_pairs(keys, holders, max_df=12)])
     expected = np.unique(codes, return_counts=True)  # every pair's count at once, as a reference
     for at_once in (5, 97, 10**9):
-        found = shared_counts(keys, holders, order, max_df=12, rare_keys=0, at_once=at_once)
+        found = shared_counts(keys, holders, order, max_df=12, rare_keys=0, at_once=at_once, rarest=0)
         assert all(np.array_equal(f, e) for f, e in zip(found, expected))
     assert len(expected[0]) > 100 and expected[1].max() > 20
 

@@ -17,6 +17,14 @@ MAX_CANDIDATES = 32
 """Most candidate partners kept per document, those sharing the most key pairs first."""
 RARE_KEYS = 128
 """Key pairs above the ``MAX_DF`` cap each document still pairs on: its rarest ones."""
+RAREST_KEYS = 128
+"""Of the key pairs held by 2 to ``MAX_DF`` documents, those a document pairs on: its rarest
+(fewest holders first), and every one held by at most ``FEW_HOLDERS``; a pair of documents
+counts a key pair that is one of either's. A text of 3 KB has about 700 key pairs, most of them
+in dozens of unrelated texts, and pairing every holder of each took nearly all of the
+counting's time and memory; a passage two texts share is made of key pairs rare for both."""
+FEW_HOLDERS = 10
+"""Key pairs held by this many documents or fewer pair all their holders (see ``RAREST_KEYS``)."""
 REACH = 4
 """For such a key pair, the holders just before the document (in date order) it pairs with."""
 FIRST_HOLDERS = 2
@@ -28,21 +36,74 @@ own day, and a pair of one day has no date to orient it."""
 
 
 def _capped_pairs(keys: np.ndarray, documents: np.ndarray, documents_total: int, max_df: int,
-                  at_once: int) -> Iterator[np.ndarray]:
+                  at_once: int, rare: np.ndarray | None = None) -> Iterator[np.ndarray]:
     """Every document pair (``a * documents_total + b``, a < b, once per key pair) sharing a key
-    pair held by 2 to ``max_df`` documents, about ``at_once`` codes at a time."""
+    pair held by 2 to ``max_df`` documents, about ``at_once`` codes at a time; with ``rare``
+    (:func:`rare_rows`), only the pairs where the key pair is rare for either document."""
     starts, sizes = sorted_runs(keys)
+    paired = np.logical_or.reduceat(rare, starts) if rare is not None and len(starts) else None
     for size in range(2, max_df + 1):
-        firsts = starts[sizes == size]
+        masked = paired is not None and size > FEW_HOLDERS
+        firsts = starts[(sizes == size) & paired] if masked and paired is not None else starts[sizes == size]
         left, right = np.triu_indices(size, 1)
         rows = max(1, at_once // len(left))
         for at in range(0, len(firsts), rows):
-            members = documents[firsts[at:at + rows, None] + np.arange(size)]
-            yield (members[:, left] * documents_total + members[:, right]).ravel()
+            held = firsts[at:at + rows, None] + np.arange(size)
+            members = documents[held]
+            codes = members[:, left] * documents_total + members[:, right]
+            if masked and rare is not None:
+                chosen = rare[held]
+                yield codes[chosen[:, left] | chosen[:, right]]
+            else:
+                yield codes.ravel()
+
+
+def rare_rows(keys: np.ndarray, documents: np.ndarray, documents_total: int, max_df: int,
+              rarest: int = RAREST_KEYS, at_once: int = CODES_AT_ONCE) -> np.ndarray | None:
+    """For each postings row (``keys`` sorted, ``documents`` their holders), whether its key pair
+    is one its document pairs on (``RAREST_KEYS``): held by 2 to ``FEW_HOLDERS`` documents, or by
+    at most ``max_df`` and among the document's ``rarest`` (fewest holders, then the key pair's
+    rank, first). None: every row is (``rarest`` 0, or codes too wide for 64 bits)."""
+    starts, sizes = sorted_runs(keys)
+    key_bits, size_bits = max(1, len(sizes).bit_length()), max_df.bit_length()
+    shift = key_bits + size_bits
+    if rarest <= 0 or shift + max(1, documents_total.bit_length()) > 62:
+        return None
+    eligible_keys = (sizes >= 2) & (sizes <= max_df)
+
+    def rarity(begin: int, end: int) -> tuple[np.ndarray, np.ndarray]:
+        """The rows' rarity codes ((document, holders, key pair) in one number) and eligibility."""
+        key = np.searchsorted(starts, np.arange(begin, end), side="right") - 1
+        size = sizes[key]
+        code = documents[begin:end].astype(np.int64) << shift | size << key_bits | key
+        return code, eligible_keys[key]
+
+    # each document's threshold: the rarity of its rarest-th eligible row (codes sorted in place)
+    codes = np.empty(int(sizes[eligible_keys].sum()), np.int64)
+    filled = 0
+    for begin in range(0, len(keys), at_once):
+        code, eligible = rarity(begin, min(len(keys), begin + at_once))
+        code = code[eligible]
+        codes[filled:filled + len(code)] = code
+        filled += len(code)
+    codes.sort()
+    first = np.searchsorted(codes, np.arange(documents_total, dtype=np.int64) << shift)
+    last = np.append(first[1:], len(codes))
+    threshold = np.full(documents_total, np.iinfo(np.int64).max, np.int64)
+    enough = last - first >= rarest
+    threshold[enough] = codes[first[enough] + rarest - 1]
+    del codes, first, last, enough
+    rare = np.empty(len(keys), bool)
+    for begin in range(0, len(keys), at_once):
+        end = min(len(keys), begin + at_once)
+        code, eligible = rarity(begin, end)
+        few = sizes[np.searchsorted(starts, np.arange(begin, end), side="right") - 1] <= FEW_HOLDERS
+        rare[begin:end] = eligible & (few | (code <= threshold[documents[begin:end]]))
+    return rare
 
 
 def spread_pairs(keys: np.ndarray, documents: np.ndarray, order: np.ndarray, max_df: int,
-                  rare_keys: int, day_starts: np.ndarray | None = None) -> Iterator[np.ndarray]:
+                 rare_keys: int, day_starts: np.ndarray | None = None) -> Iterator[np.ndarray]:
     """Document pairs (codes as above, once per key pair) from key pairs held by more than
     ``max_df`` documents: each document takes its ``rare_keys`` rarest and, for each, pairs with
     the ``REACH`` holders before it, the ``FIRST_HOLDERS`` first and the ``EARLIER_DAYS`` last
@@ -144,16 +205,18 @@ def _pair_codes(first: np.ndarray, second: np.ndarray, total: int) -> np.ndarray
 
 
 def shared_counts(keys: np.ndarray, documents: np.ndarray, order: np.ndarray, max_df: int,
-                   rare_keys: int, at_once: int = CODES_AT_ONCE,
-                   day_starts: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+                  rare_keys: int, at_once: int = CODES_AT_ONCE,
+                  day_starts: np.ndarray | None = None, rarest: int = RAREST_KEYS) -> tuple[np.ndarray, np.ndarray]:
     """Every candidate document pair (``a * documents_total + b``, a < b) and how many key pairs
-    pair it: all of those held by 2 to ``max_df`` documents, and the more widely held ones
+    pair it: those held by 2 to ``max_df`` documents that are among the ``rarest`` of either
+    document (:func:`rare_rows`; 0: all of them), and the more widely held ones
     :func:`spread_pairs` picks. The codes are counted a batch at a time: a pair of documents
     sharing a long passage is coded once per key pair they share, hundreds of times, and all the
     codes of 100,000 documents at once took gigabytes."""
     counted: list[tuple[np.ndarray, np.ndarray]] = []
     pending = 0
-    for codes in chain(_capped_pairs(keys, documents, len(order), max_df, at_once),
+    rare = rare_rows(keys, documents, len(order), max_df, rarest, at_once)
+    for codes in chain(_capped_pairs(keys, documents, len(order), max_df, at_once, rare),
                        spread_pairs(keys, documents, order, max_df, rare_keys, day_starts)):
         counted.append(np.unique(codes, return_counts=True))
         pending += len(counted[-1][0])
