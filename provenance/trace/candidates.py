@@ -36,7 +36,7 @@ from ..text import Token, words
 from ..text import zipf as word_zipf
 from ..text.fold import strip_marks
 from ..text.stem import stem
-from .shared_pairs import MAX_CANDIDATES, MAX_DF, RARE_KEYS, shared_counts
+from .shared_pairs import MAX_CANDIDATES, MAX_DF, RARE_KEYS, RAREST_KEYS, shared_counts
 
 if TYPE_CHECKING:
     from .packed import PackedCorpus
@@ -290,11 +290,14 @@ def _file_numbers(prepared: Sequence[PreparedDoc]) -> np.ndarray:
 
 def candidate_pairs(prepared: Sequence[PreparedDoc] | PackedCorpus, *, window: int = 3, max_df: int = MAX_DF,
                     min_shared: int = 4, max_candidates: int = MAX_CANDIDATES, rare_keys: int = RARE_KEYS,
+                    rarest_keys: int = RAREST_KEYS,
                     postings: tuple[np.ndarray, np.ndarray] | None = None) -> list[CandidatePair]:
     """Document pairs sharing at least ``min_shared`` indexed key pairs, most shared first.
 
     A key pair found in more than ``max_df`` documents pairs each document only with a few of
-    its holders, for the document's ``rare_keys`` rarest such key pairs (0: none), and each
+    its holders, for the document's ``rare_keys`` rarest such key pairs (0: none); one held by
+    fewer pairs two documents where it is among the ``rarest_keys`` rarest of either (and always
+    where it is held by ``FEW_HOLDERS`` or fewer; 0: every such key pair counts); and each
     document keeps its ``max_candidates`` partners that share the most (a pair stays when either
     document keeps it), as passim bounds its candidate work: the pairs grow with the corpus, not
     its square. Two parts of one big file are never a pair: they are one text, which the trace
@@ -310,7 +313,7 @@ def candidate_pairs(prepared: Sequence[PreparedDoc] | PackedCorpus, *, window: i
         keys, holders = postings if postings is not None else packed.postings(window)
         order = _date_order(packed.docs)
         codes, counts = shared_counts(keys, holders, order, max_df, rare_keys,
-                                       day_starts=_day_starts(packed.docs, order))
+                                      day_starts=_day_starts(packed.docs, order), rarest=rarest_keys)
         del keys, holders
     files = _file_numbers(packed.docs)
     strong = (counts >= min_shared) & (files[codes // max(total, 1)] != files[codes % max(total, 1)])
