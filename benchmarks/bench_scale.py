@@ -1,7 +1,8 @@
 """Scale benchmark: CPU seconds per stage, wall time and peak memory of a full analysis, by corpus size.
 
-Generates deterministic corpora with ``gen_corpus.py`` (news sentences from public-domain text,
-15% derived documents, a few wire copies), then analyses each in a fresh process per encoder
+Generates deterministic corpora with ``gen_corpus.py`` (unrelated documents of their own wording,
+wire stories reprinted many times, 15% derived documents; ``--length 3.6``: about 3 KB a
+document, as issue 13's aims are set), then analyses each in a fresh process per encoder
 setting (vectors not cached, so embedding is measured), writes the reports, and prints one
 row per run: documents, MB, CPU seconds of each stage (``report``: writing report.json, .md
 and .html), total CPU and wall seconds, documents per second, peak resident memory, the size
@@ -11,7 +12,7 @@ file (see :func:`derivation_scores`): recall (an accepted source among the deriv
 ``derived_from`` claim the report makes.
 
     python benchmarks/bench_scale.py --docs 1000 --docs 10000 [--encoder none --encoder use] [--workers 1 --workers 2]
-        [--json OUT]
+        [--length 3.6] [--json OUT]
     python benchmarks/bench_scale.py --corpus DIR [--encoder none]   # any gen_corpus.py output
 
 With ``--workers N`` the per-document stages and the alignments run on N worker processes (the
@@ -130,15 +131,17 @@ def derivation_scores(corpus: Path, documents: list[Any], clusters: list[Any]) -
             "family_precision": round(family / total, 3)}
 
 
-def corpus_of(docs: int) -> Path:
-    """The generated corpus of ``docs`` documents (made once, then reused until the generator changes)."""
-    out = WORK / f"gen{docs}"
+def corpus_of(docs: int, length: float = 1.0) -> Path:
+    """The generated corpus of ``docs`` documents, their runs of sentences ``length`` times as long
+    (made once, then reused until the generator changes)."""
+    out = WORK / (f"gen{docs}" if length == 1.0 else f"gen{docs}x{length:g}")
     truth = out.with_name(f"{out.name}.truth.jsonl")
     generator = ROOT / "benchmarks" / "gen_corpus.py"
     if out.exists() and (not truth.exists() or truth.stat().st_mtime < generator.stat().st_mtime):
         shutil.rmtree(out)  # made by an older generator: its truth may lack what the scores read
     if not out.exists():
-        subprocess.run([sys.executable, str(ROOT / "benchmarks" / "gen_corpus.py"), str(out), "--docs", str(docs)],
+        subprocess.run([sys.executable, str(ROOT / "benchmarks" / "gen_corpus.py"), str(out), "--docs", str(docs),
+                        "--length", str(length)],
                        check=True)
     return out
 
@@ -149,6 +152,8 @@ def main() -> None:
     parser.add_argument("--encoder", action="append", help="encoder settings (default: none, use)")
     parser.add_argument("--corpus", type=Path, action="append", help="measure these generated corpora too")
     parser.add_argument("--workers", type=int, action="append", help="worker processes (default: 1)")
+    parser.add_argument("--length", type=float, default=1.0,
+                        help="generated documents' runs of sentences this many times as long (3.6: about 3 KB)")
     parser.add_argument("--json", type=Path, help="also write the figures here")
     parser.add_argument("--child", nargs=3, metavar=("CORPUS", "ENCODER", "WORKERS"), help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -156,7 +161,7 @@ def main() -> None:
         child(Path(args.child[0]), args.child[1], int(args.child[2]))
         return
     rows = []
-    corpora = [corpus_of(docs) for docs in args.docs or ([] if args.corpus else [1000])] + (args.corpus or [])
+    corpora = [corpus_of(docs, args.length) for docs in args.docs or ([] if args.corpus else [1000])] + (args.corpus or [])
     for corpus in corpora:
         megabytes = sum(p.stat().st_size for p in corpus.rglob("*.txt")) / 1e6
         for encoder, workers in ((e, w) for e in args.encoder or ["none", "use"] for w in args.workers or [1]):
