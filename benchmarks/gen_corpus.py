@@ -7,9 +7,9 @@ still share names and the common phrases of the language). A share of them (``--
 are wire stories reprinted many times: a run of sentences of one of the few dozen public texts
 (``tests/data/originals`` and ``seeds/``), so that the reprints of one text overlap word for
 word. About 15% of documents are derived from an earlier one: a block of it copied with a
-translator's or editor's drift (up to two edits a sentence at places drawn at random: a word swapped for one
-of ``data/drift/synonyms.tsv``, a name respelled, an article dropped, two neighbouring words
-in the other order), so that two copies of one block seldom share a change, and followed by
+translator's or editor's drift (up to two edits a sentence at places drawn at random: a word
+swapped for one of ``data/drift/synonyms.tsv``, a name respelled, an article dropped, two
+neighbouring words in the other order), so that two copies of one block seldom share a change, and followed by
 text of its own. ``truth.jsonl`` beside the corpus names each derived document's source and,
 as ``witnesses``, every earlier document that holds the whole copied block verbatim (the true
 source among them): a block copied from a wire story is held, word for word, by the earlier

@@ -41,21 +41,22 @@ def _capped_pairs(keys: np.ndarray, documents: np.ndarray, documents_total: int,
     pair held by 2 to ``max_df`` documents, about ``at_once`` codes at a time; with ``rare``
     (:func:`rare_rows`), only the pairs where the key pair is rare for either document."""
     starts, sizes = sorted_runs(keys)
-    paired = np.logical_or.reduceat(rare, starts) if rare is not None and len(starts) else None
+    # key pairs none of whose holders counts them pair nobody (a key pair held by FEW_HOLDERS or
+    # fewer is counted by all its holders)
+    paired = np.logical_or.reduceat(rare, starts) if rare is not None and len(starts) else np.ones(len(starts), bool)
     for size in range(2, max_df + 1):
-        masked = paired is not None and size > FEW_HOLDERS
-        firsts = starts[(sizes == size) & paired] if masked and paired is not None else starts[sizes == size]
+        firsts = starts[(sizes == size) & paired]
         left, right = np.triu_indices(size, 1)
         rows = max(1, at_once // len(left))
         for at in range(0, len(firsts), rows):
             held = firsts[at:at + rows, None] + np.arange(size)
             members = documents[held]
             codes = members[:, left] * documents_total + members[:, right]
-            if masked and rare is not None:
+            if rare is None or size <= FEW_HOLDERS:
+                yield codes.ravel()
+            else:
                 chosen = rare[held]
                 yield codes[chosen[:, left] | chosen[:, right]]
-            else:
-                yield codes.ravel()
 
 
 def rare_rows(keys: np.ndarray, documents: np.ndarray, documents_total: int, max_df: int,
@@ -69,21 +70,19 @@ def rare_rows(keys: np.ndarray, documents: np.ndarray, documents_total: int, max
     shift = key_bits + size_bits
     if rarest <= 0 or shift + max(1, documents_total.bit_length()) > 62:
         return None
-    eligible_keys = (sizes >= 2) & (sizes <= max_df)
 
     def rarity(begin: int, end: int) -> tuple[np.ndarray, np.ndarray]:
-        """The rows' rarity codes ((document, holders, key pair) in one number) and eligibility."""
+        """The rows' rarity codes ((document, holders, key pair) in one number) and holders."""
         key = np.searchsorted(starts, np.arange(begin, end), side="right") - 1
         size = sizes[key]
-        code = documents[begin:end].astype(np.int64) << shift | size << key_bits | key
-        return code, eligible_keys[key]
+        return documents[begin:end].astype(np.int64) << shift | size << key_bits | key, size
 
     # each document's threshold: the rarity of its rarest-th eligible row (codes sorted in place)
-    codes = np.empty(int(sizes[eligible_keys].sum()), np.int64)
+    codes = np.empty(int(sizes[(sizes >= 2) & (sizes <= max_df)].sum()), np.int64)
     filled = 0
     for begin in range(0, len(keys), at_once):
-        code, eligible = rarity(begin, min(len(keys), begin + at_once))
-        code = code[eligible]
+        code, size = rarity(begin, min(len(keys), begin + at_once))
+        code = code[(size >= 2) & (size <= max_df)]
         codes[filled:filled + len(code)] = code
         filled += len(code)
     codes.sort()
@@ -96,9 +95,9 @@ def rare_rows(keys: np.ndarray, documents: np.ndarray, documents_total: int, max
     rare = np.empty(len(keys), bool)
     for begin in range(0, len(keys), at_once):
         end = min(len(keys), begin + at_once)
-        code, eligible = rarity(begin, end)
-        few = sizes[np.searchsorted(starts, np.arange(begin, end), side="right") - 1] <= FEW_HOLDERS
-        rare[begin:end] = eligible & (few | (code <= threshold[documents[begin:end]]))
+        code, size = rarity(begin, end)
+        ranked = code <= threshold[documents[begin:end]]
+        rare[begin:end] = (size >= 2) & (size <= max_df) & ((size <= FEW_HOLDERS) | ranked)
     return rare
 
 
