@@ -120,6 +120,12 @@ def test_the_candidate_pairs_are_counted_the_same_a_few_codes_at_a_time() -> Non
         found = shared_counts(keys, holders, order, max_df=12, rare_keys=0, at_once=at_once, rarest=0)
         assert all(np.array_equal(f, e) for f, e in zip(found, expected))
     assert len(expected[0]) > 100 and expected[1].max() > 20
+    # with the widely held key pairs and each document's rarest too: the same a block at a time
+    whole = shared_counts(keys, holders, order, max_df=12, rare_keys=4, min_shared=3)
+    for block_codes in (50, 1000):
+        found = shared_counts(keys, holders, order, max_df=12, rare_keys=4, min_shared=3, block_codes=block_codes)
+        assert all(np.array_equal(f, w) for f, w in zip(found, whole))
+    assert len(whole[0]) > 20 and whole[1].min() >= 3
 
 
 def _holder_pairs(keys: np.ndarray, holders: np.ndarray, max_df: int) -> list[tuple[np.ndarray, np.ndarray]]:

@@ -62,6 +62,15 @@ def test_the_counts_are_those_of_the_plain_reference(seed: int) -> None:
                                       max_df, rare_keys=0, at_once=at_once, rarest=rarest)
         found = {(int(c) // total, int(c) % total): int(n) for c, n in zip(codes, counts)}
         assert found == _reference_counts(keys, documents, max_df, rarest)
+    reference = _reference_counts(keys, documents, max_df, rarest)
+    for min_shared in (2, 3):  # counted a block of first documents at a time, the rare pairs dropped
+        for block_codes in (5, 40, 10**9):
+            codes, counts = shared_counts(np.array(keys, dtype=np.int64), np.array(documents, dtype=np.int64),
+                                          order, max_df, rare_keys=0, rarest=rarest, min_shared=min_shared,
+                                          block_codes=block_codes)
+            assert list(codes) == sorted(codes)
+            found = {(int(c) // total, int(c) % total): int(n) for c, n in zip(codes, counts)}
+            assert found == {pair: n for pair, n in reference.items() if n >= min_shared}
     everything = shared_counts(np.array(keys, dtype=np.int64), np.array(documents, dtype=np.int64), order, max_df,
                                rare_keys=0, rarest=0)
     assert len(everything[0]) >= len(found) and everything[1].sum() > sum(found.values())

@@ -313,11 +313,12 @@ def candidate_pairs(prepared: Sequence[PreparedDoc] | PackedCorpus, *, window: i
         keys, holders = postings if postings is not None else packed.postings(window)
         order = _date_order(packed.docs)
         codes, counts = shared_counts(keys, holders, order, max_df, rare_keys,
-                                      day_starts=_day_starts(packed.docs, order), rarest=rarest_keys)
+                                      day_starts=_day_starts(packed.docs, order), rarest=rarest_keys,
+                                      min_shared=min_shared)
         del keys, holders
     files = _file_numbers(packed.docs)
-    strong = (counts >= min_shared) & (files[codes // max(total, 1)] != files[codes % max(total, 1)])
-    first, second, shared = codes[strong] // max(total, 1), codes[strong] % max(total, 1), counts[strong]
+    apart = files[codes // max(total, 1)] != files[codes % max(total, 1)]
+    first, second, shared = codes[apart] // max(total, 1), codes[apart] % max(total, 1), counts[apart]
     # each document's partners, most shared first (ties: the smaller partner), ranked within the document
     doc, partner = np.concatenate((first, second)), np.concatenate((second, first))
     both = np.concatenate((shared, shared))

@@ -4,7 +4,7 @@ square."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from itertools import chain
+from typing import NamedTuple
 
 import numpy as np
 
@@ -12,7 +12,10 @@ MAX_DF = 100
 """Most documents a key pair may occur in and still pair documents: an absolute cap, so that
 the work per key stays bounded however large the corpus grows (generic phrasing pairs nothing)."""
 CODES_AT_ONCE = 4_000_000
-"""Document-pair codes counted at a time while the candidates are counted (32 MB of codes)."""
+"""Postings rows or document-pair codes handled at a time by a step that needs temporaries (32 MB)."""
+BLOCK_CODES = 24_000_000
+"""Document-pair codes counted at once (192 MB): beyond, the pairs are counted a block of first
+documents at a time (:func:`shared_counts`)."""
 MAX_CANDIDATES = 32
 """Most candidate partners kept per document, those sharing the most key pairs first."""
 RARE_KEYS = 128
@@ -101,21 +104,43 @@ def rare_rows(keys: np.ndarray, documents: np.ndarray, documents_total: int, max
     return rare
 
 
+class SpreadRows(NamedTuple):
+    """The postings rows of widely held key pairs that pair documents (:func:`spread_rows`)."""
+
+    holders: np.ndarray
+    """Each row's document, the rows of a key pair in date order (32-bit)."""
+    chosen: np.ndarray
+    """The rows whose document pairs on the key pair (among its ``rare_keys`` rarest)."""
+    start: np.ndarray
+    """For each chosen row, the first row of its key pair."""
+    day_begins: np.ndarray | None
+    """For each chosen row, the first row of its key pair dated no earlier than it (None: no dates)."""
+    total: int
+
+
 def spread_pairs(keys: np.ndarray, documents: np.ndarray, order: np.ndarray, max_df: int,
                  rare_keys: int, day_starts: np.ndarray | None = None) -> Iterator[np.ndarray]:
     """Document pairs (codes as above, once per key pair) from key pairs held by more than
     ``max_df`` documents: each document takes its ``rare_keys`` rarest and, for each, pairs with
     the ``REACH`` holders before it, the ``FIRST_HOLDERS`` first and the ``EARLIER_DAYS`` last
     ones dated before it (``order``: each document's rank by date; ``day_starts``: the rank where
-    its date begins, its own rank when it has none; without them, no pairs of this last kind).
-    At 100,000 documents such key pairs have tens of millions of holders: they are ordered by
-    sorting compound codes in place (no index arrays), a few million rows at a time where a step
-    needs a temporary, and the holders are 32-bit."""
+    its date begins, its own rank when it has none; without them, no pairs of this last kind)."""
+    rows = spread_rows(keys, documents, order, max_df, rare_keys, day_starts)
+    if rows is not None:
+        yield from _spread_codes(rows)
+
+
+def spread_rows(keys: np.ndarray, documents: np.ndarray, order: np.ndarray, max_df: int,
+                rare_keys: int, day_starts: np.ndarray | None = None) -> SpreadRows | None:
+    """The rows :func:`spread_pairs` pairs on (None: none). At 100,000 documents such key pairs
+    have tens of millions of holders: they are ordered by sorting compound codes in place (no
+    index arrays), a few million rows at a time where a step needs a temporary, and the holders
+    are 32-bit."""
     total = len(order)
     _, sizes = sorted_runs(keys)
     wide = sizes > max_df
     if rare_keys <= 0 or not wide.any():
-        return
+        return None
     held = np.repeat(wide, sizes)  # the postings rows of widely held key pairs
     sizes = sizes[wide]
     groups = len(sizes)
@@ -153,6 +178,18 @@ def spread_pairs(keys: np.ndarray, documents: np.ndarray, order: np.ndarray, max
     del keep
     start = group_start[np.searchsorted(group_start, chosen, side="right") - 1]
     del group_start
+    day_begins = None
+    if day_starts is not None and EARLIER_DAYS > 0:
+        day_begins = np.empty(len(chosen), np.int64)
+        for at in range(0, len(chosen), CODES_AT_ONCE):  # the search's temporaries, a few million rows at a time
+            span = slice(at, at + CODES_AT_ONCE)
+            day_begins[span] = _first_of_day(holders, chosen[span], start[span], order, day_starts)
+    return SpreadRows(holders, chosen, start, day_begins, total)
+
+
+def _spread_codes(spread: SpreadRows) -> Iterator[np.ndarray]:
+    """The pair codes of :func:`spread_pairs` from its rows."""
+    holders, chosen, start, total = spread.holders, spread.chosen, spread.start, spread.total
     for step in range(1, REACH + 1):
         partner = chosen - step
         valid = partner >= start
@@ -161,15 +198,12 @@ def spread_pairs(keys: np.ndarray, documents: np.ndarray, order: np.ndarray, max
         partner = start + rank_among_first
         valid = partner < chosen - REACH
         yield _pair_codes(holders[chosen[valid]], holders[partner[valid]], total)
-    if day_starts is None or EARLIER_DAYS <= 0:
+    if spread.day_begins is None:
         return
-    for at in range(0, len(chosen), CODES_AT_ONCE):  # the search's temporaries, a few million rows at a time
-        rows, first = chosen[at:at + CODES_AT_ONCE], start[at:at + CODES_AT_ONCE]
-        day_begins = _first_of_day(holders, rows, first, order, day_starts)
-        for step in range(1, EARLIER_DAYS + 1):  # those neither just before nor among the first
-            partner = day_begins - step
-            valid = (partner >= first + FIRST_HOLDERS) & (partner < rows - REACH)
-            yield _pair_codes(holders[rows[valid]], holders[partner[valid]], total)
+    for step in range(1, EARLIER_DAYS + 1):  # those neither just before nor among the first
+        partner = spread.day_begins - step
+        valid = (partner >= start + FIRST_HOLDERS) & (partner < chosen - REACH)
+        yield _pair_codes(holders[chosen[valid]], holders[partner[valid]], total)
 
 
 def _first_of_day(holders: np.ndarray, chosen: np.ndarray, start: np.ndarray, order: np.ndarray,
@@ -205,36 +239,63 @@ def _pair_codes(first: np.ndarray, second: np.ndarray, total: int) -> np.ndarray
 
 def shared_counts(keys: np.ndarray, documents: np.ndarray, order: np.ndarray, max_df: int,
                   rare_keys: int, at_once: int = CODES_AT_ONCE,
-                  day_starts: np.ndarray | None = None, rarest: int = RAREST_KEYS) -> tuple[np.ndarray, np.ndarray]:
-    """Every candidate document pair (``a * documents_total + b``, a < b) and how many key pairs
-    pair it: those held by 2 to ``max_df`` documents that are among the ``rarest`` of either
-    document (:func:`rare_rows`; 0: all of them), and the more widely held ones
-    :func:`spread_pairs` picks. The codes are counted a batch at a time: a pair of documents
-    sharing a long passage is coded once per key pair they share, hundreds of times, and all the
-    codes of 100,000 documents at once took gigabytes."""
-    counted: list[tuple[np.ndarray, np.ndarray]] = []
-    pending = 0
-    rare = rare_rows(keys, documents, len(order), max_df, rarest, at_once)
-    for codes in chain(_capped_pairs(keys, documents, len(order), max_df, at_once, rare),
-                       spread_pairs(keys, documents, order, max_df, rare_keys, day_starts)):
-        counted.append(np.unique(codes, return_counts=True))
-        pending += len(counted[-1][0])
-        if pending > at_once and len(counted) > 1:
-            counted = [_summed(counted)]
-            pending = len(counted[0][0])
-    return _summed(counted)
+                  day_starts: np.ndarray | None = None, rarest: int = RAREST_KEYS,
+                  min_shared: int = 1, block_codes: int = BLOCK_CODES) -> tuple[np.ndarray, np.ndarray]:
+    """Every document pair (``a * documents_total + b``, a < b) that at least ``min_shared`` key
+    pairs pair, sorted, and how many: those held by 2 to ``max_df`` documents that are among the
+    ``rarest`` of either document (:func:`rare_rows`; 0: all of them), and the more widely held
+    ones :func:`spread_pairs` picks.
+
+    A pair of documents sharing a long passage is coded once per key pair they share, hundreds
+    of times, and at 100,000 documents of 3 KB the codes number 127 million, for 90 million
+    distinct pairs of which one in eighty is shared by four key pairs. So the pairs are counted
+    a block of first documents at a time, each block's codes (about ``block_codes``) sorted and
+    filtered before the next: the codes are made again for each block (the costly preparation
+    of the rows once), and the memory stays that of one block, not of every pair."""
+    total = len(order)
+    rare = rare_rows(keys, documents, total, max_df, rarest, at_once)
+    spread = spread_rows(keys, documents, order, max_df, rare_keys, day_starts)
+
+    def every_code() -> Iterator[np.ndarray]:
+        yield from _capped_pairs(keys, documents, total, max_df, at_once, rare)
+        if spread is not None:
+            yield from _spread_codes(spread)
+
+    per_document = np.zeros(max(total, 1), np.int64)  # codes by first document
+    held: list[np.ndarray] | None = []
+    for codes in every_code():
+        per_document += np.bincount(codes // max(total, 1), minlength=max(total, 1))
+        if held is not None:
+            held.append(codes)
+            if per_document.sum() > block_codes:
+                held = None  # more than one block: made again block by block
+    if held is not None:
+        return _counted(held, min_shared)
+    found = [_counted([c[(c >= low) & (c < high)] for c in every_code()], min_shared)
+             for low, high in _blocks(per_document, block_codes, total)]
+    return np.concatenate([c for c, _ in found]), np.concatenate([n for _, n in found])
 
 
-def _summed(counted: list[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np.ndarray]:
-    """The (code, count) lists of ``counted`` as one, sorted by code, each code once."""
-    codes = np.concatenate([c for c, _ in counted] or [np.empty(0, np.int64)])
-    counts = np.concatenate([n for _, n in counted] or [np.empty(0, np.int64)])
-    order = np.argsort(codes, kind="stable")
-    codes, counts = codes[order], counts[order]
-    if not len(codes):
-        return codes, counts
-    first, _ = sorted_runs(codes)
-    return codes[first], np.add.reduceat(counts, first)
+def _blocks(per_document: np.ndarray, block_codes: int, total: int) -> Iterator[tuple[int, int]]:
+    """The code ranges of consecutive first documents holding about ``block_codes`` codes each
+    (a document with more is a block of its own)."""
+    ends = np.cumsum(per_document)
+    low = 0
+    while low < total:
+        below = int(np.searchsorted(ends, (ends[low - 1] if low else 0) + block_codes, side="right"))
+        high = min(total, max(low + 1, below))
+        yield low * total, high * total
+        low = high
+
+
+def _counted(parts: list[np.ndarray], min_shared: int) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct codes of ``parts`` held at least ``min_shared`` times, sorted, and how often."""
+    codes = np.concatenate(parts or [np.empty(0, np.int64)])
+    parts.clear()
+    codes.sort()
+    starts, sizes = sorted_runs(codes)
+    kept = sizes >= min_shared
+    return codes[starts[kept]], sizes[kept]
 
 
 def sorted_runs(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
