@@ -51,7 +51,11 @@ def reference_pairs(doc: PreparedDoc, window: int) -> set[frozenset[str]]:
             for second in content[i + 1:i + 1 + window] if first != second}
 
 
-def test_the_postings_hold_each_documents_key_pairs_once() -> None:
+@pytest.mark.parametrize("one_code_below", [2**63, 2])  # sorted as one code, or by an index
+def test_the_postings_hold_each_documents_key_pairs_once(one_code_below: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    from provenance.trace import packed as packed_module
+
+    monkeypatch.setattr(packed_module, "ONE_CODE_BELOW", one_code_below)
     packed = PackedCorpus.prepare(CORPUS)
     words = len(packed.vocabulary)
     for window in (1, 3):

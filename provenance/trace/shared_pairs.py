@@ -53,7 +53,7 @@ def _capped_pairs(keys: np.ndarray, documents: np.ndarray, documents_total: int,
         rows = max(1, at_once // len(left))
         for at in range(0, len(firsts), rows):
             held = firsts[at:at + rows, None] + np.arange(size)
-            members = documents[held]
+            members = documents[held].astype(np.int64)
             codes = members[:, left] * documents_total + members[:, right]
             if rare is None or size <= FEW_HOLDERS:
                 yield codes.ravel()
