@@ -187,3 +187,33 @@ def test_a_lexicon_remembering_word_keys_prepares_the_same_tokens(monkeypatch: p
     monkeypatch.setattr(candidates, "KEYED_WORDS", 50)
     forgetful = candidates.load_lexicon()
     assert [prepare_document(doc, (), forgetful) for doc in CORPUS] == fresh and len(forgetful.keyed) <= 50
+
+
+def test_the_spread_leaves_out_key_pairs_of_one_document_without_changing_a_passages_share() -> None:
+    from provenance.trace.chain import steps
+    from provenance.trace.graph import SPREAD_WINDOW
+    from provenance.trace.packed import KeyPairSpread
+    from provenance.trace.shared_pairs import sorted_runs
+
+    packed = PackedCorpus.prepare([doc for folder in FOLDERS for doc in read_folder(folder)])
+    posted = packed.postings(SPREAD_WINDOW)[0]
+    starts, sizes = sorted_runs(posted)
+    every = KeyPairSpread(posted[starts], sizes)  # with the key pairs of one document
+    spread = KeyPairSpread.of(posted)
+    assert 0 < len(spread.codes) < len(every.codes) and spread.documents.min() == 2
+    words, medians = max(len(packed.vocabulary), 1), steps(False).spread_medians
+    rng = np.random.default_rng(3)
+    compared = 0
+    for i in range(len(packed)):
+        lo, hi = int(packed.bounds[i]), int(packed.bounds[i + 1])
+        if hi - lo < 20:
+            continue
+        keys = packed.keys[lo:hi].astype(np.int64)
+        content = packed.weights[lo:hi] >= CONTENT_WEIGHT
+        firsts = rng.integers(0, hi - lo - 10, 8)
+        lasts = firsts + rng.integers(3, 10, 8)
+        found = [medians(keys, content, firsts, lasts, SPREAD_WINDOW, words, table.codes, table.documents, 0)
+                 for table in (every, spread)]
+        assert [max(m, 1) for m in found[0].tolist()] == [max(m, 1) for m in found[1].tolist()]
+        compared += int((found[0] == 1).sum())
+    assert compared > 10  # passages whose median key pair is held by one document were compared

@@ -165,7 +165,8 @@ def spread_medians(keys: np.ndarray, content: np.ndarray, firsts: np.ndarray, la
     """For each passage (token range ``firsts[p]``..``lasts[p]`` of a document with vocabulary ids
     ``keys`` and content flags ``content``), the median number of documents holding its key pairs:
     pairs of different content keys at most ``window`` content tokens apart, coded
-    ``low * words + high`` and looked up in the sorted ``spread_codes`` (0 when absent); the upper
+    ``low * words + high`` and looked up in the sorted ``spread_codes`` (0 when absent: held by one
+    document or none, which a share does not tell apart); the upper
     median of the sorted counts, ``none`` when the passage has no key pair."""
     medians = np.empty(firsts.shape[0], np.int64)
     for p in range(firsts.shape[0]):

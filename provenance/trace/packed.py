@@ -169,8 +169,10 @@ def key_pair_codes(keys: np.ndarray, owners: np.ndarray, window: int, words: int
 
 @dataclass(frozen=True)
 class KeyPairSpread:
-    """How many documents hold each key pair: the sorted codes (of :func:`key_pair_codes`) and
-    their counts, both 64-bit."""
+    """How many documents hold each key pair held by two or more: the sorted codes (of
+    :func:`key_pair_codes`) and their counts, both 64-bit. A key pair absent is held by one
+    document or none, which the passages' shares do not tell apart (at 100,000 documents of 3 KB,
+    8 million of the 13.4 million key pairs)."""
 
     codes: np.ndarray
     documents: np.ndarray
@@ -179,7 +181,8 @@ class KeyPairSpread:
     def of(cls, posted: np.ndarray) -> KeyPairSpread:
         """The spread of the key pairs of the postings' sorted key column (one row per pair and holder)."""
         starts, sizes = sorted_runs(posted)
-        return cls(posted[starts], sizes)
+        shared = sizes >= 2
+        return cls(posted[starts[shared]], sizes[shared])
 
 
 def visiting_order(pairs: Sequence[tuple[int, int]], documents: int) -> list[int]:
