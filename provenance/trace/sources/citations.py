@@ -36,8 +36,10 @@ def extract_citations(doc: Document, mentions: Sequence[Mention], analysis: Docu
     ``analysis`` is the document's resolved reporting frames (:func:`analyze_frames`)."""
     mentions = [m for m in mentions if m.doc == doc.id]
     known = known_citations(doc)
-    unknown = unknown_citations(doc, mentions, known)
-    definitions = acronym_known(defined_acronyms(doc.text, named_spans(doc.text, mentions)))
+    named = named_spans(doc.text, mentions)
+    acronyms = defined_acronyms(doc.text, named)
+    unknown = unknown_citations(doc, named, acronyms, known)
+    definitions = acronym_known(acronyms)
     unknown = [replace(c, source=catalog().sources[definitions[alias_key(without_acronym(c.source.name))]])
                if alias_key(without_acronym(c.source.name)) in definitions else c for c in unknown]
     social = social_citations(doc, analysis)

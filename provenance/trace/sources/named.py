@@ -5,6 +5,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import cache
 
 from ...corpus import Document
 from ...names.frequency import COMMON_WORD_ZIPF, common_word
@@ -42,15 +43,23 @@ MIN_COMPOUND_PREFIX = 3
 
 
 def _organization_kind(words: Sequence[str]) -> str:
-    kinds = catalog().organization_kinds
+    kinds, heads = catalog().organization_kinds, catalog().compound_heads
+    ends = _head_endings(heads)
     for word in reversed(words):
         folded = word.casefold()
-        kind = kinds.get(folded) or next((k for head, k in catalog().compound_heads
-                                          if folded.endswith(head) and len(folded) - len(head) >= MIN_COMPOUND_PREFIX),
-                                         "")
+        kind = kinds.get(folded, "")
+        if not kind and folded.endswith(ends):
+            kind = next((k for head, k in heads
+                         if folded.endswith(head) and len(folded) - len(head) >= MIN_COMPOUND_PREFIX), "")
         if kind:
             return kind
     return ""
+
+
+@cache
+def _head_endings(heads: tuple[tuple[str, str], ...]) -> tuple[str, ...]:
+    """The compound heads as one tuple, for a single ``str.endswith`` before the search for which."""
+    return tuple(head for head, _ in heads)
 
 
 def named_spans(text: str, mentions: Sequence[Mention]) -> list[_NamedSpan]:
@@ -106,11 +115,11 @@ def defined_acronyms(text: str, named: Sequence[_NamedSpan]) -> dict[str, _Named
     return defined
 
 
-def unknown_citations(doc: Document, mentions: Sequence[Mention], known: Sequence[Citation]) -> list[Citation]:
-    """Named organizations and outlets next to a citation cue, outside the known catalog."""
+def unknown_citations(doc: Document, named: Sequence[_NamedSpan], acronyms: dict[str, _NamedSpan],
+                      known: Sequence[Citation]) -> list[Citation]:
+    """Named organizations and outlets next to a citation cue, outside the known catalog (``named``:
+    the document's :func:`named_spans`; ``acronyms``: their :func:`defined_acronyms`)."""
     text = doc.text
-    named = named_spans(text, mentions)
-    acronyms = defined_acronyms(text, named)
     known_spans = [(c.start, c.end) for c in known]
     found = []
     for span in named:
