@@ -47,9 +47,10 @@ class NameRun:
     engine: EngineChoice
     listed_only: bool = False
 
-    def plan(self, corpus: Path, options: PlanOptions) -> tuple[list[Document], NormalizationPlan]:
+    def plan(self, corpus: Path, options: PlanOptions, *, candidates: bool = True
+             ) -> tuple[list[Document], NormalizationPlan]:
         """The documents of ``corpus`` (every file whole: a normalized copy is written file by file)
-        and the plan of their changes."""
+        and the plan of their changes (with the competing ``candidates`` of each, for a review)."""
         if self.listed_only:
             glossary = chosen_glossary(self.glossary)
             with user_errors(), stage_progress(err_console), chosen_engine(self.engine) as engine, using(engine):
@@ -59,7 +60,8 @@ class NameRun:
         analysis = run_analysis(corpus, self.glossary, self.stages, self.id_field, self.text_field,
                                 engine=self.engine, part_size=None)
         docs = [r.doc for r in analysis.documents]
-        return docs, plan_corpus(docs, ran(analysis.names, "names"), options, analysis.glossary)
+        return docs, plan_corpus(docs, ran(analysis.names, "names"), options, analysis.glossary,
+                                 candidates=candidates)
 
 
 def output_folder(out: Path | None, corpus: Path | None = None) -> Path:
@@ -91,7 +93,7 @@ def run_normalize(corpus: Path, out: Path, options: PlanOptions, mode: str, run:
     """Normalize ``corpus`` into ``out``: every change the plan proposes."""
     # with the artifacts stage (--original-spellings), which tells originals from translations, names
     # the glossary lacks are rewritten to the originals' spelling, never to a machine translation's
-    docs, plan = run.plan(corpus, options)
+    docs, plan = run.plan(corpus, options, candidates=False)
     with user_errors(NormalizeError):
         summary = write_plan(docs, plan, out, mode, source=corpus)
     out_console.print(f"normalized {summary.documents} documents into {out}: {summary.changed_documents} changed, "
