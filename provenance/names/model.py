@@ -73,7 +73,8 @@ class NamesResult:
         return grouped
 
 
-def unchanged_by_merging(result: NamesResult, texts: Sequence[tuple[str, str, str]], languages: Collection[str]) -> bool:
+def unchanged_by_merging(result: NamesResult, texts: Sequence[tuple[str, str, str]],
+                         languages: Collection[str]) -> bool:
     """Whether a corpus step that adds mentions to the documents of ``texts`` ((id, text,
     language), corpus order) in ``languages`` may return ``result`` as it is: no document of
     ``texts`` is in one, and merging nothing into each document in turn (:func:`merge_document`)
