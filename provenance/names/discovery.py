@@ -14,7 +14,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
@@ -48,7 +48,9 @@ class _Group:
     root: Draft
     members: list[Draft] = field(default_factory=list)
 
+    @cached_property
     def full_names(self) -> list[Draft]:
+        """The members that write the name in full, or a kunya alone (read once every member is in)."""
         return [d for d in self.members if not d.single or (d.parsed.kunya and not d.parsed.core)]
 
 
@@ -98,7 +100,7 @@ def _groups(per_doc: list[tuple[str, list[Draft]]]) -> list[_Group]:
                 group = by_root[id(root)] = _Group(doc_id, root)
                 groups.append(group)
             group.members.append(draft)
-    return [g for g in groups if g.full_names()]
+    return [g for g in groups if g.full_names]
 
 
 def _compatible(a: _Cluster, b: _Cluster) -> bool:
@@ -119,7 +121,7 @@ def _spelling_clusters(groups: list[_Group]) -> tuple[list[_Cluster], dict[str, 
     clusters: list[_Cluster] = []
     index: dict[str, int] = {}
     for group in groups:
-        for draft in group.full_names():
+        for draft in group.full_names:
             folded = draft.parsed.folded
             at = index.get(folded)
             if at is None:
@@ -181,7 +183,7 @@ def _cluster(groups: list[_Group]) -> list[_Cluster]:
     """Merge spellings greedily, most similar first, never across contradicting given names or
     kunyas; then the spellings one document gives one person join (when they agree too)."""
     clusters, index = _spelling_clusters(groups)
-    parsed = {d.parsed.folded: d for g in groups for d in g.full_names()}
+    parsed = {d.parsed.folded: d for g in groups for d in g.full_names}
     owner = list(range(len(clusters)))
 
     def find(i: int) -> int:
@@ -202,7 +204,7 @@ def _cluster(groups: list[_Group]) -> list[_Cluster]:
     for _, i, j in _pairs(clusters, parsed):
         merge(i, j)
     for group in groups:
-        spellings = [index[d.parsed.folded] for d in group.full_names()]
+        spellings = [index[d.parsed.folded] for d in group.full_names]
         for other in spellings[1:]:
             merge(spellings[0], other)
         home = find(spellings[0])
@@ -217,7 +219,7 @@ def _representative(cluster: _Cluster) -> str:
     """The cluster's representative spelling (see :func:`_most_consistent`)."""
     counts: Counter = Counter()
     for group in cluster.groups:
-        for draft in group.full_names():
+        for draft in group.full_names:
             counts[news_style(draft.surface)] += 1
     if not counts:
         return news_style(cluster.groups[0].root.surface)
