@@ -15,7 +15,7 @@ reading to the written copy (language detection, names, rewriting, mentions.json
 generated glossary and with the bundled one, for each ``--mode`` (``full``: the names stage;
 ``listed``: ``--listed-only``) and ``--workers`` value: MB/s of CPU (the command's and its
 workers') and of wall time, and the number of names rewritten. ``--code DIR`` runs another checkout's package
-(the code before a change) on the same corpus.
+(the code before a change, one with ``--workers``) on the same corpus.
 """
 from __future__ import annotations
 
@@ -158,7 +158,7 @@ def end_to_end(work: Path, megabytes: float, workers: list[int], code: Path | No
         out = work / f"e2e-out-{glossary}-{mode}-{count}"
         command = [sys.executable, "-m", "provenance", "normalize", str(corpus), "--out", str(out)]
         command += ["-g", str(work)] if glossary == "generated" else []
-        command += ["--workers", str(count)] if code is None else []
+        command += ["--workers", str(count)]
         command += ["--listed-only"] if mode == "listed" else []
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         started = time.perf_counter()

@@ -30,7 +30,7 @@ from .discovery import unused_id
 from .frequency import common_word
 from .keys import parse_name
 from .link import NameLinker
-from .model import Entity, Mention, NamesResult, merge_document, with_entities
+from .model import Entity, Mention, NamesResult, merge_document, unchanged_by_merging, with_entities
 from .resources import DATA_DIR, arabic_proclitics, linking_weights
 from .spans import ARABIC_SCRIPT_LANGUAGES
 
@@ -315,6 +315,8 @@ def link_arabic_people(result: NamesResult, texts: Sequence[tuple[str, str, str]
     glossary (through ``linker``) or to a person the corpus knows when their transliteration
     keys agree, else to a new discovered person (one per key across the corpus); later
     mentions of a new name's last word in its document are its short forms."""
+    if unchanged_by_merging(result, texts, ARABIC_SCRIPT_LANGUAGES):
+        return result
     settings = _settings()
     entities = {e.id: e for e in result.entities}
     owners = _key_owners(result.entities)

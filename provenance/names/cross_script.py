@@ -32,7 +32,7 @@ from .frequency import VERY_COMMON_ZIPF, common_word
 from .index import GlossaryIndex
 from .keys import NameWord, parse_name
 from .lone_names import family_members
-from .model import Entity, Mention, NamesResult, merge_document, with_entities
+from .model import Entity, Mention, NamesResult, merge_document, unchanged_by_merging, with_entities
 from .resources import arabic_proclitics, linking_weights
 from .spans import ARABIC_SCRIPT_LANGUAGES
 
@@ -234,6 +234,8 @@ def link_across_scripts(result: NamesResult, texts: Sequence[tuple[str, str, str
     ``texts`` ((id, text, language) of every document, in corpus order; the text may be empty
     for a document in another script); a mention already linked there stays, an unlinked one a
     new mention covers is replaced."""
+    if unchanged_by_merging(result, texts, ARABIC_SCRIPT_LANGUAGES):
+        return result  # no Arabic-script document: no index of the corpus's people to build
     index = _index(result.entities, glossary)
     if not index:
         return result

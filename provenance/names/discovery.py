@@ -14,14 +14,15 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
-from rapidfuzz import fuzz
+import numpy as np
+from rapidfuzz import fuzz, process
 
 from ..text.fold import unicode_slug
 from .compare import short_form_of, words_match
-from .keys import NameWord, fold_name, parse_name
+from .keys import NameWord, ParsedName, fold_name, parse_name
 from .link import NameLinker
 from .model import Entity, Mention, NamesResult
 from .resources import plain, short_given_names
@@ -47,7 +48,9 @@ class _Group:
     root: Draft
     members: list[Draft] = field(default_factory=list)
 
+    @cached_property
     def full_names(self) -> list[Draft]:
+        """The members that write the name in full, or a kunya alone (read once every member is in)."""
         return [d for d in self.members if not d.single or (d.parsed.kunya and not d.parsed.core)]
 
 
@@ -97,7 +100,7 @@ def _groups(per_doc: list[tuple[str, list[Draft]]]) -> list[_Group]:
                 group = by_root[id(root)] = _Group(doc_id, root)
                 groups.append(group)
             group.members.append(draft)
-    return [g for g in groups if g.full_names()]
+    return [g for g in groups if g.full_names]
 
 
 def _compatible(a: _Cluster, b: _Cluster) -> bool:
@@ -118,7 +121,7 @@ def _spelling_clusters(groups: list[_Group]) -> tuple[list[_Cluster], dict[str, 
     clusters: list[_Cluster] = []
     index: dict[str, int] = {}
     for group in groups:
-        for draft in group.full_names():
+        for draft in group.full_names:
             folded = draft.parsed.folded
             at = index.get(folded)
             if at is None:
@@ -149,26 +152,38 @@ def _pairs(clusters: list[_Cluster], parsed: dict[str, Draft]) -> list[tuple[flo
         for i in block[1:]:
             pairs[(block[0], i)] = 100.0
     for block in by_surname.values():
-        if len(block) > MAX_PAIR_BLOCK:
-            continue
-        for x, i in enumerate(block):
-            for j in block[x + 1:]:
-                if (i, j) in pairs:
-                    continue
-                a, b = parsed[clusters[i].spellings[0]], parsed[clusters[j].spellings[0]]
-                similarity = fuzz.token_sort_ratio(a.parsed.folded, b.parsed.folded)
-                if similarity < CLUSTER_FUZZY_MIN and short_form_of(a.parsed, b.parsed):
-                    similarity = CLUSTER_FUZZY_MIN  # Bob and Robert Levinson
-                if similarity >= CLUSTER_FUZZY_MIN:
-                    pairs[(i, j)] = similarity
+        if 1 < len(block) <= MAX_PAIR_BLOCK:
+            names = [parsed[clusters[i].spellings[0]].parsed for i in block]
+            for x, y, similarity in _close_pairs(names):
+                pairs.setdefault((block[x], block[y]), similarity)
     return sorted(((s, i, j) for (i, j), s in pairs.items()), key=lambda p: (-p[0], p[1], p[2]))
+
+
+def _close_pairs(names: list[ParsedName]) -> list[tuple[int, int, float]]:
+    """The pairs (x, y, similarity), x < y, of ``names`` (one surname block) spelt alike enough to
+    merge: every similarity computed at once (rapidfuzz ``cdist``), and a given name one goes by
+    for the other (Bob and Robert Levinson) counted as just enough."""
+    folded = [name.folded for name in names]
+    similarity = process.cdist(folded, folded, scorer=fuzz.token_sort_ratio, dtype=np.float64)
+    close = np.triu(similarity >= CLUSTER_FUZZY_MIN, 1)
+    found = [(x, y, float(similarity[x, y])) for x, y in zip(*np.nonzero(close), strict=True)]
+    by_surname: dict[tuple[str, int], list[int]] = {}
+    for x, name in enumerate(names):
+        if name.given is not None and name.surname is not None:
+            by_surname.setdefault((name.surname.text, len(name.words)), []).append(x)
+    for held in by_surname.values():
+        for at, x in enumerate(held):
+            for y in held[at + 1:]:
+                if not close[x, y] and short_form_of(names[x], names[y]):
+                    found.append((x, y, CLUSTER_FUZZY_MIN))
+    return found
 
 
 def _cluster(groups: list[_Group]) -> list[_Cluster]:
     """Merge spellings greedily, most similar first, never across contradicting given names or
     kunyas; then the spellings one document gives one person join (when they agree too)."""
     clusters, index = _spelling_clusters(groups)
-    parsed = {d.parsed.folded: d for g in groups for d in g.full_names()}
+    parsed = {d.parsed.folded: d for g in groups for d in g.full_names}
     owner = list(range(len(clusters)))
 
     def find(i: int) -> int:
@@ -189,7 +204,7 @@ def _cluster(groups: list[_Group]) -> list[_Cluster]:
     for _, i, j in _pairs(clusters, parsed):
         merge(i, j)
     for group in groups:
-        spellings = [index[d.parsed.folded] for d in group.full_names()]
+        spellings = [index[d.parsed.folded] for d in group.full_names]
         for other in spellings[1:]:
             merge(spellings[0], other)
         home = find(spellings[0])
@@ -204,7 +219,7 @@ def _representative(cluster: _Cluster) -> str:
     """The cluster's representative spelling (see :func:`_most_consistent`)."""
     counts: Counter = Counter()
     for group in cluster.groups:
-        for draft in group.full_names():
+        for draft in group.full_names:
             counts[news_style(draft.surface)] += 1
     if not counts:
         return news_style(cluster.groups[0].root.surface)

@@ -155,10 +155,12 @@ MIN_COMPOUND_TITLE_PREFIX = 3
 """Letters a closed compound needs before its title head (Verkehrsminister; not "administer")."""
 
 
+@lru_cache(maxsize=100_000)
 def compound_title(token: str) -> int:
     """1 for a title written as a closed compound ending in a title head ("Verkehrsminister",
     "Staatspräsident", "Regierungssprecher"), or a hyphenated word whose last part is a title or
-    such a compound ("Wikinews-Mitbegründer"), else 0."""
+    such a compound ("Wikinews-Mitbegründer"), else 0 (cached: every capitalised word of a run
+    is asked, against every title head)."""
     word = plain(token)
     if not token[:1].isupper():
         return 0

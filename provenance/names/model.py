@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import groupby
 from operator import attrgetter
@@ -71,6 +71,26 @@ class NamesResult:
         for doc, mentions in groupby(self.mentions, key=attrgetter("doc")):
             grouped.setdefault(doc, []).extend(mentions)
         return grouped
+
+
+def unchanged_by_merging(result: NamesResult, texts: Sequence[tuple[str, str, str]],
+                         languages: Collection[str]) -> bool:
+    """Whether a corpus step that adds mentions to the documents of ``texts`` ((id, text,
+    language), corpus order) in ``languages`` may return ``result`` as it is: no document of
+    ``texts`` is in one, and merging nothing into each document in turn (:func:`merge_document`)
+    would leave the mentions in their order (each document's together, by position, in corpus order)."""
+    if any(text and lang in languages for _, text, lang in texts):
+        return False
+    position = {doc: at for at, (doc, _, _) in enumerate(texts)}
+    if len(position) != len(texts):
+        return False  # a document id twice: merging would repeat its mentions
+    last = (-1, -1, -1)
+    for mention in result.mentions:
+        at = position.get(mention.doc)
+        if at is None or (at, mention.start, mention.end) < last:
+            return False
+        last = (at, mention.start, mention.end)
+    return True
 
 
 def merge_document(mentions: list[Mention], held: Sequence[Mention], added: Sequence[Mention],

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from ..glossary import Glossary
 from ..names.compare import words_match, words_matching
@@ -146,15 +146,22 @@ class _WordIndex:
 
 
 class DocumentPeople:
-    """The people one document names in full (two or more name words), with their names."""
+    """The people one document names in full (two or more name words), with their names (read
+    on the first question: most documents have no candidate to ask about)."""
 
     def __init__(self, mentions: Iterable[Mention]) -> None:
-        self.full: dict[str, str] = {}  # person key (entity id, else the folded surface) -> name
-        for mention in mentions:
+        self._mentions = mentions
+
+    @cached_property
+    def full(self) -> dict[str, str]:
+        """Person key (entity id, else the folded surface) -> name."""
+        full: dict[str, str] = {}
+        for mention in self._mentions:
             if mention.type != PERSON or len(name_parts(mention.surface)) < 2:
                 continue
             key = mention.entity_id or "surface:" + " ".join(mention.surface.lower().split())
-            self.full.setdefault(key, mention.entity or mention.surface)
+            full.setdefault(key, mention.entity or mention.surface)
+        return full
 
     def names_in_full(self, entity_id: str | None) -> bool:
         """Whether the document writes this entity's name in full somewhere."""

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -156,14 +156,24 @@ class NormalizationPlan:
 
 
 class Planner:
-    """Decides the candidates of documents under ``options``, with the glossary's people at hand."""
+    """Decides the candidates of documents under ``options``, with the glossary's people at hand.
+    Without ``candidates`` no decision lists the other people who could carry its name (what a
+    reviewer reads; a normalized copy does not need them, and a large glossary makes them slow)."""
 
     def __init__(self, names: NamesResult, options: PlanOptions = PlanOptions(),
-                 glossary: Glossary | None = None) -> None:
+                 glossary: Glossary | None = None, *, candidates: bool = True) -> None:
         self.options = options
         self.in_glossary = {e.id for e in names.entities if e.in_glossary}
         self.people = GlossaryPeople(glossary)
-        self.organizations = _organization_names(names, glossary)
+        self.candidates = candidates
+        self._names = names
+        self._glossary = glossary
+
+    @cached_property
+    def organizations(self) -> frozenset[str]:
+        """Folded names of the organizations of the corpus and the glossary (read only for
+        discovered entities)."""
+        return _organization_names(self._names, self._glossary)
 
     def plan_document(self, doc: Document, mentions: Iterable[Mention]) -> list[Decision]:
         """The decisions on one document's candidates, in text order."""
@@ -209,12 +219,12 @@ class Planner:
         base = replace(base, text=canonical)
         if is_short_form(surface, mention.method):
             carriers = people.carriers(surface, mention.entity_id, mention.entity, self.people)
-            known = {*carriers.values(), *self.people.carrying(name_parts(surface)).values()}
-            others = tuple(sorted(name for name in known if name != mention.entity))
-            base = replace(base, candidates=others)
+            if self.candidates:
+                known = {*carriers.values(), *self.people.carrying(name_parts(surface)).values()}
+                base = replace(base, candidates=tuple(sorted(name for name in known if name != mention.entity)))
             if len(carriers) > 1:
                 return replace(base, reason="shared-name")
-        else:
+        elif self.candidates:
             base = replace(base, candidates=people.namesakes(mention.entity_id, mention.entity, self.people))
         if mention.score < self.options.min_score:
             return replace(base, reason="low-score")
@@ -230,9 +240,10 @@ class Planner:
 
 
 def plan_corpus(docs: Iterable[Document], names: NamesResult, options: PlanOptions = PlanOptions(),
-                glossary: Glossary | None = None) -> NormalizationPlan:
-    """The normalization plan of a corpus: every candidate mention, decided."""
-    planner = Planner(names, options, glossary)
+                glossary: Glossary | None = None, *, candidates: bool = True) -> NormalizationPlan:
+    """The normalization plan of a corpus: every candidate mention, decided (``candidates``: see
+    :class:`Planner`)."""
+    planner = Planner(names, options, glossary, candidates=candidates)
     by_doc = names.by_doc()
     plan = NormalizationPlan(options)
     for doc in docs:
