@@ -217,3 +217,13 @@ def test_the_spread_leaves_out_key_pairs_of_one_document_without_changing_a_pass
         assert [max(m, 1) for m in found[0].tolist()] == [max(m, 1) for m in found[1].tolist()]
         compared += int((found[0] == 1).sum())
     assert compared > 10  # passages whose median key pair is held by one document were compared
+
+
+def test_the_document_frequency_is_the_same_a_few_documents_at_a_time() -> None:
+    packed = PackedCorpus.prepare(CORPUS)
+    expected = Counter(key for i in range(len(packed))
+                       for key in set(packed.keys[packed.bounds[i]:packed.bounds[i + 1]].tolist()))
+    for at_once in (1, 3, 10**6):
+        found = packed.document_frequency(documents_at_once=at_once)
+        assert {word: int(n) for word, n in enumerate(found.tolist()) if n} == dict(expected)
+    assert max(expected.values()) > 1
