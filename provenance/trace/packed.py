@@ -76,7 +76,7 @@ class PackedCorpus:
         for at in range(0, len(corpus.weights), CODES_AT_ONCE):
             corpus.weights[at:at + CODES_AT_ONCE] *= damping[corpus.keys[at:at + CODES_AT_ONCE]]
         for name in _ARRAYS:  # one array at a time, its unshared copy let go before the next is written
-            corpus = corpus.shared((name,))
+            corpus = corpus.shared(name)
         return corpus
 
     def document_frequency(self, documents_at_once: int = 2048) -> np.ndarray:
@@ -84,23 +84,27 @@ class PackedCorpus:
         a time (at 100,000 documents of 3 KB one pass over all 55 million tokens took 1.5 GB)."""
         words = max(len(self.vocabulary), 1)
         frequency = np.zeros(words, np.int64)
-        for first in range(0, len(self), documents_at_once):
-            last = min(first + documents_at_once, len(self))
-            lo, hi = int(self.bounds[first]), int(self.bounds[last])
-            holder = np.repeat(np.arange(first, last, dtype=np.int64), np.diff(self.bounds[first:last + 1]))
-            held = np.unique(holder * words + self.keys[lo:hi]) % words  # each key once per document holding it
+        for lo, hi, owners in self._token_blocks(documents_at_once):
+            held = np.unique(owners * words + self.keys[lo:hi]) % words  # each key once per document holding it
             frequency += np.bincount(held, minlength=words)
         return frequency
 
-    def shared(self, fields: Sequence[str] | None = None) -> PackedCorpus:
-        """The corpus with its token arrays (or those named in ``fields``) shared with the current
-        engine's workers: a pool's workers and this process map them read-only from one file (0.6 GB
-        at 100,000 files, once instead of once a process)."""
+    def _token_blocks(self, documents_at_once: int) -> Iterator[tuple[int, int, np.ndarray]]:
+        """The tokens of a few thousand documents at a time: where they start and end in the
+        arrays, and each one's document (64-bit)."""
+        for first in range(0, len(self), documents_at_once):
+            last = min(first + documents_at_once, len(self))
+            owners = np.repeat(np.arange(first, last, dtype=np.int64), np.diff(self.bounds[first:last + 1]))
+            yield int(self.bounds[first]), int(self.bounds[last]), owners
+
+    def shared(self, name: str) -> PackedCorpus:
+        """The corpus with its token array ``name`` shared with the current engine's workers: a
+        pool's workers and this process map it read-only from a file (the arrays take 0.6 GB at
+        100,000 files, once instead of once a process)."""
         from ..engine import current_engine
 
-        names = tuple(fields or _ARRAYS)
-        arrays = current_engine().share(tuple(getattr(self, name) for name in names))
-        return replace(self, **dict(zip(names, arrays, strict=True)))
+        (array,) = current_engine().share((getattr(self, name),))
+        return replace(self, **{name: array})
 
     def without_texts(self) -> PackedCorpus:
         """The corpus without its documents' texts, as the alignment workers take it: they align
@@ -123,10 +127,7 @@ class PackedCorpus:
         words = max(len(self.vocabulary), 1)
         total = max(len(self), 1)
         codes, holders = [np.empty(0, np.int64)], [np.empty(0, np.int32)]
-        for first in range(0, len(self), documents_at_once):
-            last = min(first + documents_at_once, len(self))
-            lo, hi = int(self.bounds[first]), int(self.bounds[last])
-            owners = np.repeat(np.arange(first, last, dtype=np.int64), np.diff(self.bounds[first:last + 1]))
+        for lo, hi, owners in self._token_blocks(documents_at_once):
             content = self.weights[lo:hi] >= CONTENT_WEIGHT
             found, held = key_pair_codes(self.keys[lo:hi][content], owners[content], window, words)
             order = np.lexsort((found, held))  # by document, then code: repeats side by side

@@ -263,11 +263,13 @@ def shared_counts(keys: np.ndarray, documents: np.ndarray, order: np.ndarray, ma
 
     per_document = np.zeros(max(total, 1), np.int64)  # codes by first document
     held: list[np.ndarray] | None = []
+    made = 0
     for codes in every_code():
         per_document += np.bincount(codes // max(total, 1), minlength=max(total, 1))
+        made += len(codes)
         if held is not None:
             held.append(codes)
-            if per_document.sum() > block_codes:
+            if made > block_codes:
                 held = None  # more than one block: made again block by block
     if held is not None:
         return _counted(held, min_shared)
