@@ -80,6 +80,16 @@ def test_variants_are_grouped_across_documents_without_glossary() -> None:
     assert sum(entity.variants.values()) == 5
 
 
+def test_the_mentions_of_one_spelling_share_one_string() -> None:
+    # a name written in thousands of documents is held once, not once a mention
+    docs = docs_of(
+        "Prime Minister Mustafa al-Kadhimi met the envoy. Kadhimi said the talks went well.",
+        "Mustafa al-Kadhimi travelled to Tehran on Saturday, where Kadhimi met officials.",
+    )
+    result = link_corpus(docs, None)
+    surfaces = [m.surface for m in result.mentions if m.surface == "Kadhimi"]
+    assert len(surfaces) == 2 and surfaces[0] is surfaces[1]
+
 def test_namesakes_with_different_given_names_stay_apart() -> None:
     docs = docs_of(
         "Prime Minister Haider al-Abadi visited Mosul. Al-Abadi praised the army.",

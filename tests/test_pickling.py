@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 import pickle
+import sys
 from dataclasses import dataclass, field
 
 import pytest
 
+from provenance.corpus import Document
 from provenance.names.model import Mention
 from provenance.pickling import pickled_by_fields
 from provenance.trace.align import Passage
@@ -38,3 +40,21 @@ def test_a_record_with_a_field_outside_init_is_refused() -> None:
 
     with pytest.raises(TypeError, match="Derived"):
         pickled_by_fields(Derived)
+
+
+def test_a_document_reads_back_equal_with_its_metadata_and_any_code_points() -> None:
+    doc = Document("ar/1.txt", "قال الكاظمي \ud800 “We will not leave” \U0001f600", outlet="Alsumaria", date="2020-11-03",
+                   url="https://example.org/1", language="ar", meta={"section": "politics"}, part_of="ar/big.txt",
+                   offset=4096)
+    back = pickle.loads(pickle.dumps(doc, protocol=pickle.HIGHEST_PROTOCOL))
+    assert back == doc and back.text == doc.text and back.meta == doc.meta
+    assert (back.part_of, back.offset) == ("ar/big.txt", 4096)
+
+
+def test_pickling_a_document_leaves_no_second_copy_of_its_text_in_this_process() -> None:
+    # CPython's pickle writes a string through its cached UTF-8 form, kept in the string ever after:
+    # for every text sent to a worker the parent would hold the text twice
+    doc = Document("fr/2.txt", "Le Premier ministre irakien a déclaré « nous ne partirons pas ». " * 40)
+    size = sys.getsizeof(doc.text)
+    pickle.dumps(doc, protocol=pickle.HIGHEST_PROTOCOL)
+    assert sys.getsizeof(doc.text) == size

@@ -355,8 +355,10 @@ def assemble(per_doc: list[tuple[str, list[Draft]]], linker: NameLinker) -> Name
     used_ids: set[str] = set(linker.glossary.entries) if linker.glossary is not None else set()
     entities, cluster_of = _discovered_entities(_cluster(_groups(per_doc)), used_ids)
     mentions: list[Mention] = []
+    surfaces: dict[str, str] = {}
     for doc_id, drafts in per_doc:
         for draft in drafts:
+            surface = surfaces.setdefault(draft.surface, draft.surface)  # one string for a name's every mention
             root = draft.root()
             if root.entity_id:
                 link = _glossary_link(draft, root, linker, entities)
@@ -364,10 +366,10 @@ def assemble(per_doc: list[tuple[str, list[Draft]]], linker: NameLinker) -> Name
                 link = _cluster_link(draft, root, cluster_of[id(root)])
             else:
                 link = _Link(None, None, draft.type, "unlinked", 0.0)
-            mentions.append(Mention(doc_id, draft.start, draft.end, draft.surface, link.type, link.name,
+            mentions.append(Mention(doc_id, draft.start, draft.end, surface, link.type, link.name,
                                     link.entity_id, link.score, link.method))
             if link.entity_id is not None:
-                _count(entities[link.entity_id], draft.surface, doc_id)
+                _count(entities[link.entity_id], surface, doc_id)
     ordered = sorted(entities.values(), key=_entity_order)
     for entity in ordered:
         entity.docs = sorted(set(entity.docs))

@@ -153,6 +153,8 @@ def match_quotes(quotes: Sequence[Quote], files: Mapping[str, str] | None = None
         if sim >= MIN_QUOTE_SIMILARITY:
             qa, qb = sorted((quotes[a], quotes[b]), key=lambda q: (q.doc, q.start, q.end))
             pairs.append((qa, qb, round(sim, 4)))
+    for cached in (same_word, _content_words, stem):
+        cached.cache_clear()  # up to 150 MB, of no use once the quotes are paired
     return sorted(pairs, key=lambda p: (p[0].doc, p[0].start, p[1].doc, p[1].start))
 
 
