@@ -21,6 +21,7 @@ import sys
 import time
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 MIN_SHARED = 4
@@ -42,9 +43,10 @@ def save_postings(corpus: Path, target: Path) -> None:
     with using(engine):
         prepared = PackedCorpus.prepare(docs, {})
     engine.close()
-    keys, holders = prepared.postings(SPREAD_WINDOW)
+    postings = prepared.postings(SPREAD_WINDOW)
     order = candidates._date_order(prepared.docs)
-    np.savez(target, keys=keys, holders=holders, order=order, day=candidates._day_starts(prepared.docs, order))
+    np.savez(target, runs=postings.keys, sizes=postings.sizes, holders=postings.holders, order=order,
+             day=candidates._day_starts(prepared.docs, order))
 
 
 def count(postings: Path, code: Path, block_codes: int | None) -> None:
@@ -55,20 +57,25 @@ def count(postings: Path, code: Path, block_codes: int | None) -> None:
     from provenance.trace import shared_pairs
 
     saved = np.load(postings)
-    keys, holders, order, day = saved["keys"], saved["holders"], saved["order"], saved["day"]
+    rows, order, day = len(saved["holders"]), saved["order"], saved["day"]
+    if hasattr(shared_pairs, "Postings"):  # a key pair's holders as one run
+        columns: tuple[Any, ...] = (shared_pairs.Postings(saved["runs"], saved["sizes"], saved["holders"]),)
+    else:  # the code before took a key pair code a row
+        columns = (np.repeat(saved["runs"], saved["sizes"]), saved["holders"])
     loaded = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     options = {} if block_codes is None else {"block_codes": block_codes}
     if "min_shared" in shared_pairs.shared_counts.__code__.co_varnames:  # the code before counted every pair
         options["min_shared"] = MIN_SHARED
     started = time.process_time()
-    codes, counts = shared_pairs.shared_counts(keys, holders, order, shared_pairs.MAX_DF, shared_pairs.RARE_KEYS,
-                                               day_starts=day, **options)
+    shared_counts: Any = shared_pairs.shared_counts  # called as the version at ``code`` takes it
+    codes, counts = shared_counts(*columns, order, shared_pairs.MAX_DF, shared_pairs.RARE_KEYS, day_starts=day,
+                                  **options)
     cpu = time.process_time() - started
     kept = counts >= MIN_SHARED
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     checksum = int((codes[kept] % 1_000_003 * counts[kept]).sum())
     print(json.dumps({"code": str(code), "block_codes": block_codes, "cpu_s": round(cpu, 1), "peak_mb": round(peak),
-                      "added_mb": round(peak - loaded), "rows": len(keys), "pairs": int(kept.sum()),
+                      "added_mb": round(peak - loaded), "rows": rows, "pairs": int(kept.sum()),
                       "checksum": checksum}))
 
 

@@ -194,6 +194,31 @@ def test_arrays_the_parent_shared_reach_the_workers_as_references_to_its_file(tm
         publisher.close()
 
 
+def _resident_mb() -> float:
+    with open("/proc/self/status") as status:
+        return next(int(line.split()[1]) for line in status if line.startswith("VmRSS:")) / 1024
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads the resident size from /proc")
+def test_a_released_pool_hands_back_the_shared_pages_it_read_and_reads_them_again_when_touched() -> None:
+    import numpy as np
+
+    table = np.arange(16_000_000, dtype=np.int64)  # 128 MB
+    total = int(table.sum())
+    engine = ProcessEngine(2)
+    try:
+        shared = engine.share(ArrayTask(table, np.ones(3)))
+        del table
+        assert int(shared.table.sum()) == total  # every page read
+        before = _resident_mb()
+        engine.release()
+        after = _resident_mb()
+        assert before - after > 100
+        assert int(shared.table.sum()) == total and _resident_mb() - after > 100  # read from the file again
+        SerialEngine().release()  # nothing shared
+    finally:
+        engine.close()
+
 def test_a_resting_pool_lets_its_workers_go_and_starts_new_ones_for_the_next_map() -> None:
     engine = ProcessEngine(2, chunk=1)
     try:

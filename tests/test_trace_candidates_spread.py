@@ -12,7 +12,7 @@ from provenance.corpus import Document
 from provenance.text import sentences
 from provenance.trace import shared_pairs
 from provenance.trace.candidates import candidate_pairs, prepare_corpus
-from provenance.trace.shared_pairs import EARLIER_DAYS, FIRST_HOLDERS, REACH, spread_pairs
+from provenance.trace.shared_pairs import EARLIER_DAYS, FIRST_HOLDERS, REACH, Postings, spread_pairs
 
 ORIGINALS = Path(__file__).parent / "data" / "originals"
 
@@ -91,7 +91,7 @@ def test_the_spread_pairs_are_those_of_the_plain_reference(seed: int) -> None:
     order = rng.permutation(total)
     args = (np.array(keys, dtype=np.int64), np.array(documents, dtype=np.int64), order, int(rng.integers(2, 8)),
             int(rng.integers(1, 6)))
-    found = list(spread_pairs(*args))
+    found = list(spread_pairs(Postings.of(args[0], args[1]), *args[2:]))
     expected = _reference_spread(*args)
     assert len(found) == len(expected) and all(np.array_equal(f, e) for f, e in zip(found, expected))
     assert sum(len(f) for f in found) > 0

@@ -59,8 +59,9 @@ def test_the_postings_hold_each_documents_key_pairs_once(one_code_below: int, mo
     packed = PackedCorpus.prepare(CORPUS)
     words = len(packed.vocabulary)
     for window in (1, 3):
-        codes, holders = packed.postings(window, documents_at_once=7)  # chunks that split the corpus
-        rows = list(zip(codes.tolist(), holders.tolist()))
+        postings = packed.postings(window, documents_at_once=7)  # chunks that split the corpus
+        assert postings.sizes.min() >= 1 and np.all(np.diff(postings.keys) > 0)  # each key pair one run
+        rows = list(zip(np.repeat(postings.keys, postings.sizes).tolist(), postings.holders.tolist()))
         assert rows == sorted(set(rows))  # by key pair, then document, each once
         found: dict[int, set[frozenset[str]]] = {}
         for code, holder in rows:
@@ -115,19 +116,20 @@ def test_the_candidate_pairs_are_counted_the_same_a_few_codes_at_a_time() -> Non
     from provenance.trace.shared_pairs import shared_counts
 
     packed = PackedCorpus.prepare([doc for folder in FOLDERS for doc in read_folder(folder)])
-    keys, holders = packed.postings(3)
+    postings = packed.postings(3)
     order = _date_order(packed.docs)
     codes = np.concatenate([(np.minimum(a, b) * len(order) + np.maximum(a, b))
-                            for a, b in _holder_pairs(keys, holders, max_df=12)])
+                            for a, b in _holder_pairs(np.repeat(postings.keys, postings.sizes), postings.holders,
+                                                      max_df=12)])
     expected = np.unique(codes, return_counts=True)  # every pair's count at once, as a reference
     for at_once in (5, 97, 10**9):
-        found = shared_counts(keys, holders, order, max_df=12, rare_keys=0, at_once=at_once, rarest=0)
+        found = shared_counts(postings, order, max_df=12, rare_keys=0, at_once=at_once, rarest=0)
         assert all(np.array_equal(f, e) for f, e in zip(found, expected))
     assert len(expected[0]) > 100 and expected[1].max() > 20
     # with the widely held key pairs and each document's rarest too: the same a block at a time
-    whole = shared_counts(keys, holders, order, max_df=12, rare_keys=4, min_shared=3)
+    whole = shared_counts(postings, order, max_df=12, rare_keys=4, min_shared=3)
     for block_codes in (50, 1000):
-        found = shared_counts(keys, holders, order, max_df=12, rare_keys=4, min_shared=3, block_codes=block_codes)
+        found = shared_counts(postings, order, max_df=12, rare_keys=4, min_shared=3, block_codes=block_codes)
         assert all(np.array_equal(f, w) for f, w in zip(found, whole))
     assert len(whole[0]) > 20 and whole[1].min() >= 3
 
@@ -193,12 +195,10 @@ def test_the_spread_leaves_out_key_pairs_of_one_document_without_changing_a_pass
     from provenance.trace.chain import steps
     from provenance.trace.graph import SPREAD_WINDOW
     from provenance.trace.packed import KeyPairSpread
-    from provenance.trace.shared_pairs import sorted_runs
 
     packed = PackedCorpus.prepare([doc for folder in FOLDERS for doc in read_folder(folder)])
-    posted = packed.postings(SPREAD_WINDOW)[0]
-    starts, sizes = sorted_runs(posted)
-    every = KeyPairSpread(posted[starts], sizes)  # with the key pairs of one document
+    posted = packed.postings(SPREAD_WINDOW)
+    every = KeyPairSpread(posted.keys, posted.sizes)  # with the key pairs of one document
     spread = KeyPairSpread.of(posted)
     assert 0 < len(spread.codes) < len(every.codes) and spread.documents.min() == 2
     words, medians = max(len(packed.vocabulary), 1), steps(False).spread_medians

@@ -13,7 +13,7 @@ from provenance.corpus import Document
 from provenance.text import sentences
 from provenance.trace.candidates import _date_order, candidate_pairs, prepare_corpus
 from provenance.trace.packed import PackedCorpus
-from provenance.trace.shared_pairs import FEW_HOLDERS, RAREST_KEYS, shared_counts
+from provenance.trace.shared_pairs import FEW_HOLDERS, RAREST_KEYS, Postings, shared_counts
 
 ORIGINALS = Path(__file__).parent / "data" / "originals"
 TEXTS = sorted(ORIGINALS.glob("*.txt"))
@@ -57,22 +57,20 @@ def test_the_counts_are_those_of_the_plain_reference(seed: int) -> None:
         documents += held.tolist()
     max_df, rarest = int(rng.integers(FEW_HOLDERS + 2, total)), int(rng.integers(1, 8))
     order = rng.permutation(total)
+    postings = Postings.of(np.array(keys, dtype=np.int64), np.array(documents, dtype=np.int64))
     for at_once in (7, 10**6):
-        codes, counts = shared_counts(np.array(keys, dtype=np.int64), np.array(documents, dtype=np.int64), order,
-                                      max_df, rare_keys=0, at_once=at_once, rarest=rarest)
+        codes, counts = shared_counts(postings, order, max_df, rare_keys=0, at_once=at_once, rarest=rarest)
         found = {(int(c) // total, int(c) % total): int(n) for c, n in zip(codes, counts)}
         assert found == _reference_counts(keys, documents, max_df, rarest)
     reference = _reference_counts(keys, documents, max_df, rarest)
     for min_shared in (2, 3):  # counted a block of first documents at a time, the rare pairs dropped
         for block_codes in (5, 40, 10**9):
-            codes, counts = shared_counts(np.array(keys, dtype=np.int64), np.array(documents, dtype=np.int64),
-                                          order, max_df, rare_keys=0, rarest=rarest, min_shared=min_shared,
+            codes, counts = shared_counts(postings, order, max_df, rare_keys=0, rarest=rarest, min_shared=min_shared,
                                           block_codes=block_codes)
             assert list(codes) == sorted(codes)
             found = {(int(c) // total, int(c) % total): int(n) for c, n in zip(codes, counts)}
             assert found == {pair: n for pair, n in reference.items() if n >= min_shared}
-    everything = shared_counts(np.array(keys, dtype=np.int64), np.array(documents, dtype=np.int64), order, max_df,
-                               rare_keys=0, rarest=0)
+    everything = shared_counts(postings, order, max_df, rare_keys=0, rarest=0)
     assert len(everything[0]) >= len(found) and everything[1].sum() > sum(found.values())
 
 
@@ -98,8 +96,8 @@ def test_a_copy_and_the_reprints_of_a_shared_statement_stay_paired_on_their_rare
     assert reprints <= pairs(0) and reprints <= pairs(RAREST_KEYS)
     assert frozenset(("d03.txt", "copy.txt")) in pairs(8)  # key pairs only the two hold always count
     packed = PackedCorpus.of(prepared)
-    keys, holders = packed.postings(3)
+    postings = packed.postings(3)
     order = _date_order(packed.docs)
-    few = shared_counts(keys, holders, order, 100, rare_keys=0, rarest=8)
-    every = shared_counts(keys, holders, order, 100, rare_keys=0, rarest=0)
+    few = shared_counts(postings, order, 100, rare_keys=0, rarest=8)
+    every = shared_counts(postings, order, 100, rare_keys=0, rarest=0)
     assert few[1].sum() < every[1].sum() / 2  # far fewer key pairs counted

@@ -60,6 +60,11 @@ class Engine(Protocol):
         they hold go (the next map starts new ones)."""
         ...
 
+    def release(self) -> None:
+        """This process is done reading the shared arrays for a while: a pool hands back the pages
+        of them it has read (read from their file again if touched)."""
+        ...
+
     def close(self) -> None: ...
 
 
@@ -103,6 +108,9 @@ class SerialEngine:
 
     def rest(self) -> None:
         """No workers to let go."""
+
+    def release(self) -> None:
+        """Nothing shared to hand back."""
 
     def close(self) -> None:
         """Nothing to release."""

@@ -81,6 +81,9 @@ class DaskEngine:
     def rest(self) -> None:
         """The cluster's workers stay: they may serve others, and each task is scattered anew."""
 
+    def release(self) -> None:
+        """Nothing shared to hand back: the arrays are this process's own."""
+
     def close(self) -> None:
         """Close the client, and the local cluster if this engine started one."""
         self._client.close()

@@ -111,6 +111,12 @@ class ProcessEngine:
         gigabyte each at 100,000 files) is let go while the calling process works alone."""
         self._stop_workers()
 
+    def release(self) -> None:
+        """Hand back the pages of the shared arrays this process has read: the parent reads the
+        packed corpus to index it, then leaves it to the alignment workers (1.1 GB of its resident
+        memory at 100,000 files of 3 KB)."""
+        self._published.release()
+
     def close(self) -> None:
         """Stop the workers and remove the published tasks."""
         self._stop_workers()

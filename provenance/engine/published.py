@@ -48,6 +48,7 @@ class Publisher:
         self._folder: Path | None = None
         self._count = 0
         self._regions: list[_Region] = []
+        self._maps: weakref.WeakSet[mmap.mmap] = weakref.WeakSet()
 
     def publish(self, obj: object) -> Path:
         """Pickle ``obj`` into files of its own; the path a worker loads it from (:func:`load`)."""
@@ -89,8 +90,17 @@ class Publisher:
             return loaded
         regions = [_Region(_address(view), view.nbytes, file, offset) for (file, offset, _), view in own]
         self._regions += regions
+        if isinstance(mapped := own[0][1].obj, mmap.mmap):
+            self._maps.add(mapped)
         weakref.finalize(own[0][1].obj, self._forget, regions, arrays)  # the map, alive while an array is
         return loaded
+
+    def release(self) -> None:
+        """Drop this process's pages of the shared arrays (clean pages of a file mapped read-only:
+        the next read of one maps it again from the file, or the page cache)."""
+        if hasattr(mmap, "MADV_DONTNEED"):
+            for shared in list(self._maps):
+                shared.madvise(mmap.MADV_DONTNEED)
 
     def remove(self, path: Path) -> None:
         """Delete the files of a published object (a shared object's arrays stay while it lives).

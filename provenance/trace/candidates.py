@@ -36,7 +36,7 @@ from ..text import Token, words
 from ..text import zipf as word_zipf
 from ..text.fold import strip_marks
 from ..text.stem import stem
-from .shared_pairs import MAX_CANDIDATES, MAX_DF, RARE_KEYS, RAREST_KEYS, shared_counts
+from .shared_pairs import MAX_CANDIDATES, MAX_DF, RARE_KEYS, RAREST_KEYS, Postings, shared_counts
 
 if TYPE_CHECKING:
     from .packed import PackedCorpus
@@ -291,7 +291,7 @@ def _file_numbers(prepared: Sequence[PreparedDoc]) -> np.ndarray:
 def candidate_pairs(prepared: Sequence[PreparedDoc] | PackedCorpus, *, window: int = 3, max_df: int = MAX_DF,
                     min_shared: int = 4, max_candidates: int = MAX_CANDIDATES, rare_keys: int = RARE_KEYS,
                     rarest_keys: int = RAREST_KEYS,
-                    postings: tuple[np.ndarray, np.ndarray] | None = None) -> list[CandidatePair]:
+                    postings: Postings | None = None) -> list[CandidatePair]:
     """Document pairs sharing at least ``min_shared`` indexed key pairs, most shared first.
 
     A key pair found in more than ``max_df`` documents pairs each document only with a few of
@@ -310,12 +310,10 @@ def candidate_pairs(prepared: Sequence[PreparedDoc] | PackedCorpus, *, window: i
     total = len(prepared)
     packed = prepared if isinstance(prepared, PackedCorpus) else PackedCorpus.of(prepared)
     with progress.stage("trace: counting shared word pairs"):
-        keys, holders = postings if postings is not None else packed.postings(window)
         order = _date_order(packed.docs)
-        codes, counts = shared_counts(keys, holders, order, max_df, rare_keys,
-                                      day_starts=_day_starts(packed.docs, order), rarest=rarest_keys,
+        codes, counts = shared_counts(postings if postings is not None else packed.postings(window), order, max_df,
+                                      rare_keys, day_starts=_day_starts(packed.docs, order), rarest=rarest_keys,
                                       min_shared=min_shared)
-        del keys, holders
     files = _file_numbers(packed.docs)
     apart = files[codes // max(total, 1)] != files[codes % max(total, 1)]
     first, second, shared = codes[apart] // max(total, 1), codes[apart] % max(total, 1), counts[apart]

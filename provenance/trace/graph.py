@@ -285,7 +285,7 @@ def reuse_edges(prepared: Sequence[PreparedDoc] | PackedCorpus, pairs: Iterable[
     documents = corpus.docs
     outlets = {p.id: p.outlet for p in documents}
     words = max(len(corpus.vocabulary), 1)
-    spread = spread if spread is not None else KeyPairSpread.of(corpus.postings(SPREAD_WINDOW)[0])
+    spread = spread if spread is not None else KeyPairSpread.of(corpus.postings(SPREAD_WINDOW))
     edges: dict[int, Edge] = {}  # by the pair's place in document order, the order they are reported in
     pairs = sorted(pairs, key=lambda pair: (pair.a, pair.b))
     compiled = worth_compiling(len(pairs))

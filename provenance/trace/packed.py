@@ -24,7 +24,7 @@ from .. import progress
 from ..corpus import Document
 from ..names.model import Mention
 from .candidates import CONTENT_WEIGHT, KeyToken, Lexicon, PreparedDoc, idf_damping
-from .shared_pairs import CODES_AT_ONCE, sorted_runs
+from .shared_pairs import CODES_AT_ONCE, Postings
 
 T = TypeVar("T")
 _ARRAYS = ("bounds", "starts", "ends", "keys", "stems", "weights")
@@ -117,13 +117,13 @@ class PackedCorpus:
     def __iter__(self) -> Iterator[PreparedDoc]:
         return (self[i] for i in range(len(self)))
 
-    def postings(self, window: int, documents_at_once: int = 2048) -> tuple[np.ndarray, np.ndarray]:
-        """The inverted index of the content key pairs (at most ``window`` content tokens apart) as
-        two integer columns sorted by key pair code, then document (32-bit): each key pair once per
-        document holding it. Read off the arrays a few thousand documents at a time; then, when a
-        key pair code times the documents fits 63 bits, sorted as one (key pair, document) code in
-        place (at 100,000 documents of 3 KB, 76 million rows: an index array and sorted copies of
-        both columns took 1.8 GB more)."""
+    def postings(self, window: int, documents_at_once: int = 2048) -> Postings:
+        """The inverted index of the content key pairs (at most ``window`` content tokens apart):
+        each key pair once per document holding it, the documents of a key pair in order. Read off
+        the arrays a few thousand documents at a time; then, when a key pair code times the
+        documents fits 63 bits, sorted as one (key pair, document) code in place (at 100,000
+        documents of 3 KB, 76 million rows: an index array and sorted copies of both columns took
+        1.8 GB more)."""
         words = max(len(self.vocabulary), 1)
         total = max(len(self), 1)
         codes, holders = [np.empty(0, np.int64)], [np.empty(0, np.int32)]
@@ -141,7 +141,7 @@ class PackedCorpus:
             codes.clear()
             order = np.argsort(key_column, kind="stable")  # the documents come in order: they stay so within a key
             doc_column = np.concatenate(holders)[order]
-            return key_column[order], doc_column
+            return Postings.of(key_column[order], doc_column)
         rows = sum(len(c) for c in codes)
         compound = np.empty(rows, np.int64)
         at = 0
@@ -155,7 +155,7 @@ class PackedCorpus:
             part = compound[at:at + CODES_AT_ONCE]
             doc_column[at:at + CODES_AT_ONCE] = part % total
             part //= total
-        return compound, doc_column
+        return Postings.of(compound, doc_column)
 
     def __getitem__(self, i: int) -> PreparedDoc:
         """Document ``i`` with its tokens, as it was prepared."""
@@ -195,11 +195,10 @@ class KeyPairSpread:
     documents: np.ndarray
 
     @classmethod
-    def of(cls, posted: np.ndarray) -> KeyPairSpread:
-        """The spread of the key pairs of the postings' sorted key column (one row per pair and holder)."""
-        starts, sizes = sorted_runs(posted)
-        shared = sizes >= 2
-        return cls(posted[starts[shared]], sizes[shared])
+    def of(cls, postings: Postings) -> KeyPairSpread:
+        """The spread of the key pairs of ``postings``."""
+        shared = postings.sizes >= 2
+        return cls(postings.keys[shared], postings.sizes[shared])
 
 
 def visiting_order(pairs: Sequence[tuple[int, int]], documents: int) -> list[int]:
