@@ -227,3 +227,37 @@ def test_the_document_frequency_is_the_same_a_few_documents_at_a_time() -> None:
         found = packed.document_frequency(documents_at_once=at_once)
         assert {word: int(n) for word, n in enumerate(found.tolist()) if n} == dict(expected)
     assert max(expected.values()) > 1
+
+
+def _file_pages_mb() -> float:
+    """This process's resident pages of mapped files (the shared arrays among them)."""
+    with open("/proc/self/status") as status:
+        return next(int(line.split()[1]) for line in status if line.startswith("RssFile:")) / 1024
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads the resident size from /proc")
+def test_indexing_a_shared_corpus_leaves_its_pages_to_the_workers_and_finds_the_same_postings() -> None:
+    from provenance.engine import ProcessEngine, using
+
+    rng = np.random.default_rng(5)
+    documents, tokens = 200, 20_000  # 4 million tokens: keys 16 MB, weights 32 MB
+    vocabulary = tuple(f"w{i}" for i in range(5_000))
+    keys = rng.integers(0, len(vocabulary), documents * tokens).astype(np.int32)
+    corpus = PackedCorpus(
+        docs=tuple(PreparedDoc(f"d{i}.txt", "", ()) for i in range(documents)),
+        bounds=np.arange(0, documents * tokens + 1, tokens, dtype=np.int64), starts=np.zeros(0, np.int32),
+        ends=np.zeros(0, np.int32), keys=keys, stems=np.zeros(0, np.int32),
+        weights=np.where(keys % 4 == 0, 1.0, 0.0), vocabulary=vocabulary)  # a quarter of them content words
+    expected = corpus.postings(3)
+    engine = ProcessEngine(2)
+    try:
+        with using(engine):
+            shared = corpus.shared("keys").shared("weights")
+            del corpus
+            before = _file_pages_mb()
+            found = shared.postings(3)
+            grown = _file_pages_mb() - before
+    finally:
+        engine.close()
+    assert all(np.array_equal(f, e) for f, e in zip(found, expected))
+    assert grown < 12  # of the 48 MB read

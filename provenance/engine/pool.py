@@ -113,8 +113,7 @@ class ProcessEngine:
 
     def release(self) -> None:
         """Hand back the pages of the shared arrays this process has read: the parent reads the
-        packed corpus to index it, then leaves it to the alignment workers (1.1 GB of its resident
-        memory at 100,000 files of 3 KB)."""
+        packed corpus to index it, and leaves it to the alignment workers."""
         self._published.release()
 
     def close(self) -> None:

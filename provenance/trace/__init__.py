@@ -65,7 +65,6 @@ def trace_corpus(docs: Sequence[Document], names: NamesResult | None = None,
         current_engine().rest()  # the candidates are counted here; the alignment starts workers of its own
         with progress.stage("trace: candidate pairs"):
             postings = prepared.postings(SPREAD_WINDOW)  # the key pairs the candidates and the reuse weighing count
-            current_engine().release()  # the packed arrays read to index them: the alignment workers read them next
             candidates = candidate_pairs(prepared, window=SPREAD_WINDOW, postings=postings)
             spread = KeyPairSpread.of(postings)
             del postings
