@@ -14,6 +14,15 @@ ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 DATA = Path(__file__).resolve().parent / "data"
 GOLD = ROOT.parent / "shared" / "gold"
+PROC_STATUS = Path("/proc/self/status")
+needs_proc_status = pytest.mark.skipif(not PROC_STATUS.exists(), reason="reads this process's memory from /proc")
+
+
+def status_mb(field: str) -> float:
+    """A memory figure of this process from ``/proc/self/status`` (``VmRSS``: resident; ``RssFile``:
+    resident pages of mapped files), in MB."""
+    with PROC_STATUS.open() as status:
+        return next(int(line.split()[1]) for line in status if line.startswith(f"{field}:")) / 1024
 
 
 @pytest.fixture

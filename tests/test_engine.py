@@ -18,7 +18,7 @@ from provenance.engine.tasks import DetectLanguage
 from provenance.pipeline import analyze
 from provenance.report import write_reports
 
-from .conftest import ROOT, SEEDS
+from .conftest import ROOT, SEEDS, needs_proc_status, status_mb
 
 REPORTS = ("report.json", "report.md", "report.html")
 
@@ -194,12 +194,7 @@ def test_arrays_the_parent_shared_reach_the_workers_as_references_to_its_file(tm
         publisher.close()
 
 
-def _resident_mb() -> float:
-    with open("/proc/self/status") as status:
-        return next(int(line.split()[1]) for line in status if line.startswith("VmRSS:")) / 1024
-
-
-@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads the resident size from /proc")
+@needs_proc_status
 def test_a_released_pool_hands_back_the_shared_pages_it_read_and_reads_them_again_when_touched() -> None:
     import numpy as np
 
@@ -210,14 +205,15 @@ def test_a_released_pool_hands_back_the_shared_pages_it_read_and_reads_them_agai
         shared = engine.share(ArrayTask(table, np.ones(3)))
         del table
         assert int(shared.table.sum()) == total  # every page read
-        before = _resident_mb()
+        before = status_mb("VmRSS")
         engine.release()
-        after = _resident_mb()
+        after = status_mb("VmRSS")
         assert before - after > 100
-        assert int(shared.table.sum()) == total and _resident_mb() - after > 100  # read from the file again
+        assert int(shared.table.sum()) == total and status_mb("VmRSS") - after > 100  # read from the file again
         SerialEngine().release()  # nothing shared
     finally:
         engine.close()
+
 
 def test_a_resting_pool_lets_its_workers_go_and_starts_new_ones_for_the_next_map() -> None:
     engine = ProcessEngine(2, chunk=1)

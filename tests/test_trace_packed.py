@@ -16,6 +16,8 @@ from provenance.trace.align import AlignParams, AlignView, fuzzy_flags
 from provenance.trace.candidates import CONTENT_WEIGHT, PreparedDoc, idf_damping, prepare_corpus, prepare_document
 from provenance.trace.packed import PackedCorpus, kept_recently, visiting_order
 
+from .conftest import needs_proc_status, status_mb
+
 ROOT = Path(__file__).resolve().parent.parent
 FOLDERS = (ROOT / "seeds", ROOT / "tests" / "data" / "originals_multi" / "corpus", ROOT / "tests" / "data" / "originals")
 CORPUS = [doc for folder in FOLDERS[:2] for doc in read_folder(folder)]
@@ -229,13 +231,7 @@ def test_the_document_frequency_is_the_same_a_few_documents_at_a_time() -> None:
     assert max(expected.values()) > 1
 
 
-def _file_pages_mb() -> float:
-    """This process's resident pages of mapped files (the shared arrays among them)."""
-    with open("/proc/self/status") as status:
-        return next(int(line.split()[1]) for line in status if line.startswith("RssFile:")) / 1024
-
-
-@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads the resident size from /proc")
+@needs_proc_status
 def test_indexing_a_shared_corpus_leaves_its_pages_to_the_workers_and_finds_the_same_postings() -> None:
     from provenance.engine import ProcessEngine, using
 
@@ -254,9 +250,9 @@ def test_indexing_a_shared_corpus_leaves_its_pages_to_the_workers_and_finds_the_
         with using(engine):
             shared = corpus.shared("keys").shared("weights")
             del corpus
-            before = _file_pages_mb()
+            before = status_mb("RssFile")
             found = shared.postings(3)
-            grown = _file_pages_mb() - before
+            grown = status_mb("RssFile") - before
     finally:
         engine.close()
     assert all(np.array_equal(f, e) for f, e in zip(found, expected))

@@ -154,7 +154,7 @@ def match_quotes(quotes: Sequence[Quote], files: Mapping[str, str] | None = None
             qa, qb = sorted((quotes[a], quotes[b]), key=lambda q: (q.doc, q.start, q.end))
             pairs.append((qa, qb, round(sim, 4)))
     for cached in (same_word, _content_words, stem):
-        cached.cache_clear()  # up to 150 MB, of no use once the quotes are paired
+        cached.cache_clear()  # up to 262,144 word pairs, of no use once the quotes are paired
     return sorted(pairs, key=lambda p: (p[0].doc, p[0].start, p[1].doc, p[1].start))
 
 
