@@ -11,7 +11,7 @@ from rich.table import Table
 from .. import progress
 from ..normalize.plan import DEFAULT_MIN_SCORE, PlanOptions
 from ..parts import PART_SIZE
-from ..report import build_report, document_texts, print_summary, write_report_files
+from ..report import document_texts, print_summary, report_view, write_report_files
 from ..types import EntityType, NormalizeMode
 from .common import (
     CorpusArg,
@@ -68,9 +68,9 @@ def report(
                             EngineChoice(engine, workers, scheduler), quiet=quiet, lm=lm, ner=ner,
                             part_size=part_size)
     with stage_progress(err_console, quiet=quiet), progress.stage("building report.json"):
-        built = build_report(analysis)
+        built = report_view(analysis)
     texts = document_texts(analysis)
-    del analysis  # the report holds all the files show: the analysis's objects go before they are written
+    del analysis  # the report view keeps what its records are made of; the rest goes before they are written
     with user_errors(), stage_progress(err_console, quiet=quiet):
         paths = write_report_files(built, texts, out)
     if not quiet:

@@ -9,7 +9,7 @@ import typer
 from rich.console import Console
 from rich.text import Text
 
-from ..report import build_report
+from ..report import report_view
 from ..report.render import variant_table
 from ..report.sections import document_views, evidence_rows
 from ..report.summary import node_labels
@@ -113,4 +113,4 @@ def show(
     and the name variants marked."""
     analysis = run_analysis(corpus, glossary, STAGES, id_field, text_field, encoder)
     texts = {r.doc.id: r.doc.text for r in analysis.documents}
-    print_document(build_report(analysis), texts, doc, out_console)
+    print_document(report_view(analysis), texts, doc, out_console)

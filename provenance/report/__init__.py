@@ -10,19 +10,21 @@ from typing import Any
 from .. import progress
 from ..atomic import write_texts_atomic
 from ..document import Analysis
-from .contract import SCHEMA, build_report
+from .contract import SCHEMA, build_report, report_view
+from .records import Records
 from .render import html_pieces, markdown_pieces, report_context
 from .terminal import print_summary
 
-__all__ = ["SCHEMA", "build_report", "document_texts", "dump_json", "json_pieces", "print_summary",
-           "write_report_files", "write_reports"]
+__all__ = ["SCHEMA", "Records", "build_report", "document_texts", "dump_json", "json_pieces", "print_summary",
+           "report_view", "write_report_files", "write_reports"]
 
 #: Pieces joined into one write when a report is streamed.
 PIECES_PER_WRITE = 4096
 
 
 def dump_json(report: dict[str, Any]) -> str:
-    """Serialize a report deterministically (same input, same bytes)."""
+    """Serialize a report (:func:`build_report`'s or :func:`report_view`'s) deterministically (same
+    input, same bytes)."""
     return "".join(json_pieces(report))
 
 
@@ -46,20 +48,20 @@ def _laid_out(value: Any, encode: Callable[[Any], str], indent: str) -> Iterator
             yield f"{',' if n else ''}\n{indent}{encode(key)}: "
             yield from _laid_out(item, encode, indent + " ")
         yield f"\n{indent[:-1]}}}"
-    elif isinstance(value, list) and value:
+    elif isinstance(value, list | Records) and value:
         yield "["
         for n, item in enumerate(value):
             yield f"{',' if n else ''}\n{indent}"
             yield from (_laid_out(item, encode, indent + " ") if isinstance(item, list) else (encode(item),))
         yield f"\n{indent[:-1]}]"
     else:
-        yield encode(value)
+        yield encode([] if isinstance(value, Records) else value)
 
 
 def write_reports(analysis: Analysis, out_dir: str | Path, report: dict[str, Any] | None = None) -> dict[str, Path]:
     """Write report.md, report.html and report.json into ``out_dir`` as one atomic set (``report``:
     the analysis's report when it was built already)."""
-    return write_report_files(report if report is not None else build_report(analysis), document_texts(analysis),
+    return write_report_files(report if report is not None else report_view(analysis), document_texts(analysis),
                               out_dir)
 
 

@@ -1,11 +1,15 @@
 """Build the ``provenance-report/1`` dictionary (see CONTRACT.md) from an Analysis."""
 from __future__ import annotations
 
+from dataclasses import replace
+from operator import methodcaller
 from pathlib import Path
 from typing import Any
 
 from ..document import Analysis, AnalyzedDoc
 from ..normalize.plan import plan_corpus
+from ..trace.model import TRACE_SECTIONS
+from .records import Records, materialized
 
 SCHEMA = "provenance-report/1"
 
@@ -50,6 +54,16 @@ def build_report(analysis: Analysis) -> dict[str, Any]:
 
     ``normalization`` is what ``provenance normalize`` would do with its default options: the
     changes it proposes and the candidates it leaves as written, each with its reason."""
+    return materialized(report_view(analysis))
+
+
+def report_view(analysis: Analysis) -> dict[str, Any]:
+    """:func:`build_report`'s dictionary with its long lists (documents, mentions, edges, quotes,
+    conflicts, clusters) as :class:`~.records.Records`, each record made when it is read: what the
+    report writers read. The view keeps what its records are made of (not the documents' sentence
+    vectors)."""
+    to_dict = methodcaller("to_dict")
+    documents = [replace(r, sentence_vectors=None, fallback_vectors=None) for r in analysis.documents]
     report: dict[str, Any] = {
         "schema": SCHEMA,
         "corpus": {
@@ -60,13 +74,13 @@ def build_report(analysis: Analysis) -> dict[str, Any]:
             "stages": ["language", *analysis.stages],
             "warnings": list(analysis.read_warnings),
         },
-        "documents": [_document(r) for r in analysis.documents],
+        "documents": Records(documents, _document),
     }
     if analysis.names is not None:
-        report["mentions"] = [m.to_dict() for m in analysis.names.mentions]
+        report["mentions"] = Records(analysis.names.mentions, to_dict)
         report["entities"] = [e.to_dict() for e in analysis.names.entities]
         report["normalization"] = plan_corpus([r.doc for r in analysis.documents], analysis.names,
                                               glossary=analysis.glossary).to_dict()
     if analysis.trace is not None:
-        report.update(analysis.trace.to_dict())
+        report.update({name: Records(getattr(analysis.trace, name), to_dict) for name in TRACE_SECTIONS})
     return report

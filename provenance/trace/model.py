@@ -154,6 +154,10 @@ class Cluster:
                 "witnesses": [w.to_dict() for w in self.witnesses]}
 
 
+TRACE_SECTIONS = ("sources", "edges", "quotes", "conflicts", "clusters")
+"""The report sections of a :class:`TraceResult`, in the order the report lists them."""
+
+
 @dataclass
 class TraceResult:
     """The provenance graph of a corpus with the quotes and conflicts found on the way."""
@@ -166,8 +170,4 @@ class TraceResult:
 
     def to_dict(self) -> dict[str, Any]:
         """The contract's ``sources``, ``edges``, ``quotes``, ``conflicts`` and ``clusters`` sections."""
-        return {"sources": [s.to_dict() for s in self.sources],
-                "edges": [e.to_dict() for e in self.edges],
-                "quotes": [q.to_dict() for q in self.quotes],
-                "conflicts": [c.to_dict() for c in self.conflicts],
-                "clusters": [c.to_dict() for c in self.clusters]}
+        return {name: [item.to_dict() for item in getattr(self, name)] for name in TRACE_SECTIONS}

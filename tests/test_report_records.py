@@ -1,0 +1,69 @@
+"""The report view: its long lists made record by record as they are read, the same report."""
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+
+import numpy as np
+import pytest
+
+from provenance.embed import SentenceVectors
+from provenance.pipeline import analyze
+from provenance.report import Records, build_report, dump_json, report_view, write_reports
+
+from .conftest import DATA
+
+CORPUS = DATA / "originals_multi" / "corpus"
+
+
+@pytest.fixture(scope="module")
+def analysis():
+    """The whole pipeline (no encoder) over real news in several languages."""
+    return analyze(CORPUS, glossary=None, encoder="none", warn=lambda _: None)
+
+
+def test_the_view_gives_the_report_byte_for_byte(analysis):
+    view, built = report_view(analysis), build_report(analysis)
+    assert isinstance(view["mentions"], Records) and isinstance(built["mentions"], list)
+    assert len(view["mentions"]) > 20 and len(view["edges"]) > 0
+    assert dump_json(view) == dump_json(built)
+    assert json.loads(dump_json(view)) == json.loads(json.dumps(built))
+
+
+def test_records_read_like_the_lists_they_stand_for(analysis):
+    view, built = report_view(analysis), build_report(analysis)
+    for name in ("documents", "mentions", "edges", "quotes", "clusters", "sources"):
+        records, listed = view[name], built[name]
+        assert len(records) == len(listed)
+        assert records == listed and listed == records
+        assert list(records) == listed
+        assert records[1:3] == listed[1:3]
+        if listed:
+            assert records[0] == listed[0] and records[-1] == listed[-1]
+    assert all(len(view[name]) > 1 for name in ("documents", "mentions", "edges", "sources"))
+    assert view["mentions"] != built["mentions"][:-1]
+    assert view["mentions"] != built["edges"]
+
+
+def test_each_read_makes_fresh_records(analysis):
+    """A record changed by a reader does not change what the next reader gets."""
+    mentions = report_view(analysis)["mentions"]
+    first = mentions[0]
+    first["surface"] = "changed"
+    assert mentions[0]["surface"] != "changed"
+    with pytest.raises(TypeError):
+        hash(mentions)
+
+
+def test_the_view_does_not_keep_sentence_vectors(analysis, tmp_path):
+    """The report writers hold the view while they write: the documents' vectors (large with an
+    encoder) are not among what it keeps, and the report is unchanged by them."""
+    vectors = SentenceVectors(encoder="test", spans=((0, 5),), vectors=np.ones((1, 4), np.float32))
+    with_vectors = replace(analysis, documents=[replace(d, sentence_vectors=vectors) for d in analysis.documents])
+    view = report_view(with_vectors)
+    kept = view["documents"]._items
+    assert all(d.sentence_vectors is None and d.fallback_vectors is None for d in kept)
+    assert all(d.sentence_vectors is vectors for d in with_vectors.documents)
+    assert dump_json(view) == dump_json(build_report(analysis))
+    paths = write_reports(with_vectors, tmp_path)
+    assert paths["json"].read_text(encoding="utf-8") == dump_json(build_report(analysis))
