@@ -26,3 +26,14 @@ def test_languages_without_a_word_list_and_invalid_codes_have_no_frequencies(lan
 def test_top_words_are_the_most_frequent_first() -> None:
     assert top_words("en", 3) == ("the", "to", "and")
     assert "de" in top_words("fr", 5)
+
+
+def test_top_words_do_not_keep_the_word_lists_they_are_taken_from() -> None:
+    """wordfreq keeps every word list it reads (tens of MB each): the top words keep only themselves."""
+    from wordfreq import get_frequency_list
+
+    top_words.cache_clear()
+    words = top_words("fr", 50)
+    assert words[:3] == ("de", "la", "le") and len(words) == 50
+    assert get_frequency_list.cache_info().currsize == 0
+    assert zipf("gouvernement", "fr") > 4  # a lookup reads what it needs again
