@@ -11,6 +11,7 @@ from typing import Annotated
 import typer
 
 from .. import __version__
+from ..allocator import map_large_blocks
 from ..interrupt import Interrupted, exit_interrupted
 from .commands import artifacts, models, normalize, report, trace
 from .common import out_console
@@ -49,7 +50,9 @@ def main_options(
 
 def main() -> None:
     """Run the command line (``provenance.interrupt.main`` is the console script, which handles
-    SIGINT and SIGTERM from the first import on)."""
+    SIGINT and SIGTERM from the first import on); large blocks of memory go back to the system
+    when freed (:mod:`..allocator`)."""
+    map_large_blocks()
     try:
         app()
     except KeyboardInterrupt:  # a caller that did not install the signal handlers

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import progress as reporting
+from ..allocator import map_large_blocks
 from ..atomic import signals_held
 from .base import CHUNK, I, Progress, R, T, Task, available_cores, chunk_size, chunks, run_chunk
 from .published import Publisher, load
@@ -40,8 +41,10 @@ def _start_worker(compute_threads: int) -> None:
     """A worker leaves Ctrl-C to the parent, which stops the run and the pool, and runs its numeric
     libraries (BLAS, OpenMP) on ``compute_threads`` threads: its share of the cores. Left at one
     thread a core, each worker's BLAS would spin on cores the other workers need (the sentence
-    encoder took 3.6 times the CPU with two workers on two cores)."""
+    encoder took 3.6 times the CPU with two workers on two cores). Large blocks go back to the
+    system when freed (:mod:`..allocator`)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    map_large_blocks()
     import numpy  # noqa: F401  (loaded first, so that its BLAS is the one limited)
     from threadpoolctl import threadpool_limits
 
