@@ -112,11 +112,10 @@ def detect_languages(state: RunState) -> None:
 
 def link_names(state: RunState) -> None:
     """names: find the names of every document and link them to entities."""
-    from .names import link_corpus
-    from .names.ner import load_proposer
+    from .names import link_documents
 
-    state.analysis.names = link_corpus([d.stage_doc for d in state.documents], state.analysis.glossary,
-                                       proposer=load_proposer(state.analysis.ner))
+    state.analysis.names = link_documents([d.stage_doc for d in state.documents], state.analysis.glossary,
+                                          state.analysis.ner)
     _give_mentions(state)
 
 

@@ -65,6 +65,11 @@ class Engine(Protocol):
         of them it has read (read from their file again if touched)."""
         ...
 
+    def apart(self, function: Callable[..., R], items: Iterable[I], *args: Any) -> R:
+        """``function(iter(items), *args)`` with this engine's workers, where the memory it frees goes
+        back to the system: a pool runs it in a process of its own (:mod:`.apart`)."""
+        ...
+
     def close(self) -> None: ...
 
 
@@ -111,6 +116,10 @@ class SerialEngine:
 
     def release(self) -> None:
         """Nothing shared to hand back."""
+
+    def apart(self, function: Callable[..., R], items: Iterable[I], *args: Any) -> R:
+        """``function(iter(items), *args)``, here."""
+        return function(iter(items), *args)
 
     def close(self) -> None:
         """Nothing to release."""

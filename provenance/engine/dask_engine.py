@@ -12,7 +12,7 @@ from __future__ import annotations
 import threading
 import uuid
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from distributed import Client, LocalCluster
@@ -83,6 +83,11 @@ class DaskEngine:
 
     def release(self) -> None:
         """Nothing shared to hand back: the arrays are this process's own."""
+
+    def apart(self, function: Callable[..., R], items: Iterable[I], *args: Any) -> R:
+        """``function(iter(items), *args)`` here, mapping its work on the cluster: the client is this
+        process's, and a process apart would need a cluster connection of its own."""
+        return function(iter(items), *args)
 
     def close(self) -> None:
         """Close the client, and the local cluster if this engine started one."""

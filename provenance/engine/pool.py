@@ -17,7 +17,7 @@ from __future__ import annotations
 import multiprocessing
 import signal
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from itertools import chain
 from pathlib import Path
@@ -118,6 +118,14 @@ class ProcessEngine:
         """Hand back the pages of the shared arrays this process has read: the parent reads the
         packed corpus to index it, and leaves it to the alignment workers."""
         self._published.release()
+
+    def apart(self, function: Callable[..., R], items: Iterable[I], *args: Any) -> R:
+        """``function(iter(items), *args)`` in a process of its own with a pool of as many workers
+        (:func:`.apart.run_apart`); this pool's workers rest meanwhile."""
+        from .apart import run_apart
+
+        self.rest()
+        return run_apart(function, items, args, self.workers, self.chunk)
 
     def close(self) -> None:
         """Stop the workers and remove the published tasks."""

@@ -9,7 +9,7 @@ from .discovery import news_style, suggest_entries
 from .keys import fold_name, parse_name, translit_keys
 from .link import NameLinker
 from .model import METHODS, TYPES, Entity, Mention, NamesResult
-from .stage import link_corpus
+from .stage import link_corpus, link_documents
 
 __all__ = ["METHODS", "TYPES", "Entity", "Mention", "NameLinker", "NamesResult", "fold_name", "link_corpus",
-           "news_style", "parse_name", "suggest_entries", "translit_keys"]
+           "link_documents", "news_style", "parse_name", "suggest_entries", "translit_keys"]
