@@ -25,8 +25,9 @@ if TYPE_CHECKING:
 APART_FROM_DOCUMENTS = 5_000
 """From this many documents on, the names are linked in a process apart (:meth:`~..engine.Engine.apart`):
 the drafts of the documents, some 40 a document, leave the allocator's arenas pinned in the process
-that links them (at 10,000 documents of 3 KB, 142 MB kept in the parent for a result that reads back
-in 57), and starting the process costs a few seconds."""
+that links them (at 10,000 documents of 3 KB the parent grew 84 -> 343 MB linking them in place,
+84 -> 201 MB reading the same result back from a process apart), and starting the process costs a
+few seconds."""
 LINK_SECONDS_PER_CHARACTER = 0.5e-6
 """CPU the finder and linker take per character of text (0.27-0.76 µs on generated news, with the
 bundled glossary and with a generated 100,000-entry one)."""
