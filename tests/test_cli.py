@@ -193,8 +193,9 @@ def test_a_signal_at_import_or_mid_run_ends_in_one_line_and_leaves_no_temp_file(
     time.sleep(delay)
     process.send_signal(signum)
     _, stderr = process.communicate(timeout=60)
-    if process.returncode == -signum:  # on a loaded machine the signal can land while the interpreter
-        assert delay < 0.5 and not out.exists()  # starts, before any code of ours: nothing written
+    started = "Fatal Python error: init_import_site" not in stderr  # Python's own start cut short: it exits 1
+    if process.returncode == -signum or not started:  # on a loaded machine the signal can land while the
+        assert delay < 0.5 and not out.exists()  # interpreter starts, before any code of ours: nothing written
         return
     assert process.returncode == code
     assert stderr.strip().splitlines()[-1] == "provenance: interrupted" and "Traceback" not in stderr
