@@ -21,6 +21,8 @@ _UNSPACED_END = frozenset("。！？")
 when the next one follows without a space."""
 _OPENERS = "\"'“‘«(["
 _SPACE = re.compile(r"\s+")
+_LINE = re.compile(r"[^\n\r]+")
+_LAST_WORD = re.compile(r"([\w.]+)$")
 MAX_SENTENCE_CHARS = 2000
 """A "sentence" longer than this (a text with no full stop, a line with no break) is cut at a
 clause mark or a space: no sentence in news text comes near it (the longest in the tests: 643),
@@ -109,7 +111,7 @@ def _is_boundary(text: str, match: re.Match[str], nonbreaking: frozenset[str]) -
     if not nxt or nxt.islower() or nxt.isdigit() or not (nxt.isupper() or caseless or nxt in _OPENERS):
         return False
     if match.group().startswith(".") and len(match.group()) == 1:
-        word = re.search(r"([\w.]+)$", text[max(0, match.start() - 20):match.start()])
+        word = _LAST_WORD.search(text[max(0, match.start() - 20):match.start()])
         if word and (word.group(1) in nonbreaking or "." in word.group(1)):
             return False  # "Col. Wayne", "U.S. forces"
     return True
@@ -119,7 +121,7 @@ def sentences(text: str, lang: str = "en") -> list[Token]:
     """Sentence spans of ``text``: split at line breaks and at terminal punctuation."""
     nonbreaking = _nonbreaking(lang)
     spans: list[Token] = []
-    for line in re.finditer(r"[^\n\r]+", text):
+    for line in _LINE.finditer(text):
         start = line.start()
         for match in _SENTENCE_END.finditer(line.group()):
             if _is_boundary(line.group(), match, nonbreaking):

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from ..resources import conventions
 
@@ -32,10 +33,17 @@ def _is_closer(text: str, at: int, mark: str) -> bool:
     return True
 
 
+@cache
+def _any_of(marks: str) -> re.Pattern[str]:
+    """An expression matching any one character of ``marks``: the scans jump from mark to mark."""
+    return re.compile("[" + "".join(re.escape(c) for c in sorted(set(marks))) + "]")
+
+
 def _find_close(text: str, opener: str, at: int, limit: int, closers: tuple[str, ...]) -> int | None:
     """Index of the mark closing the quote opened at ``at`` (nesting of the same pair counted)."""
     depth = 0
-    for i in range(at + 1, limit):
+    for mark in _any_of(opener + "".join(closers)).finditer(text, at + 1, limit):
+        i = mark.start()
         char = text[i]
         if char in closers and _is_closer(text, i, char):
             if depth == 0:
@@ -49,10 +57,12 @@ def _find_close(text: str, opener: str, at: int, limit: int, closers: tuple[str,
 def find_quoted_spans(text: str) -> list[QuotedSpan]:
     """Top-level quoted passages of ``text``; quotes never run across a line break."""
     closers = conventions().closers
+    openers = _any_of("".join(closers))
     spans: list[QuotedSpan] = []
     for line in re.finditer(r"[^\n\r]+", text):
         i, limit = line.start(), line.end()
-        while i < limit:
+        while (found := openers.search(text, i, limit)) is not None:
+            i = found.start()
             char = text[i]
             if char in closers and _can_open(text, i, char):
                 close = _find_close(text, char, i, limit, closers[char])
