@@ -8,6 +8,9 @@ import pytest
 
 from provenance.artifacts.boilerplate import chrome_entries
 from provenance.artifacts.calques import calque_entries
+from provenance.artifacts.declaration import declarations
+from provenance.artifacts.grammar import grammar_rules
+from provenance.artifacts.typography import typography_rules
 from provenance.text.literals import fold_for_match, may_match, required_text
 from provenance.trace.conflicts import fact_patterns
 from provenance.trace.sources.catalog import catalog
@@ -16,15 +19,21 @@ from provenance.trace.sources.catalog import catalog
 @pytest.mark.parametrize(("pattern", "required"), [
     (r"\bthe umpteenth\s+(crisis|time)", ("the umpteenth",)),
     (r"(?:killed|dead|died|slain)\b", ("dead", "died", "killed", "slain")),
-    (r"(?:abc)+d", ("abc",)),
-    (r"colou?r", ("colo",)),
+    (r"(?:abc)+d", ("abcd",)),  # the last repetition runs into what follows
+    (r"colou?r", ("color", "colour")),  # few-valued steps spelt out
     (r"(?i)NACH ANGABEN", ("nach angaben",)),
+    (r"a(?:xyz|uv)b", ("auvb", "axyzb")),
+    (r"x{3}yz", ("xxxyz",)),
+    (r"(?i)(?<!\bwas )\bcount(?:s|ed)? with", ("count with", "counted with", "counts with")),  # zero-width steps
+    (r"\w+[ \u00a0]+[.,]", (" ,", " .", "\u00a0,", "\u00a0.")),  # two characters, neither a letter nor a space
+    (r"[Tt]he (?:Iraqi|Syrian) \w+ (?:army|navy)", ("the iraqi ", "the syrian ")),  # the longest shortest text
 ])
 def test_required_text_is_read_off_the_pattern(pattern: str, required: tuple[str, ...]) -> None:
     assert required_text(re.compile(pattern)) == required
 
 
-@pytest.mark.parametrize("pattern", [r"(?:abc)*d", r"a(?:xyz|uv)b", r"\d+ \w+", r"x{3}yz", r"(?!killed)\w+"])
+@pytest.mark.parametrize("pattern", [r"(?:abc)*d", r"a(?:x|u)b?", r"\d+ \w+", r"x{2}y?", r"(?!killed)\w+", r"\w+\.",
+                                     r"(?:ab|c\w+)", r"a[^b]c"])
 def test_optional_or_short_text_is_not_required(pattern: str) -> None:
     assert required_text(re.compile(pattern)) is None
 
@@ -45,6 +54,11 @@ SENTENCES = [
     "Bei dem Anschlag wurden nach Angaben der Polizei 5 Menschen getötet und 9 verletzt.",
     "The umpteenth crisis saw the Prime Minister take a decision in the optic of stability.",
     "In 2023, il governo ha detto che 3 persone sono state uccise e 8 ferite nell'incendio.",
+    "Le ministre a dit : « Nous avons 1\u202f000 soldats » ; à 12h30 , il est parti !",
+    "The Ministry of Interior said the road was closed. She added that 3,5 million people , and 2.500 "
+    "soldiers, will agreed to the plan.",
+    "The President has declared in late 2017 that he “would”come. This is an unofficial translation.",
+    "¿Qué pasa? Traducción del inglés. She explained that the Jordanian (Al Ghad) newspaper wrote it.",
 ]
 
 
@@ -60,13 +74,16 @@ CITING = [
 
 
 def test_no_table_pattern_is_skipped_where_it_matches() -> None:
-    # every pattern of the calque, boilerplate and casualty tables and of the citation cues, on
+    # every pattern of the calque, boilerplate, typography, grammar, declaration and casualty
+    # tables and of the citation cues, on
     # real sentences and on random mixtures of their words: wherever a pattern matches, the quick
     # test lets it run
     rng = random.Random(3)
     words = " ".join(SENTENCES + CITING).split()
     texts = SENTENCES + CITING + [" ".join(rng.choice(words) for _ in range(30)) for _ in range(300)]
     patterns = [e.regex for e in calque_entries()] + [e.regex for e in chrome_entries()]
+    patterns += [r.regex for r in typography_rules()] + [r.regex for r in grammar_rules()]
+    patterns += [d.regex for d in declarations()]
     patterns += [p for _, p in fact_patterns().by_anchor["sentence"]]
     cues = catalog()
     citing = [p for _, p in cues.social_cues] + [p for p, _ in cues.anaphora] + list(cues.statement_cues) \

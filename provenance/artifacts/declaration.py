@@ -74,7 +74,7 @@ def detect(ctx: Context) -> list[Artifact]:
     for row in declarations():
         if not row.applies_to(ctx.language):
             continue
-        for start, end, match in spans(row.regex, ctx.text):
+        for start, end, match in spans(row.regex, ctx.text, ctx.folded):
             language = _named_language(match)
             if language == ctx.language:
                 continue

@@ -131,7 +131,7 @@ def detect(ctx: Context) -> list[Artifact]:
     hits = []
     for rule in grammar_rules():
         check = CHECKS[rule.check]
-        for start, end, match in spans(rule.regex, ctx.text):
+        for start, end, match in spans(rule.regex, ctx.text, ctx.folded):
             if check(match, ctx):
                 hits.append(Hit(start, end, "grammar", rule.candidates, rule.score, rule.explanation))
     return merge_hits(ctx, hits, DETECTOR)

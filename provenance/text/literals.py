@@ -15,6 +15,7 @@ from __future__ import annotations
 import importlib
 import re
 from collections.abc import Iterator
+from itertools import product
 from typing import Any
 
 import ahocorasick
@@ -25,11 +26,18 @@ except ImportError:  # Python 3.10
     _sre_parser = importlib.import_module("sre_parse")
 
 _LITERAL = _sre_parser.LITERAL
+_IN = _sre_parser.IN
 _SUBPATTERN = _sre_parser.SUBPATTERN
+_ATOMIC = getattr(_sre_parser, "ATOMIC_GROUP", object())  # Python 3.11 and later
 _BRANCH = _sre_parser.BRANCH
 _REPEATS = (_sre_parser.MAX_REPEAT, _sre_parser.MIN_REPEAT)
+_ZERO_WIDTH = (_sre_parser.AT, _sre_parser.ASSERT, _sre_parser.ASSERT_NOT)
 MIN_LITERAL = 3
 """Shortest required text worth a containment test."""
+MAX_TEXTS = 256
+"""Most texts a run of steps is spelt out as (``[Tt]he (?:Iraqi|Syrian)`` is two)."""
+MAX_REPEATS_SPELT = 3
+"""Most repetitions of a repeat spelt out (``x{2,3}`` is "xx" or "xxx")."""
 
 Requirement = tuple[str, ...]
 """Texts one of which every match contains."""
@@ -90,7 +98,7 @@ def required_text(regex: re.Pattern[str]) -> Requirement | None:
             _required[key] = None
         else:
             best = max(_requirements(list(parsed)), key=_strength, default=())
-            _required[key] = tuple(sorted({fold_for_match(text) for text in best})) if _strength(best) else None
+            _required[key] = best if _strength(best) else None
     return _required[key]
 
 
@@ -113,29 +121,85 @@ def matches(regex: re.Pattern[str], text: str, folded: str) -> Iterator[re.Match
 
 
 def _strength(requirement: Requirement) -> int:
-    """The length of a requirement's shortest text; 0 when it is too short to be worth a test."""
-    shortest = min((len(text) for text in requirement), default=0)
-    return shortest if shortest >= MIN_LITERAL else 0
+    """The length of a requirement's shortest text; 0 when one of its texts is too short to be
+    worth a test (under :data:`MIN_LITERAL` characters, or two without a letter, digit or space
+    in them, such as " ," or " :": rare in prose)."""
+    def worth(text: str) -> bool:
+        return len(text) >= MIN_LITERAL or (len(text) == 2 and not any(c.isalnum() for c in text)
+                                             and not text.isspace())
+
+    if not requirement or not all(worth(text) for text in requirement):
+        return 0
+    return min(len(text) for text in requirement)
 
 
 def _requirements(items: list[tuple[Any, Any]]) -> list[Requirement]:
-    """What a parsed sequence requires: its runs of consecutive literal characters, and what the
-    groups, alternations and repeats (of at least one) it must go through require."""
+    """What a parsed sequence requires: see :func:`_sequence`."""
+    return _sequence(items)[1]
+
+
+def _sequence(items: list[tuple[Any, Any]]) -> tuple[set[str] | None, list[Requirement]]:
+    """The texts a parsed sequence can match, when they are few (None otherwise), and what every
+    match of it requires: the texts each run of few-valued steps can stand for ("count(?:s|ed)?
+    with" is "count with", "counts with" or "counted with"), and what the groups, alternations and
+    repeats (of at least one) it must go through require. Zero-width steps (anchors, lookarounds)
+    stand for the empty text: a match's text is what its other steps consumed."""
     found: list[Requirement] = []
-    current: list[str] = []
+    run: set[str] | None = {""}
+    whole = True
     for op, argument in items:
-        if op is _LITERAL:
-            current.append(chr(argument))
+        exact, inner, edge = _step(op, argument)
+        if exact is not None and run is not None and len(run) * len(exact) <= MAX_TEXTS:
+            run = {a + b for a in run for b in exact}
             continue
-        found.append(("".join(current),))
-        current = []
-        if op is _SUBPATTERN:
-            found += _requirements(list(argument[-1]))  # (group, add_flags, del_flags, pattern)
-        elif op in _REPEATS and argument[0] >= 1:
-            found += _requirements(list(argument[2]))  # (min, max, pattern)
-        elif op is _BRANCH:
-            branches = [max(_requirements(list(branch)), key=_strength, default=()) for branch in argument[1]]
-            if all(_strength(branch) for branch in branches):
-                found.append(tuple(text for branch in branches for text in branch))
-    found.append(("".join(current),))
-    return found
+        whole = False
+        if exact is not None:  # too many texts with the run's: the run ends, another starts here
+            found.append(tuple(run or ()))
+            run = exact
+            continue
+        found += inner
+        if edge is not None and run is not None and len(run) * len(edge) <= MAX_TEXTS:
+            found.append(tuple({a + b for a in run for b in edge}))  # the first repetition ends the run
+        elif run is not None:
+            found.append(tuple(run))
+        run = edge  # and the last one starts the next (None: nothing known)
+    if run is not None:
+        found.append(tuple(run))
+    folded = [tuple(sorted({fold_for_match(text) for text in requirement})) for requirement in found]
+    return (run if whole else None), [r for r in folded if _strength(r)]
+
+
+def _step(op: Any, argument: Any) -> tuple[set[str] | None, list[Requirement], set[str] | None]:
+    """One parsed step: the texts it can match when they are few (else None), what it requires
+    inside, and for a repeat of at least once of few texts, those texts."""
+    if op is _LITERAL:  # folded step by step (folding is character by character): T and t are one text
+        return {fold_for_match(chr(argument))}, [], None
+    if op in _ZERO_WIDTH:
+        return {""}, [], None
+    if op is _IN:
+        chars = [chr(value) for kind, value in argument if kind is _LITERAL]
+        return ({fold_for_match(char) for char in chars} if len(chars) == len(argument) else None), [], None
+    if op is _SUBPATTERN or op is _ATOMIC:
+        exact, inner = _sequence(list(argument[-1] if op is _SUBPATTERN else argument))
+        return exact, inner, None
+    if op is _BRANCH:
+        branches = [_sequence(list(branch)) for branch in argument[1]]
+        if all(exact is not None for exact, _ in branches):
+            union = {text for exact, _ in branches for text in exact or ()}
+            if len(union) <= MAX_TEXTS:
+                return union, [], None
+        best = [max(inner + ([tuple(exact)] if exact is not None else []), key=_strength, default=())
+                for exact, inner in branches]
+        return None, ([tuple(text for branch in best for text in branch)] if all(map(_strength, best)) else []), None
+    if op in _REPEATS:
+        low, high, pattern = argument
+        exact, inner = _sequence(list(pattern))
+        if exact is not None and high <= MAX_REPEATS_SPELT:
+            texts: set[str] = set()
+            for count in range(low, high + 1):
+                texts |= {"".join(parts) for parts in product(sorted(exact), repeat=count)}
+            if len(texts) <= MAX_TEXTS:
+                return texts, [], None
+        if low >= 1:
+            return None, inner + ([tuple(exact)] if exact is not None else []), exact
+    return None, [], None
