@@ -42,3 +42,26 @@ def test_single_foreign_words() -> None:
 
 def test_english_words_are_not_foreign() -> None:
     assert detect("The committee approved the budget after a long debate on Thursday.", segments=[]) == []
+
+
+def test_long_words_are_the_lower_word_matches_of_four_letters_or_more() -> None:
+    from .conftest import DATA
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted((DATA / "lang").glob("*.txt"))]
+    texts += [p.read_text(encoding="utf-8") for p in sorted((DATA / "originals").rglob("*.txt"))]
+    texts.append("e-mail me at abc@news.org, 12abcd abcd_ef x.abcd /path/abcd word’s ab-cdef")
+    for text in texts:
+        expected = [(m.start(), m.group()) for m in untranslated._LOWER_WORD.finditer(text)
+                    if len(m.group()) >= untranslated.WORD_MIN_LENGTH]
+        assert [(m.start(), m.group()) for m in untranslated._LONG_WORD.finditer(text)] == expected
+
+
+def test_the_words_candidates_are_the_same_cached_or_not() -> None:
+    from .conftest import DATA
+
+    for lang in ("en", "fr", "es", "it", "de"):
+        words = untranslated._LOWER_WORD.findall((DATA / "lang" / f"{lang}.txt").read_text(encoding="utf-8"))
+        for word in [w.lower() for w in words][:300] + ["intifada", "sharia", "ministerio"]:
+            cached = untranslated._source_candidates(word, lang)
+            assert cached == untranslated._source_candidates.__wrapped__(word, lang) == \
+                untranslated._source_candidates(word, lang)

@@ -5,9 +5,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from provenance.text import normalize_punct, script_of, sentences, tokenize, words
+from provenance.text import normalize_punct, script_of, sentences, tokenize, word_count, words
 
-from .conftest import SEEDS
+from .conftest import DATA, SEEDS
 
 SAMPLES = {
     "en": "“We promised and we delivered,” declared Prime Minister Mustafa al-Kadhimi (…) killed” . "
@@ -103,6 +103,14 @@ def test_normalize_punct():
 def test_any_text_tokenizes_to_exact_spans(text):
     assert_exact(text, tokenize(text))
     assert_exact(text, sentences(text))
+    assert word_count(text) == len(words(text))
+
+
+def test_word_count_counts_the_words_of_texts_in_every_language() -> None:
+    texts = [path.read_text(encoding="utf-8") for path in sorted((DATA / "lang").glob("*.txt"))]
+    assert len(texts) > 10
+    for text in texts:
+        assert word_count(text) == len(words(text)) > 0
 
 
 def test_the_dominant_script_counts_every_letter_once() -> None:

@@ -11,7 +11,7 @@ from typing import Any, get_args
 
 from ..corpus import Document
 from ..names.model import Mention
-from ..text import Token, sentences, words
+from ..text import Token, sentences, word_count
 from ..text.literals import fold_for_match
 from ..types import ArtifactKind
 
@@ -112,7 +112,7 @@ class Context:
 
     @cached_property
     def word_count(self) -> int:
-        return len(words(self.text))
+        return word_count(self.text)
 
     def sentence_at(self, offset: int) -> Token:
         """The sentence containing ``offset`` (or the line around it when none does)."""

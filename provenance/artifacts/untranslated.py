@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from ..lang import Segment, detect_document
 from ..text import char_script, script_of, zipf
@@ -36,6 +36,8 @@ def zipf_frequency(word: str, lang: str) -> float:
 
 _LETTERS = re.compile(r"[^\W\d_]+(?:[\s\u200c\u200d'’-]+[^\W\d_]+)*")
 _LOWER_WORD = re.compile(r"(?<![\w.@/])[^\W\d_]+(?![\w@/])")
+_LONG_WORD = re.compile(rf"(?<![\w.@/])[^\W\d_]{{{WORD_MIN_LENGTH},}}(?![\w@/])")
+"""The matches of :data:`_LOWER_WORD` of :data:`WORD_MIN_LENGTH` letters or more (a match is a whole run of letters)."""
 
 
 @lru_cache(maxsize=1)
@@ -44,6 +46,7 @@ def script_candidates() -> dict[str, tuple[str, ...]]:
     return {row["script"]: candidate_list(row["candidates"]) for row in read_table(f"{COMMON}/scripts.tsv")}
 
 
+@cache
 def _latin_sources(home: str) -> tuple[str, ...]:
     """Latin-script source languages for single words (English loanwords in other languages do not count)."""
     latin = {row["code"] for row in read_table(f"{COMMON}/languages.tsv") if row["script"] == "Latin"}
@@ -93,21 +96,25 @@ def foreign_sentences(ctx: Context, segments: Sequence[Segment]) -> list[Artifac
     return found
 
 
+@lru_cache(maxsize=65_536)
+def _source_candidates(word: str, home: str) -> tuple[str, ...]:
+    """The source languages ``word`` is common in, most frequent first; none when it is not rare in ``home``."""
+    if zipf_frequency(word, home) >= WORD_MAX_ZIPF_HOME:
+        return ()
+    scored = sorted(((zipf_frequency(word, lang), lang) for lang in _latin_sources(home)),
+                    key=lambda p: (-p[0], p[1]))
+    return tuple(lang for zipf, lang in scored if zipf >= WORD_MIN_ZIPF_SOURCE)
+
+
 def foreign_words(ctx: Context) -> list[Artifact]:
     """Lower-case words that are common in a source language and all but unknown in the document's."""
-    sources = _latin_sources(ctx.language)
     mention_spans = Spans((m.start, m.end) for m in ctx.mentions)
     found = []
-    for match in _LOWER_WORD.finditer(ctx.text):
+    for match in _LONG_WORD.finditer(ctx.text):
         word = match.group()
-        if len(word) < WORD_MIN_LENGTH or not word.islower():
+        if not word.islower() or mention_spans.covers(match.start()):
             continue
-        if mention_spans.covers(match.start()):
-            continue
-        if zipf_frequency(word, ctx.language) >= WORD_MAX_ZIPF_HOME:
-            continue
-        scored = sorted(((zipf_frequency(word, lang), lang) for lang in sources), key=lambda p: (-p[0], p[1]))
-        candidates = tuple(lang for zipf, lang in scored if zipf >= WORD_MIN_ZIPF_SOURCE)
+        candidates = _source_candidates(word, ctx.language)
         if candidates:
             found.append(make_artifact(ctx, match.start(), match.end(), "untranslated", candidates, 0.5,
                                        f"a word common in {language_name(candidates[0])} and rare in "

@@ -22,7 +22,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 
 from ..corpus import Document
-from ..text import words
+from ..text import word_count
 from .model import Artifact, Verdict
 from .tables import language_name, read_json
 
@@ -92,7 +92,7 @@ def decisive_floor(artifacts: Sequence[Artifact]) -> float:
 def evidence_density(doc: Document, artifacts: Sequence[Artifact]) -> float:
     """Weighted evidence per 1,000 words."""
     settings = _settings()
-    length = max(len(words(doc.text)), settings["min_words"])
+    length = max(word_count(doc.text), settings["min_words"])
     return 1000.0 * sum(artifact_weights(artifacts)) / length
 
 

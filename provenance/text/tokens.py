@@ -92,6 +92,11 @@ def words(text: str) -> list[Token]:
     return [Token(m.group(), m.start(), m.end()) for m in _WORD.finditer(text)]
 
 
+def word_count(text: str) -> int:
+    """``len(words(text))``, without making the tokens."""
+    return len(_WORD.findall(text))
+
+
 @lru_cache(maxsize=16)
 def _nonbreaking(lang: str) -> frozenset[str]:
     tokenizer = _moses_tokenizer(lang)
