@@ -36,6 +36,8 @@ MIN_LITERAL = 3
 """Shortest required text worth a containment test."""
 MAX_TEXTS = 256
 """Most texts a run of steps is spelt out as (``[Tt]he (?:Iraqi|Syrian)`` is two)."""
+MAX_PENDING = 64
+"""Most texts looked for one by one before the automaton is built again with them."""
 MAX_REPEATS_SPELT = 3
 """Most repetitions of a repeat spelt out (``x{2,3}`` is "xx" or "xxx")."""
 
@@ -47,12 +49,17 @@ _required: dict[tuple[str, int], Requirement | None] = {}
 
 class _Scanner:
     """The required texts of every expression seen, numbered, in one automaton; and the numbers
-    found in the last text scanned (the tables ask of one text many times in a row)."""
+    found in the last text scanned (the tables ask of one text many times in a row).
+
+    Texts of expressions first seen after the automaton was built wait in ``pending``, looked for
+    one by one, until there are :data:`MAX_PENDING` of them: a document in a new language brings
+    its rows one at a time, and the automaton is not built again for each."""
 
     def __init__(self) -> None:
         self.numbers: dict[str, int] = {}
         self.needs: dict[tuple[str, int], frozenset[int] | None] = {}
         self.automaton: Any = None
+        self.pending: list[tuple[str, int]] = []
         self.last: tuple[str, frozenset[int]] = ("", frozenset())
 
     def needed(self, regex: re.Pattern[str]) -> frozenset[int] | None:
@@ -60,10 +67,13 @@ class _Scanner:
         key = (regex.pattern, regex.flags)
         if key not in self.needs:
             texts = required_text(regex)
-            if texts is not None and any(text not in self.numbers for text in texts):
-                for text in texts:
-                    self.numbers.setdefault(text, len(self.numbers))
-                self.automaton, self.last = None, ("", frozenset())  # built again, with the new texts
+            new = [text for text in dict.fromkeys(texts or ()) if text not in self.numbers]
+            for text in new:
+                self.numbers[text] = len(self.numbers)
+                self.pending.append((text, self.numbers[text]))
+            last_text, last_found = self.last
+            if new and last_text:  # the last text's answer, for the new texts too
+                self.last = (last_text, last_found | {self.numbers[text] for text in new if text in last_text})
             self.needs[key] = None if texts is None else frozenset(self.numbers[text] for text in texts)
         return self.needs[key]
 
@@ -72,16 +82,16 @@ class _Scanner:
         last_text, last_found = self.last
         if folded is last_text or folded == last_text:
             return last_found
-        automaton = self.automaton
-        if automaton is None:
+        if self.automaton is None or len(self.pending) > MAX_PENDING:
             automaton = ahocorasick.Automaton()
             for text, number in self.numbers.items():
                 automaton.add_word(text, number)
             automaton.make_automaton()
-            self.automaton = automaton
-        found = frozenset(number for _, number in automaton.iter(folded)) if len(self.numbers) else frozenset()
-        self.last = (folded, found)
-        return found
+            self.automaton, self.pending = automaton, []
+        found = {number for _, number in self.automaton.iter(folded)} if len(self.numbers) else set()
+        found.update(number for text, number in self.pending if text in folded)
+        self.last = (folded, frozenset(found))
+        return self.last[1]
 
 
 _scanner = _Scanner()

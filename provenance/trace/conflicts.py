@@ -220,8 +220,8 @@ def age_claims(doc: Document, mentions: Sequence[Mention]) -> list[Claim]:
 
 def _event(words: Sequence[str]) -> str | None:
     events = fact_patterns().events
-    for k in range(len(words)):
-        hit = events.match(words, k)
+    for k, word in enumerate(words):
+        hit = events.match(words, k) if word in events.by_first else None
         if hit:
             return hit[1]
     return None
@@ -258,7 +258,7 @@ def casualty_claims(doc: Document, mentions: Sequence[Mention]) -> list[Claim]:
     previous: tuple[int, str | None, list[tuple[int, str]]] | None = None
     named = _named_places(mentions)
     for sent in sentences(text):
-        words = [w.casefold() for w in re.findall(r"\w+", sent.text)]
+        words = [w.casefold() for w in _WORD.findall(sent.text)]
         event = _event(words)
         places = _places(text, sent.start, sent.end, named)
         same_paragraph = previous is not None and "\n" not in text[previous[0]:sent.start]

@@ -115,8 +115,8 @@ def capitalized(word: str) -> bool:
 def _role_suffix(keys: list[str]) -> int | None:
     """Where a role that ends ``keys`` starts ("iraqi prime minister" -> 1), or None."""
     roles = conventions().roles
-    for k in range(len(keys)):
-        found = roles.match(keys, k)
+    for k, key in enumerate(keys):
+        found = roles.match(keys, k) if key in roles.by_first else None
         if found and found[0] == len(keys) - k:
             return k
     return None
@@ -131,6 +131,8 @@ def fallback_names(text: str, tokens: list[Item]) -> list[Name]:
     def flush() -> None:
         words = list(run)
         run.clear()
+        if len(words) < 2:
+            return  # words are only taken off below, and a name needs two
         if words and words[0] is first_word and words[0].key in common_words():
             words.pop(0)  # "Although Iraq ..." at the start of a sentence
         while words and (words[0].key in conv.function_words or words[0].key in conv.honorifics

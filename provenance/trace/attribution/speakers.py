@@ -71,7 +71,7 @@ def _roles_in(items: Sequence[Item]) -> list[tuple[int, str]]:
     found = []
     k = 0
     while k < len(items):
-        hit = roles.match(keys, k) if items[k].kind == "word" else None
+        hit = roles.match(keys, k) if keys[k] in roles.by_first and items[k].kind == "word" else None
         if hit:
             length, role, _ = hit
             nxt = items[k + length] if k + length < len(items) else None

@@ -200,11 +200,13 @@ def statement_source(speaker: str) -> Source:
     return Source(f"src:statement-{source_slug(speaker)}", f"{speaker} statement", "statement")
 
 
+@lru_cache(maxsize=65_536)
 def alias_key(text: str) -> str:
     """The look-up key of an alias or cue: spaces collapsed, case folded."""
     return re.sub(r"\s+", " ", text.strip()).casefold()
 
 
+@lru_cache(maxsize=65_536)
 def is_acronym(text: str) -> bool:
     """A short, (nearly) all-capital alias, matched with its letters' case ("AP", "AFP")."""
     letters = [c for c in text if c.isalpha()]
