@@ -11,7 +11,7 @@ from provenance.artifacts.calques import calque_entries
 from provenance.artifacts.declaration import declarations
 from provenance.artifacts.grammar import grammar_rules
 from provenance.artifacts.typography import typography_rules
-from provenance.text.literals import fold_for_match, may_match, required_text
+from provenance.text.literals import Prefilter, fold_for_match, may_match, required_text
 from provenance.trace.conflicts import fact_patterns
 from provenance.trace.sources.catalog import catalog
 
@@ -111,3 +111,18 @@ def test_expressions_first_seen_between_texts_are_tested_against_the_right_text(
     fresh = re.compile(r"\bcollapsed\b")
     assert may_match(fresh, first) and not may_match(fresh, second)
     assert may_match(killed, "".join(first)) and not may_match(killed, second[:])  # equal texts, other objects
+
+
+def test_a_tables_prefilter_gives_the_rows_the_quick_test_lets_run() -> None:
+    # the rows a table's prefilter offers are, in order, those whose expression may match
+    rng = random.Random(5)
+    words = " ".join(SENTENCES + CITING).split()
+    texts = SENTENCES + CITING + [" ".join(rng.choice(words) for _ in range(30)) for _ in range(100)]
+    for regexes in ([e.regex for e in calque_entries()], [e.regex for e in chrome_entries()],
+                    [r.regex for r in typography_rules()] + [re.compile(r"\bbrand new row\b")]):
+        prefilter = Prefilter(regexes)
+        for text in texts + ["a brand new row"]:
+            folded = fold_for_match(text)
+            expected = [row for row, regex in enumerate(regexes) if may_match(regex, folded)]
+            assert prefilter.candidates(folded) == expected
+            assert all(row in expected for row, regex in enumerate(regexes) if regex.search(text))

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..text.literals import Prefilter
 from .model import Artifact, Context
 from .patterns import Hit, merge_hits, spans
 from .tables import DEFAULT_DOCUMENT_LANGUAGE, compile_pattern, document_languages, language_rows
@@ -42,13 +43,21 @@ def chrome_entries() -> tuple[ChromeEntry, ...]:
     )
 
 
+@lru_cache(maxsize=1)
+def _prefilter() -> Prefilter:
+    """The quick test of every row's expression."""
+    return Prefilter([entry.regex for entry in chrome_entries()])
+
+
 def detect(ctx: Context) -> list[Artifact]:
     """Boilerplate artifacts of a document, by the rows for its language."""
     hits = []
-    for entry in chrome_entries():
+    entries = chrome_entries()
+    for row in _prefilter().candidates(ctx.folded):
+        entry = entries[row]
         if ctx.language not in entry.document_languages or entry.lang == ctx.language:
             continue
-        for start, end, match in spans(entry.regex, ctx.text, ctx.folded):
+        for start, end, match in spans(entry.regex, ctx.text):
             outlet = match.groupdict().get("outlet")
             explanation = entry.explanation + (f"; outlet: {outlet.strip()}" if outlet else "")
             hits.append(Hit(start, end, "boilerplate", (entry.lang,), entry.score, explanation, entry.source,

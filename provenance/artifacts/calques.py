@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..text.literals import Prefilter
 from .model import Artifact, Context
 from .patterns import Hit, merge_hits, spans
 from .tables import DEFAULT_DOCUMENT_LANGUAGE, compile_pattern, document_languages, language_rows
@@ -54,13 +55,21 @@ def calque_entries() -> tuple[CalqueEntry, ...]:
     )
 
 
+@lru_cache(maxsize=1)
+def _prefilter() -> Prefilter:
+    """The quick test of every row's expression."""
+    return Prefilter([entry.regex for entry in calque_entries()])
+
+
 def detect(ctx: Context) -> list[Artifact]:
     """Calque and mistranslation artifacts of a document, by the rows for its language."""
     hits = []
-    for entry in calque_entries():
+    entries = calque_entries()
+    for row in _prefilter().candidates(ctx.folded):
+        entry = entries[row]
         if ctx.language not in entry.document_languages or entry.lang == ctx.language:
             continue
-        for start, end, _ in spans(entry.regex, ctx.text, ctx.folded):
+        for start, end, _ in spans(entry.regex, ctx.text):
             sentence = ctx.sentence_at(start).text
             if entry.requires and not entry.requires.search(sentence):
                 continue

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..text.literals import Prefilter
 from .model import Artifact, Context
 from .patterns import Hit, merge_hits, spans
 from .tables import COMMON, candidate_list, compile_pattern, read_table
@@ -43,13 +44,21 @@ def typography_rules() -> tuple[TypographyRule, ...]:
     )
 
 
+@lru_cache(maxsize=1)
+def _prefilter() -> Prefilter:
+    """The quick test of every row's expression."""
+    return Prefilter([rule.regex for rule in typography_rules()])
+
+
 def detect(ctx: Context) -> list[Artifact]:
     """Typography artifacts of a document, by the conventions of its language."""
     hits = []
-    for rule in typography_rules():
+    rules = typography_rules()
+    for row in _prefilter().candidates(ctx.folded):
+        rule = rules[row]
         if not rule.applies_to(ctx.language):
             continue
         candidates = tuple(c for c in rule.candidates if c != ctx.language)
-        for start, end, _ in spans(rule.regex, ctx.text, ctx.folded):
+        for start, end, _ in spans(rule.regex, ctx.text):
             hits.append(Hit(start, end, "typography", candidates, rule.score, rule.explanation))
     return merge_hits(ctx, hits, DETECTOR)

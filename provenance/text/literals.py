@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import importlib
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from itertools import product
 from typing import Any
 
@@ -122,6 +122,28 @@ def may_match(regex: re.Pattern[str], folded: str) -> bool:
     """Whether ``regex`` may match a text whose :func:`fold_for_match` form is ``folded``."""
     needed = _scanner.needed(regex)
     return needed is None or not needed.isdisjoint(_scanner.found(folded))
+
+
+class Prefilter:
+    """The quick test of a table's expressions at once: which rows may match a text, in row order
+    (one set look-up a required text the text holds, not a test a row)."""
+
+    def __init__(self, regexes: Sequence[re.Pattern[str]]) -> None:
+        self.always: list[int] = []
+        self.rows: dict[int, list[int]] = {}
+        for row, regex in enumerate(regexes):
+            needed = _scanner.needed(regex)
+            if needed is None:
+                self.always.append(row)
+            for number in needed or ():
+                self.rows.setdefault(number, []).append(row)
+
+    def candidates(self, folded: str) -> list[int]:
+        """The rows whose expression may match a text whose :func:`fold_for_match` form is ``folded``."""
+        rows = set(self.always)
+        for number in _scanner.found(folded):
+            rows.update(self.rows.get(number, ()))
+        return sorted(rows)
 
 
 def matches(regex: re.Pattern[str], text: str, folded: str) -> Iterator[re.Match[str]]:
