@@ -27,12 +27,13 @@ from provenance.trace.sources.catalog import catalog
     (r"(?i)(?<!\bwas )\bcount(?:s|ed)? with", ("count with", "counted with", "counts with")),  # zero-width steps
     (r"\w+[ \u00a0]+[.,]", (" ,", " .", "\u00a0,", "\u00a0.")),  # two characters, neither a letter nor a space
     (r"[Tt]he (?:Iraqi|Syrian) \w+ (?:army|navy)", ("the iraqi ", "the syrian ")),  # the longest shortest text
+    (r"\d{1,3}(?:[\u00a0\u202f]\d{3})+", ("\u00a0", "\u202f")),  # one mark outside ASCII
 ])
 def test_required_text_is_read_off_the_pattern(pattern: str, required: tuple[str, ...]) -> None:
     assert required_text(re.compile(pattern)) == required
 
 
-@pytest.mark.parametrize("pattern", [r"(?:abc)*d", r"a(?:x|u)b?", r"\d+ \w+", r"x{2}y?", r"(?!killed)\w+", r"\w+\.",
+@pytest.mark.parametrize("pattern", [r"(?:abc)*d", r"a(?:x|u)b?", r"\d+ \w+", r"\d+é\d", r"[\u0660-\u0669]+", r"x{2}y?", r"(?!killed)\w+", r"\w+\.",
                                      r"(?:ab|c\w+)", r"a[^b]c"])
 def test_optional_or_short_text_is_not_required(pattern: str) -> None:
     assert required_text(re.compile(pattern)) is None

@@ -154,9 +154,11 @@ def matches(regex: re.Pattern[str], text: str, folded: str) -> Iterator[re.Match
 
 def _strength(requirement: Requirement) -> int:
     """The length of a requirement's shortest text; 0 when one of its texts is too short to be
-    worth a test (under :data:`MIN_LITERAL` characters, or two without a letter, digit or space
-    in them, such as " ," or " :": rare in prose)."""
+    worth a test: under :data:`MIN_LITERAL` characters, unless it is two without a letter, digit
+    or space in them (" ,", " :") or one mark outside ASCII (”, «, a no-break space): rare in prose."""
     def worth(text: str) -> bool:
+        if len(text) == 1:
+            return not text.isascii() and not text.isalnum()
         return len(text) >= MIN_LITERAL or (len(text) == 2 and not any(c.isalnum() for c in text)
                                              and not text.isspace())
 
