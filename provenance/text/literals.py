@@ -1,10 +1,11 @@
 """The text every match of a regular expression must contain, to skip the expression cheaply.
 
-The pattern tables (calques, boilerplate, typography, casualty figures) hold hundreds of
-expressions, and each is searched over every document. Most name a word that any match holds
-("umpteenth", "killed"): when a document's casefolded text lacks that word, the expression
-cannot match and is not run. The word is read off the parsed expression (the longest run of
-literal characters that every match goes through), so the tables need no extra column.
+The pattern tables (calques, boilerplate, typography, grammar, declarations, casualty figures)
+hold hundreds of expressions, and each is searched over every document. Most name a word that
+any match holds ("umpteenth", "killed"): when a document's casefolded text lacks it, the
+expression cannot match and is not run. The texts are read off the parsed expression, as the
+runs of steps that stand for few texts ("count(?:s|ed)? with": "count with", "counts with",
+"counted with"), so the tables need no extra column.
 
 The required texts of every expression seen so far go into one Aho-Corasick automaton: a text is
 scanned once for all of them, and each expression then asks whether one of its own was found
