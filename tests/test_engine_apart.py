@@ -1,15 +1,19 @@
 """Work run apart: in a process of its own with a pool of its own, the same result as here."""
 from __future__ import annotations
 
+import multiprocessing
 import os
+import signal
 import subprocess
 import sys
+import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from provenance import progress
+from provenance import interrupt, progress
 from provenance.corpus import Document
 from provenance.engine import ProcessEngine, SerialEngine, current_engine, using
 from provenance.engine.tasks import DetectLanguage
@@ -111,3 +115,24 @@ def test_reports_with_the_names_linked_apart_are_the_reports_of_one_process(
         engine.close()
     assert apart == serial
     assert '"derived_from"' in apart
+
+
+def wait_long(docs: Iterator[Document]) -> None:
+    time.sleep(120)
+
+
+def test_an_interrupt_here_stops_the_work_apart() -> None:
+    """A signal in the parent (seen by ``interrupt.check``) ends the wait, and the process apart is
+    stopped and reaped, not left running."""
+    engine = ProcessEngine(2)
+    signal_comes = threading.Timer(2.0, interrupt._received.append, (signal.SIGINT,))
+    started = time.monotonic()
+    signal_comes.start()
+    try:
+        with pytest.raises(interrupt.Interrupted):
+            engine.apart(wait_long, [])
+    finally:
+        interrupt._received.clear()
+        engine.close()
+    assert time.monotonic() - started < 60
+    assert [p.name for p in multiprocessing.active_children()] == []
