@@ -85,7 +85,7 @@ def report_context(report: dict[str, Any], texts: dict[str, str]) -> dict[str, A
     shown = shown_edges(report)
     return {"report": report, "summary": summary, "labels": summary["labels"], "doc_index": doc_index,
             "source_index": source_index, "texts": texts, "excerpt": excerpt, "row_limit": ROW_LIMIT,
-            "variants": variant_table(report), "conflicts": conflict_rows(report, texts),
+            "conflicts": conflict_rows(report, texts),
             "clusters": cluster_rows(report), "shown": shown,
             "passages": evidence_rows(report, texts, summary["labels"], shown)}
 
@@ -100,8 +100,8 @@ def markdown_pieces(report: dict[str, Any], texts: dict[str, str],
     """:func:`render_markdown` piece by piece, as the template renders it (never whole in memory);
     ``context``: the :func:`report_context` of the report, when the HTML is written too."""
     context = context or report_context(report, texts)
-    yield from _environment(False).get_template("report.md.j2").generate(
-        **context, citations=citation_rows(report, texts, context["shown"]))
+    yield from _environment(False).get_template("report.md.j2").generate(  # the variants: Markdown's alone
+        **context, citations=citation_rows(report, texts, context["shown"]), variants=variant_table(report))
 
 
 def render_html(report: dict[str, Any], texts: dict[str, str]) -> str:
