@@ -35,9 +35,10 @@ def zipf_frequency(word: str, lang: str) -> float:
 
 
 _LETTERS = re.compile(r"[^\W\d_]+(?:[\s\u200c\u200d'’-]+[^\W\d_]+)*")
-_LOWER_WORD = re.compile(r"(?<![\w.@/])[^\W\d_]+(?![\w@/])")
-_LONG_WORD = re.compile(rf"(?<![\w.@/])[^\W\d_]{{{WORD_MIN_LENGTH},}}(?![\w@/])")
-"""The matches of :data:`_LOWER_WORD` of :data:`WORD_MIN_LENGTH` letters or more (a match is a whole run of letters)."""
+_WORD_OF = r"(?<![\w.@/])[^\W\d_]{%s}(?![\w@/])"
+"""A whole run of letters (not part of an address or a path) of as many letters as the count says."""
+_LOWER_WORD = re.compile(_WORD_OF % "1,")
+_LONG_WORD = re.compile(_WORD_OF % f"{WORD_MIN_LENGTH},")
 
 
 @lru_cache(maxsize=1)

@@ -108,7 +108,7 @@ def required_text(regex: re.Pattern[str]) -> Requirement | None:
         except Exception:  # an expression this parser reads differently: never skipped
             _required[key] = None
         else:
-            best = max(_requirements(list(parsed)), key=_strength, default=())
+            best = max(_sequence(list(parsed))[1], key=_strength, default=())
             _required[key] = best if _strength(best) else None
     return _required[key]
 
@@ -166,11 +166,6 @@ def _strength(requirement: Requirement) -> int:
     if not requirement or not all(worth(text) for text in requirement):
         return 0
     return min(len(text) for text in requirement)
-
-
-def _requirements(items: list[tuple[Any, Any]]) -> list[Requirement]:
-    """What a parsed sequence requires: see :func:`_sequence`."""
-    return _sequence(items)[1]
 
 
 def _sequence(items: list[tuple[Any, Any]]) -> tuple[set[str] | None, list[Requirement]]:

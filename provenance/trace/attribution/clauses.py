@@ -133,7 +133,7 @@ def fallback_names(text: str, tokens: list[Item]) -> list[Name]:
         run.clear()
         if len(words) < 2:
             return  # words are only taken off below, and a name needs two
-        if words and words[0] is first_word and words[0].key in common_words():
+        if words[0] is first_word and words[0].key in common_words():
             words.pop(0)  # "Although Iraq ..." at the start of a sentence
         while words and (words[0].key in conv.function_words or words[0].key in conv.honorifics
                          or conv.roles.match([w.key for w in words], 0)

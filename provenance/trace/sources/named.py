@@ -26,7 +26,6 @@ from .known import cue_after, cue_before, cue_kind, is_boilerplate_line, own_out
 
 _NAME_WORD = r"(?:[A-Z][\w’'\-]*|of|for|and|the|on|al-\w+)"
 _NAME_RUN = re.compile(rf"{_NAME_WORD}(?:\s+{_NAME_WORD})*")
-_MORE_WORDS = re.compile(r"\s")
 
 
 @dataclass(frozen=True)
@@ -69,10 +68,9 @@ def named_spans(text: str, mentions: Sequence[Mention]) -> list[_NamedSpan]:
     ordered = sorted(mentions, key=lambda m: (m.start, m.end))
     starts = [m.start for m in ordered]
     for m in _NAME_RUN.finditer(text):
-        run = m.group()
-        if run[0].islower() and not _MORE_WORDS.search(run):
+        words = m.group().split()
+        if len(words) == 1 and words[0][0].islower():
             continue  # one lower-case word ("the", or "on" inside "nation"): nothing is left of it below
-        words = run.split()
         while words and (words[0][0].islower() or (words[0].casefold() in common_words() and not is_acronym(words[0]))
                          or alias_key(words[0]) in catalog().cue_kinds):  # "Laut Rotem Kreuz"; not "NOS"
             words.pop(0)
