@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from ..neural.lm import CausalLM
     from ..trace.align import AlignParams, AlignView, FuzzyFlags, Passage
     from ..trace.candidates import CandidatePair, Lexicon
+    from ..trace.close_stems import CloseStems
     from ..trace.conflicts import Claim
     from ..trace.model import Citation, Quote
     from ..trace.packed import PackedCorpus, PackedDoc
@@ -167,6 +168,8 @@ class AlignPair:
     params: AlignParams | None = None
     compiled: bool = True
     """Whether the chaining runs compiled, or as plain Python (a few pairs: :mod:`~provenance.trace.chain`)."""
+    close: CloseStems | None = None
+    """The corpus's close stems, looked up instead of compared pair by pair, when it has the table."""
     kept: ClassVar[int] = 2048
     fresh_workers: ClassVar[bool] = True
     """Run on workers started for it: each takes the whole corpus, and what the per-document
@@ -184,14 +187,15 @@ class AlignPair:
 
         a, b = self._view(state, pair.a), self._view(state, pair.b)
         params, chaining = self.params or _default_align_params(), steps(self.compiled)
-        return align_views(a, b, params, chaining) if a.id < b.id else align_views(b, a, params, chaining)
+        return align_views(a, b, params, chaining, self.close) if a.id < b.id \
+            else align_views(b, a, params, chaining, self.close)
 
     def _view(self, state: AlignState, i: int) -> AlignView:
         from ..trace.align import AlignView
         from ..trace.packed import kept_recently
 
-        return kept_recently(state.views, i, lambda index: AlignView.packed(self.prepared, index, state.fuzzy),
-                             self.kept)
+        return kept_recently(state.views, i,
+                             lambda index: AlignView.packed(self.prepared, index, state.fuzzy, self.close), self.kept)
 
 
 @dataclass(frozen=True)

@@ -16,8 +16,9 @@ from ..corpus import Document
 from ..engine import current_engine
 from ..engine.tasks import FindStatements
 from ..names.model import Mention, NamesResult
-from .align import AlignParams
+from .align import AlignParams, fuzzy_flags
 from .candidates import candidate_pairs
+from .close_stems import close_stems_for
 from .conflicts import Claim, find_conflicts
 from .graph import SPREAD_WINDOW, citation_edges, reuse_edges, shared_source_edges
 from .model import Citation, Conflict, ConflictItem, Edge, Evidence, Quote, Source, TraceResult
@@ -68,9 +69,13 @@ def trace_corpus(docs: Sequence[Document], names: NamesResult | None = None,
             candidates = candidate_pairs(prepared, window=SPREAD_WINDOW, postings=postings)
             spread = KeyPairSpread.of(postings)
             del postings
+        with progress.stage("trace: close spellings"):
+            align_params = params or AlignParams()
+            close = close_stems_for(prepared, candidates, fuzzy_flags(prepared.vocabulary, align_params),
+                                    align_params.fuzzy_cutoff)
         with progress.stage("trace: aligning pairs", len(candidates)):
             reuse = reuse_edges(prepared, candidates, verdicts=verdicts, citations=citations, params=params,
-                                spread=spread)
+                                spread=spread, close=close)
         del prepared
     with progress.stage("trace: translations between languages"):
         translations = translation_edges(docs, mentions_by_doc, verdicts)

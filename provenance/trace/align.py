@@ -27,6 +27,7 @@ from .packed import PackedCorpus
 
 if TYPE_CHECKING:
     from .chain import Steps
+    from .close_stems import CloseStems
 
 _PLAIN_KEY_PREFIXES = ("ent:", "syn:", "acr:")
 _DIGIT = re.compile(r"\d")
@@ -105,7 +106,9 @@ class AlignView:
     stem_sorted: np.ndarray
     stem_positions: np.ndarray
     plain: list[str]
+    """The plain stems in string order (left empty when a :class:`CloseStems` table is used)."""
     plain_ids: np.ndarray
+    """Their vocabulary ids, in the same order."""
     content: np.ndarray
 
     @classmethod
@@ -115,33 +118,39 @@ class AlignView:
         keys = np.fromiter((vocabulary.setdefault(t.key, len(vocabulary)) for t in tokens), np.int64, len(tokens))
         stems = np.fromiter((vocabulary.setdefault(t.stem, len(vocabulary)) for t in tokens), np.int64, len(tokens))
         weights = np.fromiter((t.weight for t in tokens), np.float64, len(tokens))
-        plain = {t.stem for t in tokens if t.is_content and _is_plain(t.key, t.stem, params)}
+        plain = sorted({t.stem for t in tokens if t.is_content and _is_plain(t.key, t.stem, params)})
         return cls._build(doc.id, keys, stems, weights, [t.start for t in tokens], [t.end for t in tokens],
-                          {vocabulary[stem]: stem for stem in plain})
+                          plain, np.array([vocabulary[stem] for stem in plain], np.int64))
 
     @classmethod
-    def packed(cls, corpus: PackedCorpus, index: int, fuzzy: FuzzyFlags) -> AlignView:
+    def packed(cls, corpus: PackedCorpus, index: int, fuzzy: FuzzyFlags, close: CloseStems | None = None) -> AlignView:
         """The view of document ``index`` of ``corpus``, read off its arrays (never unpacked);
-        ``fuzzy``: :func:`fuzzy_flags` of its vocabulary."""
+        ``fuzzy``: :func:`fuzzy_flags` of its vocabulary; with ``close``, the table its plain
+        stems are looked up in, the view lists them without their strings."""
         lo, hi = int(corpus.bounds[index]), int(corpus.bounds[index + 1])
         keys, stems = corpus.keys[lo:hi].astype(np.int64), corpus.stems[lo:hi].astype(np.int64)
         weights = corpus.weights[lo:hi]
         plain_key, fuzzy_stem = fuzzy
-        compared = np.unique(stems[(weights >= CONTENT_WEIGHT) & plain_key[keys] & fuzzy_stem[stems]]).tolist()
+        compared = np.unique(stems[(weights >= CONTENT_WEIGHT) & plain_key[keys] & fuzzy_stem[stems]])
+        if close is not None:
+            plain: list[str] = []
+            plain_ids = close.stems[np.sort(close.rank[compared])]
+        else:
+            listed = sorted(compared.tolist(), key=corpus.vocabulary.__getitem__)
+            plain, plain_ids = [corpus.vocabulary[stem] for stem in listed], np.array(listed, np.int64)
         return cls._build(corpus.docs[index].id, keys, stems, weights, corpus.starts[lo:hi].tolist(),
-                          corpus.ends[lo:hi].tolist(), {stem: corpus.vocabulary[stem] for stem in compared})
+                          corpus.ends[lo:hi].tolist(), plain, plain_ids)
 
     @classmethod
     def _build(cls, doc_id: str, keys: np.ndarray, stems: np.ndarray, weights: np.ndarray, starts: list[int],
-               ends: list[int], plain: dict[int, str]) -> AlignView:
+               ends: list[int], plain: list[str], plain_ids: np.ndarray) -> AlignView:
         content = np.flatnonzero(weights >= CONTENT_WEIGHT)
         by_key = np.argsort(keys[content], kind="stable")
         by_stem = np.argsort(stems[content], kind="stable")
-        listed = sorted(plain.items(), key=lambda item: item[1])
         prefix = _prefix_weights(weights)
         return cls(doc_id, keys, stems, weights, starts, ends, prefix.tolist(), prefix,
                    keys[content][by_key], content[by_key], stems[content][by_stem], content[by_stem],
-                   [stem for _, stem in listed], np.array([stem_id for stem_id, _ in listed], np.int64), content)
+                   plain, plain_ids, content)
 
 
 FuzzyFlags = tuple[np.ndarray, np.ndarray]
@@ -170,13 +179,16 @@ def _fuzzy_stem(stem: str, params: AlignParams) -> bool:
     return len(stem) >= params.fuzzy_min_length and _DIGIT.search(stem) is None
 
 
-def _fuzzy_matches(a: AlignView, b: AlignView, params: AlignParams) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _fuzzy_matches(a: AlignView, b: AlignView, params: AlignParams, close: CloseStems | None = None
+                   ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Each plain stem of ``a`` with each different plain stem of ``b`` close to it, and their
-    similarity, as three arrays sorted by the stem of ``a``."""
+    similarity, as three arrays sorted by the stem of ``a`` (looked up in ``close``, or compared)."""
+    if close is not None:
+        return close.matches(a.plain_ids, b.plain_ids)
     if not a.plain or not b.plain:
         return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.float64)
     scores = process.cdist(a.plain, b.plain, scorer=fuzz.ratio, score_cutoff=params.fuzzy_cutoff * 100)
-    rows, columns = scores.nonzero()
+    rows, columns = np.divmod(np.flatnonzero(scores != 0), scores.shape[1])  # a quarter of scores.nonzero()'s time
     different = a.plain_ids[rows] != b.plain_ids[columns]
     rows, columns = rows[different], columns[different]
     close_a, close_b = a.plain_ids[rows], b.plain_ids[columns]
@@ -184,12 +196,12 @@ def _fuzzy_matches(a: AlignView, b: AlignView, params: AlignParams) -> tuple[np.
     return close_a[order], close_b[order], scores[rows, columns].astype(np.float64)[order] / 100
 
 
-def _seeds(a: AlignView, b: AlignView, params: AlignParams, steps: Steps
+def _seeds(a: AlignView, b: AlignView, params: AlignParams, steps: Steps, close: CloseStems | None
            ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """(i, j, gain, similarity) of every pair of matching content tokens, sorted by position in
     ``a`` then ``b`` (:func:`~.chain.seed_pairs`)."""
     return steps.seed_pairs(a.keys, a.stems, a.weights, a.content, b.keys, b.weights, b.key_sorted,
-                            b.key_positions, b.stem_sorted, b.stem_positions, *_fuzzy_matches(a, b, params))
+                            b.key_positions, b.stem_sorted, b.stem_positions, *_fuzzy_matches(a, b, params, close))
 
 
 def _prefix_weights(weights: np.ndarray) -> np.ndarray:
@@ -288,13 +300,15 @@ def align(a: PreparedDoc, b: PreparedDoc, params: AlignParams | None = None) -> 
     return align_views(AlignView.of(a, params, vocabulary), AlignView.of(b, params, vocabulary), params)
 
 
-def align_views(a: AlignView, b: AlignView, params: AlignParams, steps: Steps | None = None) -> list[Passage]:
+def align_views(a: AlignView, b: AlignView, params: AlignParams, steps: Steps | None = None,
+                close: CloseStems | None = None) -> list[Passage]:
     """:func:`align` on the documents' views (built once for a document in many pairs, on one
-    vocabulary); ``steps``: the chaining's steps, compiled (the default) or plain (:mod:`.chain`)."""
+    vocabulary); ``steps``: the chaining's steps, compiled (the default) or plain (:mod:`.chain`);
+    ``close``: the corpus's table of close stems, if the views were built with it."""
     from .chain import steps as chain_steps
 
     steps = steps or chain_steps()
-    seed_i, seed_j, gain, similarity = _seeds(a, b, params, steps)
+    seed_i, seed_j, gain, similarity = _seeds(a, b, params, steps, close)
     if not len(seed_i):
         return []
     scores, previous = steps.chain_scores(seed_i, seed_j, gain, a.prefix_array, b.prefix_array,

@@ -31,6 +31,7 @@ from ..engine import current_engine
 from ..engine.tasks import AlignPair
 from .align import AlignParams, Passage, pair_score
 from .candidates import CONTENT_WEIGHT, CandidatePair, PreparedDoc
+from .close_stems import CloseStems
 from .model import Citation, Edge, Evidence, Quote
 from .packed import KeyPairSpread, PackedCorpus, kept_recently, visiting_order
 from .quote_match import same_speaker
@@ -272,9 +273,11 @@ def reuse_edge(a: Side, b: Side, passages: Sequence[Passage], direction: Directi
 
 def reuse_edges(prepared: Sequence[PreparedDoc] | PackedCorpus, pairs: Iterable[CandidatePair], *,
                 verdicts: Mapping[str, Verdict] | None = None, citations: Iterable[Citation] = (),
-                params: AlignParams | None = None, spread: KeyPairSpread | None = None) -> list[Edge]:
+                params: AlignParams | None = None, spread: KeyPairSpread | None = None,
+                close: CloseStems | None = None) -> list[Edge]:
     """Align every candidate pair and turn the pairs with passages into reuse edges (``spread``:
-    how many documents hold each key pair, counted from the corpus's postings when not given)."""
+    how many documents hold each key pair, counted from the corpus's postings when not given;
+    ``close``: the corpus's table of close stems, when :func:`~.close_stems.close_stems_for` made one)."""
     from .chain import worth_compiling
 
     cited_outlets: dict[str, set[str]] = defaultdict(set)
@@ -290,7 +293,7 @@ def reuse_edges(prepared: Sequence[PreparedDoc] | PackedCorpus, pairs: Iterable[
     pairs = sorted(pairs, key=lambda pair: (pair.a, pair.b))
     compiled = worth_compiling(len(pairs))
     visits = visiting_order([(pair.a, pair.b) for pair in pairs], len(documents))
-    aligned = current_engine().map(AlignPair(corpus.without_texts(), params, compiled),
+    aligned = current_engine().map(AlignPair(corpus.without_texts(), params, compiled, close),
                                    (pairs[i] for i in visits), progress.advance)
     sides: dict[int, Side] = {}  # the last documents of the pairs (neighbours come together)
     for visit, passages in zip(visits, aligned):
