@@ -6,6 +6,7 @@ any engine, with any number of workers, gives the same results in the same order
 """
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -170,7 +171,7 @@ class AlignPair:
     """Whether the chaining runs compiled, or as plain Python (a few pairs: :mod:`~provenance.trace.chain`)."""
     close: CloseStems | None = None
     """The corpus's close stems, looked up instead of compared pair by pair, when it has the table."""
-    kept: ClassVar[int] = 2048
+    kept: ClassVar[int] = 8192
     fresh_workers: ClassVar[bool] = True
     """Run on workers started for it: each takes the whole corpus, and what the per-document
     stages left in a worker (half a gigabyte at 100,000 files) is let go first."""
@@ -179,7 +180,7 @@ class AlignPair:
         """No views yet, and which words of the vocabulary are compared fuzzily."""
         from ..trace.align import fuzzy_flags
 
-        return AlignState({}, fuzzy_flags(self.prepared.vocabulary, self.params or _default_align_params()))
+        return AlignState(OrderedDict(), fuzzy_flags(self.prepared.vocabulary, self.params or _default_align_params()))
 
     def run(self, state: AlignState, pair: CandidatePair) -> list[Passage]:
         from ..trace.align import align_views
@@ -203,7 +204,7 @@ class AlignState:
     """What a worker keeps between pairs: the views of the documents aligned lately, by index, and
     which words of the vocabulary are compared fuzzily."""
 
-    views: dict[int, AlignView]
+    views: OrderedDict[int, AlignView]
     fuzzy: FuzzyFlags
 
 

@@ -97,10 +97,9 @@ class AlignView:
     keys: np.ndarray
     stems: np.ndarray
     weights: np.ndarray
-    starts: list[int]
-    ends: list[int]
-    prefix: list[float]
-    prefix_array: np.ndarray
+    starts: np.ndarray
+    ends: np.ndarray
+    prefix: np.ndarray
     key_sorted: np.ndarray
     key_positions: np.ndarray
     stem_sorted: np.ndarray
@@ -119,8 +118,9 @@ class AlignView:
         stems = np.fromiter((vocabulary.setdefault(t.stem, len(vocabulary)) for t in tokens), np.int64, len(tokens))
         weights = np.fromiter((t.weight for t in tokens), np.float64, len(tokens))
         plain = sorted({t.stem for t in tokens if t.is_content and _is_plain(t.key, t.stem, params)})
-        return cls._build(doc.id, keys, stems, weights, [t.start for t in tokens], [t.end for t in tokens],
-                          plain, np.array([vocabulary[stem] for stem in plain], np.int64))
+        return cls._build(doc.id, keys, stems, weights, np.array([t.start for t in tokens], np.int64),
+                          np.array([t.end for t in tokens], np.int64), plain,
+                          np.array([vocabulary[stem] for stem in plain], np.int64))
 
     @classmethod
     def packed(cls, corpus: PackedCorpus, index: int, fuzzy: FuzzyFlags, close: CloseStems | None = None) -> AlignView:
@@ -131,24 +131,24 @@ class AlignView:
         keys, stems = corpus.keys[lo:hi].astype(np.int64), corpus.stems[lo:hi].astype(np.int64)
         weights = corpus.weights[lo:hi]
         plain_key, fuzzy_stem = fuzzy
-        compared = np.unique(stems[(weights >= CONTENT_WEIGHT) & plain_key[keys] & fuzzy_stem[stems]])
+        compared = stems[(weights >= CONTENT_WEIGHT) & plain_key[keys] & fuzzy_stem[stems]]
         if close is not None:
             plain: list[str] = []
-            plain_ids = close.stems[np.sort(close.rank[compared])]
+            plain_ids = close.stems[np.unique(close.rank[compared])]
         else:
-            listed = sorted(compared.tolist(), key=corpus.vocabulary.__getitem__)
+            listed = sorted(np.unique(compared).tolist(), key=corpus.vocabulary.__getitem__)
             plain, plain_ids = [corpus.vocabulary[stem] for stem in listed], np.array(listed, np.int64)
-        return cls._build(corpus.docs[index].id, keys, stems, weights, corpus.starts[lo:hi].tolist(),
-                          corpus.ends[lo:hi].tolist(), plain, plain_ids)
+        return cls._build(corpus.docs[index].id, keys, stems, weights, corpus.starts[lo:hi], corpus.ends[lo:hi],
+                          plain, plain_ids)
 
     @classmethod
-    def _build(cls, doc_id: str, keys: np.ndarray, stems: np.ndarray, weights: np.ndarray, starts: list[int],
-               ends: list[int], plain: list[str], plain_ids: np.ndarray) -> AlignView:
+    def _build(cls, doc_id: str, keys: np.ndarray, stems: np.ndarray, weights: np.ndarray, starts: np.ndarray,
+               ends: np.ndarray, plain: list[str], plain_ids: np.ndarray) -> AlignView:
         content = np.flatnonzero(weights >= CONTENT_WEIGHT)
         by_key = np.argsort(keys[content], kind="stable")
         by_stem = np.argsort(stems[content], kind="stable")
         prefix = _prefix_weights(weights)
-        return cls(doc_id, keys, stems, weights, starts, ends, prefix.tolist(), prefix,
+        return cls(doc_id, keys, stems, weights, starts, ends, prefix,
                    keys[content][by_key], content[by_key], stems[content][by_stem], content[by_stem],
                    plain, plain_ids, content)
 
@@ -237,14 +237,14 @@ class _Span:
     exact_ends: bool
 
 
-def _similarity(span: _Span, weights_a: list[float], weights_b: list[float]) -> float:
+def _similarity(span: _Span, weights_a: np.ndarray, weights_b: np.ndarray) -> float:
     """Weighted Dice of a span: matched weight over all content weight on both sides."""
-    total = (weights_a[span.a_last + 1] - weights_a[span.a_first]) \
-        + (weights_b[span.b_last + 1] - weights_b[span.b_first])
+    total = float(weights_a[span.a_last + 1] - weights_a[span.a_first]) \
+        + float(weights_b[span.b_last + 1] - weights_b[span.b_first])
     return (span.got_a + span.got_b) / total if total else 0.0
 
 
-def _merge(spans: list[_Span], weights_a: list[float], weights_b: list[float], params: AlignParams) -> list[_Span]:
+def _merge(spans: list[_Span], weights_a: np.ndarray, weights_b: np.ndarray, params: AlignParams) -> list[_Span]:
     """Join spans that continue each other in both documents (one passage, not several), until none do."""
     merged = sorted(spans, key=lambda s: (s.a_first, s.b_first))
     changed = True
@@ -265,7 +265,7 @@ def _merge(spans: list[_Span], weights_a: list[float], weights_b: list[float], p
     return merged
 
 
-def _joinable(last: _Span, span: _Span, weights_a: list[float], weights_b: list[float], params: AlignParams) -> bool:
+def _joinable(last: _Span, span: _Span, weights_a: np.ndarray, weights_b: np.ndarray, params: AlignParams) -> bool:
     """Whether ``span`` (after ``last`` in ``a``) continues it: close in both documents, either in
     order with each side matching more weight than the gap holds, or swapped (or interleaved) with
     it right next door (clauses moved around)."""
@@ -289,7 +289,7 @@ def _passage(a: AlignView, b: AlignView, span: _Span, params: AlignParams) -> Pa
     (a_first, b_first), (a_last, b_last) = (span.a_first, span.b_first), (span.a_last, span.b_last)
     if span.exact_ends:
         (a_first, b_first), (a_last, b_last) = _extend(a, b, (a_first, b_first), (a_last, b_last), params.extend)
-    return Passage(a.starts[a_first], a.ends[a_last], b.starts[b_first], b.ends[b_last],
+    return Passage(int(a.starts[a_first]), int(a.ends[a_last]), int(b.starts[b_first]), int(b.ends[b_last]),
                    a_first, a_last, b_first, b_last, round(similarity, 4), round(weight, 4), span.matches)
 
 
@@ -311,7 +311,7 @@ def align_views(a: AlignView, b: AlignView, params: AlignParams, steps: Steps | 
     seed_i, seed_j, gain, similarity = _seeds(a, b, params, steps, close)
     if not len(seed_i):
         return []
-    scores, previous = steps.chain_scores(seed_i, seed_j, gain, a.prefix_array, b.prefix_array,
+    scores, previous = steps.chain_scores(seed_i, seed_j, gain, a.prefix, b.prefix,
                                           len(a.prefix) - 1, params.max_gap, params.gap_cost, params.reorder_cost)
     found = steps.chain_spans(seed_i, seed_j, similarity * a.weights[seed_i], similarity * b.weights[seed_j],
                               previous, np.lexsort((seed_j, seed_i, -scores)), len(a.keys), len(b.keys))

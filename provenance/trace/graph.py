@@ -16,7 +16,7 @@
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache, partial
@@ -295,7 +295,7 @@ def reuse_edges(prepared: Sequence[PreparedDoc] | PackedCorpus, pairs: Iterable[
     visits = visiting_order([(pair.a, pair.b) for pair in pairs], len(documents))
     aligned = current_engine().map(AlignPair(corpus.without_texts(), params, compiled, close),
                                    (pairs[i] for i in visits), progress.advance)
-    sides: dict[int, Side] = {}  # the last documents of the pairs (neighbours come together)
+    sides: OrderedDict[int, Side] = OrderedDict()  # the last documents of the pairs (neighbours come together)
     for visit, passages in zip(visits, aligned):
         pair = pairs[visit]
         if passages:

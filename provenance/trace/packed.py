@@ -12,7 +12,7 @@ set of strings happens to iterate in.
 from __future__ import annotations
 
 from array import array
-from collections import deque
+from collections import OrderedDict, deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from itertools import repeat
@@ -241,13 +241,13 @@ def visiting_order(pairs: Sequence[tuple[int, int]], documents: int) -> list[int
     return np.lexsort((numbers.max(axis=1), numbers.min(axis=1))).tolist()
 
 
-def kept_recently(kept: dict[int, T], index: int, make: Callable[[int], T], limit: int) -> T:
+def kept_recently(kept: OrderedDict[int, T], index: int, make: Callable[[int], T], limit: int) -> T:
     """``kept[index]``, made by ``make`` when it is not there; the oldest of ``kept`` is dropped
     beyond ``limit`` (pairs come in :func:`visiting_order`: the last ones are the ones asked again)."""
     found = kept.get(index)
     if found is None:
         if len(kept) >= limit:
-            del kept[next(iter(kept))]
+            kept.popitem(last=False)  # a plain dict would look for its first key past every one deleted
         found = kept[index] = make(index)
     return found
 
