@@ -14,7 +14,7 @@ import pytest
 from provenance.corpus import read_folder
 from provenance.trace.align import AlignParams, AlignView, fuzzy_flags
 from provenance.trace.candidates import CONTENT_WEIGHT, PreparedDoc, idf_damping, prepare_corpus, prepare_document
-from provenance.trace.packed import PackedCorpus, kept_recently, visiting_order
+from provenance.trace.packed import PackedCorpus, PackedDoc, kept_recently, visiting_order
 
 from .conftest import needs_proc_status, status_mb
 
@@ -81,7 +81,7 @@ import pytest
 from provenance.corpus import read_folder
 from provenance.trace.align import AlignParams, AlignView, fuzzy_flags
 from provenance.trace.candidates import candidate_pairs
-from provenance.trace.packed import PackedCorpus, kept_recently, visiting_order
+from provenance.trace.packed import PackedCorpus, PackedDoc, kept_recently, visiting_order
 docs = [doc for folder in sys.argv[1:] for doc in read_folder(__import__("pathlib").Path(folder))]
 pairs = candidate_pairs(PackedCorpus.prepare(docs), max_df=2, rare_keys=2, min_shared=1)
 print(sorted((p.a, p.b, p.shared) for p in pairs))
@@ -190,6 +190,21 @@ def test_a_lexicon_remembering_word_keys_prepares_the_same_tokens(monkeypatch: p
     monkeypatch.setattr(candidates, "KEYED_WORDS", 50)
     forgetful = candidates.load_lexicon()
     assert [prepare_document(doc, (), forgetful) for doc in CORPUS] == fresh and len(forgetful.keyed) <= 50
+
+
+def test_a_document_packed_as_it_is_keyed_equals_its_prepared_tokens_packed() -> None:
+    from provenance.glossary import default_glossary_paths, load_glossary
+    from provenance.names import link_corpus
+
+    docs = [doc for folder in FOLDERS for doc in read_folder(folder)]
+    mentions = link_corpus(docs, load_glossary(default_glossary_paths())).by_doc()
+    entity_tokens = 0
+    for doc in docs:
+        packed = PackedDoc.prepare(doc, mentions.get(doc.id, ()))
+        prepared = prepare_document(doc, mentions.get(doc.id, ()))
+        assert packed == PackedDoc.of(prepared)
+        entity_tokens += sum(t.key.startswith("ent:") for t in prepared.tokens)
+    assert entity_tokens > 100  # linked names became entity tokens on both ways
 
 
 def test_the_spread_leaves_out_key_pairs_of_one_document_without_changing_a_passages_share() -> None:

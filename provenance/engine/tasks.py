@@ -132,11 +132,10 @@ class PrepareForTrace:
         """Nothing to build: the default lexicon loads on first use."""
 
     def run(self, state: None, item: tuple[Document, Sequence[Mention]]) -> PackedDoc:
-        from ..trace.candidates import prepare_document
         from ..trace.packed import PackedDoc
 
         doc, mentions = item
-        packed = PackedDoc.of(prepare_document(doc, mentions, self.lexicon))
+        packed = PackedDoc.prepare(doc, mentions, self.lexicon)
         return replace(packed, doc=replace(packed.doc, text=""))  # the parent has the text
 
 

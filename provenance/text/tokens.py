@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -90,6 +91,12 @@ def tokenize(text: str, lang: str = "en") -> list[Token]:
 def words(text: str) -> list[Token]:
     """Unicode word tokens (letters and digits, with inner apostrophes and hyphens)."""
     return [Token(m.group(), m.start(), m.end()) for m in _WORD.finditer(text)]
+
+
+def word_matches(text: str) -> Iterator[re.Match[str]]:
+    """The matches of :func:`words`, without making a token of each (for loops over every word
+    of a corpus)."""
+    return _WORD.finditer(text)
 
 
 def word_count(text: str) -> int:

@@ -32,7 +32,7 @@ from .. import progress
 from ..corpus import Document, leading_date
 from ..names.model import Mention
 from ..pickling import pickled_by_fields
-from ..text import Token, words
+from ..text import word_matches, words
 from ..text import zipf as word_zipf
 from ..text.fold import strip_marks
 from ..text.stem import stem
@@ -174,28 +174,27 @@ def _is_acronym(word: str) -> bool:
     return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
-def _place_mention(tokens: list[KeyToken], text: str, mention: Mention, lang: str) -> None:
+def _place_mention(columns: KeyedColumns, text: str, mention: Mention, lang: str) -> None:
     """Add ``mention`` as one entity token, or extend the last token when it names the same
     entity with nothing but punctuation between ("Islamic State (IS)": one mention)."""
     entity = mention.entity_id or mention.entity or ""
-    key = f"ent:{entity}"
-    between = text[tokens[-1].end:mention.start] if tokens else ""
-    if tokens and tokens[-1].key == key and not any(c.isalnum() for c in between):
-        tokens[-1] = tokens[-1]._replace(end=mention.end)
+    key = intern(f"ent:{entity}")
+    keys, ends = columns.keys, columns.ends
+    if keys and keys[-1] == key and not any(c.isalnum() for c in text[ends[-1]:mention.start]):
+        ends[-1] = mention.end
     else:
-        weight = _entity_weight(mention.entity or entity, lang)
-        tokens.append(KeyToken(mention.start, mention.end, intern(key), intern(key), weight))
+        columns.add(mention.start, mention.end, (key, key, _entity_weight(mention.entity or entity, lang)))
 
 
-def _word_token(word: Token, lexicon: Lexicon, lang: str) -> KeyToken | None:
-    """The token of a word outside mentions (:func:`_word_key`, remembered by the lexicon)."""
-    seen = (word.text, lang)
+def _keyed_word(word: str, lexicon: Lexicon, lang: str) -> tuple[str, str, float] | None:
+    """The key, stem and weight of a word outside mentions (:func:`_word_key`, remembered by the lexicon)."""
+    seen = (word, lang)
     keyed = lexicon.keyed.get(seen, _UNSEEN)
     if keyed is _UNSEEN:
         if len(lexicon.keyed) >= KEYED_WORDS:
             lexicon.keyed.clear()
-        keyed = lexicon.keyed[seen] = _word_key(word.text, lexicon, lang)
-    return None if keyed is None else KeyToken(word.start, word.end, *keyed)
+        keyed = lexicon.keyed[seen] = _word_key(word, lexicon, lang)
+    return keyed
 
 
 def _word_key(word: str, lexicon: Lexicon, lang: str) -> tuple[str, str, float] | None:
@@ -216,30 +215,66 @@ def _body_start(text: str) -> int:
     return text.find(dated) + len(dated) if dated else 0
 
 
-def prepare_document(doc: Document, mentions: Iterable[Mention] = (), lexicon: Lexicon | None = None) -> PreparedDoc:
-    """Key every word of ``doc``; linked mentions become one entity token each."""
+@dataclass(frozen=True)
+class KeyedColumns:
+    """A document's tokens as columns (what :class:`KeyToken` holds, a list each): the trace
+    packs them into arrays without making a token object per word."""
+
+    starts: list[int] = field(default_factory=list)
+    ends: list[int] = field(default_factory=list)
+    keys: list[str] = field(default_factory=list)
+    stems: list[str] = field(default_factory=list)
+    weights: list[float] = field(default_factory=list)
+
+    def add(self, start: int, end: int, keyed: tuple[str, str, float]) -> None:
+        """Append a token: its offsets, and its key, stem and weight."""
+        self.starts.append(start)
+        self.ends.append(end)
+        self.keys.append(keyed[0])
+        self.stems.append(keyed[1])
+        self.weights.append(keyed[2])
+
+
+def keyed_columns(doc: Document, mentions: Iterable[Mention] = (), lexicon: Lexicon | None = None
+                  ) -> tuple[str, KeyedColumns]:
+    """The language ``doc`` is keyed in, and every word of it keyed (linked mentions one entity
+    token each), as columns."""
     lexicon = lexicon or default_lexicon()
     lang = (doc.language or "en").split("-")[0].lower()
     linked = sorted((m for m in mentions if m.entity_id or m.entity), key=lambda m: (m.start, -m.end))
-    tokens: list[KeyToken] = []
+    columns = KeyedColumns()
     cursor = 0  # end of the last mention placed
     pending = iter(linked)
     mention = next(pending, None)
-    body_start = _body_start(doc.text)
-    for word in words(doc.text):
-        if word.start < body_start:
+    text = doc.text
+    body_start = _body_start(text)
+    remembered = lexicon.keyed
+    add = columns.add
+    for match in word_matches(text):
+        start, end = match.span()
+        if start < body_start:
             continue
-        while mention is not None and mention.end <= word.start:
+        while mention is not None and mention.end <= start:
             mention = next(pending, None)
-        if mention is not None and mention.start < word.end and word.start < mention.end:
+        if mention is not None and mention.start < end and start < mention.end:
             if mention.start >= cursor:
-                _place_mention(tokens, doc.text, mention, lang)
+                _place_mention(columns, text, mention, lang)
                 cursor = mention.end
             continue
-        token = _word_token(word, lexicon, lang)
-        if token is not None:
-            tokens.append(token)
-    return PreparedDoc(doc.id, doc.text, tuple(tokens), doc.date, lang, doc.outlet, doc.part_of)
+        word = match.group()
+        keyed = remembered.get((word, lang), _UNSEEN)
+        if keyed is _UNSEEN:
+            keyed = _keyed_word(word, lexicon, lang)
+        if keyed is not None:
+            add(start, end, keyed)
+    return lang, columns
+
+
+def prepare_document(doc: Document, mentions: Iterable[Mention] = (), lexicon: Lexicon | None = None) -> PreparedDoc:
+    """Key every word of ``doc``; linked mentions become one entity token each."""
+    lang, columns = keyed_columns(doc, mentions, lexicon)
+    tokens = tuple(map(KeyToken, columns.starts, columns.ends, columns.keys, columns.stems, columns.weights))
+    return PreparedDoc(doc.id, doc.text, tokens, doc.date, lang, doc.outlet, doc.part_of)
 
 
 def idf_damping(document_frequency: int, documents: int) -> float:

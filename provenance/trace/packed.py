@@ -23,7 +23,7 @@ import numpy as np
 from .. import progress
 from ..corpus import Document
 from ..names.model import Mention
-from .candidates import CONTENT_WEIGHT, KeyToken, Lexicon, PreparedDoc, idf_damping
+from .candidates import CONTENT_WEIGHT, KeyToken, Lexicon, PreparedDoc, idf_damping, keyed_columns
 from .shared_pairs import CODES_AT_ONCE, Postings
 
 T = TypeVar("T")
@@ -268,12 +268,24 @@ class PackedDoc:
     @classmethod
     def of(cls, doc: PreparedDoc) -> PackedDoc:
         """Pack ``doc``."""
+        tokens = doc.tokens
+        return cls._packed(replace(doc, tokens=()), [t.key for t in tokens], [t.stem for t in tokens],
+                           [t.start for t in tokens], [t.end for t in tokens], [t.weight for t in tokens])
+
+    @classmethod
+    def prepare(cls, doc: Document, mentions: Iterable[Mention] = (), lexicon: Lexicon | None = None) -> PackedDoc:
+        """``doc`` prepared (:func:`~.candidates.prepare_document`) and packed, without making its tokens."""
+        lang, columns = keyed_columns(doc, mentions, lexicon)
+        return cls._packed(PreparedDoc(doc.id, doc.text, (), doc.date, lang, doc.outlet, doc.part_of), columns.keys,
+                           columns.stems, columns.starts, columns.ends, columns.weights)
+
+    @classmethod
+    def _packed(cls, doc: PreparedDoc, keys: list[str], stems: list[str], starts: list[int], ends: list[int],
+                weights: list[float]) -> PackedDoc:
         index: dict[str, int] = {}
-        keys = array("i", (index.setdefault(t.key, len(index)) for t in doc.tokens))
-        stems = array("i", (index.setdefault(t.stem, len(index)) for t in doc.tokens))
-        return cls(PreparedDoc(doc.id, doc.text, (), doc.date, doc.language, doc.outlet, doc.part_of), tuple(index),
-                   keys, stems, array("i", (t.start for t in doc.tokens)), array("i", (t.end for t in doc.tokens)),
-                   array("d", (t.weight for t in doc.tokens)))
+        key_ids = array("i", [index.setdefault(key, len(index)) for key in keys])
+        stem_ids = array("i", [index.setdefault(word_stem, len(index)) for word_stem in stems])
+        return cls(doc, tuple(index), key_ids, stem_ids, array("i", starts), array("i", ends), array("d", weights))
 
 
 class _Packer:
