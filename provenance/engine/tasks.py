@@ -192,10 +192,12 @@ class AlignPair:
 
     def _view(self, state: AlignState, i: int) -> AlignView:
         from ..trace.align import AlignView
+        from ..trace.chain import steps
         from ..trace.packed import kept_recently
 
-        return kept_recently(state.views, i,
-                             lambda index: AlignView.packed(self.prepared, index, state.fuzzy, self.close), self.kept)
+        chaining = steps(self.compiled)
+        return kept_recently(state.views, i, lambda index: AlignView.packed(self.prepared, index, state.fuzzy,
+                                                                            self.close, chaining), self.kept)
 
 
 @dataclass(frozen=True)

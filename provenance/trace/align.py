@@ -113,44 +113,48 @@ class AlignView:
     @classmethod
     def of(cls, doc: PreparedDoc, params: AlignParams, vocabulary: dict[str, int]) -> AlignView:
         """The view of ``doc``, its keys and stems numbered in ``vocabulary`` (extended as needed)."""
+        from .chain import steps
+
         tokens = doc.tokens
         keys = np.fromiter((vocabulary.setdefault(t.key, len(vocabulary)) for t in tokens), np.int64, len(tokens))
         stems = np.fromiter((vocabulary.setdefault(t.stem, len(vocabulary)) for t in tokens), np.int64, len(tokens))
         weights = np.fromiter((t.weight for t in tokens), np.float64, len(tokens))
-        plain = sorted({t.stem for t in tokens if t.is_content and _is_plain(t.key, t.stem, params)})
-        return cls._build(doc.id, keys, stems, weights, np.array([t.start for t in tokens], np.int64),
-                          np.array([t.end for t in tokens], np.int64), plain,
-                          np.array([vocabulary[stem] for stem in plain], np.int64))
+        words = sorted(vocabulary, key=vocabulary.__getitem__)
+        flags = fuzzy_flags(words, params)
+        arrays = steps(compiled=False).view_arrays(keys, stems, weights, *flags, CONTENT_WEIGHT)
+        return cls._of_arrays(doc.id, arrays, weights, np.array([t.start for t in tokens], np.int64),
+                              np.array([t.end for t in tokens], np.int64), words, None)
 
     @classmethod
-    def packed(cls, corpus: PackedCorpus, index: int, fuzzy: FuzzyFlags, close: CloseStems | None = None) -> AlignView:
+    def packed(cls, corpus: PackedCorpus, index: int, fuzzy: FuzzyFlags, close: CloseStems | None = None,
+               steps: Steps | None = None) -> AlignView:
         """The view of document ``index`` of ``corpus``, read off its arrays (never unpacked);
         ``fuzzy``: :func:`fuzzy_flags` of its vocabulary; with ``close``, the table its plain
-        stems are looked up in, the view lists them without their strings."""
+        stems are looked up in, the view lists them without their strings; ``steps``: compiled
+        (the default) or plain (:mod:`.chain`)."""
+        from .chain import steps as chain_steps
+
         lo, hi = int(corpus.bounds[index]), int(corpus.bounds[index + 1])
-        keys, stems = corpus.keys[lo:hi].astype(np.int64), corpus.stems[lo:hi].astype(np.int64)
         weights = corpus.weights[lo:hi]
-        plain_key, fuzzy_stem = fuzzy
-        compared = stems[(weights >= CONTENT_WEIGHT) & plain_key[keys] & fuzzy_stem[stems]]
-        if close is not None:
-            plain: list[str] = []
-            plain_ids = close.stems[np.unique(close.rank[compared])]
-        else:
-            listed = sorted(np.unique(compared).tolist(), key=corpus.vocabulary.__getitem__)
-            plain, plain_ids = [corpus.vocabulary[stem] for stem in listed], np.array(listed, np.int64)
-        return cls._build(corpus.docs[index].id, keys, stems, weights, corpus.starts[lo:hi], corpus.ends[lo:hi],
-                          plain, plain_ids)
+        arrays = (steps or chain_steps()).view_arrays(corpus.keys[lo:hi], corpus.stems[lo:hi], weights, *fuzzy,
+                                                      CONTENT_WEIGHT)
+        return cls._of_arrays(corpus.docs[index].id, arrays, weights, corpus.starts[lo:hi], corpus.ends[lo:hi],
+                              corpus.vocabulary, close)
 
     @classmethod
-    def _build(cls, doc_id: str, keys: np.ndarray, stems: np.ndarray, weights: np.ndarray, starts: np.ndarray,
-               ends: np.ndarray, plain: list[str], plain_ids: np.ndarray) -> AlignView:
-        content = np.flatnonzero(weights >= CONTENT_WEIGHT)
-        by_key = np.argsort(keys[content], kind="stable")
-        by_stem = np.argsort(stems[content], kind="stable")
-        prefix = _prefix_weights(weights)
-        return cls(doc_id, keys, stems, weights, starts, ends, prefix,
-                   keys[content][by_key], content[by_key], stems[content][by_stem], content[by_stem],
-                   plain, plain_ids, content)
+    def _of_arrays(cls, doc_id: str, arrays: tuple[np.ndarray, ...], weights: np.ndarray, starts: np.ndarray,
+                   ends: np.ndarray, vocabulary: Sequence[str], close: CloseStems | None) -> AlignView:
+        """The view from :func:`~.chain.view_arrays`' arrays, its plain stems listed in string order
+        (by their rank in ``close``, or their strings in ``vocabulary``)."""
+        keys, stems, content, key_sorted, key_positions, stem_sorted, stem_positions, prefix, compared = arrays
+        plain: list[str] = []
+        if close is not None:
+            plain_ids = close.stems[np.sort(close.rank[compared])]
+        else:
+            listed = sorted(compared.tolist(), key=vocabulary.__getitem__)
+            plain, plain_ids = [vocabulary[stem] for stem in listed], np.array(listed, np.int64)
+        return cls(doc_id, keys, stems, weights, starts, ends, prefix, key_sorted, key_positions, stem_sorted,
+                   stem_positions, plain, plain_ids, content)
 
 
 FuzzyFlags = tuple[np.ndarray, np.ndarray]
@@ -158,17 +162,13 @@ FuzzyFlags = tuple[np.ndarray, np.ndarray]
 
 
 def fuzzy_flags(vocabulary: Sequence[str], params: AlignParams) -> FuzzyFlags:
-    """:func:`_is_plain` for every word of ``vocabulary``, as a key and as a stem (worked out once
-    per corpus, so that a view finds its plain stems with array operations)."""
+    """For every word of ``vocabulary``, whether it is a plain key (a word's, not a linked name's,
+    synonym set's or acronym's) and whether it is a stem compared fuzzily (long enough, without
+    digits): a content token's stem is compared when both hold (worked out once per corpus, so
+    that a view finds its plain stems with array operations)."""
     plain_key = np.fromiter((_plain_key(word) for word in vocabulary), bool, len(vocabulary))
     fuzzy_stem = np.fromiter((_fuzzy_stem(word, params) for word in vocabulary), bool, len(vocabulary))
     return plain_key, fuzzy_stem
-
-
-def _is_plain(key: str, stem: str, params: AlignParams) -> bool:
-    """Whether a content token's stem is compared fuzzily: a word's (not a linked name's, synonym
-    set's or acronym's), long enough, without digits."""
-    return _plain_key(key) and _fuzzy_stem(stem, params)
 
 
 def _plain_key(key: str) -> bool:
@@ -202,12 +202,6 @@ def _seeds(a: AlignView, b: AlignView, params: AlignParams, steps: Steps, close:
     ``a`` then ``b`` (:func:`~.chain.seed_pairs`)."""
     return steps.seed_pairs(a.keys, a.stems, a.weights, a.content, b.keys, b.weights, b.key_sorted,
                             b.key_positions, b.stem_sorted, b.stem_positions, *_fuzzy_matches(a, b, params, close))
-
-
-def _prefix_weights(weights: np.ndarray) -> np.ndarray:
-    """Prefix sums of content weight: ``w[k]`` is the weight of tokens before index ``k`` (summed
-    in order, as a running sum would)."""
-    return np.concatenate(([0.0], np.cumsum(np.where(weights >= CONTENT_WEIGHT, weights, 0.0))))
 
 
 def _extend(a: AlignView, b: AlignView, first: tuple[int, int], last: tuple[int, int],

@@ -281,6 +281,25 @@ def chain_spans(seed_i: np.ndarray, seed_j: np.ndarray, got_a: np.ndarray, got_b
             out_got_b[:spans], out_matches[:spans], out_exact[:spans])
 
 
+@njit(cache=True)
+def view_arrays(keys: np.ndarray, stems: np.ndarray, weights: np.ndarray, plain_key: np.ndarray,
+                fuzzy_stem: np.ndarray, content_weight: float) -> tuple[np.ndarray, ...]:  # pragma: no cover - compiled
+    """What aligning a document reads (:class:`~.align.AlignView`): its keys and stems (64-bit), the
+    positions of its content tokens (``weights`` at least ``content_weight``), their keys sorted
+    (stably) with the positions in that order, their stems likewise, the prefix sums of the content
+    weight, and the distinct plain stems of its content tokens (``plain_key`` of the key and
+    ``fuzzy_stem`` of the stem: the ones compared fuzzily), ascending."""
+    keys, stems = keys.astype(np.int64), stems.astype(np.int64)
+    content = np.flatnonzero(weights >= content_weight)
+    content_keys, content_stems = keys[content], stems[content]
+    by_key = np.argsort(content_keys, kind="mergesort")
+    by_stem = np.argsort(content_stems, kind="mergesort")
+    prefix = np.concatenate((np.zeros(1), np.cumsum(np.where(weights >= content_weight, weights, 0.0))))
+    plain = np.unique(content_stems[plain_key[content_keys] & fuzzy_stem[content_stems]])
+    return (keys, stems, content, content_keys[by_key], content[by_key], content_stems[by_stem], content[by_stem],
+            prefix, plain)
+
+
 @dataclass(frozen=True)
 class Steps:
     """The alignment's steps, compiled or as their plain Python."""
@@ -289,6 +308,7 @@ class Steps:
     chain_scores: Callable[..., Any]
     chain_spans: Callable[..., Any]
     spread_medians: Callable[..., Any]
+    view_arrays: Callable[..., Any]
 
 
 def worth_compiling(pairs: int) -> bool:
@@ -303,7 +323,7 @@ def steps(compiled: bool = True) -> Steps:
 
 @cache
 def _compiled() -> Steps:
-    return Steps(seed_pairs, chain_scores, chain_spans, spread_medians)
+    return Steps(seed_pairs, chain_scores, chain_spans, spread_medians, view_arrays)
 
 
 @cache
