@@ -179,12 +179,15 @@ def _fuzzy_stem(stem: str, params: AlignParams) -> bool:
     return len(stem) >= params.fuzzy_min_length and _DIGIT.search(stem) is None
 
 
-def _fuzzy_matches(a: AlignView, b: AlignView, params: AlignParams, close: CloseStems | None = None
-                   ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _fuzzy_matches(a: AlignView, b: AlignView, params: AlignParams, close: CloseStems | None = None,
+                   steps: Steps | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Each plain stem of ``a`` with each different plain stem of ``b`` close to it, and their
-    similarity, as three arrays sorted by the stem of ``a`` (looked up in ``close``, or compared)."""
+    similarity, as three arrays sorted by the stem of ``a`` (looked up in ``close`` with ``steps``,
+    compiled by default, or compared)."""
     if close is not None:
-        return close.matches(a.plain_ids, b.plain_ids)
+        from .chain import steps as chain_steps
+
+        return close.matches(a.plain_ids, b.plain_ids, steps or chain_steps())
     if not a.plain or not b.plain:
         return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.float64)
     scores = process.cdist(a.plain, b.plain, scorer=fuzz.ratio, score_cutoff=params.fuzzy_cutoff * 100)
@@ -201,7 +204,8 @@ def _seeds(a: AlignView, b: AlignView, params: AlignParams, steps: Steps, close:
     """(i, j, gain, similarity) of every pair of matching content tokens, sorted by position in
     ``a`` then ``b`` (:func:`~.chain.seed_pairs`)."""
     return steps.seed_pairs(a.keys, a.stems, a.weights, a.content, b.keys, b.weights, b.key_sorted,
-                            b.key_positions, b.stem_sorted, b.stem_positions, *_fuzzy_matches(a, b, params, close))
+                            b.key_positions, b.stem_sorted, b.stem_positions,
+                            *_fuzzy_matches(a, b, params, close, steps))
 
 
 def _extend(a: AlignView, b: AlignView, first: tuple[int, int], last: tuple[int, int],

@@ -282,6 +282,34 @@ def chain_spans(seed_i: np.ndarray, seed_j: np.ndarray, got_a: np.ndarray, got_b
 
 
 @njit(cache=True)
+def close_matches(a_ranks: np.ndarray, b_ranks: np.ndarray, first: np.ndarray, close: np.ndarray,
+                  similarity: np.ndarray, stems: np.ndarray
+                  ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:  # pragma: no cover - compiled
+    """Each plain stem of a document (``a_ranks``, ascending) with each plain stem of another
+    (``b_ranks``, ascending) close to it in a corpus's table (:class:`~.close_stems.CloseStems`:
+    ``first``, ``close``, ``similarity``; ``stems``, each rank's vocabulary id): the two stems'
+    vocabulary ids and their similarity (0-1), sorted (stably) by the first."""
+    total = 0
+    for rank in a_ranks:
+        total += first[rank + 1] - first[rank]
+    out_a = np.empty(total, np.int64)
+    out_b = np.empty(total, np.int64)
+    out_similarity = np.empty(total, np.float64)
+    found = 0
+    for rank in a_ranks:
+        for place in range(first[rank], first[rank + 1]):
+            other = close[place]
+            at = np.searchsorted(b_ranks, other)
+            if at < len(b_ranks) and b_ranks[at] == other:
+                out_a[found] = stems[rank]
+                out_b[found] = stems[other]
+                out_similarity[found] = np.float64(similarity[place]) / 100
+                found += 1
+    order = np.argsort(out_a[:found], kind="mergesort")
+    return out_a[:found][order], out_b[:found][order], out_similarity[:found][order]
+
+
+@njit(cache=True)
 def view_arrays(keys: np.ndarray, stems: np.ndarray, weights: np.ndarray, plain_key: np.ndarray,
                 fuzzy_stem: np.ndarray, content_weight: float) -> tuple[np.ndarray, ...]:  # pragma: no cover - compiled
     """What aligning a document reads (:class:`~.align.AlignView`): its keys and stems (64-bit), the
@@ -309,6 +337,7 @@ class Steps:
     chain_spans: Callable[..., Any]
     spread_medians: Callable[..., Any]
     view_arrays: Callable[..., Any]
+    close_matches: Callable[..., Any]
 
 
 def worth_compiling(pairs: int) -> bool:
@@ -323,7 +352,7 @@ def steps(compiled: bool = True) -> Steps:
 
 @cache
 def _compiled() -> Steps:
-    return Steps(seed_pairs, chain_scores, chain_spans, spread_medians, view_arrays)
+    return Steps(seed_pairs, chain_scores, chain_spans, spread_medians, view_arrays, close_matches)
 
 
 @cache

@@ -18,6 +18,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from .candidates import CONTENT_WEIGHT, CandidatePair
+from .chain import Steps
 from .packed import PackedCorpus
 from .shared_pairs import CODES_AT_ONCE
 
@@ -44,22 +45,13 @@ class CloseStems:
     close: np.ndarray
     similarity: np.ndarray
 
-    def matches(self, a_ids: np.ndarray, b_ids: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    def matches(self, a_ids: np.ndarray, b_ids: np.ndarray, steps: Steps) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Each stem of ``a_ids`` with each different stem of ``b_ids`` close to it, and their
-        similarity (0-1), as three arrays sorted by the stem of ``a_ids`` (both given as
-        vocabulary ids in string order, as :class:`~.align.AlignView` lists its plain stems)."""
-        a_ranks, b_ranks = self.rank[a_ids], self.rank[b_ids]
-        starts = self.first[a_ranks]
-        counts = self.first[a_ranks + 1] - starts
-        total = int(counts.sum())
-        if not total or not len(b_ranks):
-            return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.float64)
-        places = np.repeat(starts - (np.cumsum(counts) - counts), counts) + np.arange(total)
-        candidates = self.close[places]
-        found = b_ranks[np.searchsorted(b_ranks, candidates).clip(max=len(b_ranks) - 1)] == candidates
-        close_a, close_b = self.stems[np.repeat(a_ranks, counts)[found]], self.stems[candidates[found]]
-        order = np.argsort(close_a, kind="stable")
-        return close_a[order], close_b[order], self.similarity[places[found]].astype(np.float64)[order] / 100
+        similarity (0-1), as three arrays sorted by the stem of ``a_ids`` (both given as vocabulary
+        ids in string order, as :class:`~.align.AlignView` lists its plain stems; ``steps``: the
+        alignment's, compiled or plain, :func:`~.chain.close_matches`)."""
+        return steps.close_matches(self.rank[a_ids], self.rank[b_ids], self.first, self.close, self.similarity,
+                                   self.stems)
 
 
 def close_stems_for(corpus: PackedCorpus, pairs: Sequence[CandidatePair], fuzzy: tuple[np.ndarray, np.ndarray],
