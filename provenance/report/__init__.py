@@ -76,7 +76,8 @@ def write_report_files(report: dict[str, Any], texts: dict[str, str], out_dir: s
     Each file is rendered or encoded as it is written, never whole in memory; report.json's
     pieces are counted as progress."""
     out = Path(out_dir)
-    context = report_context(report, texts)
+    with progress.stage("preparing the reports"):  # what report.md and report.html both show: tens of seconds at scale
+        context = report_context(report, texts)
     paths = {"json": out / "report.json", "markdown": out / "report.md", "html": out / "report.html"}
     pieces: dict[Path, str | Iterable[str]] = {
         paths["markdown"]: _staged("writing report.md", _batched(markdown_pieces(report, texts, context))),
