@@ -190,8 +190,8 @@ def _claim(doc: Document, match: re.Match[str], attribute: str, subject: str, la
 
 def age_claims(doc: Document, mentions: Sequence[Mention]) -> list[Claim]:
     """Ages written next to a person's name."""
-    patterns = fact_patterns().by_anchor
     text = doc.text
+    after_name, before_name = _may_match_in(text, "after_name"), _may_match_in(text, "before_name")
     claims = []
     for mention in mentions:
         if mention.type != "person":
@@ -199,7 +199,7 @@ def age_claims(doc: Document, mentions: Sequence[Mention]) -> list[Claim]:
         key, resolved = _entity_key(mention)
         label = mention.entity or mention.surface
         after = text[mention.end:mention.end + NAME_WINDOW]
-        for attribute, pattern in patterns.get("after_name", ()):
+        for attribute, pattern in after_name:
             m = pattern.match(after)
             if m:
                 claim = _claim(doc, m, attribute, key, label, not resolved, offset=mention.end)
@@ -208,7 +208,7 @@ def age_claims(doc: Document, mentions: Sequence[Mention]) -> list[Claim]:
                 break
         lo = max(0, mention.start - NAME_WINDOW)
         before = text[lo:mention.start]
-        for attribute, pattern in patterns.get("before_name", ()):
+        for attribute, pattern in before_name:
             m = pattern.search(before)
             if m:
                 claim = _claim(doc, m, attribute, key, label, not resolved, offset=lo)
@@ -216,6 +216,14 @@ def age_claims(doc: Document, mentions: Sequence[Mention]) -> list[Claim]:
                     claims.append(claim)
                 break
     return claims
+
+
+def _may_match_in(text: str, anchor: str) -> list[tuple[str, re.Pattern[str]]]:
+    """The ``anchor`` patterns that may match somewhere in ``text`` (a part of a text holds no
+    required word the whole lacks), in table order."""
+    folded = fold_for_match(text)
+    return [(attribute, pattern) for attribute, pattern in fact_patterns().by_anchor.get(anchor, ())
+            if may_match(pattern, folded)]
 
 
 def _event(words: Sequence[str]) -> str | None:
@@ -254,6 +262,9 @@ def casualty_claims(doc: Document, mentions: Sequence[Mention]) -> list[Claim]:
     """
     patterns = fact_patterns()
     text = doc.text
+    candidates = _may_match_in(text, "sentence")
+    if not candidates:
+        return []
     claims = []
     previous: tuple[int, str | None, list[tuple[int, str]]] | None = None
     named = _named_places(mentions)
@@ -269,7 +280,7 @@ def casualty_claims(doc: Document, mentions: Sequence[Mention]) -> list[Claim]:
         if event is None or not places:
             continue
         folded = fold_for_match(sent.text)
-        for attribute, pattern in patterns.by_anchor.get("sentence", ()):
+        for attribute, pattern in candidates:
             if not may_match(pattern, folded):
                 continue
             for m in pattern.finditer(sent.text):
