@@ -170,20 +170,6 @@ def fallback_names(text: str, tokens: list[Item]) -> list[Name]:
     return names
 
 
-def raw_tokens(text: str, start: int, end: int, quotes: Sequence[QuotedSpan]) -> list[Item]:
-    """Word, punctuation and quote items of ``text[start:end]``."""
-    items: list[Item] = []
-    cursor = start
-    for span in quotes:
-        if span.close_at < start or span.open_at >= end:
-            continue
-        items.extend(plain_tokens(text, cursor, max(cursor, span.open_at)))
-        items.append(Item("quote", text[span.start:span.end], span.open_at, span.close_at + 1, quote=span))
-        cursor = span.close_at + 1
-    items.extend(plain_tokens(text, cursor, end))
-    return items
-
-
 def plain_tokens(text: str, start: int, end: int) -> list[Item]:
     """Word and punctuation items of ``text[start:end]``."""
     out = []

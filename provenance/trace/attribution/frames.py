@@ -9,9 +9,10 @@ from itertools import accumulate
 from ...corpus import Document
 from ...names.model import Mention
 from ...text import sentences
-from .clauses import Sentence, fallback_names, find_frames, merge_names, names_from_mentions, raw_tokens
+from .clauses import Sentence, fallback_names, find_frames, merge_names, names_from_mentions
 from .marks import QuotedSpan, find_quoted_spans, masked
 from .speakers import DocumentState, is_person_like_speaker, learn_roles, resolve_frames
+from .tokens import TextTokens, raw_tokens
 from .tweets import EmbeddedTweet, embedded_tweets
 
 
@@ -46,9 +47,10 @@ def analyze_frames(doc: Document, mentions: Sequence[Mention]) -> DocumentFrames
     tweet_ends = sorted((t.line_end, t.author) for t in result.tweets)
     name_starts, name_ends = [n.start for n in mention_names], [n.end for n in mention_names]  # both rise
     opens, closes = [q.open_at for q in spans], [q.close_at for q in spans]  # both rise: quotes do not nest
+    text_tokens = TextTokens.of(text)
     for number, span in enumerate(_sentence_spans(masked_text, spans)):
         start, end = span
-        tokens = raw_tokens(text, start, end, spans[bisect_left(closes, start):bisect_left(opens, end)])
+        tokens = raw_tokens(text_tokens, start, end, spans[bisect_left(closes, start):bisect_left(opens, end)])
         own = mention_names[bisect_left(name_starts, start):bisect_right(name_ends, end)]
         covered = [(n.start, n.end) for n in own]
         fallback = [n for n in fallback_names(text, [t for t in tokens if t.kind != "quote"])

@@ -1,0 +1,32 @@
+"""A text's tokens made once (``TextTokens``) give every stretch the items tokenizing it alone gives,
+in the sample texts of many languages and where a stretch's bound falls inside a token."""
+from __future__ import annotations
+
+import pytest
+
+from provenance.trace.attribution.clauses import plain_tokens
+from provenance.trace.attribution.tokens import TextTokens
+from tests.conftest import DATA
+
+LANGUAGES = ("ar", "de", "en", "es", "fr", "hi", "ru", "tr", "zh")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_stretches_of_a_sample_text_give_the_items_of_tokenizing_them_alone(lang: str) -> None:
+    text = (DATA / "lang" / f"{lang}.txt").read_text(encoding="utf-8")[:3000]
+    tokens = TextTokens.of(text)
+    assert tokens.items(0, len(text)) == plain_tokens(text, 0, len(text))
+    for start in range(0, len(text), 37):  # bounds at word starts, inside words, on spaces and marks
+        for end in (start, start + 1, start + 9, start + 80, len(text)):
+            assert tokens.items(start, end) == plain_tokens(text, start, end), (start, end)
+
+
+@pytest.mark.parametrize("text, start, end", [
+    ("He said ‘no’5 times", 0, 12),  # a closing mark glued to a digit: "no’5" is one token of the text
+    ("Die Ko-Regierung", 4, 7),  # the bound inside a hyphenated word
+    ("قالت الوزارة", 2, 9),
+    ("", 0, 0),
+    ("  «Oui»  ", 3, 2),  # an empty stretch
+])
+def test_a_bound_inside_a_token_cuts_it_as_tokenizing_the_stretch_does(text: str, start: int, end: int) -> None:
+    assert TextTokens.of(text).items(start, end) == plain_tokens(text, start, end)
