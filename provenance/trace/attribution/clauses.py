@@ -124,50 +124,53 @@ def _role_suffix(keys: list[str]) -> int | None:
 
 def fallback_names(text: str, tokens: list[Item]) -> list[Name]:
     """Capitalized word runs not covered by a mention, as names of unknown type."""
-    conv = conventions()
+    honorifics = conventions().honorifics
     names: list[Name] = []
     run: list[Item] = []
-
-    def flush() -> None:
-        words = list(run)
-        run.clear()
-        if len(words) < 2:
-            return  # words are only taken off below, and a name needs two
-        if words[0] is first_word and words[0].key in common_words():
-            words.pop(0)  # "Although Iraq ..." at the start of a sentence
-        while words and (words[0].key in conv.function_words or words[0].key in conv.honorifics
-                         or conv.roles.match([w.key for w in words], 0)
-                         or (words[0].text.isupper() and len(words) > 2)):
-            words.pop(0)
-        while words:
-            role_at = _role_suffix([w.key for w in words])
-            if role_at is not None:
-                del words[role_at:]  # "Iraqi Prime Minister": the whole role goes, not its last word
-            elif words[-1].key in _LOWER_PARTICLES:
-                words.pop()
-            else:
-                break
-        if len(words) < 2 or all(w.text.isupper() for w in words):
-            return
-        start, end = words[0].start, words[-1].end
-        surface = text[start:end]
-        possessive = surface.endswith(("'s", "’s"))
-        if possessive:
-            end -= 2
-            surface = surface[:-2]
-        kind = "organization" if any(w.key in conv.organization_heads for w in words) else "unknown"
-        names.append(Name(start, end, surface, surface, None, kind, possessive))
-
     first_word = next((t for t in tokens if t.kind == "word"), None)
     for tok in tokens:
-        if tok.kind == "word" and (capitalized(tok.text) or (run and tok.key in _LOWER_PARTICLES)):
+        if tok.kind == "word" and ((word := tok.text)[:1].isupper() or ("-" in word and _PARTICLE.match(word))
+                                   or (run and word.casefold() in _LOWER_PARTICLES)):  # capitalized(word), inline
             run.append(tok)
-        elif tok.kind == "punct" and tok.text == "." and run and run[-1].key in conv.honorifics:
-            continue  # "Col. Wayne Marotto"
         elif run:
-            flush()
-    flush()
+            if tok.kind == "punct" and tok.text == "." and run[-1].key in honorifics:
+                continue  # "Col. Wayne Marotto"
+            if len(run) > 1:  # words are only taken off below, and a name needs two
+                names += _run_name(text, run, run[0] is first_word)
+            run = []
+    if len(run) > 1:
+        names += _run_name(text, run, run[0] is first_word)
     return names
+
+
+def _run_name(text: str, words: list[Item], sentence_start: bool) -> list[Name]:
+    """The name a run of capitalized words holds (none or one), once the words around it that are
+    no part of a name (a common word starting the sentence, function words, honorifics, roles) are off."""
+    conv = conventions()
+    if sentence_start and words[0].key in common_words():
+        words.pop(0)  # "Although Iraq ..." at the start of a sentence
+    while words and (words[0].key in conv.function_words or words[0].key in conv.honorifics
+                     or conv.roles.match([w.key for w in words], 0)
+                     or (words[0].text.isupper() and len(words) > 2)):
+        words.pop(0)
+    while words:
+        role_at = _role_suffix([w.key for w in words])
+        if role_at is not None:
+            del words[role_at:]  # "Iraqi Prime Minister": the whole role goes, not its last word
+        elif words[-1].key in _LOWER_PARTICLES:
+            words.pop()
+        else:
+            break
+    if len(words) < 2 or all(w.text.isupper() for w in words):
+        return []
+    start, end = words[0].start, words[-1].end
+    surface = text[start:end]
+    possessive = surface.endswith(("'s", "’s"))
+    if possessive:
+        end -= 2
+        surface = surface[:-2]
+    kind = "organization" if any(w.key in conv.organization_heads for w in words) else "unknown"
+    return [Name(start, end, surface, surface, None, kind, possessive)]
 
 
 def plain_tokens(text: str, start: int, end: int) -> list[Item]:
@@ -180,7 +183,9 @@ def plain_tokens(text: str, start: int, end: int) -> list[Item]:
 
 
 def merge_names(tokens: list[Item], names: Sequence[Name]) -> list[Item]:
-    """Replace the tokens each name covers by one ``name`` item."""
+    """Replace the tokens each name covers by one ``name`` item (``tokens`` itself when there is none)."""
+    if not names:
+        return tokens
     out: list[Item] = []
     names = sorted(names, key=lambda n: n.start)
     j = 0

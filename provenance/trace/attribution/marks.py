@@ -96,6 +96,8 @@ def announces_attribution(text: str, span: QuotedSpan) -> bool:
 
 def masked(text: str, spans: Sequence[QuotedSpan]) -> str:
     """``text`` with quoted words blanked out (terminal punctuation kept), for sentence splits."""
+    if not spans:
+        return text
     chars = list(text)
     for span in spans:
         inner_end = span.close_at

@@ -32,9 +32,10 @@ class EmbeddedTweet:
 def embedded_tweets(doc: Document, mentions: Sequence[Mention]) -> list[EmbeddedTweet]:
     """Tweets pasted into the text: a body line followed by ``— Name (@handle) date``."""
     text = doc.text
-    names = names_from_mentions(text, [m for m in mentions if m.doc == doc.id])
-    tweets = []
-    for m in TWEET_AUTHOR_LINE.finditer(text):
+    tweets: list[EmbeddedTweet] = []
+    lines = list(TWEET_AUTHOR_LINE.finditer(text))
+    names = names_from_mentions(text, [m for m in mentions if m.doc == doc.id]) if lines else []
+    for m in lines:
         author_start, author_end = m.start("author"), m.end("author")
         inside = [n for n in names if author_start <= n.start and n.end <= author_end and can_speak(n)]
         if inside:
