@@ -5,7 +5,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 
 from ...corpus import Document
 from ...names.frequency import COMMON_WORD_ZIPF, common_word
@@ -68,14 +68,7 @@ def named_spans(text: str, mentions: Sequence[Mention]) -> list[_NamedSpan]:
     ordered = sorted(mentions, key=lambda m: (m.start, m.end))
     starts = [m.start for m in ordered]
     for m in _NAME_RUN.finditer(text):
-        words = m.group().split()
-        if len(words) == 1 and words[0][0].islower():
-            continue  # one lower-case word ("the", or "on" inside "nation"): nothing is left of it below
-        while words and (words[0][0].islower() or (words[0].casefold() in common_words() and not is_acronym(words[0]))
-                         or alias_key(words[0]) in catalog().cue_kinds):  # "Laut Rotem Kreuz"; not "NOS"
-            words.pop(0)
-        while words and words[-1][0].islower():
-            words.pop()
+        words = _name_words(m.group())
         if not words:
             continue
         start = text.find(words[0], m.start())
@@ -84,18 +77,42 @@ def named_spans(text: str, mentions: Sequence[Mention]) -> list[_NamedSpan]:
         if mention is not None and mention.type == "person":
             spans.append(_NamedSpan(start, end, text[start:end], "", True, mention.entity))
             continue
-        kind = _organization_kind(words)
-        if len(words) == 1 and words[0].casefold() in catalog().organization_kinds:
-            kind = ""  # "Die Zeitung berichtete": a German common noun, no outlet's name
+        kind, alone = _named_kind(words)
         canonical = None
         if mention is not None and mention.type == "organization":
             kind = kind or "organization"
             canonical = mention.entity if mention.entity_id else None
-        if not kind and is_acronym(" ".join(words)) and len(words) == 1:
-            kind = "organization"
+        else:
+            kind = alone
         if kind:
             spans.append(_NamedSpan(start, end, text[start:end], kind, False, canonical))
     return spans
+
+
+@lru_cache(maxsize=65_536)
+def _name_words(run: str) -> tuple[str, ...]:
+    """The words of a run of name words that may name a source: lower-case words, common words
+    (not acronyms) and cue words taken off its start, lower-case words off its end."""
+    words = run.split()
+    if len(words) == 1 and words[0][0].islower():
+        return ()  # one lower-case word ("the", or "on" inside "nation"): nothing is left of it below
+    while words and (words[0][0].islower() or (words[0].casefold() in common_words() and not is_acronym(words[0]))
+                     or alias_key(words[0]) in catalog().cue_kinds):  # "Laut Rotem Kreuz"; not "NOS"
+        words.pop(0)
+    while words and words[-1][0].islower():
+        words.pop()
+    return tuple(words)
+
+
+@lru_cache(maxsize=65_536)
+def _named_kind(words: tuple[str, ...]) -> tuple[str, str]:
+    """The source kind of a name's words, and the kind it has without a mention of an
+    organization (a lone acronym is one)."""
+    kind = _organization_kind(words)
+    if len(words) == 1 and words[0].casefold() in catalog().organization_kinds:
+        kind = ""  # "Die Zeitung berichtete": a German common noun, no outlet's name
+    alone = kind or ("organization" if len(words) == 1 and is_acronym(words[0]) else "")
+    return kind, alone
 
 
 def _overlapping(ordered: Sequence[Mention], starts: Sequence[int], start: int, end: int) -> Mention | None:
