@@ -211,18 +211,22 @@ def merge_names(tokens: list[Item], names: Sequence[Name]) -> list[Item]:
 
 
 def find_frames(text: str, sentence: Sentence, number: int) -> list[Frame]:
-    """The reporting cues of ``sentence`` (the ``number``-th of the document), longest match first; unresolved."""
+    """The reporting cues of ``sentence`` (the ``number``-th of the document), longest match first; unresolved.
+
+    Only the words that can start a cue are tried, and the sentence's look-up keys are made for them alone."""
     verbs = conventions().verbs
+    items = sentence.items
+    starts = [k for k, item in enumerate(items) if item.kind == "word" and item.text.casefold() in verbs.by_first]
+    if not starts:
+        return []
     words = sentence.words
     frames = []
-    k = 0
-    while k < len(words):
-        hit = verbs.match(words, k) if words[k] in verbs.by_first and sentence.items[k].kind == "word" else None
+    after = 0  # where the last cue found ends: a cue never starts inside another
+    for k in starts:
+        hit = verbs.match(words, k) if k >= after else None
         if hit:
             length, kind, _ = hit
-            first, last = sentence.items[k], sentence.items[k + length - 1]
+            first, last = items[k], items[k + length - 1]
             frames.append(Frame(number, k, length, first.start, last.end, text[first.start:last.end], kind))
-            k += length
-        else:
-            k += 1
+            after = k + length
     return frames
