@@ -113,7 +113,7 @@ def required_text(regex: re.Pattern[str]) -> Requirement | None:
     return _required[key]
 
 
-_last_folded: list[str] = ["", ""]
+_last_folded: tuple[str, str] = ("", "")
 """The last text :func:`fold_for_match` folded, and its form: the stages of one document fold its text
 several times."""
 
@@ -121,10 +121,11 @@ several times."""
 def fold_for_match(text: str) -> str:
     """``text`` casefolded, with dotless ı as i and no combining dot above: a case-insensitive
     expression matches ı and İ to i, which casefolding leaves apart (ı) or writes as i and a dot."""
+    global _last_folded
     if text is _last_folded[0]:
         return _last_folded[1]
     folded = text.casefold().replace("ı", "i").replace("\u0307", "")
-    _last_folded[:] = (text, folded)
+    _last_folded = (text, folded)
     return folded
 
 

@@ -129,8 +129,23 @@ def _is_boundary(text: str, match: re.Match[str], nonbreaking: frozenset[str]) -
     return True
 
 
+_last_split: tuple[str, str, tuple[Token, ...]] = ("", "", ())
+"""The last text :func:`sentences` split, its language and its sentences: the stages of one task
+may split a document's text more than once (the quotes' frames, the casualty figures)."""
+
+
 def sentences(text: str, lang: str = "en") -> list[Token]:
     """Sentence spans of ``text``: split at line breaks and at terminal punctuation."""
+    global _last_split
+    last_text, last_lang, last_spans = _last_split
+    if text is last_text and lang == last_lang:
+        return list(last_spans)
+    spans = _split_sentences(text, lang)
+    _last_split = (text, lang, tuple(spans))
+    return spans
+
+
+def _split_sentences(text: str, lang: str) -> list[Token]:
     nonbreaking = _nonbreaking(lang)
     spans: list[Token] = []
     for line in _LINE.finditer(text):
