@@ -165,11 +165,15 @@ def own_outlet(doc: Document, source: Source, alias: str) -> bool:
 # Finders
 
 
+_OTHER_SPACE = re.compile(r"[^\S ]")
+"""White space other than a space: made a space, every space being one already."""
+
+
 def _alias_matches(text: str) -> list[tuple[int, int, Alias]]:
     """Known aliases in ``text`` (longest at each place), on word boundaries; an Arabic alias
     may carry proclitics (و, ف, ب, ل, ك), which stay out of the span."""
     cat = catalog()
-    spaced = re.sub(r"\s", " ", text)
+    spaced = _OTHER_SPACE.sub(" ", text)
     lowered = spaced.lower()
     if len(lowered) != len(text):  # a few characters lower-case to two: keep offsets exact
         lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in spaced)
