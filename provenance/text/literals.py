@@ -17,6 +17,7 @@ import importlib
 import re
 from collections.abc import Iterator, Sequence
 from itertools import product
+from operator import itemgetter
 from typing import Any
 
 import ahocorasick
@@ -38,7 +39,8 @@ MIN_LITERAL = 3
 MAX_TEXTS = 256
 """Most texts a run of steps is spelt out as (``[Tt]he (?:Iraqi|Syrian)`` is two)."""
 MAX_PENDING = 64
-"""Most texts looked for one by one before the automaton is built again with them."""
+"""Most look-ups of texts one by one (a text waiting, in a text scanned) before the automaton is
+built again with them."""
 MAX_REPEATS_SPELT = 3
 """Most repetitions of a repeat spelt out (``x{2,3}`` is "xx" or "xxx")."""
 
@@ -53,14 +55,18 @@ class _Scanner:
     found in the last text scanned (the tables ask of one text many times in a row).
 
     Texts of expressions first seen after the automaton was built wait in ``pending``, looked for
-    one by one, until there are :data:`MAX_PENDING` of them: a document in a new language brings
-    its rows one at a time, and the automaton is not built again for each."""
+    one by one, until they have been looked for :data:`MAX_PENDING` times in all (a few texts
+    waiting through a few scans, or many through one): a document in a new language brings its
+    rows one at a time, and the automaton is not built again for each; and the texts of the last
+    table first used stay no longer than that out of it, looked for one by one in every text."""
 
     def __init__(self) -> None:
         self.numbers: dict[str, int] = {}
         self.needs: dict[tuple[str, int], frozenset[int] | None] = {}
         self.automaton: Any = None
         self.pending: list[tuple[str, int]] = []
+        self.looked_up = 0
+        """Look-ups of pending texts since the automaton was built."""
         self.last: tuple[str, frozenset[int]] = ("", frozenset())
 
     def needed(self, regex: re.Pattern[str]) -> frozenset[int] | None:
@@ -83,14 +89,15 @@ class _Scanner:
         last_text, last_found = self.last
         if folded is last_text or folded == last_text:
             return last_found
-        if self.automaton is None or len(self.pending) > MAX_PENDING:
+        if self.automaton is None or self.looked_up + len(self.pending) > MAX_PENDING:
             automaton = ahocorasick.Automaton()
             for text, number in self.numbers.items():
                 automaton.add_word(text, number)
             automaton.make_automaton()
-            self.automaton, self.pending = automaton, []
-        found = {number for _, number in self.automaton.iter(folded)} if len(self.numbers) else set()
+            self.automaton, self.pending, self.looked_up = automaton, [], 0
+        found = set(map(itemgetter(1), self.automaton.iter(folded))) if len(self.numbers) else set()
         found.update(number for text, number in self.pending if text in folded)
+        self.looked_up += len(self.pending)
         self.last = (folded, frozenset(found))
         return self.last[1]
 
