@@ -149,11 +149,12 @@ def _split_sentences(text: str, lang: str) -> list[Token]:
     nonbreaking = _nonbreaking(lang)
     spans: list[Token] = []
     for line in _LINE.finditer(text):
-        start = line.start()
-        for match in _SENTENCE_END.finditer(line.group()):
-            if _is_boundary(line.group(), match, nonbreaking):
-                _add_span(text, start, line.start() + match.end(), spans)
-                start = line.start() + match.end()
+        line_text, line_start = line.group(), line.start()
+        start = line_start
+        for match in _SENTENCE_END.finditer(line_text):
+            if _is_boundary(line_text, match, nonbreaking):
+                _add_span(text, start, line_start + match.end(), spans)
+                start = line_start + match.end()
         _add_span(text, start, line.end(), spans)
     return spans
 
