@@ -32,8 +32,8 @@ class TextTokens:
         parts = _TOKEN_SPLIT.split(text)  # white space, token, white space, ..., white space
         offsets = list(accumulate(map(len, parts), initial=0))
         texts = parts[1::2]
-        kind_of = {token: "word" if token[0].isalnum() or token[0] == "_" else "punct" for token in set(texts)}
-        return cls(text, texts, list(map(kind_of.__getitem__, texts)), offsets[1:-1:2], offsets[2::2])
+        kinds = ["punct" if len(token) == 1 and not (token.isalnum() or token == "_") else "word" for token in texts]
+        return cls(text, texts, kinds, offsets[1:-1:2], offsets[2::2])  # a longer token starts with \w
 
     def items(self, start: int, end: int) -> list[Item]:
         """The word and punctuation items of ``text[start:end]``, as :func:`plain_tokens` makes them.
