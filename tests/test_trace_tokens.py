@@ -1,10 +1,11 @@
 """A text's tokens made once (``TextTokens``) give every stretch the items tokenizing it alone gives,
-in the sample texts of many languages and where a stretch's bound falls inside a token."""
+in the sample texts of many languages and where a stretch's bound falls inside a token; the names
+found in capitalized runs of words (kept per distinct run), in several languages."""
 from __future__ import annotations
 
 import pytest
 
-from provenance.trace.attribution.clauses import plain_tokens
+from provenance.trace.attribution.clauses import fallback_names, plain_tokens
 from provenance.trace.attribution.tokens import TextTokens
 from tests.conftest import DATA
 
@@ -30,3 +31,26 @@ def test_stretches_of_a_sample_text_give_the_items_of_tokenizing_them_alone(lang
 ])
 def test_a_bound_inside_a_token_cuts_it_as_tokenizing_the_stretch_does(text: str, start: int, end: int) -> None:
     assert TextTokens.of(text).items(start, end) == plain_tokens(text, start, end)
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Although Iraqi Prime Minister Mustafa Kadhimi spoke, Col. Wayne Marotto said nothing.",
+     [("Iraqi Prime Minister Mustafa Kadhimi", "unknown"), ("Wayne Marotto", "unknown")]),
+    ("Le porte-parole Jean-Pierre Dupont a déclaré que Ludwig van Beethoven était là.",
+     [("Jean-Pierre Dupont", "unknown"), ("Ludwig van Beethoven", "unknown")]),
+    ("Der Sprecher des Bundesamtes für Verfassungsschutz, Thomas Haldenwang, sagte am Montag.",
+     [("Thomas Haldenwang", "unknown")]),
+    ("El ministro Pedro Sánchez habló con la Organización Mundial de la Salud.",
+     [("Pedro Sánchez", "unknown"), ("Organización Mundial", "unknown")]),
+    ("The White House Press Secretary spoke to Reuters.", [("White House Press", "organization")]),
+])
+def test_fallback_names_are_the_capitalized_runs_without_the_words_around_a_name(
+        text: str, names: list[tuple[str, str]]) -> None:
+    assert [(n.surface, n.type) for n in fallback_names(text, plain_tokens(text, 0, len(text)))] == names
+
+
+def test_a_run_met_again_is_a_name_at_its_own_place() -> None:
+    text = "Abu Bakr al-Baghdadi's deputy spoke, and Abu Bakr al-Baghdadi's aide left."
+    found = fallback_names(text, plain_tokens(text, 0, len(text)))
+    assert [(text[n.start:n.end], n.start, n.possessive) for n in found] == [
+        ("Abu Bakr al-Baghdadi", 0, True), ("Abu Bakr al-Baghdadi", 41, True)]

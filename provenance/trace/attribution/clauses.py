@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ...names.model import Mention
 from ..resources import TOKEN, common_words, conventions
@@ -144,33 +145,46 @@ def fallback_names(text: str, tokens: list[Item]) -> list[Name]:
 
 
 def _run_name(text: str, words: list[Item], sentence_start: bool) -> list[Name]:
-    """The name a run of capitalized words holds (none or one), once the words around it that are
-    no part of a name (a common word starting the sentence, function words, honorifics, roles) are off."""
-    conv = conventions()
-    if sentence_start and words[0].key in common_words():
-        words.pop(0)  # "Although Iraq ..." at the start of a sentence
-    while words and (words[0].key in conv.function_words or words[0].key in conv.honorifics
-                     or conv.roles.match([w.key for w in words], 0)
-                     or (words[0].text.isupper() and len(words) > 2)):
-        words.pop(0)
-    while words:
-        role_at = _role_suffix([w.key for w in words])
-        if role_at is not None:
-            del words[role_at:]  # "Iraqi Prime Minister": the whole role goes, not its last word
-        elif words[-1].key in _LOWER_PARTICLES:
-            words.pop()
-        else:
-            break
-    if len(words) < 2 or all(w.text.isupper() for w in words):
+    """The name a run of capitalized words holds (none or one): see :func:`_name_bounds`."""
+    bounds = _name_bounds(tuple(w.text for w in words), sentence_start)
+    if bounds is None:
         return []
-    start, end = words[0].start, words[-1].end
+    first, stop, kind = bounds
+    start, end = words[first].start, words[stop - 1].end
     surface = text[start:end]
     possessive = surface.endswith(("'s", "’s"))
     if possessive:
         end -= 2
         surface = surface[:-2]
-    kind = "organization" if any(w.key in conv.organization_heads for w in words) else "unknown"
     return [Name(start, end, surface, surface, None, kind, possessive)]
+
+
+@lru_cache(maxsize=65_536)
+def _name_bounds(words: tuple[str, ...], sentence_start: bool) -> tuple[int, int, str] | None:
+    """Which of a run's words name someone, once the words around them that are no part of a name
+    (a common word starting the sentence, function words, honorifics, roles) are off: (first,
+    stop, kind), None when fewer than two are left or all are in capitals. Kept per distinct run:
+    names recur from document to document."""
+    conv = conventions()
+    keys = [word.casefold() for word in words]
+    first, stop = 0, len(words)
+    if sentence_start and keys[0] in common_words():
+        first = 1  # "Although Iraq ..." at the start of a sentence
+    while first < stop and (keys[first] in conv.function_words or keys[first] in conv.honorifics
+                            or conv.roles.match(keys[first:stop], 0)
+                            or (words[first].isupper() and stop - first > 2)):
+        first += 1
+    while first < stop:
+        role_at = _role_suffix(keys[first:stop])
+        if role_at is not None:
+            stop = first + role_at  # "Iraqi Prime Minister": the whole role goes, not its last word
+        elif keys[stop - 1] in _LOWER_PARTICLES:
+            stop -= 1
+        else:
+            break
+    if stop - first < 2 or all(word.isupper() for word in words[first:stop]):
+        return None
+    return first, stop, "organization" if any(key in conv.organization_heads for key in keys[first:stop]) else "unknown"
 
 
 def plain_tokens(text: str, start: int, end: int) -> list[Item]:
