@@ -1,12 +1,14 @@
 """A text's tokens made once (``TextTokens``) give every stretch the items tokenizing it alone gives,
 in the sample texts of many languages and where a stretch's bound falls inside a token; the names
-found in capitalized runs of words (kept per distinct run), in several languages."""
+found in capitalized runs of words (kept per distinct run), in several languages; names merged over
+their tokens (copied between them as slices)."""
 from __future__ import annotations
 
 import pytest
 
-from provenance.trace.attribution.clauses import fallback_names, plain_tokens
-from provenance.trace.attribution.tokens import TextTokens
+from provenance.trace.attribution.clauses import Name, fallback_names, merge_names, plain_tokens
+from provenance.trace.attribution.marks import find_quoted_spans
+from provenance.trace.attribution.tokens import TextTokens, raw_tokens
 from tests.conftest import DATA
 
 LANGUAGES = ("ar", "de", "en", "es", "fr", "hi", "ru", "tr", "zh")
@@ -54,3 +56,18 @@ def test_a_run_met_again_is_a_name_at_its_own_place() -> None:
     found = fallback_names(text, plain_tokens(text, 0, len(text)))
     assert [(text[n.start:n.end], n.start, n.possessive) for n in found] == [
         ("Abu Bakr al-Baghdadi", 0, True), ("Abu Bakr al-Baghdadi", 41, True)]
+
+
+def test_names_take_their_tokens_from_their_first_word_to_their_end_or_a_quote() -> None:
+    text = "(Le président Emmanuel Macron) a dit « non » à Olaf Scholz."
+    tokens = raw_tokens(TextTokens.of(text), 0, len(text), find_quoted_spans(text))
+
+    def name(surface: str) -> Name:
+        start = text.index(surface)
+        return Name(start, start + len(surface), surface, surface, None, "person")
+
+    names = [name("Olaf Scholz"), name("(Le président Emmanuel"), name("Emmanuel Macron) a dit « non")]
+    assert [(i.kind, i.text) for i in merge_names(tokens, names)] == [
+        ("punct", "("), ("name", "(Le président Emmanuel"), ("name", "Emmanuel Macron) a dit « non"),
+        ("quote", "non"), ("word", "à"), ("name", "Olaf Scholz"), ("punct", ".")]
+    assert merge_names(tokens, []) is tokens

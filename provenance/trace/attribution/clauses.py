@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -197,26 +198,28 @@ def plain_tokens(text: str, start: int, end: int) -> list[Item]:
 
 
 def merge_names(tokens: list[Item], names: Sequence[Name]) -> list[Item]:
-    """Replace the tokens each name covers by one ``name`` item (``tokens`` itself when there is none)."""
+    """Replace the tokens each name covers by one ``name`` item (``tokens`` itself when there is none).
+
+    A name takes the tokens from the first word that starts inside it, up to its end or a quote;
+    the tokens between names are copied as slices (the names are found by their tokens' starts)."""
     if not names:
         return tokens
     out: list[Item] = []
-    names = sorted(names, key=lambda n: n.start)
-    j = 0
+    starts = [tok.start for tok in tokens]
     i = 0
-    while i < len(tokens):
-        tok = tokens[i]
-        while j < len(names) and names[j].end <= tok.start:
-            j += 1
-        if j < len(names) and tok.kind == "word" and names[j].start <= tok.start < names[j].end:
-            name = names[j]
-            while i < len(tokens) and tokens[i].kind != "quote" and tokens[i].start < name.end:
-                i += 1
-            out.append(Item("name", name.surface, name.start, name.end, name=name))
-            j += 1
+    for name in sorted(names, key=lambda n: n.start):
+        past = bisect_left(starts, name.end, i)  # from there on, this name is behind the tokens
+        first = next((k for k in range(bisect_left(starts, name.start, i), past) if tokens[k].kind == "word"), None)
+        if first is None:  # no word starts inside it: the tokens up to its end stay as they are
+            out += tokens[i:past]
+            i = past
             continue
-        out.append(tok)
-        i += 1
+        out += tokens[i:first]
+        i = first
+        while i < len(tokens) and tokens[i].kind != "quote" and tokens[i].start < name.end:
+            i += 1
+        out.append(Item("name", name.surface, name.start, name.end, name=name))
+    out += tokens[i:]
     return out
 
 
