@@ -20,6 +20,7 @@ covers a capitalized name, the name as written is used. Word lists live in ``dat
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from ...corpus import Document
 from ...text.wordlists import articles
@@ -66,8 +67,10 @@ def extract_quotes(doc: Document, analysis: DocumentFrames) -> list[Quote]:
     text = doc.text
     quotes: list[Quote] = []
     last_attributed: tuple[int, Speaker] | None = None
+    opens, closes = [q.open_at for q in analysis.quotes], [q.close_at for q in analysis.quotes]  # both rise
     for sentence in analysis.sentences:
-        quote_items = [(k, i) for k, i in enumerate(sentence.items) if i.kind == "quote" and i.quote]
+        quoted = bisect_left(closes, sentence.start) < bisect_left(opens, sentence.end)  # as its items were made
+        quote_items = [(k, i) for k, i in enumerate(sentence.items) if i.kind == "quote" and i.quote] if quoted else []
         for k, item in quote_items:
             span = item.quote
             assert span is not None
