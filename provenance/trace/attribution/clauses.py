@@ -6,12 +6,14 @@ from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import attrgetter
 
 from ...names.model import Mention
 from ..resources import TOKEN, common_words, conventions
 from .marks import QuotedSpan
 
 _POSSESSIVE = re.compile(r"^['’]s?\b")
+_TEXT = attrgetter("text")
 
 
 @dataclass(frozen=True)
@@ -84,10 +86,10 @@ class Sentence:
     items: list[Item]
     frames: list[Frame] = field(default_factory=list)
 
-    @property
-    def words(self) -> list[str]:
-        """Look-up keys of the items (quotes and names never match a word list)."""
-        return [i.key if i.kind in ("word", "punct") else "\x00" for i in self.items]
+
+def lookup_keys(items: Sequence[Item]) -> list[str]:
+    """Look-up keys of ``items`` (quotes and names never match a word list)."""
+    return [i.key if i.kind in ("word", "punct") else "\x00" for i in items]
 
 
 def names_from_mentions(text: str, mentions: Iterable[Mention]) -> list[Name]:
@@ -230,20 +232,23 @@ def merge_names(tokens: list[Item], names: Sequence[Name]) -> list[Item]:
 def find_frames(text: str, sentence: Sentence, number: int) -> list[Frame]:
     """The reporting cues of ``sentence`` (the ``number``-th of the document), longest match first; unresolved.
 
-    Only the words that can start a cue are tried, and the sentence's look-up keys are made for them alone."""
+    Only the words that can start a cue are tried, each against the look-up keys of the few items
+    its longest cue would cover."""
     verbs = conventions().verbs
     items = sentence.items
-    starts = [k for k, item in enumerate(items) if item.kind == "word" and item.text.casefold() in verbs.by_first]
-    if not starts:
-        return []
-    words = sentence.words
+    if verbs.by_first.keys().isdisjoint(map(str.casefold, map(_TEXT, items))):
+        return []  # no item can start a cue (a test without a Python step per item)
     frames = []
     after = 0  # where the last cue found ends: a cue never starts inside another
-    for k in starts:
-        hit = verbs.match(words, k) if k >= after else None
+    for k, item in enumerate(items):
+        key = item.text.casefold() if k >= after and item.kind == "word" else None
+        cues = verbs.by_first.get(key) if key is not None else None
+        if not cues:
+            continue
+        hit = verbs.match(lookup_keys(items[k:k + len(cues[0][0])]), 0)  # cues[0] is one of the longest
         if hit:
             length, kind, _ = hit
-            first, last = items[k], items[k + length - 1]
-            frames.append(Frame(number, k, length, first.start, last.end, text[first.start:last.end], kind))
+            last = items[k + length - 1]
+            frames.append(Frame(number, k, length, item.start, last.end, text[item.start:last.end], kind))
             after = k + length
     return frames
