@@ -50,18 +50,21 @@ def analyze_frames(doc: Document, mentions: Sequence[Mention]) -> DocumentFrames
     text_tokens = TextTokens.of(text)
     for number, span in enumerate(_sentence_spans(masked_text, spans)):
         start, end = span
-        tokens = raw_tokens(text_tokens, start, end, spans[bisect_left(closes, start):bisect_left(opens, end)])
+        quotes = spans[bisect_left(closes, start):bisect_left(opens, end)]
+        tokens = raw_tokens(text_tokens, start, end, quotes)
         own = mention_names[bisect_left(name_starts, start):bisect_right(name_ends, end)]
         covered = [(n.start, n.end) for n in own]
-        fallback = [n for n in fallback_names(text, [t for t in tokens if t.kind != "quote"])
+        fallback = [n for n in fallback_names(text, [t for t in tokens if t.kind != "quote"] if quotes else tokens)
                     if not any(a < n.end and n.start < b for a, b in covered)]
-        sentence = Sentence(start, end, merge_names(tokens, own + fallback))
+        names = own + fallback
+        sentence = Sentence(start, end, merge_names(tokens, names))
         sentence.frames = find_frames(text, sentence, number)
         for line_end, author in tweet_ends:
             if line_end <= start:
                 state.last["person" if is_person_like_speaker(author) else "organization"] = author
         tweet_ends = [(e, a) for e, a in tweet_ends if e > start]
-        learn_roles(sentence, state)
+        if names:  # the roles are learnt next to names
+            learn_roles(sentence, state)
         resolve_frames(sentence, state)
         result.sentences.append(sentence)
     return result
