@@ -11,7 +11,7 @@ from provenance.artifacts.calques import calque_entries
 from provenance.artifacts.declaration import declarations
 from provenance.artifacts.grammar import grammar_rules
 from provenance.artifacts.typography import typography_rules
-from provenance.text.literals import Prefilter, fold_for_match, may_match, required_text
+from provenance.text.literals import Prefilter, fold_for_match, matches, may_match, required_prefix, required_text
 from provenance.trace.conflicts import fact_patterns
 from provenance.trace.sources.catalog import catalog
 
@@ -100,6 +100,45 @@ def test_no_table_pattern_is_skipped_where_it_matches() -> None:
                 assert may_match(regex, folded), (regex.pattern, text)
     assert matched > 0
     assert sum(required_text(regex) is not None for regex in patterns) > 0.8 * len(patterns)
+
+
+def _table_patterns() -> list[re.Pattern[str]]:
+    patterns = [e.regex for e in calque_entries()] + [e.regex for e in chrome_entries()]
+    patterns += [r.regex for r in typography_rules()] + [r.regex for r in grammar_rules()]
+    patterns += [d.regex for d in declarations()] + [p for rows in fact_patterns().by_anchor.values() for _, p in rows]
+    cues = catalog()
+    return patterns + [p for _, p in cues.social_cues] + [p for p, _ in cues.anaphora] + list(cues.statement_cues) \
+        + list(cues.spokesperson_cues)
+
+
+@pytest.mark.parametrize("pattern, prefix", [
+    (r"\b(?:re)?tweet(?:ed|s)\b", ("retweeted", "retweets", "tweeted", "tweets")),
+    (r"(?<!\w)l’agence(?!\w)", ("l’agence",)),
+    (r"\bin einer (?:gemeinsamen )?Erklärung", ("in einer erklärung", "in einer gemeinsamen erklärung")),
+    (r"\w+ said", None),  # a match may start anywhere
+    (r"(?:\w+ )?report", None),  # or with any word
+    (r"(?:the )?report", ("report", "the report")),
+])
+def test_the_texts_every_match_starts_with_are_read_off_the_pattern(pattern: str, prefix: tuple[str, ...] | None
+                                                                     ) -> None:
+    assert required_prefix(re.compile(pattern, re.IGNORECASE)) == prefix
+
+
+def test_matches_tried_where_they_may_start_are_the_matches_of_a_search() -> None:
+    # every table pattern on real sentences, random mixtures of their words, and texts where a
+    # character folds to none or two (ß, a combining dot) or matches a letter it does not fold to
+    rng = random.Random(7)
+    words = " ".join(SENTENCES + CITING).split()
+    texts = SENTENCES + CITING + [" ".join(rng.choice(words) for _ in range(60)) for _ in range(150)]
+    texts += [text.upper() for text in SENTENCES + CITING] + [text.replace("s", "ſ") for text in CITING]
+    texts += [f"{text[:9]}{mark}{text[9:]}" for text in CITING for mark in ("İ", "ß", "\u0307", "ı")]
+    patterns = _table_patterns()
+    assert sum(required_prefix(regex) is not None for regex in patterns) > len(patterns) // 2
+    for text in texts:
+        folded = fold_for_match(text)
+        for regex in patterns:
+            searched = [(m.span(), m.groups()) for m in regex.finditer(text)] if may_match(regex, folded) else []
+            assert [(m.span(), m.groups()) for m in matches(regex, text, folded)] == searched, (regex.pattern, text)
 
 
 def test_expressions_first_seen_between_texts_are_tested_against_the_right_text() -> None:

@@ -47,7 +47,14 @@ MAX_REPEATS_SPELT = 3
 Requirement = tuple[str, ...]
 """Texts one of which every match contains."""
 
+MAX_PREFIXES = 64
+"""Most texts a match's start is spelt out as, each looked for in the text once."""
+CHARACTERS_PER_START = 64
+"""Fewest characters of text a place where a match may start stands for, for the expression to be
+tried at those places rather than searched through the text."""
+
 _required: dict[tuple[str, int], Requirement | None] = {}
+_prefixes: dict[tuple[str, int], Requirement | None] = {}
 
 
 class _Scanner:
@@ -166,8 +173,60 @@ class Prefilter:
 
 def matches(regex: re.Pattern[str], text: str, folded: str) -> Iterator[re.Match[str]]:
     """``regex.finditer(text)``, none when ``folded`` (``text``'s :func:`fold_for_match` form)
-    lacks what every match of ``regex`` contains."""
-    return regex.finditer(text) if may_match(regex, folded) else iter(())
+    lacks what every match of ``regex`` contains.
+
+    When every match starts with one of a few texts (:func:`required_prefix`) and ``folded`` keeps
+    ``text``'s offsets (each character folds to one), the expression is tried only where one of
+    them starts: the search of an expression opening on ``\b`` and a dozen words, case-insensitive,
+    would otherwise try the words at every character."""
+    if not may_match(regex, folded):
+        return iter(())
+    prefix = required_prefix(regex)
+    if prefix is None or len(folded) != len(text) or "\u0307" in text:  # a character folded to none or two
+        return regex.finditer(text)
+    starts = sorted({at for start in prefix for at in _occurrences(folded, start)})
+    if len(starts) > len(text) // CHARACTERS_PER_START:
+        return regex.finditer(text)  # a common start ("the"): one search is quicker than a match at each
+    return _matches_from(regex, text, starts)
+
+
+def _occurrences(text: str, part: str) -> Iterator[int]:
+    """Where ``part`` starts in ``text``, overlapping occurrences included."""
+    at = text.find(part)
+    while at >= 0:
+        yield at
+        at = text.find(part, at + 1)
+
+
+def _matches_from(regex: re.Pattern[str], text: str, starts: Sequence[int]) -> Iterator[re.Match[str]]:
+    """The matches ``regex.finditer(text)`` gives when matches can only start at ``starts`` (rising):
+    the first match at or after the end of the last (``match`` sees the text before its start)."""
+    end = 0
+    for start in starts:
+        if start >= end and (found := regex.match(text, start)) is not None:
+            yield found
+            end = found.end()
+
+
+def required_prefix(regex: re.Pattern[str]) -> Requirement | None:
+    """Casefolded texts (at most :data:`MAX_PREFIXES`, as :func:`required_text` would take them) one
+    of which every match of ``regex`` starts with: what its first steps spell, zero-width steps
+    (``\b``, lookarounds) as nothing; None when they are not few or not worth a test."""
+    key = (regex.pattern, regex.flags)
+    if key not in _prefixes:
+        try:
+            parsed = list(_sre_parser.parse(regex.pattern, regex.flags))
+        except Exception:  # an expression this parser reads differently: searched as it is
+            parsed = [(None, None)]
+        run = {""}
+        for op, argument in parsed:
+            exact = _step(op, argument)[0] if op is not None else None
+            if exact is None or len(run) * len(exact) > MAX_PREFIXES:
+                break
+            run = {a + b for a in run for b in exact}
+        prefix = tuple(sorted({fold_for_match(text) for text in run}))
+        _prefixes[key] = prefix if _strength(prefix) else None
+    return _prefixes[key]
 
 
 def _strength(requirement: Requirement) -> int:
