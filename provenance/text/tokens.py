@@ -114,15 +114,18 @@ def _is_boundary(text: str, match: re.Match[str], nonbreaking: frozenset[str]) -
     """Whether the terminal punctuation in ``match`` ends a sentence."""
     after = match.end()
     rest = text[after:after + 3]
-    if rest and match.group()[0] in _UNSPACED_END:
+    mark = match.group()
+    if rest and mark[0] in _UNSPACED_END:
         return True
     if not rest or not rest[0].isspace():
         return False
     nxt = rest.lstrip()[:1]
-    caseless = nxt.isalpha() and nxt.lower() == nxt.upper()  # Arabic, Han, ...
-    if not nxt or nxt.islower() or nxt.isdigit() or not (nxt.isupper() or caseless or nxt in _OPENERS):
+    if not nxt or nxt.islower() or nxt.isdigit():
         return False
-    if match.group().startswith(".") and len(match.group()) == 1:
+    if not (nxt.isupper() or nxt in _OPENERS
+            or (nxt.isalpha() and nxt.lower() == nxt.upper())):  # caseless: Arabic, Han, ...
+        return False
+    if mark == ".":
         word = _LAST_WORD.search(text[max(0, match.start() - 20):match.start()])
         if word and (word.group(1) in nonbreaking or "." in word.group(1)):
             return False  # "Col. Wayne", "U.S. forces"
