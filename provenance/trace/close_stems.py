@@ -13,14 +13,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 from rapidfuzz import fuzz, process
 
 from .candidates import CONTENT_WEIGHT, CandidatePair
-from .chain import Steps
 from .packed import PackedCorpus
 from .shared_pairs import CODES_AT_ONCE
+
+if TYPE_CHECKING:
+    from .chain import Steps  # numba: imported where the alignment runs, not with the package
 
 CELLS_AT_ONCE = 4_000_000
 """Most comparisons rapidfuzz makes in one call while the table is built (16 MB of scores)."""
