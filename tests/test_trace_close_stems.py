@@ -79,3 +79,18 @@ def test_few_pairs_are_compared_pair_by_pair(corpus: PackedCorpus, monkeypatch: 
     assert close_stems_for(corpus, [], flags, PARAMS.fuzzy_cutoff) is None
     monkeypatch.setattr(close_stems_module, "TABLE_ADVANTAGE", 0)
     assert close_stems_for(corpus, every_pair(corpus)[:3], flags, PARAMS.fuzzy_cutoff) is not None
+
+
+def test_a_table_made_for_other_documents_is_refused(corpus: PackedCorpus) -> None:
+    flags = fuzzy_flags(corpus.vocabulary, PARAMS)
+    few = PackedCorpus.prepare(list(read_folder(FOLDERS[0])))  # the seeds alone: a smaller vocabulary
+    table = close_stems_for(few, every_pair(few), fuzzy_flags(few.vocabulary, PARAMS), PARAMS.fuzzy_cutoff)
+    assert table is not None
+    assert any(len(AlignView.packed(few, index, fuzzy_flags(few.vocabulary, PARAMS), table).plain_ids)
+               for index in range(len(few)))
+    with pytest.raises(ValueError, match="made for another corpus"):
+        AlignView.packed(corpus, 0, flags, table)
+    looser = fuzzy_flags(few.vocabulary, AlignParams(fuzzy_min_length=2))  # stems the table was not made for
+    with pytest.raises(ValueError, match="table of close stems lacks"):
+        for index in range(len(few)):
+            AlignView.packed(few, index, looser, table)

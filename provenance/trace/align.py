@@ -134,6 +134,8 @@ class AlignView:
         (the default) or plain (:mod:`.chain`)."""
         from .chain import steps as chain_steps
 
+        if close is not None and len(close.rank) != len(corpus.vocabulary):
+            raise ValueError("a table of close stems made for another corpus (its vocabulary differs)")
         lo, hi = int(corpus.bounds[index]), int(corpus.bounds[index + 1])
         weights = corpus.weights[lo:hi]
         arrays = (steps or chain_steps()).view_arrays(corpus.keys[lo:hi], corpus.stems[lo:hi], weights, *fuzzy,
@@ -149,7 +151,10 @@ class AlignView:
         keys, stems, content, key_sorted, key_positions, stem_sorted, stem_positions, prefix, compared = arrays
         plain: list[str] = []
         if close is not None:
-            plain_ids = close.stems[np.sort(close.rank[compared])]
+            ranks = np.sort(close.rank[compared])
+            if len(ranks) and ranks[0] < 0:
+                raise ValueError(f"{doc_id}: a plain stem the table of close stems lacks (another corpus's table?)")
+            plain_ids = close.stems[ranks]
         else:
             listed = sorted(compared.tolist(), key=vocabulary.__getitem__)
             plain, plain_ids = [vocabulary[stem] for stem in listed], np.array(listed, np.int64)
