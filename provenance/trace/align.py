@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -119,11 +119,14 @@ class AlignView:
         keys = np.fromiter((vocabulary.setdefault(t.key, len(vocabulary)) for t in tokens), np.int64, len(tokens))
         stems = np.fromiter((vocabulary.setdefault(t.stem, len(vocabulary)) for t in tokens), np.int64, len(tokens))
         weights = np.fromiter((t.weight for t in tokens), np.float64, len(tokens))
-        words = sorted(vocabulary, key=vocabulary.__getitem__)
-        flags = fuzzy_flags(words, params)
-        arrays = steps(compiled=False).view_arrays(keys, stems, weights, *flags, CONTENT_WEIGHT)
+        plain_key, fuzzy_stem = np.zeros(len(vocabulary), bool), np.zeros(len(vocabulary), bool)
+        stem_words: dict[int, str] = {}  # the flags and words of this document's ids alone, not the whole vocabulary's
+        for token, key, stem in zip(tokens, keys.tolist(), stems.tolist()):
+            plain_key[key], fuzzy_stem[stem], stem_words[stem] = _plain_key(token.key), \
+                _fuzzy_stem(token.stem, params), token.stem
+        arrays = steps(compiled=False).view_arrays(keys, stems, weights, plain_key, fuzzy_stem, CONTENT_WEIGHT)
         return cls._of_arrays(doc.id, arrays, weights, np.array([t.start for t in tokens], np.int64),
-                              np.array([t.end for t in tokens], np.int64), words, None)
+                              np.array([t.end for t in tokens], np.int64), stem_words, None)
 
     @classmethod
     def packed(cls, corpus: PackedCorpus, index: int, fuzzy: FuzzyFlags, close: CloseStems | None = None,
@@ -145,9 +148,10 @@ class AlignView:
 
     @classmethod
     def _of_arrays(cls, doc_id: str, arrays: tuple[np.ndarray, ...], weights: np.ndarray, starts: np.ndarray,
-                   ends: np.ndarray, vocabulary: Sequence[str], close: CloseStems | None) -> AlignView:
+                   ends: np.ndarray, vocabulary: Sequence[str] | Mapping[int, str], close: CloseStems | None
+                   ) -> AlignView:
         """The view from :func:`~.chain.view_arrays`' arrays, its plain stems listed in string order
-        (by their rank in ``close``, or their strings in ``vocabulary``)."""
+        (by their rank in ``close``, or their strings, ``vocabulary``'s words by id)."""
         keys, stems, content, key_sorted, key_positions, stem_sorted, stem_positions, prefix, compared = arrays
         plain: list[str] = []
         if close is not None:

@@ -186,14 +186,12 @@ def _place_mention(columns: KeyedColumns, text: str, mention: Mention, lang: str
         columns.add(mention.start, mention.end, (key, key, _entity_weight(mention.entity or entity, lang)))
 
 
-def _keyed_word(word: str, lexicon: Lexicon, lang: str) -> tuple[str, str, float] | None:
-    """The key, stem and weight of a word outside mentions (:func:`_word_key`, remembered by the lexicon)."""
-    seen = (word, lang)
-    keyed = lexicon.keyed.get(seen, _UNSEEN)
-    if keyed is _UNSEEN:
-        if len(lexicon.keyed) >= KEYED_WORDS:
-            lexicon.keyed.clear()
-        keyed = lexicon.keyed[seen] = _word_key(word, lexicon, lang)
+def _remembered_key(word: str, lexicon: Lexicon, lang: str) -> tuple[str, str, float] | None:
+    """:func:`_word_key` of a word the lexicon does not remember yet, remembered (all forgotten
+    past :data:`KEYED_WORDS`)."""
+    if len(lexicon.keyed) >= KEYED_WORDS:
+        lexicon.keyed.clear()
+    keyed = lexicon.keyed[(word, lang)] = _word_key(word, lexicon, lang)
     return keyed
 
 
@@ -264,7 +262,7 @@ def keyed_columns(doc: Document, mentions: Iterable[Mention] = (), lexicon: Lexi
         word = match.group()
         keyed = remembered.get((word, lang), _UNSEEN)
         if keyed is _UNSEEN:
-            keyed = _keyed_word(word, lexicon, lang)
+            keyed = _remembered_key(word, lexicon, lang)
         if keyed is not None:
             add(start, end, keyed)
     return lang, columns

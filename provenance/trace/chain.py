@@ -318,11 +318,12 @@ def view_arrays(keys: np.ndarray, stems: np.ndarray, weights: np.ndarray, plain_
     weight, and the distinct plain stems of its content tokens (``plain_key`` of the key and
     ``fuzzy_stem`` of the stem: the ones compared fuzzily), ascending."""
     keys, stems = keys.astype(np.int64), stems.astype(np.int64)
-    content = np.flatnonzero(weights >= content_weight)
+    is_content = weights >= content_weight
+    content = np.flatnonzero(is_content)
     content_keys, content_stems = keys[content], stems[content]
     by_key = np.argsort(content_keys, kind="mergesort")
     by_stem = np.argsort(content_stems, kind="mergesort")
-    prefix = np.concatenate((np.zeros(1), np.cumsum(np.where(weights >= content_weight, weights, 0.0))))
+    prefix = np.concatenate((np.zeros(1), np.cumsum(np.where(is_content, weights, 0.0))))
     plain = np.unique(content_stems[plain_key[content_keys] & fuzzy_stem[content_stems]])
     return (keys, stems, content, content_keys[by_key], content[by_key], content_stems[by_stem], content[by_stem],
             prefix, plain)

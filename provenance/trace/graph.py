@@ -55,8 +55,9 @@ OPENING_TOKENS = 40
 OPENING_SHARE = 0.25
 #: Most documents one source may be cited by and still pair them (a document-frequency cap).
 MAX_SHARED_CITERS = 20
-#: Documents the parent keeps read off the packed corpus while it orients the aligned pairs.
-KEPT_SIDES = 8192  # as many as each alignment worker keeps views (about 7 KB each)
+#: Documents the parent keeps read off the packed corpus while it orients the aligned pairs: as many
+#: as an alignment worker keeps views of (about 7 KB each).
+KEPT_SIDES = AlignPair.kept
 #: Content tokens apart that two keys may be and still make a key pair of a passage's spread.
 SPREAD_WINDOW = 3
 #: Content words from which a matched quote is full evidence of a shared source.
