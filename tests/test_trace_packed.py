@@ -135,6 +135,28 @@ def test_the_candidate_pairs_are_counted_the_same_a_few_codes_at_a_time() -> Non
     assert len(whole[0]) > 20 and whole[1].min() >= 3
 
 
+def test_codes_spilled_to_a_file_come_back_range_by_range_and_the_file_goes(tmp_path: Path,
+                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    import tempfile
+
+    from provenance.trace.shared_pairs import CodeSpill
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    codes = np.random.default_rng(7).integers(0, 1000, size=5000, dtype=np.int64)
+    ranges = [(0, 300), (300, 301), (301, 999), (999, 1000)]
+    with CodeSpill(1200) as spill:
+        for part in np.array_split(codes, 9):
+            spill.add(part)
+        assert spill.spilled and not spill.held and list(tmp_path.iterdir())
+        blocks = list(spill.blocks(ranges, at_once=777))
+    for (low, high), block in zip(ranges, blocks):
+        assert np.array_equal(np.sort(block), np.sort(codes[(codes >= low) & (codes < high)]))
+    assert sum(map(len, blocks)) == len(codes) and not list(tmp_path.iterdir())
+    with CodeSpill(10**6) as spill:  # under the limit, in memory
+        spill.add(codes)
+        assert not spill.spilled and len(spill.held) == 1 and not list(tmp_path.iterdir())
+
+
 def _holder_pairs(keys: np.ndarray, holders: np.ndarray, max_df: int) -> list[tuple[np.ndarray, np.ndarray]]:
     """Each pair of holders of each key pair held by 2 to ``max_df`` documents."""
     found = []
