@@ -67,3 +67,21 @@ def test_the_view_does_not_keep_sentence_vectors(analysis, tmp_path):
     assert dump_json(view) == dump_json(build_report(analysis))
     paths = write_reports(with_vectors, tmp_path)
     assert paths["json"].read_text(encoding="utf-8") == dump_json(build_report(analysis))
+
+
+def test_sections_held_while_writing_are_lists_of_the_same_records(analysis, tmp_path):
+    from provenance.report.records import HELD_WHILE_WRITING, held
+
+    view = report_view(analysis)
+    kept = held(view)
+    assert "documents" in HELD_WHILE_WRITING and "mentions" not in HELD_WHILE_WRITING
+    for name, value in view.items():
+        if name in HELD_WHILE_WRITING:
+            assert isinstance(kept[name], list) and kept[name] == list(value)
+        else:
+            assert kept[name] is value
+    assert isinstance(kept["mentions"], Records) and len(kept["documents"]) > 1
+    write_reports(analysis, tmp_path / "view", view)
+    write_reports(analysis, tmp_path / "built", build_report(analysis))
+    for name in ("report.json", "report.md", "report.html"):
+        assert (tmp_path / "view" / name).read_bytes() == (tmp_path / "built" / name).read_bytes()

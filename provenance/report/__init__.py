@@ -11,7 +11,7 @@ from .. import progress
 from ..atomic import write_texts_atomic
 from ..document import Analysis
 from .contract import SCHEMA, build_report, report_view
-from .records import Records
+from .records import Records, held
 from .render import html_pieces, markdown_pieces, report_context
 from .terminal import print_summary
 
@@ -77,6 +77,7 @@ def write_report_files(report: dict[str, Any], texts: dict[str, str], out_dir: s
     pieces are counted as progress."""
     out = Path(out_dir)
     with progress.stage("preparing the reports"):  # what report.md and report.html both show: tens of seconds at scale
+        report = held(report)
         context = report_context(report, texts)
     paths = {"json": out / "report.json", "markdown": out / "report.md", "html": out / "report.html"}
     pieces: dict[Path, str | Iterable[str]] = {

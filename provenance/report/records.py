@@ -10,9 +10,15 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, Generic, TypeVar, overload
 
-__all__ = ["Records", "materialized"]
+__all__ = ["HELD_WHILE_WRITING", "Records", "held", "materialized"]
 
 T = TypeVar("T")
+HELD_WHILE_WRITING = ("documents",)
+"""Sections whose records are made once and held while the reports are written: the writers read
+the documents 39 times across report.md, report.html and report.json (at 10,000 documents of 3 KB:
+writing the reports 17.2-21.6 -> 13.3 CPU s, for 21 MB held). The edges, read 13 times, and the
+mentions, the longest section (2 million records at 100,000 documents), stay views: held, the
+edges' evidence would take about 0.35 GB at 100,000 documents."""
 Record = dict[str, Any]
 
 
@@ -58,3 +64,9 @@ def materialized(report: dict[str, Any]) -> dict[str, Any]:
     """``report`` with its :class:`Records` sections made lists of dictionaries: JSON-ready for
     ``json.dumps``."""
     return {key: list(value) if isinstance(value, Records) else value for key, value in report.items()}
+
+
+def held(report: dict[str, Any], sections: tuple[str, ...] = HELD_WHILE_WRITING) -> dict[str, Any]:
+    """``report`` with its :class:`Records` ``sections`` made lists (each record made once)."""
+    return {key: list(value) if key in sections and isinstance(value, Records) else value
+            for key, value in report.items()}
