@@ -121,6 +121,7 @@ def seed_pairs(a_keys: np.ndarray, a_stems: np.ndarray, a_weights: np.ndarray, a
             found_j[found] = b_key_positions[at]
             found_similarity[found] = 1.0
             found += 1
+        exact = found  # the same key's positions, ascending
         close_first, close_end = _ranges(close_a, a_stems[i])
         for row in range(close_first, close_end):
             first, end = _ranges(b_stem_sorted, close_b[row])
@@ -138,8 +139,11 @@ def seed_pairs(a_keys: np.ndarray, a_stems: np.ndarray, a_weights: np.ndarray, a
             out_j = _grown(out_j, capacity)
             out_gain = _grown(out_gain, capacity)
             out_similarity = _grown(out_similarity, capacity)
-        order = np.argsort(found_j[:found])
-        for n in order:
+        if found > exact:  # close stems' positions among them: sorted (each position found once)
+            order = np.argsort(found_j[:found])
+            found_j[:found] = found_j[order]
+            found_similarity[:found] = found_similarity[order]
+        for n in range(found):
             j = found_j[n]
             similarity = found_similarity[n]
             out_i[count] = i
