@@ -129,3 +129,19 @@ def test_the_dominant_script_counts_every_letter_once() -> None:
                 counts[char_script(char)] = counts.get(char_script(char), 0) + 1
         assert letter_scripts(text) == counts
         assert script_of(text) == (max(sorted(counts), key=counts.__getitem__) if counts else "Common")
+
+
+def test_collapse_space_folds_every_kind_of_white_space_as_the_pattern_does() -> None:
+    """Every code point that ``\\s`` matches (no-break, ideographic, separator controls) is folded,
+    and nothing else (a zero-width space is not white space), on real news too."""
+    import re
+
+    from provenance.text import collapse_space
+
+    every_space = "".join(chr(c) for c in range(0x110000) if re.fullmatch(r"\s", chr(c)))
+    assert len(every_space) > 20 and "\u00a0" in every_space and "\u3000" in every_space
+    texts = [f"{every_space}a{every_space}b\u200bc{every_space}", "", every_space, "one"]
+    texts += [path.read_text(encoding="utf-8") for path in sorted((DATA / "originals_multi" / "corpus").glob("*.txt"))]
+    for text in texts:
+        assert collapse_space(text) == re.sub(r"\s+", " ", text).strip()
+    assert collapse_space(texts[0]) == "a b\u200bc"
