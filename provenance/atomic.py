@@ -1,15 +1,21 @@
 """Atomic file output: write to a temporary file beside the target, then rename over it."""
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import signal
+import sys
 import tempfile
 import threading
-from collections.abc import Iterable, Iterator
+import warnings
+from collections.abc import Collection, Iterable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
+from typing import NoReturn
+
+from . import progress
 
 
 @lru_cache(maxsize=1)
@@ -125,28 +131,130 @@ def sync_parent(path: Path) -> None:
         os.close(fd)
 
 
-def write_texts_atomic(files: dict[Path, str | Iterable[str]]) -> None:
+def write_texts_atomic(files: dict[Path, str | Iterable[str]], alongside: Collection[Path] = ()) -> None:
     """Write several UTF-8 files as one set: each goes to a temporary file beside its target
     first, and only when all are written are they renamed into place, with SIGINT and SIGTERM
     held back meanwhile (:func:`signals_held`), so that the folder shows either the old set or
     the new one. A file's text may be a string or an iterable of pieces, written as they come
-    (a streamed report.json)."""
+    (a streamed report.json). The files ``alongside`` are written meanwhile by a child process on
+    another core (:class:`ForkedWriter`), where the system forks; elsewhere after the others."""
     written: list[tuple[str, Path]] = []
+    opened: dict[Path, int] = {}
+    child: ForkedWriter | None = None
     try:
-        for path, text in files.items():
+        for path in files:
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+            opened[path] = fd
             written.append((tmp, path))
             os.chmod(tmp, new_file_mode())
-            with os.fdopen(fd, "wb") as handle:
-                for piece in [text] if isinstance(text, str) else text:
-                    handle.write(piece.encode("utf-8"))
-                handle.flush()
-                os.fsync(handle.fileno())
+        apart = [path for path in files if path in alongside]
+        if apart and ForkedWriter.available():
+            child = ForkedWriter.start({opened[path]: (path, files[path]) for path in apart})
+            for path in apart:  # the child's now (the parent closed its copies)
+                del opened[path]
+        for path in list(opened):
+            _write_pieces(opened.pop(path), files[path])
+        if child is not None:
+            with progress.stage(f"finishing {', '.join(path.name for path in apart)}"):
+                child.wait()
+            child = None
         with signals_held():
             for tmp, path in written:
                 os.replace(tmp, path)
     except BaseException:
+        if child is not None:
+            child.stop()
+        for fd in opened.values():
+            os.close(fd)
         for tmp, _ in written:
             Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _write_pieces(fd: int, text: str | Iterable[str]) -> None:
+    """Write ``text`` (a string or its pieces) as UTF-8 to the open file ``fd``, synced and closed."""
+    with os.fdopen(fd, "wb") as handle:
+        for piece in [text] if isinstance(text, str) else text:
+            handle.write(piece.encode("utf-8"))
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+class ForkedWriter:
+    """A child process writing files (to descriptors its parent opened) while the parent writes
+    others: forked, it reads the parent's objects where they are, copying only the memory pages it
+    touches, with no pickling. Linux only (macOS's system libraries do not survive a fork of a
+    process with threads). The child leaves the parent's progress display and terminal alone,
+    ignores Ctrl-C (the parent stops it), and reports a failure through a pipe."""
+
+    def __init__(self, pid: int, errors: int) -> None:
+        self.pid = pid
+        self.errors = errors
+
+    @staticmethod
+    def available() -> bool:
+        """Whether this system forks as the writer needs."""
+        return sys.platform.startswith("linux") and hasattr(os, "fork")
+
+    @classmethod
+    def start(cls, files: dict[int, tuple[Path, str | Iterable[str]]]) -> ForkedWriter:
+        """Fork a child that writes each of ``files`` (an open descriptor, and the file it stands for
+        and its text) and exits; the descriptors are the child's from then on."""
+        read_end, write_end = os.pipe()
+        try:
+            with warnings.catch_warnings():  # 3.12 warns of forking with threads: the child takes none of their locks
+                warnings.simplefilter("ignore", DeprecationWarning)
+                pid = os.fork()
+        except BaseException:
+            os.close(read_end)
+            os.close(write_end)
+            raise
+        if pid == 0:
+            _write_in_child(files, read_end, write_end)
+        os.close(write_end)
+        for fd in files:
+            os.close(fd)
+        return cls(pid, read_end)
+
+    def wait(self) -> None:
+        """Wait for the child; its error, if it failed, raised here as an OSError."""
+        errors, self.errors = self.errors, -1
+        with os.fdopen(errors, "rb") as pipe:
+            message = pipe.read().decode("utf-8", "replace")
+        _, status = os.waitpid(self.pid, 0)
+        self.pid = 0
+        if status:
+            raise OSError(message or f"the process writing alongside ended with status {status}")
+
+    def stop(self) -> None:
+        """Kill the child (the parent failed or was interrupted) and wait for it."""
+        if self.pid:
+            try:
+                os.kill(self.pid, signal.SIGKILL)
+                os.waitpid(self.pid, 0)
+            except (ProcessLookupError, ChildProcessError):
+                pass
+        if self.errors >= 0:
+            os.close(self.errors)
+
+
+def _write_in_child(files: dict[int, tuple[Path, str | Iterable[str]]], read_end: int, write_end: int) -> NoReturn:
+    """The forked child's whole life: write the files, report a failure, exit without the
+    interpreter's clean-up (which would walk, and copy, every object it shares with the parent)."""
+    code, writing = 1, ""
+    try:
+        os.close(read_end)
+        gc.disable()  # a collection, too, would walk every shared object
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        with progress.silenced(), warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # a warning would write to the parent's terminal
+            for fd, (path, text) in files.items():
+                writing = f"{path}: "
+                _write_pieces(fd, text)
+        code = 0
+    except BaseException as error:  # every failure goes to the parent, as one line
+        message = f"{writing}{getattr(error, 'strerror', None) or error or type(error).__name__}"
+        os.write(write_end, message.encode("utf-8", "replace")[:4000])
+    finally:
+        os._exit(code)

@@ -43,6 +43,16 @@ def listening(listener: Listener) -> Iterator[Listener]:
 
 
 @contextmanager
+def silenced() -> Iterator[None]:
+    """Report nothing inside: for a forked child process, which must leave its parent's display alone."""
+    token = _listener.set(None)
+    try:
+        yield
+    finally:
+        _listener.reset(token)
+
+
+@contextmanager
 def stage(name: str, total: int | None = None) -> Iterator[None]:
     """Report the work inside as the stage ``name`` of ``total`` items."""
     listener = _listener.get()

@@ -9,6 +9,7 @@ import typer
 from rich.table import Table
 
 from .. import progress
+from ..engine.base import available_cores
 from ..normalize.plan import DEFAULT_MIN_SCORE, PlanOptions
 from ..parts import PART_SIZE
 from ..report import document_texts, print_summary, report_view, write_report_files
@@ -72,7 +73,7 @@ def report(
     texts = document_texts(analysis)
     del analysis  # the report view keeps what its records are made of; the rest goes before they are written
     with user_errors(), stage_progress(err_console, quiet=quiet):
-        paths = write_report_files(built, texts, out)
+        paths = write_report_files(built, texts, out, cores=workers or available_cores())
     if not quiet:
         print_summary(built, out_console)
         out_console.print("wrote " + ", ".join(str(p) for p in paths.values()), highlight=False)

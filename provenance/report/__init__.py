@@ -70,11 +70,14 @@ def document_texts(analysis: Analysis) -> dict[str, str]:
     return {r.doc.id: r.doc.text for r in analysis.documents}
 
 
-def write_report_files(report: dict[str, Any], texts: dict[str, str], out_dir: str | Path) -> dict[str, Path]:
+def write_report_files(report: dict[str, Any], texts: dict[str, str], out_dir: str | Path, *,
+                       cores: int = 1) -> dict[str, Path]:
     """:func:`write_reports` from the report and the documents' texts alone, so that a caller can let
     the analysis go first (at 100,000 documents its objects take a gigabyte besides the report).
     Each file is rendered or encoded as it is written, never whole in memory; report.json's
-    pieces are counted as progress."""
+    pieces are counted as progress. With two ``cores`` or more, report.md and report.json are
+    written by a child process meanwhile (:class:`~provenance.atomic.ForkedWriter`, on Linux),
+    while this one writes report.html: the same bytes."""
     out = Path(out_dir)
     with progress.stage("preparing the reports"):  # what report.md and report.html both show: tens of seconds at scale
         report = held(report)
@@ -86,7 +89,7 @@ def write_report_files(report: dict[str, Any], texts: dict[str, str], out_dir: s
         paths["json"]: _staged("writing report.json", _counted(json_pieces(report))),
     }
     del context  # the two renderings hold it: it goes when the HTML is written, before report.json
-    write_texts_atomic(pieces)
+    write_texts_atomic(pieces, alongside=(paths["markdown"], paths["json"]) if cores > 1 else ())
     return paths
 
 

@@ -1,0 +1,102 @@
+"""Files written alongside by a forked child process: one set with the parent's, the same bytes,
+and what happens when either side fails."""
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from provenance import atomic
+from provenance.pipeline import analyze
+from provenance.report import document_texts, report_view, write_report_files
+
+from .conftest import DATA
+
+needs_fork = pytest.mark.skipif(not atomic.ForkedWriter.available(), reason="the writer forks on Linux only")
+
+
+def _writer_pid() -> Iterator[str]:
+    yield "written by "
+    yield str(os.getpid())  # read when the pieces are written, by whichever process writes them
+
+
+def _old_set(out: Path) -> dict[str, str]:
+    out.mkdir()
+    old = {"a.txt": "old a", "b.txt": "old b"}
+    for name, text in old.items():
+        (out / name).write_text(text, encoding="utf-8")
+    return old
+
+
+def _files(out: Path) -> dict[str, str]:
+    return {p.name: p.read_text(encoding="utf-8") for p in out.iterdir()}
+
+
+@needs_fork
+def test_files_alongside_are_written_by_another_process_as_one_set(tmp_path):
+    out = tmp_path / "out"
+    files = {out / "a.txt": _writer_pid(), out / "b.txt": _writer_pid(), out / "c.txt": iter(["x" * 100_000, "y"])}
+    atomic.write_texts_atomic(files, alongside=(out / "b.txt", out / "c.txt"))
+    written = _files(out)
+    assert sorted(written) == ["a.txt", "b.txt", "c.txt"]  # no temporary file left
+    assert written["a.txt"] == f"written by {os.getpid()}"
+    assert written["b.txt"].startswith("written by ") and written["b.txt"] != written["a.txt"]
+    assert written["c.txt"] == "x" * 100_000 + "y"
+
+
+def test_where_the_system_does_not_fork_the_files_alongside_are_written_here(tmp_path, monkeypatch):
+    monkeypatch.setattr(atomic.ForkedWriter, "available", staticmethod(lambda: False))
+    out = tmp_path / "out"
+    atomic.write_texts_atomic({out / "a.txt": "a", out / "b.txt": _writer_pid()}, alongside=(out / "b.txt",))
+    assert _files(out) == {"a.txt": "a", "b.txt": f"written by {os.getpid()}"}
+
+
+@needs_fork
+def test_a_failure_in_the_child_names_its_file_and_keeps_the_old_set(tmp_path):
+    out = tmp_path / "out"
+    old = _old_set(out)
+
+    def failing() -> Iterator[str]:
+        yield "half a file"
+        raise ValueError("the encoder broke")
+
+    with pytest.raises(OSError, match=r"b\.txt: the encoder broke"):
+        atomic.write_texts_atomic({out / "a.txt": "new", out / "b.txt": failing()}, alongside=(out / "b.txt",))
+    assert _files(out) == old
+
+
+@needs_fork
+def test_a_failure_here_stops_the_child_at_once_and_keeps_the_old_set(tmp_path):
+    out = tmp_path / "out"
+    old = _old_set(out)
+
+    def slow() -> Iterator[str]:  # a minute, unless stopped
+        for _ in range(1200):
+            time.sleep(0.05)
+            yield "."
+
+    def failing() -> Iterator[str]:
+        yield "a"
+        raise RuntimeError("this side broke")
+
+    began = time.monotonic()
+    with pytest.raises(RuntimeError, match="this side broke"):
+        atomic.write_texts_atomic({out / "a.txt": failing(), out / "b.txt": slow()}, alongside=(out / "b.txt",))
+    assert time.monotonic() - began < 20
+    assert _files(out) == old
+
+
+@needs_fork
+def test_reports_written_on_two_cores_are_the_bytes_of_one(tmp_path):
+    analysis = analyze(DATA / "originals_multi" / "corpus", glossary=None, encoder="none", warn=lambda _: None)
+    report, texts = report_view(analysis), document_texts(analysis)
+    write_report_files(report, texts, tmp_path / "one", cores=1)
+    write_report_files(report, texts, tmp_path / "two", cores=2)
+    names = ("report.json", "report.md", "report.html")
+    assert sorted(p.name for p in (tmp_path / "two").iterdir()) == sorted(names)
+    for name in names:
+        assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes()
+    assert len((tmp_path / "two" / "report.json").read_bytes()) > 10_000
