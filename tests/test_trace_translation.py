@@ -136,3 +136,21 @@ def test_an_anchor_in_more_than_fifty_documents_pairs_none_however_large_the_cor
     many = [_figures_story(n, "en" if n % 2 else "fr") for n in range(55)]
     assert len(translation_edges(filler + few, {})) == 20 * 20  # every English story with every French one
     assert translation_edges(filler + many, {}) == []
+
+
+def test_figures_are_found_where_the_pattern_alone_finds_them() -> None:
+    """The figures read from digit runs are the pattern's matches, on news in several languages and
+    scripts and on random strings of digits, separators and letters (Arabic-Indic digits too)."""
+    import random
+
+    from provenance.trace.translation import _FIGURE, figures
+
+    from .conftest import DATA
+
+    texts = [path.read_text(encoding="utf-8") for path in sorted((DATA / "originals_multi" / "corpus").glob("*.txt"))]
+    rng = random.Random(13)
+    alphabet = "0123456789١٥٠ .,\u00a0\u202fa_x-"
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 16))) for _ in range(30_000)]
+    for text in texts:
+        assert [m.span() for m in figures(text)] == [m.span() for m in _FIGURE.finditer(text)], text
+    assert [m.group() for m in figures("x1 000 22, 1,500.5 a12 ١٥٠٠")] == ["000", "22", "1,500", "١٥٠٠"]
