@@ -14,6 +14,7 @@ from .. import progress
 from ..artifacts.model import Verdict
 from ..corpus import Document
 from ..engine import current_engine
+from ..engine.background import BackgroundMap
 from ..engine.tasks import FindStatements
 from ..names.model import Mention, NamesResult
 from .align import AlignParams, fuzzy_flags
@@ -36,34 +37,20 @@ _EDGE_KIND_ORDER = {"citation": 0, "reuse": 1, "shared-source": 2, "translation"
 def trace_corpus(docs: Sequence[Document], names: NamesResult | None = None,
                  verdicts: Mapping[str, Verdict] | None = None, *,
                  params: AlignParams | None = None) -> TraceResult:
-    """Sources, edges, quotes and conflicts of a corpus; deterministic for a given input."""
+    """Sources, edges, quotes and conflicts of a corpus; deterministic for a given input.
+
+    The quotes and citations are found by the engine's workers while this process counts the
+    candidate pairs alone (:class:`~provenance.engine.background.BackgroundMap`)."""
     docs = sorted(docs, key=lambda d: d.id)
     mentions_by_doc: Mapping[str, Sequence[Mention]] = names.by_doc() if names is not None else {}
-    quotes: list[Quote] = []
-    citations: list[Citation] = []
-    claims: list[Claim] = []
-    with progress.stage("trace: quotes and citations", len(docs)):
-        items = ((doc, mentions_by_doc.get(doc.id, ())) for doc in docs)
-        for found_quotes, found_citations, found_claims in current_engine().map(FindStatements(), items,
-                                                                                progress.advance):
-            quotes.extend(found_quotes)
-            citations.extend(found_citations)
-            claims.extend(found_claims)
-    quotes.sort(key=lambda q: (q.doc, q.start, q.end))
-    citations.sort(key=lambda c: (c.doc, c.start, c.end, c.source.id))
+    engine = current_engine()
     files = {doc.id: doc.part_of for doc in docs if doc.part_of is not None}
-    with progress.stage("trace: matching quotes", len(quotes)):
-        quote_matches = match_quotes(quotes, files)
-
-    with progress.stage("trace: sources cited and shared"):
-        shared, speaker_citations = shared_source_edges(citations, quote_matches, files)
-        sources, citations = merge_sources([*citations, *speaker_citations])
-    edges = citation_edges(citations) + shared
-    reuse: list[Edge] = []
-    if len({files.get(doc.id, doc.id) for doc in docs}) > 1:  # the parts of one file alone make no pair
+    compared = len({files.get(doc.id, doc.id) for doc in docs}) > 1  # the parts of one file alone make no pair
+    if compared:
         with progress.stage("trace: preparing documents", len(docs)):
             prepared = PackedCorpus.prepare(docs, mentions_by_doc)
-        current_engine().rest()  # the candidates are counted here; the alignment starts workers of its own
+    statements = BackgroundMap(engine, FindStatements(), ((doc, mentions_by_doc.get(doc.id, ())) for doc in docs))
+    if compared:
         with progress.stage("trace: candidate pairs"):
             postings = prepared.postings(SPREAD_WINDOW)  # the key pairs the candidates and the reuse weighing count
             candidates = candidate_pairs(prepared, window=SPREAD_WINDOW, postings=postings)
@@ -73,6 +60,26 @@ def trace_corpus(docs: Sequence[Document], names: NamesResult | None = None,
             align_params = params or AlignParams()
             close = close_stems_for(prepared, candidates, fuzzy_flags(prepared.vocabulary, align_params),
                                     align_params.fuzzy_cutoff)
+    quotes: list[Quote] = []
+    citations: list[Citation] = []
+    claims: list[Claim] = []
+    for found_quotes, found_citations, found_claims in statements.results("trace: quotes and citations", len(docs)):
+        quotes.extend(found_quotes)
+        citations.extend(found_citations)
+        claims.extend(found_claims)
+    del statements
+    quotes.sort(key=lambda q: (q.doc, q.start, q.end))
+    citations.sort(key=lambda c: (c.doc, c.start, c.end, c.source.id))
+    with progress.stage("trace: matching quotes", len(quotes)):
+        quote_matches = match_quotes(quotes, files)
+
+    with progress.stage("trace: sources cited and shared"):
+        shared, speaker_citations = shared_source_edges(citations, quote_matches, files)
+        sources, citations = merge_sources([*citations, *speaker_citations])
+    edges = citation_edges(citations) + shared
+    reuse: list[Edge] = []
+    if compared:
+        engine.rest()  # the alignment starts workers of its own
         with progress.stage("trace: aligning pairs", len(candidates)):
             reuse = reuse_edges(prepared, candidates, verdicts=verdicts, citations=citations, params=params,
                                 spread=spread, close=close)

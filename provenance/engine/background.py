@@ -1,0 +1,58 @@
+"""A map that runs on an engine's workers while the calling process does other work.
+
+The trace counts its candidate pairs alone, in the calling process, with numpy; meanwhile the
+workers would idle. :class:`BackgroundMap` hands a thread of the calling process a map (the
+quotes and citations) to feed them, and collects its results, in the items' order, when they are
+asked for. With a single worker there is nothing to overlap: the map runs when its results are
+asked for, in this thread, as an ordinary map.
+"""
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable
+from typing import Any, Generic
+
+from .. import progress
+from .base import Engine, I, R, Task
+
+POLL_SECONDS = 0.2
+"""How often the progress shows the background map's count while it is waited for."""
+
+
+class BackgroundMap(Generic[R]):
+    """``engine.map(task, items)`` started at once on a thread of this process (when the engine has
+    two workers or more); :meth:`results` waits for it, showing its progress as a stage."""
+
+    def __init__(self, engine: Engine, task: Task[Any, I, R], items: Iterable[I]) -> None:
+        self._engine, self._task, self._items = engine, task, items
+        self._results: list[R] = []
+        self._done = 0
+        self._error: BaseException | None = None
+        self._thread: threading.Thread | None = None
+        if engine.workers > 1:
+            self._thread = threading.Thread(target=self._run, name="provenance-background-map", daemon=True)
+            self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            self._results.extend(self._engine.map(self._task, self._items, self._advance))
+        except BaseException as error:  # raised again in the thread that asks for the results
+            self._error = error
+
+    def _advance(self, count: int) -> None:
+        self._done += count
+
+    def results(self, stage: str, total: int | None = None) -> list[R]:
+        """The map's results in the items' order, waited for as the progress stage ``stage``."""
+        with progress.stage(stage, total):
+            if self._thread is None:
+                return list(self._engine.map(self._task, self._items, progress.advance))
+            shown = 0
+            while self._thread.is_alive():
+                self._thread.join(POLL_SECONDS)
+                progress.advance(self._done - shown)
+                shown = self._done
+            progress.advance(self._done - shown)
+        if self._error is not None:
+            raise self._error
+        return self._results
