@@ -83,4 +83,5 @@ def report_view(analysis: Analysis) -> dict[str, Any]:
                                               glossary=analysis.glossary).to_dict()
     if analysis.trace is not None:
         report.update({name: Records(getattr(analysis.trace, name), to_dict) for name in TRACE_SECTIONS})
+        report["edges"] = Records(analysis.trace.edges, to_dict, methodcaller("link_dict"))
     return report

@@ -11,6 +11,8 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from .records import light_records
+from .sections import numbered_edges
 from .summary import short_ids
 
 MAX_COLUMNS = 12  # dates are grouped into at most this many columns
@@ -171,8 +173,8 @@ def _edges(report: dict[str, Any], labels: dict[str, str], pos: dict[str, tuple[
     anchor of their evidence)."""
     drawn = []
     seen: dict[tuple[str, ...], int] = {}
-    for index, edge in enumerate(report.get("edges", []), 1):
-        if edge["from"] not in pos or edge["to"] not in pos or (shown is not None and index not in shown):
+    for index, edge in numbered_edges(report, shown):
+        if edge["from"] not in pos or edge["to"] not in pos:
             continue
         pair = tuple(sorted((edge["from"], edge["to"])))
         twin = seen[pair] = seen.get(pair, -1) + 1
@@ -192,7 +194,7 @@ def layout(report: dict[str, Any], labels: dict[str, str], shown: set[int] | Non
     edges ``shown`` (else all)."""
     docs = report["documents"]
     sources = report.get("sources", [])
-    edges = report.get("edges", [])
+    edges = list(light_records(report, "edges"))  # read three times, without their evidence
     captions = _columns(docs)[1]
     width = max(MIN_WIDTH, len(captions) * COLUMN)
     probe, _, _ = _place_documents(docs, edges, 0.0, width)

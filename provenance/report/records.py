@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, Generic, TypeVar, overload
 
-__all__ = ["HELD_WHILE_WRITING", "Records", "held", "materialized"]
+__all__ = ["HELD_WHILE_WRITING", "Records", "held", "light_records", "materialized"]
 
 T = TypeVar("T")
 HELD_WHILE_WRITING = ("documents",)
@@ -25,11 +25,18 @@ Record = dict[str, Any]
 class Records(Sequence[Record], Generic[T]):
     """A read-only list of report records: ``record(item)`` for each of ``items``, made when read."""
 
-    __slots__ = ("_items", "_record")
+    __slots__ = ("_items", "_light", "_record")
 
-    def __init__(self, items: Sequence[T], record: Callable[[T], Record]) -> None:
+    def __init__(self, items: Sequence[T], record: Callable[[T], Record],
+                 light: Callable[[T], Record] | None = None) -> None:
         self._items = items
         self._record = record
+        self._light = light
+
+    def light(self) -> Records[T]:
+        """The same records with only the fields most readers need (``light``: the edges without
+        their evidence), where the view was given them; else these."""
+        return self if self._light is None else Records(self._items, self._light)
 
     def __len__(self) -> int:
         return len(self._items)
@@ -64,6 +71,12 @@ def materialized(report: dict[str, Any]) -> dict[str, Any]:
     """``report`` with its :class:`Records` sections made lists of dictionaries: JSON-ready for
     ``json.dumps``."""
     return {key: list(value) if isinstance(value, Records) else value for key, value in report.items()}
+
+
+def light_records(report: dict[str, Any], section: str) -> Sequence[Record]:
+    """The records of ``section`` as :meth:`Records.light` gives them (a list: itself)."""
+    records = report.get(section, [])
+    return records.light() if isinstance(records, Records) else records
 
 
 def held(report: dict[str, Any], sections: tuple[str, ...] = HELD_WHILE_WRITING) -> dict[str, Any]:

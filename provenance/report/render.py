@@ -25,6 +25,7 @@ from .sections import (
     evidence_rows,
     highlight,
     name_rows,
+    numbered_edges,
     quote_groups,
     shown_edges,
     source_rows,
@@ -118,6 +119,6 @@ def html_pieces(report: dict[str, Any], texts: dict[str, str], context: dict[str
         **context, graph=layout(report, labels, shown),
         sources=source_rows(report, texts, labels, shown), quotes=quote_groups(report, labels),
         names=name_rows(report), documents=document_views(report, texts, labels, passages, shown),
-        table_edges=[(n, e) for n, e in enumerate(report.get("edges", []), 1) if n in shown],
+        table_edges=list(numbered_edges(report, shown)),
         art_kinds=sorted({a["kind"] for d in report["documents"] for a in d.get("artifacts", [])}),
         table_view_open=len(report["documents"]) >= TABLE_VIEW_DOCS)

@@ -11,7 +11,7 @@ from itertools import pairwise
 from typing import Any
 
 from .diff import context, passage, word_diff
-from .records import Records
+from .records import Records, light_records
 from .summary import CITATION, plain_verdict
 
 UNDATED = "~"  # sorts after every date
@@ -43,21 +43,32 @@ def shown_edges(report: dict[str, Any]) -> set[int]:
     document's most likely source in the corpus first, then the strongest links, MAX_LINKS in
     all, and the MAX_CITATIONS strongest citations. A small corpus shows every edge."""
     docs = {d["id"] for d in report["documents"]}
-    edges = list(enumerate(report.get("edges", []), 1))
-    links = [(n, e) for n, e in edges if e["kind"] != CITATION and e["from"] in docs and e["to"] in docs]
     best = {(c["id"], d["id"]) for d in report["documents"] for c in (d.get("derived_from") or [])[:1]}
-    ranked = sorted(links, key=lambda ne: ((ne[1]["from"], ne[1]["to"]) not in best, -ne[1]["score"], ne[0]))
-    citations = sorted(((n, e) for n, e in edges if e["kind"] == CITATION), key=lambda ne: (-ne[1]["score"], ne[0]))
-    return {n for n, _ in ranked[:MAX_LINKS]} | {n for n, _ in citations[:MAX_CITATIONS]}
+    links: list[tuple[bool, float, int]] = []
+    citations: list[tuple[float, int]] = []
+    for n, e in enumerate(light_records(report, "edges"), 1):
+        if e["kind"] == CITATION:
+            citations.append((-e["score"], n))
+        elif e["from"] in docs and e["to"] in docs:
+            links.append(((e["from"], e["to"]) not in best, -e["score"], n))
+    shown = {n for *_, n in heapq.nsmallest(MAX_LINKS, links)}
+    return shown | {n for _, n in heapq.nsmallest(MAX_CITATIONS, citations)}
+
+
+def numbered_edges(report: dict[str, Any], shown: set[int] | None = None) -> Iterator[tuple[int, dict[str, Any]]]:
+    """(number, edge) of the edges ``shown`` (numbers from 1, in report.json's order), else of all:
+    the shown ones read one by one, not every edge's evidence."""
+    edges = report.get("edges", [])
+    if shown is None:
+        return enumerate(edges, 1)
+    return ((n, edges[n - 1]) for n in sorted(shown) if 0 < n <= len(edges))
 
 
 def anchors(report: dict[str, Any], shown: set[int] | None = None) -> dict[str, set[int]]:
     """Every offset a link points to, by document: the starts of the evidence (of the edges
     ``shown``, else all), of the quotes and of the conflicts."""
     found: dict[str, set[int]] = {d["id"]: set() for d in report["documents"]}
-    for number, edge in enumerate(report.get("edges", []), 1):
-        if shown is not None and number not in shown:
-            continue
+    for _, edge in numbered_edges(report, shown):
         for ev in edge.get("evidence", [])[:MAX_PAIRS]:
             for node, start in ((edge["from"], ev.get("from_start")), (edge["to"], ev.get("to_start"))):
                 if node in found and start is not None:
@@ -128,10 +139,8 @@ def evidence_rows(report: dict[str, Any], texts: dict[str, str], labels: dict[st
     (MAX_PAIRS at most) as a word diff, and links to both places."""
     doc_index = {d["id"]: i for i, d in enumerate(report["documents"], 1)}
     rows = []
-    for number, edge in enumerate(report.get("edges", []), 1):
+    for number, edge in numbered_edges(report, shown):
         if edge["kind"] == CITATION or edge["from"] not in texts or edge["to"] not in texts:
-            continue
-        if shown is not None and number not in shown:
             continue
         pairs = []
         for ev in edge.get("evidence", [])[:MAX_PAIRS]:
@@ -156,8 +165,8 @@ def citation_rows(report: dict[str, Any], texts: dict[str, str], shown: set[int]
     """Citation edges (those ``shown``, else all) with the citing words."""
     names = {s["id"]: s for s in report.get("sources", [])}
     rows = []
-    for number, edge in enumerate(report.get("edges", []), 1):
-        if edge["kind"] != CITATION or edge["from"] not in names or (shown is not None and number not in shown):
+    for number, edge in numbered_edges(report, shown):
+        if edge["kind"] != CITATION or edge["from"] not in names:
             continue
         text = texts.get(edge["to"], "")
         cues = [passage(text, ev.get("to_start"), ev.get("to_end")) for ev in edge.get("evidence", [])]

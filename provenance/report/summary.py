@@ -6,11 +6,13 @@ texts, the conflicts, and the names spelt in the most ways.
 """
 from __future__ import annotations
 
+import heapq
 from collections import Counter
 from pathlib import PurePosixPath
 from typing import Any
 
 from ..artifacts.tables import language_name
+from .records import light_records
 
 TOP_NAMES = 5  # names with the most variant spellings shown in the summary
 TOP_LINKS = 5  # strongest text-to-text links shown in the summary
@@ -81,9 +83,11 @@ def derivations(report: dict[str, Any]) -> list[dict[str, Any]]:
 def strongest_links(report: dict[str, Any], limit: int = TOP_LINKS) -> list[dict[str, Any]]:
     """The strongest edges between two documents of the corpus (citations of outside sources left out)."""
     docs = {d["id"] for d in report["documents"]}
-    links = [{**e, "number": number} for number, e in enumerate(report.get("edges", []), 1)
-             if e["from"] in docs and e["to"] in docs and e["kind"] != CITATION]
-    return sorted(links, key=lambda e: (-e["score"], e["from"], e["to"], e["kind"]))[:limit]
+    links = ((-e["score"], e["from"], e["to"], e["kind"], number)
+             for number, e in enumerate(light_records(report, "edges"), 1)
+             if e["from"] in docs and e["to"] in docs and e["kind"] != CITATION)
+    edges = report.get("edges", [])
+    return [{**edges[number - 1], "number": number} for *_, number in heapq.nsmallest(limit, links)]
 
 
 def most_varied_names(report: dict[str, Any], limit: int = TOP_NAMES) -> list[dict[str, Any]]:

@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from .records import light_records
 from .summary import summarize
 
 TOP_CONFLICTS = 10  # conflicts listed at the end of the summary (the others are counted)
@@ -68,7 +69,7 @@ def _stage_lines(report: dict[str, Any]) -> list[str]:
         lines.append(f"names: {len(report['mentions'])} mentions ({linked} resolved), {len(report['entities'])} "
                      f"entities ({known} from the glossary, {len(report['entities']) - known} proposed)")
     if "edges" in report:
-        kinds = Counter(e["kind"] for e in report["edges"])
+        kinds = Counter(e["kind"] for e in light_records(report, "edges"))
         lines.append(f"provenance: {len(report['sources'])} outside sources, edges "
                      f"{', '.join(f'{k} {n}' for k, n in sorted(kinds.items())) or 'none'}, "
                      f"{len(report['quotes'])} quotes, {len(report['conflicts'])} conflicts")

@@ -65,6 +65,11 @@ class Edge:
                 "score": round(self.score, 4), "directed": self.directed,
                 "evidence": [e.to_dict() for e in self.evidence], "note": self.note}
 
+    def link_dict(self) -> dict[str, Any]:
+        """:meth:`to_dict` without the evidence: what the reports read of every edge."""
+        return {"from": self.source, "to": self.target, "kind": self.kind,
+                "score": round(self.score, 4), "directed": self.directed, "note": self.note}
+
 
 @pickled_by_fields
 @dataclass(frozen=True, slots=True)
