@@ -47,8 +47,12 @@ def test_files_alongside_are_written_by_another_process_as_one_set(tmp_path):
     assert written["c.txt"] == "x" * 100_000 + "y"
 
 
-def test_where_the_system_does_not_fork_the_files_alongside_are_written_here(tmp_path, monkeypatch):
-    monkeypatch.setattr(atomic.ForkedWriter, "available", staticmethod(lambda: False))
+@pytest.mark.parametrize("without", ["fork", "spare memory"])
+def test_without_fork_or_spare_memory_the_files_alongside_are_written_here(tmp_path, monkeypatch, without):
+    if without == "fork":
+        monkeypatch.setattr(atomic.ForkedWriter, "available", staticmethod(lambda: False))
+    else:
+        monkeypatch.setattr(atomic, "_spare_memory", lambda: False)
     out = tmp_path / "out"
     atomic.write_texts_atomic({out / "a.txt": "a", out / "b.txt": _writer_pid()}, alongside=(out / "b.txt",))
     assert _files(out) == {"a.txt": "a", "b.txt": f"written by {os.getpid()}"}
@@ -100,3 +104,12 @@ def test_reports_written_on_two_cores_are_the_bytes_of_one(tmp_path):
     for name in names:
         assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes()
     assert len((tmp_path / "two" / "report.json").read_bytes()) > 10_000
+
+
+def test_the_memory_to_spare_is_read_from_the_system_tables() -> None:
+    table = "MemTotal:       24683820 kB\nMemFree:        1000 kB\nMemAvailable:   2048 kB\n"
+    assert atomic._kilobytes(table, "MemAvailable:") == 2048
+    with pytest.raises(StopIteration):
+        atomic._kilobytes(table, "VmRSS:")
+    if atomic.ForkedWriter.available():  # where it forks, this small process has memory to spare
+        assert atomic._spare_memory()

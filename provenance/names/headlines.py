@@ -32,10 +32,11 @@ def headline_case(text: str, lang: str) -> str:
         return text  # the common case, found in one pass
 
     def fold_line(line: re.Match[str]) -> str:
-        words = _LETTERS.findall(line.group())
-        capitals = [w for w in words if w.isupper()]
-        if len(capitals) < 2 or any(c.islower() for c in line.group()):
-            return line.group()
-        return _LETTERS.sub(lambda m: _title_word(m.group(), lang), line.group())
+        written = line.group()
+        if any(c.islower() for c in written):  # most lines, told by their first few letters
+            return written
+        if sum(word.isupper() for word in _LETTERS.findall(written)) < 2:
+            return written
+        return _LETTERS.sub(lambda m: _title_word(m.group(), lang), written)
 
     return _CAPITALS_LINE.sub(fold_line, text)
