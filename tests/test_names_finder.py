@@ -350,3 +350,15 @@ def test_names_in_a_headline_written_in_capitals_are_found_with_their_offsets() 
     found = [(m.surface, m.entity) for m in people(result)]
     assert found == [("POMPEO", "Mike Pompeo")]
     assert all(text[m.start:m.end] == m.surface for m in result.mentions)
+
+
+def test_only_lines_all_in_capitals_with_two_capital_words_are_put_in_title_case() -> None:
+    # Written for this test: capitals in a headline, in an acronym pair inside prose, and alone.
+    from provenance.names.headlines import headline_case
+
+    text = ("STATEMENT BY SECRETARY POMPEO ON NATO\nThe UN WFP said so on Monday.\nNATO\n"
+            "ÉTAT D'URGENCE À PARIS\n")
+    folded = headline_case(text, "en")
+    assert folded.splitlines() == ["Statement BY Secretary Pompeo ON NATO", "The UN WFP said so on Monday.", "NATO",
+                                   "ÉTAT D'Urgence À Paris"]  # words under five letters stay: acronyms
+    assert len(folded) == len(text) and headline_case("Plain prose, no capitals.", "en") == "Plain prose, no capitals."
