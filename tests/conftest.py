@@ -28,3 +28,19 @@ def status_mb(field: str) -> float:
 @pytest.fixture
 def seeds() -> Path:
     return SEEDS
+
+
+class Recorder:
+    """A progress listener that records what it is told: (start, name, total), (advance, n), (finish,)."""
+
+    def __init__(self) -> None:
+        self.events: list[tuple] = []
+
+    def start(self, name: str, total: int | None) -> None:
+        self.events.append(("start", name, total))
+
+    def advance(self, count: int) -> None:
+        self.events.append(("advance", count))
+
+    def finish(self) -> None:
+        self.events.append(("finish",))

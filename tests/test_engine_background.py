@@ -13,6 +13,8 @@ from provenance import progress
 from provenance.engine import ProcessEngine, SerialEngine
 from provenance.engine.background import BackgroundMap
 
+from .conftest import Recorder
+
 
 @dataclass(frozen=True)
 class MarkAndSquare:
@@ -41,20 +43,6 @@ class FailOn:
         return item
 
 
-class Recorder:
-    def __init__(self) -> None:
-        self.events: list[tuple[object, ...]] = []
-
-    def start(self, name: str, total: int | None) -> None:
-        self.events.append(("start", name, total))
-
-    def advance(self, count: int) -> None:
-        self.events.append(("advance", count))
-
-    def finish(self) -> None:
-        self.events.append(("finish",))
-
-
 def _wait_for_files(folder: Path, count: int) -> int:
     deadline = time.monotonic() + 120  # a bound for a failing test, not a timing
     while len(list(folder.glob("*.done"))) < count and time.monotonic() < deadline:
@@ -75,7 +63,7 @@ def test_a_background_map_runs_on_the_workers_before_its_results_are_asked_for(t
     assert [square for square, _ in results] == [i * i for i in range(10)]
     assert os.getpid() not in {pid for _, pid in results}
     assert recorder.events[0] == ("start", "squares", 10) and recorder.events[-1] == ("finish",)
-    assert sum(e[1] for e in recorder.events if e[0] == "advance") == 10  # type: ignore[misc]
+    assert sum(e[1] for e in recorder.events if e[0] == "advance") == 10
 
 
 def test_on_one_worker_the_map_runs_when_its_results_are_asked_for_with_its_progress(tmp_path: Path) -> None:

@@ -10,19 +10,7 @@ from provenance.cli.progress import PlainLines, StageClock
 from provenance.corpus import Document
 from provenance.pipeline import analyze_documents
 
-
-class Recorder:
-    def __init__(self) -> None:
-        self.events: list[tuple] = []
-
-    def start(self, name: str, total: int | None) -> None:
-        self.events.append(("start", name, total))
-
-    def advance(self, count: int) -> None:
-        self.events.append(("advance", count))
-
-    def finish(self) -> None:
-        self.events.append(("finish",))
+from .conftest import Recorder
 
 
 def test_every_stage_reports_with_its_total_and_the_trace_its_pairs() -> None:
