@@ -87,14 +87,14 @@ def test_sections_held_while_writing_are_lists_of_the_same_records(analysis, tmp
         assert (tmp_path / "view" / name).read_bytes() == (tmp_path / "built" / name).read_bytes()
 
 
-def test_light_edge_records_are_the_records_without_their_evidence(analysis):
+def test_light_edge_records_are_the_records_without_their_evidence_or_note(analysis):
     from provenance.report.records import light_records
     from provenance.report.sections import numbered_edges
 
     view, built = report_view(analysis), build_report(analysis)
     light = light_records(view, "edges")
     assert isinstance(light, Records) and len(light) == len(built["edges"]) > 0
-    assert [{k: v for k, v in e.items() if k != "evidence"} for e in built["edges"]] == list(light)
+    assert [{k: v for k, v in e.items() if k not in ("evidence", "note")} for e in built["edges"]] == list(light)
     assert any(e["evidence"] for e in built["edges"]) and not any("evidence" in e for e in light)
     assert light_records(built, "edges") is built["edges"]  # a list is its own light records
     assert view["mentions"].light() is view["mentions"]  # a view given no light records

@@ -88,7 +88,7 @@ def write_report_files(report: dict[str, Any], texts: dict[str, str], out_dir: s
         paths["html"]: _staged("writing report.html", _batched(html_pieces(report, texts, context))),
         paths["json"]: _staged("writing report.json", _counted(json_pieces(report))),
     }
-    del context  # the two renderings hold it: it goes when the HTML is written, before report.json
+    del context  # the two renderings hold it: it goes when they are written
     write_texts_atomic(pieces, alongside=(paths["markdown"], paths["json"]) if cores > 1 else ())
     return paths
 

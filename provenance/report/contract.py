@@ -82,6 +82,7 @@ def report_view(analysis: Analysis) -> dict[str, Any]:
         report["normalization"] = plan_corpus([r.doc for r in analysis.documents], analysis.names,
                                               glossary=analysis.glossary).to_dict()
     if analysis.trace is not None:
-        report.update({name: Records(getattr(analysis.trace, name), to_dict) for name in TRACE_SECTIONS})
-        report["edges"] = Records(analysis.trace.edges, to_dict, methodcaller("link_dict"))
+        light = {"edges": methodcaller("link_dict")}  # what the reports read of every edge
+        report.update({name: Records(getattr(analysis.trace, name), to_dict, light.get(name))
+                       for name in TRACE_SECTIONS})
     return report

@@ -61,14 +61,13 @@ class Edge:
 
     def to_dict(self) -> dict[str, Any]:
         """The contract's ``edges[]`` item."""
-        return {"from": self.source, "to": self.target, "kind": self.kind,
-                "score": round(self.score, 4), "directed": self.directed,
-                "evidence": [e.to_dict() for e in self.evidence], "note": self.note}
+        return {**self.link_dict(), "evidence": [e.to_dict() for e in self.evidence], "note": self.note}
 
     def link_dict(self) -> dict[str, Any]:
-        """:meth:`to_dict` without the evidence: what the reports read of every edge."""
-        return {"from": self.source, "to": self.target, "kind": self.kind,
-                "score": round(self.score, 4), "directed": self.directed, "note": self.note}
+        """The first fields of :meth:`to_dict` (ends, kind, score, direction): what the reports read
+        of every edge, without its evidence."""
+        return {"from": self.source, "to": self.target, "kind": self.kind, "score": round(self.score, 4),
+                "directed": self.directed}
 
 
 @pickled_by_fields
