@@ -39,8 +39,8 @@ def trace_corpus(docs: Sequence[Document], names: NamesResult | None = None,
                  params: AlignParams | None = None) -> TraceResult:
     """Sources, edges, quotes and conflicts of a corpus; deterministic for a given input.
 
-    The quotes and citations are found by the engine's workers while this process counts the
-    candidate pairs alone (:class:`~provenance.engine.background.BackgroundMap`)."""
+    The quotes and citations are found by the engine's workers while this process weighs the
+    words and counts the candidate pairs alone (:class:`~provenance.engine.background.BackgroundMap`)."""
     docs = sorted(docs, key=lambda d: d.id)
     mentions_by_doc: Mapping[str, Sequence[Mention]] = names.by_doc() if names is not None else {}
     engine = current_engine()
@@ -48,9 +48,11 @@ def trace_corpus(docs: Sequence[Document], names: NamesResult | None = None,
     compared = len({files.get(doc.id, doc.id) for doc in docs}) > 1  # the parts of one file alone make no pair
     if compared:
         with progress.stage("trace: preparing documents", len(docs)):
-            prepared = PackedCorpus.prepare(docs, mentions_by_doc)
+            gathered = PackedCorpus.gather(docs, mentions_by_doc)
     statements = BackgroundMap(engine, FindStatements(), ((doc, mentions_by_doc.get(doc.id, ())) for doc in docs))
     if compared:
+        with progress.stage("trace: weighing words"):
+            prepared = PackedCorpus.weighed(gathered)
         with progress.stage("trace: candidate pairs"):
             postings = prepared.postings(SPREAD_WINDOW)  # the key pairs the candidates and the reuse weighing count
             candidates = candidate_pairs(prepared, window=SPREAD_WINDOW, postings=postings)

@@ -58,9 +58,14 @@ class PackedCorpus:
     @classmethod
     def prepare(cls, docs: Sequence[Document], mentions_by_doc: Mapping[str, Sequence[Mention]] | None = None,
                 lexicon: Lexicon | None = None) -> PackedCorpus:
-        """Prepare every document (on the current engine's workers, each returning it packed on a
-        vocabulary of its own), packed as it comes, then damp each token's weight by its key's
-        document frequency (:func:`idf_damping`); its arrays shared with the workers (:meth:`shared`)."""
+        """Every document prepared and packed (:meth:`gather`), its tokens weighed (:meth:`weighed`)."""
+        return cls.weighed(cls.gather(docs, mentions_by_doc, lexicon))
+
+    @staticmethod
+    def gather(docs: Sequence[Document], mentions_by_doc: Mapping[str, Sequence[Mention]] | None = None,
+               lexicon: Lexicon | None = None) -> _Packer:
+        """Prepare every document on the current engine's workers, each returning it packed on a
+        vocabulary of its own, and pack them as they come."""
         from ..engine import current_engine
         from ..engine.tasks import PrepareForTrace
 
@@ -69,8 +74,14 @@ class PackedCorpus:
         items = ((doc, mentions_by_doc.get(doc.id, ())) for doc in docs)
         for doc, packed in zip(docs, current_engine().map(PrepareForTrace(lexicon), items, progress.advance)):
             packer.add_packed(replace(packed, doc=replace(packed.doc, text=doc.text)))  # the text is not sent back
-        corpus = packer.packed()
-        del packer  # its arrays live on as the corpus's, and go as each is shared
+        return packer
+
+    @staticmethod
+    def weighed(packer: _Packer) -> PackedCorpus:
+        """The gathered corpus, each token's weight damped by its key's document frequency
+        (:func:`idf_damping`), its arrays shared with the workers (:meth:`shared`). This process
+        works alone here: the trace has its workers find the statements meanwhile."""
+        corpus = packer.packed()  # the packer is left empty: each array goes as it is shared
         frequency = corpus.document_frequency().tolist()
         damping = np.array([idf_damping(count, len(corpus)) for count in frequency], dtype=np.float64)
         for at in range(0, len(corpus.weights), CODES_AT_ONCE):
@@ -293,6 +304,9 @@ class _Packer:
     order they first occur (each document's keys, then its stems)."""
 
     def __init__(self) -> None:
+        self._empty()
+
+    def _empty(self) -> None:
         self.index: dict[str, int] = {}
         self.docs: list[PreparedDoc] = []
         self.bounds, self.starts, self.ends = array("q", [0]), array("i"), array("i")
@@ -315,9 +329,12 @@ class _Packer:
         self.weights.extend(packed.weights)
 
     def packed(self) -> PackedCorpus:
-        """The corpus packed so far (numpy views of the arrays, not copies: add nothing after this)."""
-        return PackedCorpus(
+        """The corpus packed (numpy views of the arrays, not copies). The packer lets go of it and
+        starts empty: the corpus alone holds the arrays, and frees each as it replaces it."""
+        corpus = PackedCorpus(
             docs=tuple(self.docs), bounds=np.frombuffer(self.bounds, dtype=np.int64),
             starts=np.frombuffer(self.starts, dtype=np.int32), ends=np.frombuffer(self.ends, dtype=np.int32),
             keys=np.frombuffer(self.keys, dtype=np.int32), stems=np.frombuffer(self.stems, dtype=np.int32),
             weights=np.frombuffer(self.weights, dtype=np.float64), vocabulary=tuple(self.index))
+        self._empty()
+        return corpus
