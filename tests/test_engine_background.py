@@ -3,6 +3,7 @@ its failures."""
 from __future__ import annotations
 
 import os
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,7 +12,7 @@ import pytest
 
 from provenance import progress
 from provenance.engine import ProcessEngine, SerialEngine
-from provenance.engine.background import BackgroundMap
+from provenance.engine.background import BackgroundCall, BackgroundMap
 
 from .conftest import Recorder
 
@@ -83,5 +84,40 @@ def test_a_failure_in_a_background_map_is_raised_when_its_results_are_asked_for(
         pending = BackgroundMap(engine, FailOn(3), range(8))
         with pytest.raises(ValueError, match="item 3 failed"):
             pending.results("items")
+    finally:
+        engine.close()
+
+
+def _mark_and_sum(folder: Path, numbers: range) -> tuple[int, int]:
+    (folder / "called.done").write_text("", encoding="utf-8")
+    return sum(numbers), threading.get_ident()
+
+
+def test_a_background_call_runs_on_a_thread_before_its_result_is_asked_for(tmp_path: Path) -> None:
+    recorder = Recorder()
+    engine = ProcessEngine(2, chunk=1)
+    try:
+        pending = BackgroundCall(engine, _mark_and_sum, tmp_path, range(10))
+        assert _wait_for_files(tmp_path, 1) == 1  # it ran while nobody asked for the result
+        with progress.listening(recorder):
+            total, thread = pending.result("summing")
+    finally:
+        engine.close()
+    assert total == 45 and thread != threading.get_ident()
+    assert recorder.events == [("start", "summing", None), ("finish",)]
+
+
+def test_with_one_worker_a_background_call_runs_when_its_result_is_asked_for(tmp_path: Path) -> None:
+    pending = BackgroundCall(SerialEngine(), _mark_and_sum, tmp_path, range(4))
+    assert not list(tmp_path.glob("*.done"))
+    assert pending.result("summing") == (6, threading.get_ident())
+
+
+def test_a_failure_in_a_background_call_is_raised_when_its_result_is_asked_for() -> None:
+    engine = ProcessEngine(2, chunk=1)
+    try:
+        pending = BackgroundCall(engine, int, "not a number")
+        with pytest.raises(ValueError, match="not a number"):
+            pending.result("parsing")
     finally:
         engine.close()

@@ -1,4 +1,5 @@
-"""A map that runs on an engine's workers while the calling process does other work.
+"""Work that runs while the calling process does other work: a map on an engine's workers, or a
+call on a thread beside the caller's.
 
 The trace counts its candidate pairs alone, in the calling process, with numpy; meanwhile the
 workers would idle. :class:`BackgroundMap` hands a thread of the calling process a map (the
@@ -9,7 +10,7 @@ asked for, in this thread, as an ordinary map.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any, Generic
 
 from .. import progress
@@ -56,3 +57,36 @@ class BackgroundMap(Generic[R]):
         if self._error is not None:
             raise self._error
         return self._results
+
+
+class BackgroundCall(Generic[R]):
+    """``function(*args)`` started at once on a thread of this process (when the engine has two
+    workers or more), for work that needs no worker while the workers are busy with a map of
+    this process (the trace's translations and conflicts while they align the pairs); with one
+    worker, it is called when its result is asked for. It reports no progress: a thread starts
+    without the caller's progress listener."""
+
+    def __init__(self, engine: Engine, function: Callable[..., R], *args: Any) -> None:
+        self._function, self._args = function, args
+        self._result: list[R] = []
+        self._error: BaseException | None = None
+        self._thread: threading.Thread | None = None
+        if engine.workers > 1:
+            self._thread = threading.Thread(target=self._run, name="provenance-background-call", daemon=True)
+            self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            self._result.append(self._function(*self._args))
+        except BaseException as error:  # raised again in the thread that asks for the result
+            self._error = error
+
+    def result(self, stage: str) -> R:
+        """The function's result, waited for as the progress stage ``stage``."""
+        with progress.stage(stage):
+            if self._thread is None:
+                return self._function(*self._args)
+            self._thread.join()
+        if self._error is not None:
+            raise self._error
+        return self._result[0]

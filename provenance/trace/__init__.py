@@ -14,7 +14,7 @@ from .. import progress
 from ..artifacts.model import Verdict
 from ..corpus import Document
 from ..engine import current_engine
-from ..engine.background import BackgroundMap
+from ..engine.background import BackgroundCall, BackgroundMap
 from ..engine.tasks import FindStatements
 from ..names.model import Mention, NamesResult
 from .align import AlignParams, fuzzy_flags
@@ -40,7 +40,8 @@ def trace_corpus(docs: Sequence[Document], names: NamesResult | None = None,
     """Sources, edges, quotes and conflicts of a corpus; deterministic for a given input.
 
     The quotes and citations are found by the engine's workers while this process weighs the
-    words and counts the candidate pairs alone (:class:`~provenance.engine.background.BackgroundMap`)."""
+    words and counts the candidate pairs alone, and the translations and conflicts on a thread of
+    this process while the workers align the pairs (:class:`~provenance.engine.background.BackgroundMap`)."""
     docs = sorted(docs, key=lambda d: d.id)
     mentions_by_doc: Mapping[str, Sequence[Mention]] = names.by_doc() if names is not None else {}
     engine = current_engine()
@@ -80,18 +81,26 @@ def trace_corpus(docs: Sequence[Document], names: NamesResult | None = None,
         sources, citations = merge_sources([*citations, *speaker_citations])
     edges = citation_edges(citations) + shared
     reuse: list[Edge] = []
+    beside = BackgroundCall(engine, _translations_and_conflicts, docs, mentions_by_doc, verdicts, quotes,
+                            quote_matches, claims)
     if compared:
         engine.rest()  # the alignment starts workers of its own
         with progress.stage("trace: aligning pairs", len(candidates)):
             reuse = reuse_edges(prepared, candidates, verdicts=verdicts, citations=citations, params=params,
                                 spread=spread, close=close)
         del prepared
-    with progress.stage("trace: translations between languages"):
-        translations = translation_edges(docs, mentions_by_doc, verdicts)
+    translations, conflicts = beside.result("trace: translations between languages and conflicts")
     edges += relabel_across_languages(reuse, translations, {d.id: d.language for d in docs}) + translations
     edges.sort(key=lambda e: (_EDGE_KIND_ORDER.get(e.kind, 9), e.source, e.target, -e.score))
+    return TraceResult(sources=sources, edges=edges, quotes=quotes, conflicts=conflicts)
 
-    with progress.stage("trace: conflicts"):
-        conflicts = find_conflicts(docs, quotes, quote_matches, mentions_by_doc, claims)
-    return TraceResult(sources=sources, edges=edges, quotes=quotes, conflicts=list(conflicts))
+
+def _translations_and_conflicts(docs: Sequence[Document], mentions_by_doc: Mapping[str, Sequence[Mention]],
+                                verdicts: Mapping[str, Verdict] | None, quotes: Sequence[Quote],
+                                quote_matches: Sequence[tuple[Quote, Quote, float]], claims: Sequence[Claim]
+                                ) -> tuple[list[Edge], list[Conflict]]:
+    """The translation edges between languages and the conflicts: neither needs the alignment,
+    and the trace finds them on a thread while the workers align the pairs."""
+    return translation_edges(docs, mentions_by_doc, verdicts), \
+        list(find_conflicts(docs, quotes, quote_matches, mentions_by_doc, claims))
 
