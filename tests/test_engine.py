@@ -228,6 +228,30 @@ def test_a_resting_pool_lets_its_workers_go_and_starts_new_ones_for_the_next_map
     SerialEngine().rest()  # nothing to let go
 
 
+def test_a_pool_let_rest_without_waiting_stops_its_workers_on_a_thread_and_never_runs_two_pools() -> None:
+    engine = ProcessEngine(2, chunk=1)
+    try:
+        first = set(engine.map(WorkerId(), range(8)))
+        engine.rest(wait=False)
+        assert engine._executor is None
+        after = set(engine.map(WorkerId(), range(8)))  # the next map waits for the first pool to stop
+        assert not any(map(_running, first))
+        engine.rest(wait=False)
+    finally:
+        engine.close()  # waits for the second pool
+    assert first and after and not first & after
+    assert engine._stopping is None
+    assert not any(map(_running, after))
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
 def test_a_pool_gives_results_in_item_order() -> None:
     texts = ["The minister said on Tuesday that talks would go on.",
              "Le ministre a déclaré mardi que les négociations continueraient.",

@@ -55,9 +55,9 @@ class Engine(Protocol):
         arrays from one file in every process (the same object elsewhere)."""
         ...
 
-    def rest(self) -> None:
+    def rest(self, wait: bool = True) -> None:
         """The work ahead runs in the calling process for a while: a pool lets its workers and what
-        they hold go (the next map starts new ones)."""
+        they hold go (the next map starts new ones); without ``wait``, while this process goes on."""
         ...
 
     def release(self) -> None:
@@ -111,7 +111,7 @@ class SerialEngine:
         """No workers to share with: ``obj`` itself."""
         return obj
 
-    def rest(self) -> None:
+    def rest(self, wait: bool = True) -> None:
         """No workers to let go."""
 
     def release(self) -> None:

@@ -78,7 +78,7 @@ class DaskEngine:
         scattered."""
         return obj
 
-    def rest(self) -> None:
+    def rest(self, wait: bool = True) -> None:
         """The cluster's workers stay: they may serve others, and each task is scattered anew."""
 
     def release(self) -> None:

@@ -89,6 +89,7 @@ def trace_corpus(docs: Sequence[Document], names: NamesResult | None = None,
             reuse = reuse_edges(prepared, candidates, verdicts=verdicts, citations=citations, params=params,
                                 spread=spread, close=close)
         del prepared
+        engine.rest(wait=False)  # what is left runs here: the workers that aligned stop meanwhile
     translations, conflicts = beside.result("trace: translations between languages and conflicts")
     edges += relabel_across_languages(reuse, translations, {d.id: d.language for d in docs}) + translations
     edges.sort(key=lambda e: (_EDGE_KIND_ORDER.get(e.kind, 9), e.source, e.target, -e.score))
