@@ -46,6 +46,15 @@ def test_preparing_damps_each_weight_by_the_documents_holding_its_key() -> None:
     assert prepare_corpus(docs) == list(packed)
 
 
+def test_gathering_then_weighing_is_preparing_and_the_packer_lets_go_of_its_arrays() -> None:
+    docs = list(read_folder(ROOT / "seeds")) + list(read_folder(ROOT / "tests" / "data" / "originals_multi" / "corpus"))
+    gathered = PackedCorpus.gather(docs)
+    keys = gathered.keys
+    weighed = PackedCorpus.weighed(gathered)
+    assert list(weighed) == list(PackedCorpus.prepare(docs))
+    assert not gathered.docs and not gathered.index and len(gathered.keys) == 0 and gathered.keys is not keys
+
+
 def reference_pairs(doc: PreparedDoc, window: int) -> set[frozenset[str]]:
     """The unordered pairs of different content keys at most ``window`` content tokens apart."""
     content = [t.key for t in doc.tokens if t.weight >= CONTENT_WEIGHT]
