@@ -68,3 +68,32 @@ def test_undated_witnesses_take_the_origin_the_directed_edges_point_from() -> No
     undirected = [Edge(e.source, e.target, e.kind, e.score, False, e.evidence) for e in edges]
     assert passage_clusters(undirected, docs)[0].origin is None
 
+
+
+def test_a_long_passage_is_excerpted_from_its_head_as_from_the_whole() -> None:
+    """The excerpt of a passage longer than the head it is read from is the whole passage's, on
+    real news in several scripts and on generated runs of spaces, tabs and line breaks."""
+    import random
+    import re
+    from pathlib import Path
+
+    from provenance.trace.clusters import EXCERPT_CHARS, EXCERPT_HEAD, _excerpt
+
+    def whole(text: str, start: int, end: int) -> str:
+        words = re.sub(r"\s+", " ", text[start:end]).strip()
+        return words if len(words) <= EXCERPT_CHARS else words[:EXCERPT_CHARS - 1].rstrip() + "…"
+
+    root = Path(__file__).resolve().parent.parent
+    texts = [p.read_text(encoding="utf-8") for p in sorted((root / "seeds").glob("*.txt"))]
+    texts += [p.read_text(encoding="utf-8") for p in sorted((root / "tests" / "data" / "originals_multi").rglob("*.txt"))]
+    pick = random.Random(7)
+    for _ in range(300):  # long stretches of white space around and inside the head
+        texts.append("".join(pick.choice(["word ", "mot\t", " \n\n ", " " * 200, "\u00a0", "é", "\n"])
+                             for _ in range(pick.randint(1, 400))))
+    checked = 0
+    for text in texts:
+        for start in range(0, max(1, len(text) - 1), 97):
+            for end in (start + EXCERPT_HEAD - 1, start + EXCERPT_HEAD + 1, start + 3 * EXCERPT_HEAD, len(text)):
+                assert _excerpt(text, start, end) == whole(text, start, end)
+                checked += 1
+    assert checked > 1000

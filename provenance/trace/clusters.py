@@ -30,6 +30,8 @@ SAME_PASSAGE_OVERLAP = 0.5
 shorter would chain: a passage spanning two stock sentences would join every family of either)."""
 EXCERPT_CHARS = 120
 """Longest witness excerpt, in characters."""
+EXCERPT_HEAD = 4 * EXCERPT_CHARS
+"""Characters of a passage read for its excerpt when they make one (it may be thousands long)."""
 _SPACES = re.compile(r"\s+")
 
 _Passage = tuple[str, int, int]
@@ -86,7 +88,13 @@ def _join_overlaps(passages: Sequence[_Passage], sets: _UnionFind) -> None:
 
 
 def _excerpt(text: str, start: int, end: int) -> str:
-    """The witness's words, spaces collapsed, cut to :data:`EXCERPT_CHARS`."""
+    """The witness's words, spaces collapsed, cut to :data:`EXCERPT_CHARS`. A long passage is
+    collapsed from its head only, when the head alone holds more than the excerpt: collapsing
+    shortens a run of spaces where it stands, so the head starts the collapsed passage."""
+    if end - start > EXCERPT_HEAD:
+        head = _SPACES.sub(" ", text[start:start + EXCERPT_HEAD]).strip()
+        if len(head) > EXCERPT_CHARS:
+            return head[:EXCERPT_CHARS - 1].rstrip() + "…"
     words = _SPACES.sub(" ", text[start:end]).strip()
     return words if len(words) <= EXCERPT_CHARS else words[:EXCERPT_CHARS - 1].rstrip() + "…"
 
