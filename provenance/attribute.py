@@ -41,10 +41,11 @@ document explains it.
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
-from itertools import pairwise
+from itertools import accumulate, pairwise
 from typing import Any
 
 from rapidfuzz.distance import Indel
@@ -344,13 +345,25 @@ def _lead_ins(stretches: Sequence[tuple[int, int, bool]]) -> list[_Span]:
     close the document's aligned text and follow its own at a seam: another alignment ends
     where they start, and none runs on across that point. Such a stretch is a lead-in appended
     below the document's own text."""
-    own = [(start, end) for start, end, opening in stretches if not opening]
     last = max((end for _, end, _ in stretches), default=0)
-    return _union((start, end) for start, end, opening in stretches
-                  if opening and start > LEAD_IN_CHARS and end >= last - LEAD_IN_CHARS
-                  and any(start - LEAD_IN_CHARS <= o_end <= start + LEAD_IN_CHARS for _, o_end in own)
-                  and not any(o_start < start - LEAD_IN_CHARS and o_end > start + LEAD_IN_CHARS
-                              for o_start, o_end in own))
+    closing = [(start, end) for start, end, opening in stretches
+               if opening and start > LEAD_IN_CHARS and end >= last - LEAD_IN_CHARS]
+    if not closing:
+        return []
+    own = sorted((start, end) for start, end, opening in stretches if not opening)
+    own_ends = sorted(end for _, end in own)
+    own_starts = [start for start, _ in own]
+    reach = list(accumulate((end for _, end in own), max))  # the furthest end of the own stretches so far
+
+    def at_seam(start: int) -> bool:  # an own stretch ends within LEAD_IN_CHARS of ``start``
+        first = bisect_left(own_ends, start - LEAD_IN_CHARS)
+        return first < len(own_ends) and own_ends[first] <= start + LEAD_IN_CHARS
+
+    def run_across(start: int) -> bool:  # an own stretch starts and ends LEAD_IN_CHARS either side of ``start``
+        before = bisect_left(own_starts, start - LEAD_IN_CHARS)
+        return before > 0 and reach[before - 1] > start + LEAD_IN_CHARS
+
+    return _union((start, end) for start, end in closing if at_seam(start) and not run_across(start))
 
 
 def _date_key(date: str | None) -> tuple[bool, str]:

@@ -208,3 +208,33 @@ def test_of_an_original_and_an_edited_copy_the_source_is_the_one_whose_changes_t
     assert first_sources(_without_word(edited, 40)) == ("edited.txt", "original.txt")
     # a copy of the original, with a change of its own: the edited copy's change is not in it
     assert first_sources(_without_word(original, 40)) == ("original.txt", "original.txt")
+
+
+def test_lead_ins_are_found_by_search_as_by_comparing_every_pair_of_stretches() -> None:
+    """The lead-ins are found with sorted ends and the furthest reach so far: the same as comparing
+    each closing stretch with every stretch of the document's own, on generated stretches near the
+    seam distances."""
+    import random
+
+    from provenance.attribute import LEAD_IN_CHARS, _lead_ins, _union
+
+    def by_every_pair(stretches):
+        own = [(start, end) for start, end, opening in stretches if not opening]
+        last = max((end for _, end, _ in stretches), default=0)
+        return _union((start, end) for start, end, opening in stretches
+                      if opening and start > LEAD_IN_CHARS and end >= last - LEAD_IN_CHARS
+                      and any(start - LEAD_IN_CHARS <= o_end <= start + LEAD_IN_CHARS for _, o_end in own)
+                      and not any(o_start < start - LEAD_IN_CHARS and o_end > start + LEAD_IN_CHARS
+                                  for o_start, o_end in own))
+
+    pick = random.Random(3)
+    found = 0
+    for _ in range(20_000):
+        stretches = []
+        for _ in range(pick.randint(0, 9)):
+            start = pick.choice([pick.randint(0, 3000), pick.randint(0, 6) * LEAD_IN_CHARS + pick.randint(-2, 2)])
+            stretches.append((start, start + pick.randint(1, 3 * LEAD_IN_CHARS), pick.random() < 0.4))
+        expected = by_every_pair(stretches)
+        assert _lead_ins(stretches) == expected
+        found += bool(expected)
+    assert found > 200  # lead-ins were there to find (333 of the 20,000)
