@@ -93,11 +93,14 @@ def _mark_and_sum(folder: Path, numbers: range) -> tuple[int, int]:
     return sum(numbers), threading.get_ident()
 
 
-def test_a_background_call_runs_on_a_thread_before_its_result_is_asked_for(tmp_path: Path) -> None:
+def test_a_started_background_call_runs_on_a_thread_before_its_result_is_asked_for(tmp_path: Path) -> None:
     recorder = Recorder()
     engine = ProcessEngine(2, chunk=1)
     try:
         pending = BackgroundCall(engine, _mark_and_sum, tmp_path, range(10))
+        assert not list(tmp_path.glob("*.done"))  # not before it is started
+        pending.start()
+        pending.start()  # once
         assert _wait_for_files(tmp_path, 1) == 1  # it ran while nobody asked for the result
         with progress.listening(recorder):
             total, thread = pending.result("summing")
@@ -109,6 +112,7 @@ def test_a_background_call_runs_on_a_thread_before_its_result_is_asked_for(tmp_p
 
 def test_with_one_worker_a_background_call_runs_when_its_result_is_asked_for(tmp_path: Path) -> None:
     pending = BackgroundCall(SerialEngine(), _mark_and_sum, tmp_path, range(4))
+    pending.start()
     assert not list(tmp_path.glob("*.done"))
     assert pending.result("summing") == (6, threading.get_ident())
 
@@ -117,7 +121,17 @@ def test_a_failure_in_a_background_call_is_raised_when_its_result_is_asked_for()
     engine = ProcessEngine(2, chunk=1)
     try:
         pending = BackgroundCall(engine, int, "not a number")
+        pending.start()
         with pytest.raises(ValueError, match="not a number"):
             pending.result("parsing")
+    finally:
+        engine.close()
+
+
+def test_a_background_call_never_started_runs_when_its_result_is_asked_for(tmp_path: Path) -> None:
+    engine = ProcessEngine(2, chunk=1)
+    try:
+        pending = BackgroundCall(engine, _mark_and_sum, tmp_path, range(3))
+        assert pending.result("summing") == (3, threading.get_ident())
     finally:
         engine.close()

@@ -54,7 +54,9 @@ def docs(**dates: str | None) -> list[Document]:
 
 def test_reuse_edge_joins_the_rewrite_to_its_source_and_not_the_unrelated_text():
     prepared = prepare_corpus(docs())
-    edges = reuse_edges(prepared, candidate_pairs(prepared))
+    calls: list[int] = []
+    edges = reuse_edges(prepared, candidate_pairs(prepared), once_aligning=lambda: calls.append(len(calls)))
+    assert calls == [0]  # told once that the aligning is under way
     assert [{e.source, e.target} for e in edges] == [{"wire.txt", "rewrite.txt"}]
     edge = edges[0]
     assert edge.kind == "reuse" and edge.score >= 0.5

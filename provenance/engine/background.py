@@ -60,18 +60,22 @@ class BackgroundMap(Generic[R]):
 
 
 class BackgroundCall(Generic[R]):
-    """``function(*args)`` started at once on a thread of this process (when the engine has two
-    workers or more), for work that needs no worker while the workers are busy with a map of
-    this process (the trace's translations and conflicts while they align the pairs); with one
-    worker, it is called when its result is asked for. It reports no progress: a thread starts
-    without the caller's progress listener."""
+    """``function(*args)`` run on a thread of this process (when the engine has two workers or
+    more) from :meth:`start` on, for work that needs no worker while the workers are busy with a
+    map of this process (the trace's translations and conflicts while they align the pairs); with
+    one worker, or never started, it is called when its result is asked for. It reports no
+    progress: a thread starts without the caller's progress listener."""
 
     def __init__(self, engine: Engine, function: Callable[..., R], *args: Any) -> None:
         self._function, self._args = function, args
         self._result: list[R] = []
         self._error: BaseException | None = None
         self._thread: threading.Thread | None = None
-        if engine.workers > 1:
+        self._beside = engine.workers > 1
+
+    def start(self) -> None:
+        """Start the thread (once; nothing with a single worker)."""
+        if self._beside and self._thread is None:
             self._thread = threading.Thread(target=self._run, name="provenance-background-call", daemon=True)
             self._thread.start()
 

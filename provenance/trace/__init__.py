@@ -87,7 +87,7 @@ def trace_corpus(docs: Sequence[Document], names: NamesResult | None = None,
         engine.rest()  # the alignment starts workers of its own
         with progress.stage("trace: aligning pairs", len(candidates)):
             reuse = reuse_edges(prepared, candidates, verdicts=verdicts, citations=citations, params=params,
-                                spread=spread, close=close)
+                                spread=spread, close=close, once_aligning=beside.start)
         del prepared
         engine.rest(wait=False)  # what is left runs here: the workers that aligned stop meanwhile
     translations, conflicts = beside.result("trace: translations between languages and conflicts")

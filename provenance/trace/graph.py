@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections import OrderedDict, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache, partial
 from itertools import combinations
@@ -275,10 +275,11 @@ def reuse_edge(a: Side, b: Side, passages: Sequence[Passage], direction: Directi
 def reuse_edges(prepared: Sequence[PreparedDoc] | PackedCorpus, pairs: Iterable[CandidatePair], *,
                 verdicts: Mapping[str, Verdict] | None = None, citations: Iterable[Citation] = (),
                 params: AlignParams | None = None, spread: KeyPairSpread | None = None,
-                close: CloseStems | None = None) -> list[Edge]:
+                close: CloseStems | None = None, once_aligning: Callable[[], None] | None = None) -> list[Edge]:
     """Align every candidate pair and turn the pairs with passages into reuse edges (``spread``:
     how many documents hold each key pair, counted from the corpus's postings when not given;
-    ``close``: the corpus's table of close stems, when :func:`~.close_stems.close_stems_for` made one)."""
+    ``close``: the corpus's table of close stems, when :func:`~.close_stems.close_stems_for` made one;
+    ``once_aligning``: called when the first pair is back, the work handed over and the workers busy)."""
     from .chain import worth_compiling
 
     cited_outlets: dict[str, set[str]] = defaultdict(set)
@@ -298,6 +299,9 @@ def reuse_edges(prepared: Sequence[PreparedDoc] | PackedCorpus, pairs: Iterable[
                                    (pairs[i] for i in visits), progress.advance)
     sides: OrderedDict[int, Side] = OrderedDict()  # the last documents of the pairs (neighbours come together)
     for visit, passages in zip(visits, aligned):
+        if once_aligning is not None:
+            once_aligning()
+            once_aligning = None
         pair = pairs[visit]
         if passages:
             first, second = (pair.a, pair.b) if documents[pair.a].id < documents[pair.b].id else (pair.b, pair.a)
