@@ -24,9 +24,10 @@ def test_every_stage_reports_with_its_total_and_the_trace_its_pairs() -> None:
     starts = [e for e in recorder.events if e[0] == "start"]
     assert ("start", "language", None) in starts and ("start", "artifacts", 3) in starts
     assert ("start", "trace: quotes and citations", 3) in starts
-    assert ("start", "trace: conflicts", None) in starts  # the figures were read with the quotes: compared here
+    conflicts = "trace: translations between languages and conflicts"  # one worker: found here, after the alignment
+    assert ("start", conflicts, None) in starts  # the figures were read with the quotes: compared here
     names = [e[1] for e in starts]
-    assert names.index("trace: comparing stated figures") > names.index("trace: conflicts")
+    assert names.index("trace: comparing stated figures") > names.index(conflicts) > names.index("trace: aligning pairs")
     assert "trace: matching quotes" in names and "trace: sources cited and shared" in names
     pairs = next(e for e in starts if e[1] == "trace: aligning pairs")
     assert pairs[2] >= 1
