@@ -101,20 +101,22 @@ def test_a_started_background_call_runs_on_a_thread_before_its_result_is_asked_f
         assert not list(tmp_path.glob("*.done"))  # not before it is started
         pending.start()
         pending.start()  # once
+        assert pending.started
         assert _wait_for_files(tmp_path, 1) == 1  # it ran while nobody asked for the result
+        assert pending.wait()
         with progress.listening(recorder):
-            total, thread = pending.result("summing")
+            total, thread = pending.result()
     finally:
         engine.close()
     assert total == 45 and thread != threading.get_ident()
-    assert recorder.events == [("start", "summing", None), ("finish",)]
+    assert recorder.events == []  # a thread reports nothing
 
 
 def test_with_one_worker_a_background_call_runs_when_its_result_is_asked_for(tmp_path: Path) -> None:
     pending = BackgroundCall(SerialEngine(), _mark_and_sum, tmp_path, range(4))
     pending.start()
-    assert not list(tmp_path.glob("*.done"))
-    assert pending.result("summing") == (6, threading.get_ident())
+    assert not pending.started and not list(tmp_path.glob("*.done"))
+    assert pending.result() == (6, threading.get_ident())
 
 
 def test_a_failure_in_a_background_call_is_raised_when_its_result_is_asked_for() -> None:
@@ -123,7 +125,7 @@ def test_a_failure_in_a_background_call_is_raised_when_its_result_is_asked_for()
         pending = BackgroundCall(engine, int, "not a number")
         pending.start()
         with pytest.raises(ValueError, match="not a number"):
-            pending.result("parsing")
+            pending.result()
     finally:
         engine.close()
 
@@ -132,6 +134,6 @@ def test_a_background_call_never_started_runs_when_its_result_is_asked_for(tmp_p
     engine = ProcessEngine(2, chunk=1)
     try:
         pending = BackgroundCall(engine, _mark_and_sum, tmp_path, range(3))
-        assert pending.result("summing") == (3, threading.get_ident())
+        assert pending.result() == (3, threading.get_ident())
     finally:
         engine.close()

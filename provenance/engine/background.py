@@ -20,45 +20,6 @@ POLL_SECONDS = 0.2
 """How often the progress shows the background map's count while it is waited for."""
 
 
-class BackgroundMap(Generic[R]):
-    """``engine.map(task, items)`` started at once on a thread of this process (when the engine has
-    two workers or more); :meth:`results` waits for it, showing its progress as a stage."""
-
-    def __init__(self, engine: Engine, task: Task[Any, I, R], items: Iterable[I]) -> None:
-        self._engine, self._task, self._items = engine, task, items
-        self._results: list[R] = []
-        self._done = 0
-        self._error: BaseException | None = None
-        self._thread: threading.Thread | None = None
-        if engine.workers > 1:
-            self._thread = threading.Thread(target=self._run, name="provenance-background-map", daemon=True)
-            self._thread.start()
-
-    def _run(self) -> None:
-        try:
-            self._results.extend(self._engine.map(self._task, self._items, self._advance))
-        except BaseException as error:  # raised again in the thread that asks for the results
-            self._error = error
-
-    def _advance(self, count: int) -> None:
-        self._done += count
-
-    def results(self, stage: str, total: int | None = None) -> list[R]:
-        """The map's results in the items' order, waited for as the progress stage ``stage``."""
-        with progress.stage(stage, total):
-            if self._thread is None:
-                return list(self._engine.map(self._task, self._items, progress.advance))
-            shown = 0
-            while self._thread.is_alive():
-                self._thread.join(POLL_SECONDS)
-                progress.advance(self._done - shown)
-                shown = self._done
-            progress.advance(self._done - shown)
-        if self._error is not None:
-            raise self._error
-        return self._results
-
-
 class BackgroundCall(Generic[R]):
     """``function(*args)`` run on a thread of this process (when the engine has two workers or
     more) from :meth:`start` on, for work that needs no worker while the workers are busy with a
@@ -79,18 +40,58 @@ class BackgroundCall(Generic[R]):
             self._thread = threading.Thread(target=self._run, name="provenance-background-call", daemon=True)
             self._thread.start()
 
+    @property
+    def started(self) -> bool:
+        """Whether the call runs, or ran, on its thread."""
+        return self._thread is not None
+
     def _run(self) -> None:
         try:
             self._result.append(self._function(*self._args))
         except BaseException as error:  # raised again in the thread that asks for the result
             self._error = error
 
-    def result(self, stage: str) -> R:
-        """The function's result, waited for as the progress stage ``stage``."""
-        with progress.stage(stage):
-            if self._thread is None:
-                return self._function(*self._args)
-            self._thread.join()
+    def wait(self, timeout: float | None = None) -> bool:
+        """Whether the started call has ended, waiting ``timeout`` seconds at most for it."""
+        if self._thread is not None:
+            self._thread.join(timeout)
+        return self._thread is None or not self._thread.is_alive()
+
+    def result(self) -> R:
+        """The function's result: waited for on its thread, or called here if it never started."""
+        if self._thread is None:
+            return self._function(*self._args)
+        self._thread.join()
         if self._error is not None:
             raise self._error
         return self._result[0]
+
+
+class BackgroundMap(Generic[R]):
+    """``engine.map(task, items)`` started at once on a thread of this process (a
+    :class:`BackgroundCall`, when the engine has two workers or more); :meth:`results` waits for
+    it, showing its progress as a stage."""
+
+    def __init__(self, engine: Engine, task: Task[Any, I, R], items: Iterable[I]) -> None:
+        self._engine, self._task, self._items = engine, task, items
+        self._done = 0
+        self._mapping = BackgroundCall(engine, self._map, self._advance)
+        self._mapping.start()
+
+    def _map(self, advance: Callable[[int], None]) -> list[R]:
+        return list(self._engine.map(self._task, self._items, advance))
+
+    def _advance(self, count: int) -> None:
+        self._done += count
+
+    def results(self, stage: str, total: int | None = None) -> list[R]:
+        """The map's results in the items' order, waited for as the progress stage ``stage``."""
+        with progress.stage(stage, total):
+            if not self._mapping.started:
+                return self._map(progress.advance)
+            shown = 0
+            while not self._mapping.wait(POLL_SECONDS):
+                progress.advance(self._done - shown)
+                shown = self._done
+            progress.advance(self._done - shown)
+        return self._mapping.result()

@@ -41,7 +41,7 @@ def trace_corpus(docs: Sequence[Document], names: NamesResult | None = None,
 
     The quotes and citations are found by the engine's workers while this process weighs the
     words and counts the candidate pairs alone, and the translations and conflicts on a thread of
-    this process while the workers align the pairs (:class:`~provenance.engine.background.BackgroundMap`)."""
+    this process while the workers align the pairs (:mod:`provenance.engine.background`)."""
     docs = sorted(docs, key=lambda d: d.id)
     mentions_by_doc: Mapping[str, Sequence[Mention]] = names.by_doc() if names is not None else {}
     engine = current_engine()
@@ -90,7 +90,8 @@ def trace_corpus(docs: Sequence[Document], names: NamesResult | None = None,
                                 spread=spread, close=close, once_aligning=beside.start)
         del prepared
         engine.rest(wait=False)  # what is left runs here: the workers that aligned stop meanwhile
-    translations, conflicts = beside.result("trace: translations between languages and conflicts")
+    with progress.stage("trace: translations between languages and conflicts"):
+        translations, conflicts = beside.result()
     edges += relabel_across_languages(reuse, translations, {d.id: d.language for d in docs}) + translations
     edges.sort(key=lambda e: (_EDGE_KIND_ORDER.get(e.kind, 9), e.source, e.target, -e.score))
     return TraceResult(sources=sources, edges=edges, quotes=quotes, conflicts=conflicts)
@@ -103,5 +104,5 @@ def _translations_and_conflicts(docs: Sequence[Document], mentions_by_doc: Mappi
     """The translation edges between languages and the conflicts: neither needs the alignment,
     and the trace finds them on a thread while the workers align the pairs."""
     return translation_edges(docs, mentions_by_doc, verdicts), \
-        list(find_conflicts(docs, quotes, quote_matches, mentions_by_doc, claims))
+        find_conflicts(docs, quotes, quote_matches, mentions_by_doc, claims)
 

@@ -91,11 +91,9 @@ def _excerpt(text: str, start: int, end: int) -> str:
     """The witness's words, spaces collapsed, cut to :data:`EXCERPT_CHARS`. A long passage is
     collapsed from its head only, when the head alone holds more than the excerpt: collapsing
     shortens a run of spaces where it stands, so the head starts the collapsed passage."""
-    if end - start > EXCERPT_HEAD:
-        head = _SPACES.sub(" ", text[start:start + EXCERPT_HEAD]).strip()
-        if len(head) > EXCERPT_CHARS:
-            return head[:EXCERPT_CHARS - 1].rstrip() + "…"
-    words = _SPACES.sub(" ", text[start:end]).strip()
+    words = _SPACES.sub(" ", text[start:start + EXCERPT_HEAD]).strip() if end - start > EXCERPT_HEAD else ""
+    if len(words) <= EXCERPT_CHARS:
+        words = _SPACES.sub(" ", text[start:end]).strip()
     return words if len(words) <= EXCERPT_CHARS else words[:EXCERPT_CHARS - 1].rstrip() + "…"
 
 
