@@ -197,8 +197,13 @@ def _within_group(text: str, guess: LangGuess) -> LangGuess:
     return LangGuess(ranked[0].lang, round(guess.confidence * share, 4))
 
 
+def _letters(text: str) -> int:
+    """How many letters ``text`` holds (``str.isalpha``, counted in C)."""
+    return sum(map(str.isalpha, text))
+
+
 def _letter_share(text: str, letters: str) -> float:
-    alphabetic = sum(c.isalpha() for c in text)
+    alphabetic = _letters(text)
     return len(re.findall(f"[{letters}]", text)) / alphabetic if alphabetic else 0.0
 
 
@@ -206,7 +211,7 @@ def _by_letters(text: str, guess: LangGuess) -> LangGuess:
     for marker in _markers():
         if guess.lang not in marker.others or marker.kind not in ("letters", "lacks"):
             continue
-        if marker.kind == "lacks" and sum(c.isalpha() for c in text) < LACKS_MIN_LETTERS:
+        if marker.kind == "lacks" and _letters(text) < LACKS_MIN_LETTERS:
             continue
         marked = _letter_share(text, marker.letters) >= MARKER_SHARE
         if marked == (marker.kind == "letters"):
@@ -247,7 +252,7 @@ def _sentence_vote(sample: str, lang: str) -> LangGuess | None:
     weighted = 0.0
     voters = 0
     for span in sentences(sample):
-        if sum(c.isalpha() for c in span.text) < SEGMENT_MIN_CHARS:
+        if _letters(span.text) < SEGMENT_MIN_CHARS:
             continue
         guess = _fasttext(collapse_space(span.text))
         voters += 1
@@ -299,7 +304,7 @@ def detect_document(text: str, sentence_spans: list[Token] | None = None) -> Doc
     foreign: list[Segment] = []
     total = foreign_chars = 0
     for span in spans:
-        if sum(c.isalpha() for c in span.text) < SEGMENT_MIN_CHARS:
+        if _letters(span.text) < SEGMENT_MIN_CHARS:
             continue
         total += len(span.text)
         guess = _sentence(span.text, overall.lang)
