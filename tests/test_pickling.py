@@ -58,3 +58,29 @@ def test_pickling_a_document_leaves_no_second_copy_of_its_text_in_this_process()
     size = sys.getsizeof(doc.text)
     pickle.dumps(doc, protocol=pickle.HIGHEST_PROTOCOL)
     assert sys.getsizeof(doc.text) == size
+
+
+def test_drafts_read_back_equal_with_the_parse_of_their_surface() -> None:
+    from dataclasses import fields as fields_of
+
+    from provenance.corpus import Document
+    from provenance.names.keys import parse_name, parse_name_uncached
+    from provenance.names.link import NameLinker
+    from provenance.names.spans import Draft
+
+    text = ("Iraqi Prime Minister Mustafa al-Kadhimi met Hadi al-Amiri in Baghdad on Sunday. Kadhimi said the "
+            "talks with the Kurdistan Regional Government would go on, according to Reuters.")
+    drafts, left_out = NameLinker(None).link_document_with_lone_names(Document("a.txt", text), "en", [])
+    assert drafts and any(d.anchor is not None for d in drafts)  # "Kadhimi" resolves to the full name
+    unusual = Draft(0, 5, "Iraqi", "other", parse_name("Mustafa Kadhimi"), "per:x", 0.5, "key", None,
+                    single=True, evidence=0.25, cue=True, title=False, by_key=True, thing=False, proposed=True)
+    copied = Draft(0, 5, "Iraqi", "other", parse_name_uncached("Iraqi"))  # an equal parse, not the cached one
+    assert b"kadhimi" not in pickle.dumps(drafts)  # the folded words of the parses stay behind
+    records = [*drafts, *left_out, unusual, copied]
+    back = pickle.loads(pickle.dumps(records, protocol=pickle.HIGHEST_PROTOCOL))
+    for draft, read in zip(records, back, strict=True):
+        assert [getattr(read, f.name) for f in fields_of(Draft)] == [getattr(draft, f.name) for f in fields_of(Draft)]
+        assert (read.anchor is None) == (draft.anchor is None)
+    assert back[-2].parsed.folded == "mustafa kadhimi"  # kept: not the parse of its surface
+    anchored = next(i for i, d in enumerate(drafts) if d.anchor is not None)
+    assert back[anchored].anchor is back[drafts.index(drafts[anchored].anchor)]  # one object, as sent

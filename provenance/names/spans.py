@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
+from typing import Any
 
 import ahocorasick
 
@@ -54,6 +55,26 @@ class Draft:
         while seen.anchor is not None:
             seen = seen.anchor
         return seen
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        """Pickled without its parse when that is the parse of its surface, as it is wherever a draft
+        is made: the receiving process takes its own cached parse of the surface. The words of each
+        parse cost more to pickle and unpickle than the rest of the draft (a worker sends some 20
+        drafts a document)."""
+        flags = (self.single | self.cue << 1 | self.title << 2 | self.by_key << 3 | self.thing << 4
+                 | self.proposed << 5)
+        parsed = None if self.parsed is parse_name(self.surface) else self.parsed
+        return _draft, (self.start, self.end, self.surface, self.type, parsed, self.entity_id, self.score,
+                        self.method, self.anchor, self.evidence, flags)
+
+
+def _draft(start: int, end: int, surface: str, type_: str, parsed: ParsedName | None, entity_id: str | None,
+           score: float, method: str, anchor: Draft | None, evidence: float, flags: int) -> Draft:
+    """A pickled draft, rebuilt (:meth:`Draft.__reduce__`: ``flags`` holds single, cue, title, by_key,
+    thing and proposed, from the lowest bit up)."""
+    return Draft(start, end, surface, type_, parsed if parsed is not None else parse_name(surface), entity_id,
+                 score, method, anchor, bool(flags & 1), evidence, bool(flags & 2), bool(flags & 4),
+                 bool(flags & 8), bool(flags & 16), bool(flags & 32))
 
 
 @lru_cache(maxsize=1)
