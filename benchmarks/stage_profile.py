@@ -1,0 +1,186 @@
+"""Stage profile: how long each stage of ``provenance report`` takes, how many cores it keeps busy,
+and how much memory the command and all its processes hold meanwhile (Linux: reads ``/proc``).
+
+Runs the report in a child whose progress lines are stamped (``progress_gaps.py``'s child, a
+line every ``--period`` seconds) and samples, every ``--period`` seconds, every process of the
+command's tree: its CPU seconds (live processes, and the ended ones their parents collected)
+and its proportional memory (PSS: pages shared between processes counted once in all). Prints,
+per stage in the order it ran: when it started, its wall seconds, its CPU seconds, the cores it
+kept busy (CPU / wall; 2.00 is both cores of a 2-core machine) and the tree's peak PSS during
+it. Then the whole run: wall, CPU, and the peak PSS of the tree.
+
+    python benchmarks/stage_profile.py CORPUS [--workers 2] [--encoder none] [--json OUT]
+    python benchmarks/stage_profile.py CORPUS --code OTHER_CHECKOUT   # the code before a change
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from progress_gaps import END, ROOT, Shown, shown_lines
+
+TICK = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+@dataclass(frozen=True)
+class Sample:
+    """The command's tree at one moment: monotonic clock, CPU seconds so far, PSS in MB."""
+
+    clock: float
+    cpu: float
+    pss: float
+
+
+@dataclass(frozen=True)
+class StageFigures:
+    """One stage's stretch of the run."""
+
+    stage: str
+    start: float
+    wall: float
+    cpu: float
+    cores: float
+    peak_pss_mb: float
+
+
+def _stat_fields(pid: int) -> list[str] | None:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return None  # a process that just ended
+
+
+def tree(root: int) -> list[int]:
+    """``root`` and every process below it."""
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit() and (fields := _stat_fields(int(entry))) is not None:
+            children.setdefault(int(fields[1]), []).append(int(entry))
+    found, stack = [root], [root]
+    while stack:
+        for child in children.get(stack.pop(), []):
+            found.append(child)
+            stack.append(child)
+    return found
+
+
+def sample(root: int) -> Sample:
+    """CPU (user + system, with the ended children each process collected) and PSS of ``root``'s tree."""
+    cpu = pss_kb = 0.0
+    for pid in tree(root):
+        fields = _stat_fields(pid)
+        if fields is not None:
+            cpu += sum(int(value) for value in fields[11:15]) / TICK
+        try:
+            with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as rollup:
+                pss_kb += next(int(line.split()[1]) for line in rollup if line.startswith("Pss:"))
+        except (OSError, StopIteration, ValueError):
+            pass
+    return Sample(time.monotonic(), cpu, pss_kb / 1024)
+
+
+def cumulative_cpu(samples: Sequence[Sample]) -> list[float]:
+    """The tree's CPU seconds at each sample, never falling: a process that ends takes its CPU out
+    of the tree until its parent collects it, so only the rises are added up."""
+    total, out = 0.0, []
+    for before, after in zip([None, *samples], samples):
+        if before is not None:
+            total += max(0.0, after.cpu - before.cpu)
+        out.append(total)
+    return out
+
+
+def stage_figures(shown: Sequence[Shown], samples: Sequence[Sample]) -> list[StageFigures]:
+    """Each stretch of consecutive progress lines of one stage, with its wall and CPU seconds and the
+    tree's peak PSS; a stretch lasts until the next stage's first line."""
+    if not shown or not samples:
+        return []
+    starts: list[tuple[str, float]] = []
+    for line in shown:
+        if not starts or starts[-1][0] != line.stage:
+            starts.append((line.stage, line.wall))
+    ends = [start for _, start in starts[1:]] + [shown[-1].wall]
+    cpu = cumulative_cpu(samples)
+    clocks = [s.clock for s in samples]
+    out = []
+    for (stage, start), end in zip(starts, ends):
+        if stage == END:
+            continue
+        inside = [i for i, clock in enumerate(clocks) if start <= clock <= end]
+        near = inside or [min(range(len(clocks)), key=lambda i: abs(clocks[i] - start))]
+        spent, wall = _cpu_at(clocks, cpu, end) - _cpu_at(clocks, cpu, start), end - start
+        out.append(StageFigures(stage, round(start - shown[0].wall, 1), round(wall, 1), round(spent, 1),
+                                round(spent / wall, 2) if wall > 0 else 0.0, round(max(samples[i].pss for i in near))))
+    return out
+
+
+def _cpu_at(clocks: Sequence[float], cpu: Sequence[float], moment: float) -> float:
+    """The tree's cumulative CPU at ``moment``, read linearly between the two samples around it."""
+    if moment <= clocks[0]:
+        return cpu[0]
+    for i in range(1, len(clocks)):
+        if moment <= clocks[i]:
+            share = (moment - clocks[i - 1]) / ((clocks[i] - clocks[i - 1]) or 1.0)
+            return cpu[i - 1] + share * (cpu[i] - cpu[i - 1])
+    return cpu[-1]
+
+
+def profile(corpus: Path, extra: Sequence[str], period: float, code: Path) -> dict[str, object]:
+    """Run the report on ``corpus`` with ``code``'s package and return the per-stage figures."""
+    with tempfile.TemporaryDirectory(prefix="stage-profile-") as scratch:
+        env = {**os.environ, "PYTHONPATH": str(code), "PROVENANCE_CACHE": str(Path(scratch) / "cache")}
+        command = [sys.executable, str(Path(__file__).resolve().parent / "progress_gaps.py"), "--child", str(period),
+                   "report", str(corpus), "--out", str(Path(scratch) / "out"), *extra]
+        log = Path(scratch) / "stderr.txt"
+        started = time.monotonic()
+        with open(log, "w", encoding="utf-8") as stderr:
+            child = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=stderr)
+            samples = []
+            while child.poll() is None:
+                samples.append(sample(child.pid))
+                time.sleep(period)
+        wall = time.monotonic() - started
+        text = log.read_text(encoding="utf-8")
+    if child.returncode:
+        sys.exit(f"report failed ({child.returncode}):\n{text[-3000:]}")
+    stages = stage_figures(shown_lines(text), samples)
+    return {"corpus": str(corpus), "code": str(code), "wall_seconds": round(wall, 1),
+            "cpu_seconds": round(cumulative_cpu(samples)[-1], 1) if samples else 0.0,
+            "peak_pss_mb": round(max((s.pss for s in samples), default=0.0)),
+            "stages": [asdict(stage) for stage in stages]}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("corpus", type=Path)
+    parser.add_argument("--workers", help="the report's --workers (default: the command's)")
+    parser.add_argument("--encoder", help="the report's --encoder (default: the command's)")
+    parser.add_argument("--period", type=float, default=0.5, help="seconds between two samples (default 0.5)")
+    parser.add_argument("--code", type=Path, default=ROOT, help="the checkout whose package runs (default: this one)")
+    parser.add_argument("--json", type=Path, help="write the figures here")
+    args = parser.parse_args()
+    if not Path("/proc/self/smaps_rollup").exists():
+        sys.exit("stage_profile.py reads /proc: it runs on Linux only")
+    extra = [*(["--workers", args.workers] if args.workers else []), *(["--encoder", args.encoder] if args.encoder else [])]
+    result = profile(args.corpus, extra, args.period, args.code.resolve())
+    print(f"{result['corpus']} ({result['code']}): {result['wall_seconds']} s wall, {result['cpu_seconds']} CPU s, "
+          f"peak PSS of all processes {result['peak_pss_mb']} MB")
+    print(f"{'stage':<42} {'start s':>8} {'wall s':>8} {'CPU s':>8} {'cores':>6} {'peak PSS MB':>12}")
+    for stage in result["stages"]:  # type: ignore[attr-defined]
+        print(f"{stage['stage'][:42]:<42} {stage['start']:>8.1f} {stage['wall']:>8.1f} {stage['cpu']:>8.1f} "
+              f"{stage['cores']:>6.2f} {stage['peak_pss_mb']:>12.0f}")
+    if args.json:
+        args.json.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,48 @@
+"""benchmarks/stage_profile.py: stage stretches from stamped progress lines and samples of the process tree."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+try:
+    from progress_gaps import END, Shown
+    from stage_profile import Sample, cumulative_cpu, sample, stage_figures, tree
+finally:
+    sys.path.pop(0)
+
+
+def test_a_process_that_ends_takes_nothing_back_from_the_cpu_already_counted() -> None:
+    samples = [Sample(0.0, 1.0, 10), Sample(1.0, 3.0, 10), Sample(2.0, 2.5, 10), Sample(3.0, 4.0, 10)]
+    assert cumulative_cpu(samples) == [0.0, 2.0, 2.0, 3.5]  # the fall at 2 s is a worker that ended
+
+
+def test_each_stage_runs_until_the_next_one_starts_with_its_cpu_cores_and_peak_memory() -> None:
+    shown = [Shown(10.0, 0, "language", "0/4"), Shown(11.0, 0, "language", "2/4"), Shown(12.0, 0, "names", "0/4"),
+             Shown(16.0, 0, "names", "done"), Shown(16.0, 0, END, "")]
+    samples = [Sample(10.0 + t, cpu, pss) for t, cpu, pss in
+               [(0, 0.0, 100), (1, 2.0, 150), (2, 4.0, 120), (3, 5.0, 400), (4, 6.0, 300), (5, 6.5, 200), (6, 7.0, 90)]]
+    language, names = stage_figures(shown, samples)
+    assert (language.stage, language.start, language.wall, language.cpu, language.cores) == ("language", 0.0, 2.0, 4.0, 2.0)
+    assert language.peak_pss_mb == 150
+    assert (names.stage, names.start, names.wall, names.cpu, names.cores) == ("names", 2.0, 4.0, 3.0, 0.75)
+    assert names.peak_pss_mb == 400
+
+
+@pytest.mark.skipif(not Path("/proc/self/smaps_rollup").exists(), reason="reads /proc (Linux)")
+def test_the_tree_holds_a_running_child_and_its_cpu_and_memory() -> None:
+    child = subprocess.Popen([sys.executable, "-c", "import time; sum(range(3_000_000)); time.sleep(30)"])
+    try:
+        for _ in range(100):
+            if sample(os.getpid()).cpu > 0 and child.pid in tree(os.getpid()):
+                break
+        now = sample(os.getpid())
+        assert child.pid in tree(os.getpid())
+        assert now.cpu > 0 and now.pss > 5  # this interpreter alone holds more than 5 MB
+    finally:
+        child.kill()
+        child.wait()
