@@ -172,14 +172,14 @@ def main() -> None:
         sys.exit("stage_profile.py reads /proc: it runs on Linux only")
     extra = [*(["--workers", args.workers] if args.workers else []), *(["--encoder", args.encoder] if args.encoder else [])]
     result = profile(args.corpus, extra, args.period, args.code.resolve())
+    if args.json:
+        args.json.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
     print(f"{result['corpus']} ({result['code']}): {result['wall_seconds']} s wall, {result['cpu_seconds']} CPU s, "
           f"peak PSS of all processes {result['peak_pss_mb']} MB")
     print(f"{'stage':<42} {'start s':>8} {'wall s':>8} {'CPU s':>8} {'cores':>6} {'peak PSS MB':>12}")
     for stage in result["stages"]:  # type: ignore[attr-defined]
         print(f"{stage['stage'][:42]:<42} {stage['start']:>8.1f} {stage['wall']:>8.1f} {stage['cpu']:>8.1f} "
               f"{stage['cores']:>6.2f} {stage['peak_pss_mb']:>12.0f}")
-    if args.json:
-        args.json.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":
