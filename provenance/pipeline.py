@@ -170,7 +170,6 @@ def trace_documents(state: RunState) -> None:
     """trace: reuse, citations, quotes, translations and conflicts between the documents; with
     sentence vectors, also translation edges between documents whose sentences align."""
     from .trace import trace_corpus
-    from .trace.clusters import passage_clusters
     from .trace.semantic_edges import merge_translation_edges, semantic_translation_edges
 
     verdicts = {d.doc.id: d.translation for d in state.documents if d.translation is not None}
@@ -182,24 +181,29 @@ def trace_documents(state: RunState) -> None:
         with report_progress.stage("trace: aligned sentences across languages"):
             semantic = semantic_translation_edges(docs, vectors, verdicts, fallback)
         result.edges = merge_translation_edges(result.edges, semantic)
-    result.clusters = passage_clusters(result.edges, {d.id: d for d in docs})
     state.analysis.trace = result
 
 
 def attribute_documents(state: RunState) -> None:
-    """attribute: each document's most likely sources, best first, from all the trace's edges;
-    then the edges kept in the report are bounded per document."""
+    """attribute: each document's most likely sources, best first, and the passage clusters, both from
+    all the trace's edges (the clusters in a forked child meanwhile, with two workers or more); then
+    the edges kept in the report are bounded per document."""
     from .attribute import attribute_sources
-    from .trace.clusters import bound_edges
+    from .engine.forked import ForkedCall
+    from .trace.clusters import bound_edges, passage_clusters
 
-    if state.analysis.trace is None:
+    trace = state.analysis.trace
+    if trace is None:
         return
-    answers = attribute_sources(state.analysis.trace.edges, [d.doc.id for d in state.documents],
-                                {d.doc.id: d.doc.date for d in state.documents},
-                                {d.doc.id: d.doc.text for d in state.documents})
+    docs = {d.stage_doc.id: d.stage_doc for d in state.documents}
+    with ForkedCall(current_engine(), passage_clusters, trace.edges, docs) as clusters:
+        answers = attribute_sources(trace.edges, [d.doc.id for d in state.documents],
+                                    {d.doc.id: d.doc.date for d in state.documents},
+                                    {d.doc.id: d.doc.text for d in state.documents})
+        trace.clusters = clusters.result()
     for document in state.documents:
         document.derived_from = answers.get(document.doc.id, [])
-    state.analysis.trace.edges = bound_edges(state.analysis.trace.edges)
+    trace.edges = bound_edges(trace.edges)
 
 
 def languages_from_originals(state: RunState) -> None:
