@@ -10,7 +10,7 @@ kept busy (CPU / wall; 2.00 is both cores of a 2-core machine) and the tree's pe
 it. Then the whole run: wall, CPU, and the peak PSS of the tree.
 
     python benchmarks/stage_profile.py CORPUS [--workers 2] [--encoder none] [--json OUT]
-    python benchmarks/stage_profile.py CORPUS --code OTHER_CHECKOUT   # the code before a change
+    python benchmarks/stage_profile.py CORPUS --code OTHER_CHECKOUT --out DIR  # the code before a change, its reports kept
 """
 from __future__ import annotations
 
@@ -134,12 +134,13 @@ def _cpu_at(clocks: Sequence[float], cpu: Sequence[float], moment: float) -> flo
     return cpu[-1]
 
 
-def profile(corpus: Path, extra: Sequence[str], period: float, code: Path) -> dict[str, object]:
-    """Run the report on ``corpus`` with ``code``'s package and return the per-stage figures."""
+def profile(corpus: Path, extra: Sequence[str], period: float, code: Path, out: Path | None = None) -> dict[str, object]:
+    """Run the report on ``corpus`` with ``code``'s package (into ``out``, else a temporary folder) and
+    return the per-stage figures."""
     with tempfile.TemporaryDirectory(prefix="stage-profile-") as scratch:
         env = {**os.environ, "PYTHONPATH": str(code), "PROVENANCE_CACHE": str(Path(scratch) / "cache")}
         command = [sys.executable, str(Path(__file__).resolve().parent / "progress_gaps.py"), "--child", str(period),
-                   "report", str(corpus), "--out", str(Path(scratch) / "out"), *extra]
+                   "report", str(corpus), "--out", str(out or Path(scratch) / "out"), *extra]
         log = Path(scratch) / "stderr.txt"
         started = time.monotonic()
         with open(log, "w", encoding="utf-8") as stderr:
@@ -167,11 +168,12 @@ def main() -> None:
     parser.add_argument("--period", type=float, default=0.5, help="seconds between two samples (default 0.5)")
     parser.add_argument("--code", type=Path, default=ROOT, help="the checkout whose package runs (default: this one)")
     parser.add_argument("--json", type=Path, help="write the figures here")
+    parser.add_argument("--out", type=Path, help="keep the reports in this new folder (to compare their bytes)")
     args = parser.parse_args()
     if not Path("/proc/self/smaps_rollup").exists():
         sys.exit("stage_profile.py reads /proc: it runs on Linux only")
     extra = [*(["--workers", args.workers] if args.workers else []), *(["--encoder", args.encoder] if args.encoder else [])]
-    result = profile(args.corpus, extra, args.period, args.code.resolve())
+    result = profile(args.corpus, extra, args.period, args.code.resolve(), args.out)
     if args.json:
         args.json.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
     print(f"{result['corpus']} ({result['code']}): {result['wall_seconds']} s wall, {result['cpu_seconds']} CPU s, "
