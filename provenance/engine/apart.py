@@ -131,13 +131,13 @@ def _main(given: str, made: str, sending: Connection, workers: int, chunk: int) 
     except Interrupted:
         raise SystemExit(1) from None
     except Exception as error:  # the parent raises it again, as if it had run there
-        sending.send(("raised", _picklable(error)))
+        sending.send(("raised", picklable_error(error)))
     finally:
         engine.close()
         sending.close()
 
 
-def _picklable(error: Exception) -> Exception:
+def picklable_error(error: Exception) -> Exception:
     """``error`` if it survives pickling, else a RuntimeError that names it."""
     try:
         pickle.loads(pickle.dumps(error))

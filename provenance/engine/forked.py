@@ -20,6 +20,7 @@ from typing import Any, Generic, NoReturn, TypeVar
 
 from .. import progress
 from ..atomic import ForkedWriter
+from .apart import picklable_error
 from .base import Engine
 
 R = TypeVar("R")
@@ -91,18 +92,9 @@ class ForkedCall(Generic[R]):
                     value = self._function(*self._args)
                 data = pickle.dumps((True, value), protocol=pickle.HIGHEST_PROTOCOL)
             except Exception as error:  # sent to the parent, which raises it
-                data = pickle.dumps((False, _picklable(error)), protocol=pickle.HIGHEST_PROTOCOL)
+                data = pickle.dumps((False, picklable_error(error)), protocol=pickle.HIGHEST_PROTOCOL)
             with os.fdopen(write_end, "wb") as pipe:
                 pipe.write(data)
             code = 0
         finally:
             os._exit(code)
-
-
-def _picklable(error: Exception) -> Exception:
-    """``error`` itself when it pickles, else a RuntimeError with its message."""
-    try:
-        pickle.loads(pickle.dumps(error))
-    except Exception:
-        return RuntimeError(f"{type(error).__name__}: {error}")
-    return error
