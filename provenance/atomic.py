@@ -9,9 +9,9 @@ import sys
 import tempfile
 import threading
 import warnings
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from contextlib import contextmanager
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import NoReturn
 
@@ -204,18 +204,7 @@ class ForkedWriter:
     def start(cls, files: dict[int, tuple[Path, str | Iterable[str]]]) -> ForkedWriter:
         """Fork a child that writes each of ``files`` (an open descriptor, and the file it stands for
         and its text) and exits; the descriptors are the child's from then on."""
-        read_end, write_end = os.pipe()
-        try:
-            with warnings.catch_warnings():  # 3.12 warns of forking with threads: the child takes none of their locks
-                warnings.simplefilter("ignore", DeprecationWarning)
-                pid = os.fork()
-        except BaseException:
-            os.close(read_end)
-            os.close(write_end)
-            raise
-        if pid == 0:
-            _write_in_child(files, read_end, write_end)
-        os.close(write_end)
+        pid, read_end = fork_quietly(partial(_write_files, files))
         for fd in files:
             os.close(fd)
         return cls(pid, read_end)
@@ -232,12 +221,7 @@ class ForkedWriter:
 
     def stop(self) -> None:
         """Kill the child (the parent failed or was interrupted) and wait for it."""
-        if self.pid:
-            try:
-                os.kill(self.pid, signal.SIGKILL)
-                os.waitpid(self.pid, 0)
-            except (ProcessLookupError, ChildProcessError):
-                pass
+        kill_child(self.pid)
         if self.errors >= 0:
             os.close(self.errors)
 
@@ -258,22 +242,59 @@ def _kilobytes(table: str, field: str) -> int:
     return int(line.split()[1])
 
 
-def _write_in_child(files: dict[int, tuple[Path, str | Iterable[str]]], read_end: int, write_end: int) -> NoReturn:
-    """The forked child's whole life: write the files, report a failure, exit without the
-    interpreter's clean-up (which would walk, and copy, every object it shares with the parent)."""
-    code, writing = 1, ""
+def fork_quietly(body: Callable[[int], int]) -> tuple[int, int]:
+    """Fork a child whose whole life is ``body(write_end)``, the write end of a pipe to this process,
+    and return the child's pid and the read end. The child leaves the parent's progress display and
+    terminal alone, ignores Ctrl-C (the parent stops it), collects no garbage (a collection would
+    walk, and copy, every object it shares with the parent) and exits with ``body``'s status (1 if
+    it raised) without the interpreter's clean-up, which would walk them too."""
+    read_end, write_end = os.pipe()
+    try:
+        with warnings.catch_warnings():  # 3.12 warns of forking with threads: the child takes none of their locks
+            warnings.simplefilter("ignore", DeprecationWarning)
+            pid = os.fork()
+    except BaseException:
+        os.close(read_end)
+        os.close(write_end)
+        raise
+    if pid == 0:
+        _child_life(body, read_end, write_end)
+    os.close(write_end)
+    return pid, read_end
+
+
+def _child_life(body: Callable[[int], int], read_end: int, write_end: int) -> NoReturn:
+    code = 1
     try:
         os.close(read_end)
-        gc.disable()  # a collection, too, would walk every shared object
+        gc.disable()
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         with progress.silenced(), warnings.catch_warnings():
             warnings.simplefilter("ignore")  # a warning would write to the parent's terminal
-            for fd, (path, text) in files.items():
-                writing = f"{path}: "
-                _write_pieces(fd, text)
-        code = 0
-    except BaseException as error:  # every failure goes to the parent, as one line
-        message = f"{writing}{getattr(error, 'strerror', None) or error or type(error).__name__}"
-        os.write(write_end, message.encode("utf-8", "replace")[:4000])
+            code = body(write_end)
     finally:
         os._exit(code)
+
+
+def kill_child(pid: int) -> None:
+    """Kill the forked child ``pid`` (0: none) and wait for it."""
+    if pid:
+        try:
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+        except (ProcessLookupError, ChildProcessError):
+            pass
+
+
+def _write_files(files: dict[int, tuple[Path, str | Iterable[str]]], errors: int) -> int:
+    """The writer child's work: write the files; a failure goes to the parent through ``errors``, as one line."""
+    writing = ""
+    try:
+        for fd, (path, text) in files.items():
+            writing = f"{path}: "
+            _write_pieces(fd, text)
+    except BaseException as error:
+        message = f"{writing}{getattr(error, 'strerror', None) or error or type(error).__name__}"
+        os.write(errors, message.encode("utf-8", "replace")[:4000])
+        return 1
+    return 0

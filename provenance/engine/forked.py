@@ -9,17 +9,13 @@ to spare and two workers or more; elsewhere the call is made when its result is 
 """
 from __future__ import annotations
 
-import gc
 import os
 import pickle
-import signal
-import warnings
 from collections.abc import Callable
 from types import TracebackType
-from typing import Any, Generic, NoReturn, TypeVar
+from typing import Any, Generic, TypeVar
 
-from .. import progress
-from ..atomic import ForkedWriter
+from ..atomic import ForkedWriter, fork_quietly, kill_child
 from .apart import picklable_error
 from .base import Engine
 
@@ -38,26 +34,13 @@ class ForkedCall(Generic[R]):
 
     def __enter__(self) -> ForkedCall[R]:
         if self._beside and ForkedWriter.available():
-            read_end, write_end = os.pipe()
-            with warnings.catch_warnings():  # 3.12 warns of forking with threads: the child takes none of their locks
-                warnings.simplefilter("ignore", DeprecationWarning)
-                pid = os.fork()
-            if pid == 0:
-                os.close(read_end)
-                self._child(write_end)
-            os.close(write_end)
-            self._pid, self._pipe = pid, read_end
+            self._pid, self._pipe = fork_quietly(self._send_result)
         return self
 
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
                  trace: TracebackType | None) -> None:
-        if self._pid:
-            try:
-                os.kill(self._pid, signal.SIGKILL)
-                os.waitpid(self._pid, 0)
-            except (ProcessLookupError, ChildProcessError):
-                pass
-            self._pid = 0
+        kill_child(self._pid)
+        self._pid = 0
         if self._pipe >= 0:
             os.close(self._pipe)
             self._pipe = -1
@@ -79,22 +62,12 @@ class ForkedCall(Generic[R]):
             raise value
         return value
 
-    def _child(self, write_end: int) -> NoReturn:
-        """The forked child's whole life: compute, send the result (or the error), exit without the
-        interpreter's clean-up (which would walk, and copy, every object it shares with the parent)."""
-        code = 1
+    def _send_result(self, pipe_end: int) -> int:
+        """The child's work: the call, and its result (or its error) pickled to the parent."""
         try:
-            gc.disable()  # a collection would walk, and copy, every object shared with the parent
-            signal.signal(signal.SIGINT, signal.SIG_IGN)
-            try:
-                with progress.silenced(), warnings.catch_warnings():
-                    warnings.simplefilter("ignore")  # a warning would write to the parent's terminal
-                    value = self._function(*self._args)
-                data = pickle.dumps((True, value), protocol=pickle.HIGHEST_PROTOCOL)
-            except Exception as error:  # sent to the parent, which raises it
-                data = pickle.dumps((False, picklable_error(error)), protocol=pickle.HIGHEST_PROTOCOL)
-            with os.fdopen(write_end, "wb") as pipe:
-                pipe.write(data)
-            code = 0
-        finally:
-            os._exit(code)
+            data = pickle.dumps((True, self._function(*self._args)), protocol=pickle.HIGHEST_PROTOCOL)
+        except Exception as error:  # the parent raises it (a result that will not pickle, too)
+            data = pickle.dumps((False, picklable_error(error)), protocol=pickle.HIGHEST_PROTOCOL)
+        with os.fdopen(pipe_end, "wb") as pipe:
+            pipe.write(data)
+        return 0
