@@ -3,7 +3,7 @@ and how much memory the command and all its processes hold meanwhile (Linux: rea
 
 Runs the report in a child whose progress lines are stamped (``progress_gaps.py``'s child, a
 line every ``--period`` seconds) and samples, every ``--period`` seconds, every process of the
-command's tree: its CPU seconds (live processes, and the ended ones their parents collected)
+command's tree: its CPU seconds (each process's own, an ended one's as last seen)
 and its proportional memory (PSS: pages shared between processes counted once in all). Prints,
 per stage in the order it ran: when it started, its wall seconds, its CPU seconds, the cores it
 kept busy (CPU / wall; 2.00 is both cores of a 2-core machine) and the tree's peak PSS during
@@ -73,24 +73,29 @@ def tree(root: int) -> list[int]:
     return found
 
 
-def sample(root: int) -> Sample:
-    """CPU (user + system, with the ended children each process collected) and PSS of ``root``'s tree."""
-    cpu = pss_kb = 0.0
+def sample(root: int, seen: dict[tuple[int, str], float] | None = None) -> Sample:
+    """CPU and PSS of ``root``'s tree. The CPU is each process's own (user + system), remembered in
+    ``seen`` by pid and start time, so that a process that ended keeps the CPU it was last seen
+    with. The CPU a parent collected from its ended children is not read: it would count theirs a
+    second time once collected (a process's last half-second, and a child that lived less than
+    one period, are what this misses)."""
+    seen = {} if seen is None else seen
+    pss_kb = 0.0
     for pid in tree(root):
         fields = _stat_fields(pid)
         if fields is not None:
-            cpu += sum(int(value) for value in fields[11:15]) / TICK
+            key = (pid, fields[19])  # a process that ended shows no CPU until it is collected
+            seen[key] = max(seen.get(key, 0.0), (int(fields[11]) + int(fields[12])) / TICK)
         try:
             with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as rollup:
                 pss_kb += next(int(line.split()[1]) for line in rollup if line.startswith("Pss:"))
         except (OSError, StopIteration, ValueError):
             pass
-    return Sample(time.monotonic(), cpu, pss_kb / 1024)
+    return Sample(time.monotonic(), sum(seen.values()), pss_kb / 1024)
 
 
 def cumulative_cpu(samples: Sequence[Sample]) -> list[float]:
-    """The tree's CPU seconds at each sample, never falling: a process that ends takes its CPU out
-    of the tree until its parent collects it, so only the rises are added up."""
+    """The tree's CPU seconds at each sample from the first, never falling."""
     total, out = 0.0, []
     for before, after in zip([None, *samples], samples):
         if before is not None:
@@ -145,9 +150,10 @@ def profile(corpus: Path, extra: Sequence[str], period: float, code: Path, out: 
         started = time.monotonic()
         with open(log, "w", encoding="utf-8") as stderr:
             child = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=stderr)
-            samples = []
+            samples: list[Sample] = []
+            seen: dict[tuple[int, str], float] = {}
             while child.poll() is None:
-                samples.append(sample(child.pid))
+                samples.append(sample(child.pid, seen))
                 time.sleep(period)
         wall = time.monotonic() - started
         text = log.read_text(encoding="utf-8")

@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -46,3 +47,27 @@ def test_the_tree_holds_a_running_child_and_its_cpu_and_memory() -> None:
     finally:
         child.kill()
         child.wait()
+
+
+@pytest.mark.skipif(not Path("/proc/self/smaps_rollup").exists(), reason="reads /proc (Linux)")
+def test_a_child_that_ended_and_was_collected_counts_once() -> None:
+    """An ended process shows no CPU until its parent collects it, and then its parent's collected CPU
+    holds it: counting both would count it twice."""
+    script = ("import subprocess, sys, time; child = subprocess.Popen([sys.executable, '-c', 'sum(range(30_000_000))']);"
+              " time.sleep(2.5); child.wait(); time.sleep(1.5)")
+    parent = subprocess.Popen([sys.executable, "-c", script])
+    seen: dict[tuple[int, str], float] = {}
+    try:
+        while True:
+            last = sample(parent.pid, seen)
+            ended, _, usage = os.wait4(parent.pid, os.WNOHANG)
+            if ended:
+                break
+            time.sleep(0.05)
+    finally:
+        if not ended:
+            parent.kill()
+            parent.wait()
+    spent = usage.ru_utime + usage.ru_stime  # the parent's own and its collected child's
+    assert max(seen.values()) > 0.2 and len(seen) == 2
+    assert spent - 0.2 < last.cpu <= spent + 0.05
