@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping
 from functools import cache, lru_cache
 from typing import TypeVar
 
-from ..text.frequency import languages, tokenizer_of, word_table, zipf
+from ..text.frequency import WordTable, languages, tokenizer_of, word_table, zipf
 from .resources import language_words, particles
 
 COMMON_WORD_ZIPF = 4.0
@@ -33,7 +33,7 @@ def common_word(word: str, lang: str = "en") -> float:
 
 
 @cache
-def _plain_word_frequencies(lang: str) -> dict[str, float] | None:
+def _plain_word_frequencies(lang: str) -> WordTable | None:
     """wordfreq's table for a language whose tokenizer keeps an ASCII word whole (the regex
     one), so that a word missing from it has the unknown word's frequency; None for the
     others (Chinese, Japanese, Korean), whose words all go through wordfreq."""
