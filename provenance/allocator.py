@@ -13,7 +13,7 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 
-__all__ = ["LARGE_BLOCK", "map_large_blocks"]
+__all__ = ["LARGE_BLOCK", "map_large_blocks", "release_free_memory"]
 
 LARGE_BLOCK = 1 << 20
 """Blocks of this many bytes and more are mapped on their own (1 MiB)."""
@@ -31,3 +31,15 @@ def map_large_blocks(threshold: int = LARGE_BLOCK) -> bool:
         return False
     mallopt.argtypes, mallopt.restype = (ctypes.c_int, ctypes.c_int), ctypes.c_int
     return bool(mallopt(_M_MMAP_THRESHOLD, threshold))
+
+
+def release_free_memory() -> bool:
+    """Hand the pages of glibc's heap that hold no allocation back to the system (``malloc_trim``):
+    memory freed in the middle of the heap otherwise stays resident, and a child forked meanwhile
+    shares it for nothing. False where the C library has no ``malloc_trim`` (not glibc)."""
+    name = ctypes.util.find_library("c")
+    trim = getattr(ctypes.CDLL(name), "malloc_trim", None) if name is not None else None
+    if trim is None:
+        return False
+    trim.argtypes, trim.restype = (ctypes.c_size_t,), ctypes.c_int
+    return bool(trim(0))

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from . import progress
+from .allocator import release_free_memory
 
 
 @lru_cache(maxsize=1)
@@ -247,7 +248,10 @@ def fork_quietly(body: Callable[[int], int]) -> tuple[int, int]:
     and return the child's pid and the read end. The child leaves the parent's progress display and
     terminal alone, ignores Ctrl-C (the parent stops it), collects no garbage (a collection would
     walk, and copy, every object it shares with the parent) and exits with ``body``'s status (1 if
-    it raised) without the interpreter's clean-up, which would walk them too."""
+    it raised) without the interpreter's clean-up, which would walk them too. What this process freed
+    goes back to the system first (:func:`~provenance.allocator.release_free_memory`): the report
+    writer's caller lets the analysis go just before."""
+    release_free_memory()
     read_end, write_end = os.pipe()
     try:
         with warnings.catch_warnings():  # 3.12 warns of forking with threads: the child takes none of their locks

@@ -3,6 +3,7 @@ words, its relations, and its text with the evidence spans and the names written
 from their entity marked, each evidence span numbered and explained below."""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Annotated, Any
 
 import typer
@@ -84,7 +85,7 @@ def _print_names(report: dict[str, Any], doc_id: str, console: Console) -> None:
                                f"in the corpus {', '.join(sorted(row['variants']))}"))
 
 
-def print_document(report: dict[str, Any], texts: dict[str, str], wanted: str, console: Console) -> None:
+def print_document(report: dict[str, Any], texts: Mapping[str, str], wanted: str, console: Console) -> None:
     """Print one document of ``report`` annotated (see the module's docstring)."""
     labels = node_labels(report)
     doc = find_document(report["documents"], wanted, labels)

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import progress as reporting
-from ..allocator import map_large_blocks
+from ..allocator import map_large_blocks, release_free_memory
 from ..atomic import signals_held
 from .base import CHUNK, I, Progress, R, T, Task, available_cores, chunk_size, chunks, run_chunk
 from .published import Publisher, load
@@ -115,8 +115,11 @@ class ProcessEngine:
         """Stop the workers until the next map: what the per-document stages left in them (half a
         gigabyte each at 100,000 files) is let go while the calling process works alone. With
         ``wait=False`` they stop on a thread while this process goes on (workers that held the
-        aligned corpus took 9 s to stop at 100,000 files); the next map, and close, wait for them."""
+        aligned corpus took 9 s to stop at 100,000 files); the next map, and close, wait for them.
+        What this process freed meanwhile goes back to the system (before the alignment's workers
+        start, at 10,000 documents of 3 KB: 42 MB of 436)."""
         self._stop_workers(wait)
+        release_free_memory()
 
     def release(self) -> None:
         """Hand back the pages of the shared arrays this process has read: the parent reads the

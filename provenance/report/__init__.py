@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from itertools import islice
 from pathlib import Path
 from typing import Any
@@ -14,6 +14,7 @@ from .contract import SCHEMA, build_report, report_view
 from .records import Records, held
 from .render import html_pieces, markdown_pieces, report_context
 from .terminal import print_summary
+from .texts import PackedTexts
 
 __all__ = ["SCHEMA", "Records", "build_report", "document_texts", "dump_json", "json_pieces", "print_summary",
            "report_view", "write_report_files", "write_reports"]
@@ -65,12 +66,12 @@ def write_reports(analysis: Analysis, out_dir: str | Path, report: dict[str, Any
                               out_dir)
 
 
-def document_texts(analysis: Analysis) -> dict[str, str]:
-    """Each document's text by id, as the reports quote them."""
-    return {r.doc.id: r.doc.text for r in analysis.documents}
+def document_texts(analysis: Analysis) -> PackedTexts:
+    """Each document's text by id, as the reports quote them (packed: :class:`PackedTexts`)."""
+    return PackedTexts((r.doc.id, r.doc.text) for r in analysis.documents)
 
 
-def write_report_files(report: dict[str, Any], texts: dict[str, str], out_dir: str | Path, *,
+def write_report_files(report: dict[str, Any], texts: Mapping[str, str], out_dir: str | Path, *,
                        cores: int = 1) -> dict[str, Path]:
     """:func:`write_reports` from the report and the documents' texts alone, so that a caller can let
     the analysis go first (at 100,000 documents its objects take a gigabyte besides the report).

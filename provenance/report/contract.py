@@ -60,10 +60,12 @@ def build_report(analysis: Analysis) -> dict[str, Any]:
 def report_view(analysis: Analysis) -> dict[str, Any]:
     """:func:`build_report`'s dictionary with its long lists (documents, mentions, edges, quotes,
     conflicts, clusters) as :class:`~.records.Records`, each record made when it is read: what the
-    report writers read. The view keeps what its records are made of (not the documents' sentence
-    vectors)."""
+    report writers read. The view keeps what its records are made of, not the documents'
+    texts (the writers take them packed: :class:`~.texts.PackedTexts`), mentions (the mentions'
+    section holds them) or sentence vectors."""
     to_dict = methodcaller("to_dict")
-    documents = [replace(r, sentence_vectors=None, fallback_vectors=None) for r in analysis.documents]
+    documents = [replace(r, doc=replace(r.doc, text=""), mentions=None, sentence_vectors=None, fallback_vectors=None)
+                 for r in analysis.documents]  # what the records read: the writers take the texts apart
     report: dict[str, Any] = {
         "schema": SCHEMA,
         "corpus": {

@@ -8,7 +8,7 @@ word diffs (:mod:`.diff`) and one view per document (:mod:`.sections`).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from functools import lru_cache
 from typing import Any
 
@@ -78,7 +78,7 @@ def variant_table(report: dict[str, Any]) -> list[dict[str, Any]]:
     return rows
 
 
-def report_context(report: dict[str, Any], texts: dict[str, str]) -> dict[str, Any]:
+def report_context(report: dict[str, Any], texts: Mapping[str, str]) -> dict[str, Any]:
     """What the Markdown and HTML reports both show (computed once when both are written)."""
     summary = summarize(report)
     doc_index = {d["id"]: i for i, d in enumerate(report["documents"], 1)}
@@ -91,12 +91,12 @@ def report_context(report: dict[str, Any], texts: dict[str, str]) -> dict[str, A
             "passages": evidence_rows(report, texts, summary["labels"], shown)}
 
 
-def render_markdown(report: dict[str, Any], texts: dict[str, str]) -> str:
+def render_markdown(report: dict[str, Any], texts: Mapping[str, str]) -> str:
     """The report as Markdown, opening on the same summary as the HTML page."""
     return "".join(markdown_pieces(report, texts))
 
 
-def markdown_pieces(report: dict[str, Any], texts: dict[str, str],
+def markdown_pieces(report: dict[str, Any], texts: Mapping[str, str],
                     context: dict[str, Any] | None = None) -> Iterator[str]:
     """:func:`render_markdown` piece by piece, as the template renders it (never whole in memory);
     ``context``: the :func:`report_context` of the report, when the HTML is written too."""
@@ -105,12 +105,13 @@ def markdown_pieces(report: dict[str, Any], texts: dict[str, str],
         **context, citations=citation_rows(report, texts, context["shown"]), variants=variant_table(report))
 
 
-def render_html(report: dict[str, Any], texts: dict[str, str]) -> str:
+def render_html(report: dict[str, Any], texts: Mapping[str, str]) -> str:
     """The report as one self-contained HTML page (no external resources; readable without scripts)."""
     return "".join(html_pieces(report, texts))
 
 
-def html_pieces(report: dict[str, Any], texts: dict[str, str], context: dict[str, Any] | None = None) -> Iterator[str]:
+def html_pieces(report: dict[str, Any], texts: Mapping[str, str],
+                context: dict[str, Any] | None = None) -> Iterator[str]:
     """:func:`render_html` piece by piece, as the template renders it (never whole in memory);
     ``context`` as for :func:`markdown_pieces`."""
     context = context or report_context(report, texts)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import heapq
 from array import array
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any
@@ -133,7 +133,7 @@ class _Sweep:
         return self.active
 
 
-def evidence_rows(report: dict[str, Any], texts: dict[str, str], labels: dict[str, str],
+def evidence_rows(report: dict[str, Any], texts: Mapping[str, str], labels: dict[str, str],
                   shown: set[int] | None = None) -> list[dict[str, Any]]:
     """Document-to-document edges (those ``shown``, else all) with each aligned pair of passages
     (MAX_PAIRS at most) as a word diff, and links to both places."""
@@ -160,7 +160,7 @@ def evidence_rows(report: dict[str, Any], texts: dict[str, str], labels: dict[st
     return rows
 
 
-def citation_rows(report: dict[str, Any], texts: dict[str, str], shown: set[int] | None = None
+def citation_rows(report: dict[str, Any], texts: Mapping[str, str], shown: set[int] | None = None
                   ) -> list[dict[str, Any]]:
     """Citation edges (those ``shown``, else all) with the citing words."""
     names = {s["id"]: s for s in report.get("sources", [])}
@@ -176,7 +176,7 @@ def citation_rows(report: dict[str, Any], texts: dict[str, str], shown: set[int]
     return rows
 
 
-def source_rows(report: dict[str, Any], texts: dict[str, str], labels: dict[str, str],
+def source_rows(report: dict[str, Any], texts: Mapping[str, str], labels: dict[str, str],
                 shown: set[int] | None = None) -> list[dict[str, Any]]:
     """Each outside source with the documents that cite it, each citation linked to its place."""
     doc_index = {d["id"]: i for i, d in enumerate(report["documents"], 1)}
@@ -206,7 +206,7 @@ def quote_groups(report: dict[str, Any], labels: dict[str, str]) -> list[dict[st
     return sorted(groups, key=lambda g: (g["speaker"] == "no speaker found", -g["count"], g["speaker"]))
 
 
-def conflict_rows(report: dict[str, Any], texts: dict[str, str]) -> list[dict[str, Any]]:
+def conflict_rows(report: dict[str, Any], texts: Mapping[str, str]) -> list[dict[str, Any]]:
     """Each conflict with every side's passage in context and a link to its place."""
     doc_index = {d["id"]: i for i, d in enumerate(report["documents"], 1)}
     rows = []
@@ -260,7 +260,7 @@ def _relations(doc: dict[str, Any], labels: dict[str, str], hrefs: dict[str, str
     return {"sources": sources, "derives": derives, "shares": shares, "quotes": quotes}
 
 
-def document_views(report: dict[str, Any], texts: dict[str, str], labels: dict[str, str],
+def document_views(report: dict[str, Any], texts: Mapping[str, str], labels: dict[str, str],
                    passages: list[dict[str, Any]], shown: set[int] | None = None) -> list[dict[str, Any]]:
     """One view per document: its verdict in plain words, its relations, its highlighted text."""
     ids = [d["id"] for d in report["documents"]]
