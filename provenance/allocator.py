@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+from functools import lru_cache
 
 __all__ = ["LARGE_BLOCK", "map_large_blocks", "release_free_memory"]
 
@@ -20,13 +21,17 @@ LARGE_BLOCK = 1 << 20
 _M_MMAP_THRESHOLD = -3  # glibc's malloc.h
 
 
+@lru_cache(maxsize=1)
+def _c_library() -> ctypes.CDLL | None:
+    """The C library, looked up once a process (``find_library`` may run ``ldconfig``)."""
+    name = ctypes.util.find_library("c")
+    return ctypes.CDLL(name) if name is not None else None
+
+
 def map_large_blocks(threshold: int = LARGE_BLOCK) -> bool:
     """Fix the mmap threshold of glibc's ``malloc`` at ``threshold`` bytes in this process (which
     stops it rising); False where the C library has no ``mallopt`` (not glibc) or refuses."""
-    name = ctypes.util.find_library("c")
-    if name is None:
-        return False
-    mallopt = getattr(ctypes.CDLL(name), "mallopt", None)
+    mallopt = getattr(_c_library(), "mallopt", None)
     if mallopt is None:
         return False
     mallopt.argtypes, mallopt.restype = (ctypes.c_int, ctypes.c_int), ctypes.c_int
@@ -37,8 +42,7 @@ def release_free_memory() -> bool:
     """Hand the pages of glibc's heap that hold no allocation back to the system (``malloc_trim``):
     memory freed in the middle of the heap otherwise stays resident, and a child forked meanwhile
     shares it for nothing. False where the C library has no ``malloc_trim`` (not glibc)."""
-    name = ctypes.util.find_library("c")
-    trim = getattr(ctypes.CDLL(name), "malloc_trim", None) if name is not None else None
+    trim = getattr(_c_library(), "malloc_trim", None)
     if trim is None:
         return False
     trim.argtypes, trim.restype = (ctypes.c_size_t,), ctypes.c_int

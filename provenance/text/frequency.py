@@ -93,9 +93,9 @@ class WordTable:
     @classmethod
     def of(cls, bands: Sequence[Sequence[str]]) -> WordTable:
         """The table of a cBpack word list: band ``i`` holds the words of frequency -``i`` cB."""
-        listed = [word for word in chain.from_iterable(bands) if "\n" not in word]  # wordfreq's tokens have none
-        centibels = np.repeat(np.arange(len(bands), dtype=np.uint16),
-                              [sum("\n" not in word for word in band) for band in bands])
+        bands = [[word for word in band if "\n" not in word] for band in bands]  # wordfreq's tokens have none
+        listed = list(chain.from_iterable(bands))
+        centibels = np.repeat(np.arange(len(bands), dtype=np.uint16), [len(band) for band in bands])
         keys = (np.fromiter(map(hash, listed), np.int64, count=len(listed)) & _KEY_MASK).astype(np.uint32)
         rows = np.argsort(keys, kind="stable").astype(np.uint32)
         words = "\n".join([*listed, ""]).encode()
