@@ -204,8 +204,17 @@ class ForkedWriter:
     @classmethod
     def start(cls, files: dict[int, tuple[Path, str | Iterable[str]]]) -> ForkedWriter:
         """Fork a child that writes each of ``files`` (an open descriptor, and the file it stands for
-        and its text) and exits; the descriptors are the child's from then on."""
-        pid, read_end = fork_quietly(partial(_write_files, files))
+        and its text) and exits; the descriptors are the child's from then on. Until the child is
+        done, the objects it shares are left out of this process's garbage collections
+        (``gc.freeze``): a full collection writes to every object it walks, and each page written
+        is copied. Writing the reports of 10,000 documents, the parent made one; all processes'
+        peak went 860-865 -> 803-826 MB without it (four runs)."""
+        gc.freeze()
+        try:
+            pid, read_end = fork_quietly(partial(_write_files, files))
+        except BaseException:
+            gc.unfreeze()
+            raise
         for fd in files:
             os.close(fd)
         return cls(pid, read_end)
@@ -213,16 +222,21 @@ class ForkedWriter:
     def wait(self) -> None:
         """Wait for the child; its error, if it failed, raised here as an OSError."""
         errors, self.errors = self.errors, -1
-        with os.fdopen(errors, "rb") as pipe:
-            message = pipe.read().decode("utf-8", "replace")
-        _, status = os.waitpid(self.pid, 0)
+        try:
+            with os.fdopen(errors, "rb") as pipe:
+                message = pipe.read().decode("utf-8", "replace")
+            _, status = os.waitpid(self.pid, 0)
+        finally:
+            gc.unfreeze()
         self.pid = 0
         if status:
             raise OSError(message or f"the process writing alongside ended with status {status}")
 
     def stop(self) -> None:
         """Kill the child (the parent failed or was interrupted) and wait for it."""
-        kill_child(self.pid)
+        if self.pid:
+            kill_child(self.pid)
+            gc.unfreeze()
         if self.errors >= 0:
             os.close(self.errors)
 

@@ -2,6 +2,7 @@
 and what happens when either side fails."""
 from __future__ import annotations
 
+import gc
 import os
 import time
 from collections.abc import Iterator
@@ -45,6 +46,27 @@ def test_files_alongside_are_written_by_another_process_as_one_set(tmp_path):
     assert written["a.txt"] == f"written by {os.getpid()}"
     assert written["b.txt"].startswith("written by ") and written["b.txt"] != written["a.txt"]
     assert written["c.txt"] == "x" * 100_000 + "y"
+
+
+@needs_fork
+@pytest.mark.parametrize("fails", [False, True])
+def test_while_the_child_writes_the_parents_collections_leave_the_shared_objects_alone(tmp_path, fails):
+    out = tmp_path / "out"
+    frozen_while_writing: list[int] = []
+
+    def parent_side() -> Iterator[str]:
+        frozen_while_writing.append(gc.get_freeze_count())  # the objects a full collection here would skip
+        yield "a"
+        if fails:
+            raise RuntimeError("this side broke")
+
+    gc.unfreeze()
+    try:
+        atomic.write_texts_atomic({out / "a.txt": parent_side(), out / "b.txt": "b"}, alongside=(out / "b.txt",))
+    except RuntimeError:
+        assert fails
+    assert frozen_while_writing[0] > 1000  # this test process's modules, functions, test objects
+    assert gc.get_freeze_count() == 0  # collected again once the child is gone
 
 
 @pytest.mark.parametrize("without", ["fork", "spare memory"])
