@@ -121,6 +121,21 @@ def test_a_view_read_off_the_arrays_equals_the_view_of_the_unpacked_document() -
     assert compared > 1000 and len(vocabulary) == len(packed.vocabulary)  # the unpacked view added no word
 
 
+@pytest.mark.parametrize("compiled", [True, False])
+def test_a_view_holds_no_copy_of_its_documents_ids_and_its_positions_in_32_bits(compiled: bool) -> None:
+    """An alignment worker keeps thousands of views: the keys and stems are the corpus's arrays
+    (shared by the workers), the positions and sorted ids half the size of 64-bit ones."""
+    from provenance.trace.chain import steps
+
+    packed = PackedCorpus.prepare(CORPUS)
+    flags = fuzzy_flags(packed.vocabulary, AlignParams())
+    for index in range(len(packed)):
+        view = AlignView.packed(packed, index, flags, steps=steps(compiled))
+        assert np.shares_memory(view.keys, packed.keys) and np.shares_memory(view.stems, packed.stems)
+        for name in ("content", "key_sorted", "key_positions", "stem_sorted", "stem_positions"):
+            assert getattr(view, name).dtype == np.int32, name
+
+
 def test_the_candidate_pairs_are_counted_the_same_a_few_codes_at_a_time() -> None:
     from provenance.trace.candidates import _date_order
     from provenance.trace.shared_pairs import shared_counts

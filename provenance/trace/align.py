@@ -116,8 +116,8 @@ class AlignView:
         from .chain import steps
 
         tokens = doc.tokens
-        keys = np.fromiter((vocabulary.setdefault(t.key, len(vocabulary)) for t in tokens), np.int64, len(tokens))
-        stems = np.fromiter((vocabulary.setdefault(t.stem, len(vocabulary)) for t in tokens), np.int64, len(tokens))
+        keys = np.fromiter((vocabulary.setdefault(t.key, len(vocabulary)) for t in tokens), np.int32, len(tokens))
+        stems = np.fromiter((vocabulary.setdefault(t.stem, len(vocabulary)) for t in tokens), np.int32, len(tokens))
         weights = np.fromiter((t.weight for t in tokens), np.float64, len(tokens))
         plain_key, fuzzy_stem = np.zeros(len(vocabulary), bool), np.zeros(len(vocabulary), bool)
         stem_words: dict[int, str] = {}  # the flags and words of this document's ids alone, not the whole vocabulary's

@@ -316,14 +316,14 @@ def close_matches(a_ranks: np.ndarray, b_ranks: np.ndarray, first: np.ndarray, c
 @njit(cache=True)
 def view_arrays(keys: np.ndarray, stems: np.ndarray, weights: np.ndarray, plain_key: np.ndarray,
                 fuzzy_stem: np.ndarray, content_weight: float) -> tuple[np.ndarray, ...]:  # pragma: no cover - compiled
-    """What aligning a document reads (:class:`~.align.AlignView`): its keys and stems (64-bit), the
-    positions of its content tokens (``weights`` at least ``content_weight``), their keys sorted
-    (stably) with the positions in that order, their stems likewise, the prefix sums of the content
-    weight, and the distinct plain stems of its content tokens (``plain_key`` of the key and
-    ``fuzzy_stem`` of the stem: the ones compared fuzzily), ascending."""
-    keys, stems = keys.astype(np.int64), stems.astype(np.int64)
+    """What aligning a document reads (:class:`~.align.AlignView`): its keys and stems (as given:
+    32-bit vocabulary ids, which a packed corpus's arrays are, so that a view holds no copy of
+    them), the positions of its content tokens (``weights`` at least ``content_weight``; 32-bit),
+    their keys sorted (stably) with the positions in that order, their stems likewise, the prefix
+    sums of the content weight, and the distinct plain stems of its content tokens (``plain_key`` of
+    the key and ``fuzzy_stem`` of the stem: the ones compared fuzzily), ascending."""
     is_content = weights >= content_weight
-    content = np.flatnonzero(is_content)
+    content = np.flatnonzero(is_content).astype(np.int32)
     content_keys, content_stems = keys[content], stems[content]
     by_key = np.argsort(content_keys, kind="mergesort")
     by_stem = np.argsort(content_stems, kind="mergesort")
