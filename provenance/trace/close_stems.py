@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from .candidates import CONTENT_WEIGHT, CandidatePair
+from .candidates import CONTENT_WEIGHT, CandidatePair, CandidatePairs
 from .packed import PackedCorpus
 from .shared_pairs import CODES_AT_ONCE
 
@@ -70,7 +70,7 @@ def close_stems_for(corpus: PackedCorpus, pairs: Sequence[CandidatePair], fuzzy:
     order = sorted(range(len(words)), key=words.__getitem__)
     strings = [words[at] for at in order]
     lengths = np.fromiter(map(len, strings), np.int64, len(strings))
-    ends = np.array([(pair.a, pair.b) for pair in pairs], np.int64)
+    ends = CandidatePairs.of(pairs).ends()
     pair_cells = int((plain_per_doc[ends[:, 0]] * plain_per_doc[ends[:, 1]]).sum())
     if _table_cells(lengths, cutoff) * TABLE_ADVANTAGE > pair_cells:
         return None

@@ -30,7 +30,7 @@ from ..artifacts.model import Verdict
 from ..engine import current_engine
 from ..engine.tasks import AlignPair
 from .align import AlignParams, Passage, pair_score
-from .candidates import CONTENT_WEIGHT, CandidatePair, PreparedDoc
+from .candidates import CONTENT_WEIGHT, CandidatePair, CandidatePairs, PreparedDoc
 from .close_stems import CloseStems
 from .model import Citation, Edge, Evidence, Quote
 from .packed import KeyPairSpread, PackedCorpus, kept_recently, visiting_order
@@ -292,9 +292,10 @@ def reuse_edges(prepared: Sequence[PreparedDoc] | PackedCorpus, pairs: Iterable[
     words = max(len(corpus.vocabulary), 1)
     spread = spread if spread is not None else KeyPairSpread.of(corpus.postings(SPREAD_WINDOW))
     edges: dict[int, Edge] = {}  # by the pair's place in document order, the order they are reported in
-    pairs = sorted(pairs, key=lambda pair: (pair.a, pair.b))
+    held = CandidatePairs.of(pairs)
+    pairs = held.taken(np.lexsort((held.b, held.a)))
     compiled = worth_compiling(len(pairs))
-    visits = visiting_order([(pair.a, pair.b) for pair in pairs], len(documents))
+    visits = visiting_order(pairs.ends(), len(documents))
     aligned = current_engine().map(AlignPair(corpus.without_texts(), params, compiled, close),
                                    (pairs[i] for i in visits), progress.advance)
     sides: OrderedDict[int, Side] = OrderedDict()  # the last documents of the pairs (neighbours come together)

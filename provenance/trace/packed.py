@@ -219,7 +219,7 @@ class KeyPairSpread:
         return cls(postings.keys[shared], postings.sizes[shared])
 
 
-def visiting_order(pairs: Sequence[tuple[int, int]], documents: int) -> list[int]:
+def visiting_order(pairs: Sequence[tuple[int, int]] | np.ndarray, documents: int) -> list[int]:
     """The indexes of ``pairs`` in an order that brings the pairs of neighbouring documents
     together, so that a document's view, built for one pair, is still kept for its next ones.
 
@@ -227,7 +227,7 @@ def visiting_order(pairs: Sequence[tuple[int, int]], documents: int) -> list[int
     document with the fewest partners and each document's partners fewest first (Cuthill-McKee),
     and the pairs sorted by their two numbers. In the input order (by first document) nearly
     every pair needs a view of its second document built afresh."""
-    if not pairs:
+    if len(pairs) == 0:
         return []
     ends = np.array(pairs, np.int64).reshape(-1, 2)
     first, second = np.concatenate((ends[:, 0], ends[:, 1])), np.concatenate((ends[:, 1], ends[:, 0]))
