@@ -24,9 +24,9 @@ def test_the_pairs_read_back_as_the_objects_they_stand_for() -> None:
     assert isinstance(pairs, CandidatePairs) and len(pairs) > 20
     objects = [CandidatePair(int(a), int(b), int(s)) for a, b, s in zip(pairs.a, pairs.b, pairs.shared)]
     assert list(pairs) == objects == [pairs[i] for i in range(len(pairs))]
-    assert pairs == objects and pairs[3:9] == objects[3:9] and pairs != objects[:-1]
+    assert list(pairs[3:9]) == objects[3:9] and isinstance(pairs[3:9], CandidatePairs)
     assert [p.shared for p in pairs] == sorted((p.shared for p in pairs), reverse=True)  # most shared first
-    assert CandidatePairs.of(objects) == pairs and CandidatePairs.of(pairs) is pairs
+    assert list(CandidatePairs.of(objects)) == objects and CandidatePairs.of(pairs) is pairs
     assert pairs.ends().tolist() == [[p.a, p.b] for p in objects]
     assert sum(column.nbytes for column in (pairs.a, pairs.b, pairs.shared)) == 12 * len(pairs)
 
@@ -42,6 +42,6 @@ def test_the_edges_are_the_same_from_arrays_or_from_objects_in_any_order() -> No
 
 def test_no_pairs() -> None:
     empty = CandidatePairs.of([])
-    assert len(empty) == 0 and list(empty) == [] and empty == [] and empty.ends().shape == (0, 2)
+    assert len(empty) == 0 and list(empty) == [] and empty.ends().shape == (0, 2)
     assert reuse_edges(_packed(), empty) == []
     assert np.array_equal(empty.taken(np.array([], np.int64)).a, np.array([], np.int32))

@@ -128,17 +128,6 @@ class CandidatePairs(Sequence[CandidatePair]):
     def __iter__(self) -> Iterator[CandidatePair]:
         return map(CandidatePair, self.a.tolist(), self.b.tolist(), self.shared.tolist())
 
-    def __eq__(self, other: object) -> bool:
-        """Equal to any sequence (a list) of the same pairs in the same order."""
-        if not isinstance(other, Sequence) or isinstance(other, str | bytes):
-            return NotImplemented
-        return len(self) == len(other) and all(mine == theirs for mine, theirs in zip(self, other, strict=True))
-
-    __hash__ = None  # type: ignore[assignment]  # equal to lists, so unhashable like them
-
-    def __repr__(self) -> str:
-        return f"CandidatePairs({len(self)} pairs)"
-
     def taken(self, order: np.ndarray) -> CandidatePairs:
         """The pairs at the indexes ``order``, in that order."""
         return CandidatePairs(self.a[order], self.b[order], self.shared[order])
