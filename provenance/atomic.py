@@ -208,7 +208,7 @@ class ForkedWriter:
         done, the objects it shares are left out of this process's garbage collections
         (``gc.freeze``): a full collection writes to every object it walks, and each page written
         is copied. Writing the reports of 10,000 documents, the parent made one; all processes'
-        peak went 860-865 -> 803-826 MB without it (four runs)."""
+        peak went 860-865 -> 803-826 MB with the freeze (four runs each)."""
         gc.freeze()
         try:
             pid, read_end = fork_quietly(partial(_write_files, files))

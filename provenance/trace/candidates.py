@@ -19,7 +19,7 @@ square of a phrase's spread.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -104,7 +104,8 @@ class CandidatePair:
 
 class CandidatePairs(Sequence[CandidatePair]):
     """A list of candidate pairs held as three integer arrays, each :class:`CandidatePair` made when
-    read: at 100,000 documents of 3 KB there are millions, about 110 bytes each as objects, 12 here."""
+    read (iterating too, one at a time: never a list of them all): at 100,000 documents of 3 KB
+    there are millions, about 110 bytes each as objects, 12 here."""
 
     __slots__ = ("a", "b", "shared")
 
@@ -124,9 +125,6 @@ class CandidatePairs(Sequence[CandidatePair]):
         if isinstance(at, slice):
             return CandidatePairs(self.a[at], self.b[at], self.shared[at])
         return CandidatePair(int(self.a[at]), int(self.b[at]), int(self.shared[at]))
-
-    def __iter__(self) -> Iterator[CandidatePair]:
-        return map(CandidatePair, self.a.tolist(), self.b.tolist(), self.shared.tolist())
 
     def taken(self, order: np.ndarray) -> CandidatePairs:
         """The pairs at the indexes ``order``, in that order."""

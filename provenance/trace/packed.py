@@ -229,7 +229,7 @@ def visiting_order(pairs: Sequence[tuple[int, int]] | np.ndarray, documents: int
     every pair needs a view of its second document built afresh."""
     if len(pairs) == 0:
         return []
-    ends = np.array(pairs, np.int64).reshape(-1, 2)
+    ends = np.asarray(pairs, np.int64).reshape(-1, 2)  # an array of ends as it is, no copy
     first, second = np.concatenate((ends[:, 0], ends[:, 1])), np.concatenate((ends[:, 1], ends[:, 0]))
     degree = np.bincount(first, minlength=documents)
     by_document = np.lexsort((second, degree[second], first))
