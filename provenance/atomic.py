@@ -194,12 +194,13 @@ class ForkedWriter:
         self.errors = errors
 
     @staticmethod
-    def available() -> bool:
+    def available(max_resident: int | None = None) -> bool:
         """Whether this system forks as the writer needs, with the memory to spare: a child may come
         to copy every page of its parent it reads (at 100,000 documents of 3 KB the child writing
-        report.md and report.json took 2.0 GB of its own beside the parent's 2.9), so it is forked
-        only while the memory the system has available exceeds this process's resident size."""
-        return sys.platform.startswith("linux") and hasattr(os, "fork") and _spare_memory()
+        report.md and report.json took 2.2 GB of its own beside the parent's 2.7), so it is forked
+        only while the memory the system has available exceeds this process's resident size, and
+        that size is under ``max_resident`` bytes when given."""
+        return sys.platform.startswith("linux") and hasattr(os, "fork") and _spare_memory(max_resident)
 
     @classmethod
     def start(cls, files: dict[int, tuple[Path, str | Iterable[str]]]) -> ForkedWriter:
@@ -241,14 +242,15 @@ class ForkedWriter:
             os.close(self.errors)
 
 
-def _spare_memory() -> bool:
-    """Whether the memory available (``MemAvailable``) exceeds this process's resident size."""
+def _spare_memory(max_resident: int | None = None) -> bool:
+    """Whether the memory available (``MemAvailable``) exceeds this process's resident size, and that
+    size is under ``max_resident`` bytes (when given)."""
     try:
         available = _kilobytes(Path("/proc/meminfo").read_text(), "MemAvailable:")
         resident = _kilobytes(Path("/proc/self/status").read_text(), "VmRSS:")
     except (OSError, ValueError, StopIteration):
         return False
-    return available > resident
+    return available > resident and (max_resident is None or resident * 1024 < max_resident)
 
 
 def _kilobytes(table: str, field: str) -> int:

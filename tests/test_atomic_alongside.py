@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from provenance import atomic
+from provenance import report as reports
 from provenance.pipeline import analyze
 from provenance.report import document_texts, report_view, write_report_files
 
@@ -72,9 +73,9 @@ def test_while_the_child_writes_the_parents_collections_leave_the_shared_objects
 @pytest.mark.parametrize("without", ["fork", "spare memory"])
 def test_without_fork_or_spare_memory_the_files_alongside_are_written_here(tmp_path, monkeypatch, without):
     if without == "fork":
-        monkeypatch.setattr(atomic.ForkedWriter, "available", staticmethod(lambda: False))
+        monkeypatch.setattr(atomic.ForkedWriter, "available", staticmethod(lambda max_resident=None: False))
     else:
-        monkeypatch.setattr(atomic, "_spare_memory", lambda: False)
+        monkeypatch.setattr(atomic, "_spare_memory", lambda max_resident=None: False)
     out = tmp_path / "out"
     atomic.write_texts_atomic({out / "a.txt": "a", out / "b.txt": _writer_pid()}, alongside=(out / "b.txt",))
     assert _files(out) == {"a.txt": "a", "b.txt": f"written by {os.getpid()}"}
@@ -116,11 +117,26 @@ def test_a_failure_here_stops_the_child_at_once_and_keeps_the_old_set(tmp_path):
 
 
 @needs_fork
-def test_reports_written_on_two_cores_are_the_bytes_of_one(tmp_path):
+@pytest.mark.parametrize("resident_limit", ["default", "below this process"])
+def test_reports_written_on_two_cores_are_the_bytes_of_one(tmp_path, monkeypatch, resident_limit):
+    """Two cores fork a writer while the command is small; above the resident limit the three reports
+    are written one after another. The same bytes either way."""
+    if resident_limit != "default":
+        monkeypatch.setattr(reports, "WRITE_BESIDE_BELOW", 1 << 20)
+    forks: list[int] = []
+    start = atomic.ForkedWriter.start
+
+    def counted_start(files):
+        forks.append(len(files))
+        return start(files)
+
+    monkeypatch.setattr(atomic.ForkedWriter, "start", counted_start)
     analysis = analyze(DATA / "originals_multi" / "corpus", glossary=None, encoder="none", warn=lambda _: None)
     report, texts = report_view(analysis), document_texts(analysis)
     write_report_files(report, texts, tmp_path / "one", cores=1)
+    assert forks == []
     write_report_files(report, texts, tmp_path / "two", cores=2)
+    assert forks == ([2] if resident_limit == "default" else [])
     names = ("report.json", "report.md", "report.html")
     assert sorted(p.name for p in (tmp_path / "two").iterdir()) == sorted(names)
     for name in names:
@@ -135,3 +151,5 @@ def test_the_memory_to_spare_is_read_from_the_system_tables() -> None:
         atomic._kilobytes(table, "VmRSS:")
     if atomic.ForkedWriter.available():  # where it forks, this small process has memory to spare
         assert atomic._spare_memory()
+        assert atomic._spare_memory(1 << 40)
+        assert not atomic._spare_memory(1 << 20)  # but holds more than a megabyte
