@@ -1,4 +1,6 @@
-"""The C allocator set for long runs over large arrays: large blocks are mapped, and unmapped when freed.
+"""Memory for long runs: the C allocator set for large arrays (large blocks mapped, and unmapped when
+freed), free pages handed back, and the cyclic garbage collector paused while large structures are
+built or read.
 
 glibc's ``malloc`` serves a block above its mmap threshold (128 KiB at first) with a mapping of
 its own, which ``free`` hands back. Each time such a block is freed it raises the threshold to
@@ -12,9 +14,12 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 
-__all__ = ["LARGE_BLOCK", "map_large_blocks", "release_free_memory"]
+__all__ = ["LARGE_BLOCK", "collector_paused", "map_large_blocks", "release_free_memory"]
 
 LARGE_BLOCK = 1 << 20
 """Blocks of this many bytes and more are mapped on their own (1 MiB)."""
@@ -47,3 +52,26 @@ def release_free_memory() -> bool:
         return False
     trim.argtypes, trim.restype = (ctypes.c_size_t,), ctypes.c_int
     return bool(trim(0))
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building large acyclic structures (an index,
+    a corpus of drafts) or writing reports from them: its full passes rescan every live object,
+    which made linking time grow faster than the corpus. Reference counting still frees
+    everything these steps drop.
+
+    On the way out, the objects made meanwhile go straight to the oldest generation (a freeze
+    and unfreeze moves them as one list), so that the first young collection after the pause
+    does not walk millions of them. Skipped when something else froze objects, to leave those
+    frozen."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            if gc.get_freeze_count() == 0:
+                gc.freeze()
+                gc.unfreeze()
+            gc.enable()

@@ -8,9 +8,9 @@ from pathlib import Path
 import typer
 
 from .. import progress
+from ..allocator import collector_paused
 from ..corpus import Document, read_corpus
 from ..engine import using
-from ..names.linker import collector_paused
 from ..normalize import (
     NormalizationPlan,
     NormalizeError,

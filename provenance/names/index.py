@@ -2,15 +2,13 @@
 tables of folded spellings, transliteration keys, surnames and given names."""
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
 import ahocorasick
 
+from ..allocator import collector_paused
 from .keys import NameWord, ParsedName, parse_name, parse_name_uncached
 
 if TYPE_CHECKING:
@@ -24,28 +22,6 @@ _FOLD_PAIRS = tuple(_FOLDED.items())
 """The folding as character replacements: a few ``str.replace`` scans of a document are ten times
 faster than ``str.translate``, which looks every character up in the table (0.18-0.24 ms a
 document of 3 KB with curly quotes)."""
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while building large acyclic structures (an index,
-    a corpus of drafts): its full passes rescan every live object, which made linking time grow
-    faster than the corpus. Reference counting still frees everything these stages drop.
-
-    On the way out, the objects made meanwhile go straight to the oldest generation (a freeze
-    and unfreeze moves them as one list), so that the first young collection after the pause
-    does not walk millions of them. Skipped when something else froze objects, to leave those
-    frozen."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            if gc.get_freeze_count() == 0:
-                gc.freeze()
-                gc.unfreeze()
-            gc.enable()
 
 
 @dataclass

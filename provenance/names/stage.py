@@ -5,6 +5,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from .. import progress
+from ..allocator import collector_paused
 from ..corpus import Document
 from ..engine import Engine, SerialEngine, current_engine
 from ..engine.tasks import LinkDocumentNames
@@ -12,7 +13,6 @@ from .arabic_finder import link_arabic_people
 from .cross_script import link_across_scripts
 from .discovery import assemble
 from .han import HAN_LANGUAGES, link_han
-from .index import collector_paused
 from .link import NameLinker
 from .lone_names import resolve_lone_names
 from .model import NamesResult

@@ -17,10 +17,10 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import IO, Any
 
+from ..allocator import collector_paused
 from ..atomic import staged_folder, write_new_file
 from ..corpus import MANIFEST_NAMES, TEXT_SUFFIXES, Document
 from ..glossary import Glossary
-from ..names.linker import collector_paused
 from ..names.model import NamesResult
 from .plan import DEFAULT_MIN_SCORE, NormalizationPlan, PlanOptions, plan_corpus
 from .rewrite import Change, Edit, NormalizeError, check_mode, rewrite_text

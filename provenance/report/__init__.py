@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import progress
+from ..allocator import collector_paused
 from ..atomic import ForkedWriter, write_texts_atomic
 from ..document import Analysis
 from .contract import SCHEMA, build_report, report_view
@@ -86,18 +87,19 @@ def write_report_files(report: dict[str, Any], texts: Mapping[str, str], out_dir
     while this one writes report.html, as long as this process holds less than
     :data:`WRITE_BESIDE_BELOW`: the same bytes."""
     out = Path(out_dir)
-    with progress.stage("preparing the reports"):  # what report.md and report.html both show: tens of seconds at scale
-        report = held(report)
-        context = report_context(report, texts)
     paths = {"json": out / "report.json", "markdown": out / "report.md", "html": out / "report.html"}
-    pieces: dict[Path, str | Iterable[str]] = {
-        paths["markdown"]: _staged("writing report.md", _batched(markdown_pieces(report, texts, context))),
-        paths["html"]: _staged("writing report.html", _batched(html_pieces(report, texts, context))),
-        paths["json"]: _staged("writing report.json", _counted(json_pieces(report))),
-    }
-    del context  # the two renderings hold it: it goes when they are written
-    beside = cores > 1 and ForkedWriter.available(WRITE_BESIDE_BELOW)
-    write_texts_atomic(pieces, alongside=(paths["markdown"], paths["json"]) if beside else ())
+    with collector_paused():  # the writers make no cycles; a full collection walks every record's objects
+        with progress.stage("preparing the reports"):  # rows both pages show: tens of seconds at scale
+            report = held(report)
+            context = report_context(report, texts)
+        pieces: dict[Path, str | Iterable[str]] = {
+            paths["markdown"]: _staged("writing report.md", _batched(markdown_pieces(report, texts, context))),
+            paths["html"]: _staged("writing report.html", _batched(html_pieces(report, texts, context))),
+            paths["json"]: _staged("writing report.json", _counted(json_pieces(report))),
+        }
+        del context  # the two renderings hold it: it goes when they are written
+        beside = cores > 1 and ForkedWriter.available(WRITE_BESIDE_BELOW)
+        write_texts_atomic(pieces, alongside=(paths["markdown"], paths["json"]) if beside else ())
     return paths
 
 
