@@ -2,7 +2,6 @@
 for ``provenance.normalize``, which imports these names from here."""
 from __future__ import annotations
 
-from ..allocator import collector_paused
 from .compare import all_match, any_match
 
-__all__ = ["all_match", "any_match", "collector_paused"]
+__all__ = ["all_match", "any_match"]
