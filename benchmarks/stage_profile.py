@@ -7,7 +7,10 @@ command's tree: its CPU seconds (each process's own, an ended one's as last seen
 and its proportional memory (PSS: pages shared between processes counted once in all). Prints,
 per stage in the order it ran: when it started, its wall seconds, its CPU seconds, the cores it
 kept busy (CPU / wall; 2.00 is both cores of a 2-core machine) and the tree's peak PSS during
-it. Then the whole run: wall, CPU, and the peak PSS of the tree.
+it. Then the whole run: wall, CPU, and the peak PSS of the tree. A sample during which a process
+of the tree ended or started gives no PSS: the pages an ending process shared pass to the others
+as it ends, and the survivors read after it would count them a second time (two workers mapping
+300 MB of one file: 153 MB each, the survivor 305 MB once the other ended).
 
     python benchmarks/stage_profile.py CORPUS [--workers 2] [--encoder none] [--json OUT]
     python benchmarks/stage_profile.py CORPUS --code OTHER_CHECKOUT --out DIR  # the code before a change, its reports kept
@@ -33,11 +36,12 @@ TICK = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
 
 @dataclass(frozen=True)
 class Sample:
-    """The command's tree at one moment: monotonic clock, CPU seconds so far, PSS in MB."""
+    """The command's tree at one moment: monotonic clock, CPU seconds so far, PSS in MB (None when
+    the tree changed while it was read)."""
 
     clock: float
     cpu: float
-    pss: float
+    pss: float | None
 
 
 @dataclass(frozen=True)
@@ -80,18 +84,31 @@ def sample(root: int, seen: dict[tuple[int, str], float] | None = None) -> Sampl
     second time once collected (a process's last half-second, and a child that lived less than
     one period, are what this misses)."""
     seen = {} if seen is None else seen
-    pss_kb = 0.0
-    for pid in tree(root):
+    pss_kb = 0
+    processes = tree(root)
+    for pid in processes:
         fields = _stat_fields(pid)
         if fields is not None:
             key = (pid, fields[19])  # a process that ended shows no CPU until it is collected
             seen[key] = max(seen.get(key, 0.0), (int(fields[11]) + int(fields[12])) / TICK)
-        try:
-            with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as rollup:
-                pss_kb += next(int(line.split()[1]) for line in rollup if line.startswith("Pss:"))
-        except (OSError, StopIteration, ValueError):
-            pass
-    return Sample(time.monotonic(), sum(seen.values()), pss_kb / 1024)
+        pss_kb += pss_of(pid)
+    steady = tree(root) == processes and all(_running(pid) for pid in processes)
+    return Sample(time.monotonic(), sum(seen.values()), pss_kb / 1024 if steady else None)
+
+
+def pss_of(pid: int) -> int:
+    """The PSS of process ``pid`` in kB (0 for one that ended)."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as rollup:
+            return next(int(line.split()[1]) for line in rollup if line.startswith("Pss:"))
+    except (OSError, StopIteration, ValueError):
+        return 0
+
+
+def _running(pid: int) -> bool:
+    """Whether ``pid`` has not ended (nor become a zombie, which holds no memory)."""
+    fields = _stat_fields(pid)
+    return fields is not None and fields[0] != "Z"
 
 
 def cumulative_cpu(samples: Sequence[Sample]) -> list[float]:
@@ -124,8 +141,17 @@ def stage_figures(shown: Sequence[Shown], samples: Sequence[Sample]) -> list[Sta
         near = inside or [min(range(len(clocks)), key=lambda i: abs(clocks[i] - start))]
         spent, wall = _cpu_at(clocks, cpu, end) - _cpu_at(clocks, cpu, start), end - start
         out.append(StageFigures(stage, round(start - shown[0].wall, 1), round(wall, 1), round(spent, 1),
-                                round(spent / wall, 2) if wall > 0 else 0.0, round(max(samples[i].pss for i in near))))
+                                round(spent / wall, 2) if wall > 0 else 0.0, _peak(samples, near)))
     return out
+
+
+def _peak(samples: Sequence[Sample], indexes: Sequence[int]) -> int:
+    """The largest PSS of the samples at ``indexes`` that have one, else of the nearest sample that has."""
+    held = [samples[i].pss for i in indexes if samples[i].pss is not None]
+    if not held:
+        measured = [i for i, s in enumerate(samples) if s.pss is not None]
+        held = [samples[min(measured, key=lambda i: abs(i - indexes[0]))].pss] if measured else [0.0]
+    return round(max(p for p in held if p is not None))
 
 
 def _cpu_at(clocks: Sequence[float], cpu: Sequence[float], moment: float) -> float:
@@ -162,7 +188,7 @@ def profile(corpus: Path, extra: Sequence[str], period: float, code: Path, out: 
     stages = stage_figures(shown_lines(text), samples)
     return {"corpus": str(corpus), "code": str(code), "wall_seconds": round(wall, 1),
             "cpu_seconds": round(cumulative_cpu(samples)[-1], 1) if samples else 0.0,
-            "peak_pss_mb": round(max((s.pss for s in samples), default=0.0)),
+            "peak_pss_mb": round(max((s.pss for s in samples if s.pss is not None), default=0.0)),
             "stages": [asdict(stage) for stage in stages]}
 
 

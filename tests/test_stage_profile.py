@@ -11,6 +11,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 try:
+    import stage_profile
     from progress_gaps import END, Shown
     from stage_profile import Sample, cumulative_cpu, sample, stage_figures, tree
 finally:
@@ -34,6 +35,42 @@ def test_each_stage_runs_until_the_next_one_starts_with_its_cpu_cores_and_peak_m
     assert names.peak_pss_mb == 400
 
 
+def test_a_stage_peak_leaves_out_samples_read_while_the_tree_changed() -> None:
+    shown = [Shown(10.0, 0, "aligning", "0/4"), Shown(14.0, 0, "attribute", "0/1"), Shown(16.0, 0, "attribute", "done"),
+             Shown(16.0, 0, END, "")]
+    samples = [Sample(10.0 + t, t, pss) for t, pss in [(0, 300), (1, 380), (2, None), (3, 390), (4.5, None), (7, 250)]]
+    aligning, attribute = stage_figures(shown, samples)
+    assert aligning.peak_pss_mb == 390
+    assert attribute.peak_pss_mb == 390  # its only sample has no PSS: the nearest one that has
+
+
+@pytest.mark.skipif(not Path("/proc/self/smaps_rollup").exists(), reason="reads /proc (Linux)")
+def test_a_sample_read_while_a_process_ended_gives_no_memory(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The pages an ending process shared pass to the processes read after it: they would count twice."""
+    child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    reading = stage_profile.pss_of
+
+    def ending_meanwhile(pid: int) -> int:
+        if pid == os.getpid() and child.returncode is None and child.poll() is None:
+            child.kill()
+            while stage_profile._running(child.pid):  # a zombie until collected: it holds no memory
+                time.sleep(0.01)
+        return reading(pid)
+
+    try:
+        for _ in range(200):
+            if child.pid in tree(os.getpid()):
+                break
+            time.sleep(0.01)
+        steady = sample(os.getpid())
+        assert steady.pss is not None and steady.pss > 5
+        monkeypatch.setattr(stage_profile, "pss_of", ending_meanwhile)
+        assert sample(os.getpid()).pss is None
+    finally:
+        child.kill()
+        child.wait()
+
+
 @pytest.mark.skipif(not Path("/proc/self/smaps_rollup").exists(), reason="reads /proc (Linux)")
 def test_the_tree_holds_a_running_child_and_its_cpu_and_memory() -> None:
     child = subprocess.Popen([sys.executable, "-c", "import time; sum(range(3_000_000)); time.sleep(30)"])
@@ -43,7 +80,7 @@ def test_the_tree_holds_a_running_child_and_its_cpu_and_memory() -> None:
                 break
         now = sample(os.getpid())
         assert child.pid in tree(os.getpid())
-        assert now.cpu > 0 and now.pss > 5  # this interpreter alone holds more than 5 MB
+        assert now.cpu > 0 and now.pss is not None and now.pss > 5  # this interpreter alone holds more than 5 MB
     finally:
         child.kill()
         child.wait()
