@@ -6,20 +6,32 @@ thread would not run them at once (the interpreter runs one thread's Python at a
 child reads the parent's objects where they are, with no pickling on the way in, and sends its
 result back pickled. Only on Linux (as :class:`~provenance.atomic.ForkedWriter`), with the memory
 to spare and two workers or more; elsewhere the call is made when its result is asked for.
+
+:func:`inherited_map` is a map whose workers are forked from the calling process once the task is set
+up there: they inherit its state (a glossary index built once, not once a worker) and start without
+imports, where the pool's spawned workers each import the package and set the task up again.
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
-from collections.abc import Callable
+import struct
+from collections.abc import Callable, Generator, Iterable
+from functools import partial
 from types import TracebackType
 from typing import Any, Generic, TypeVar
 
 from ..atomic import ForkedWriter, fork_quietly, kill_child
 from .apart import picklable_error
-from .base import Engine
+from .base import CHUNK, Engine, I, Progress, S, Task, chunk_size, chunks, run_chunk
 
 R = TypeVar("R")
+FRAME = struct.Struct("<Q")
+"""The length of a chunk's pickled results, before them on a forked worker's pipe."""
+PIPE_BYTES = 1 << 20
+"""The pipe buffer asked for each forked worker (Linux allows 1 MiB by default): room for a dozen
+chunks' results, so that a worker runs ahead while the parent reads the one before it."""
 
 
 class ForkedCall(Generic[R]):
@@ -71,3 +83,99 @@ class ForkedCall(Generic[R]):
         with os.fdopen(pipe_end, "wb") as pipe:
             pipe.write(data)
         return 0
+
+
+def inherited_map(engine: Engine, task: Task[S, I, R], items: Iterable[I], progress: Progress | None = None
+                  ) -> Generator[R, None, None]:
+    """``engine.map(task, items)``, the task set up here and its chunks computed by workers forked from
+    this process, which inherit the state: when ``engine`` is a local pool of two workers or more, on
+    Linux, with the memory to spare. Worker ``k`` of ``n`` computes chunks ``k``, ``k + n``, ... and
+    sends each one's results down its pipe; they are read, and yielded, in the items' order, each pipe
+    holding its worker back once full; a single chunk is computed here. Elsewhere ``engine``'s own map."""
+    from ..interrupt import check as check_interrupted
+
+    if not forks_workers(engine):
+        yield from engine.map(task, items, progress)
+        return
+    groups = list(chunks(items, chunk_size(task, getattr(engine, "chunk", CHUNK))))
+    state = task.setup()
+    if len(groups) < 2:  # a few items: not worth a worker
+        for group in groups:
+            yield from run_chunk(task, state, group)
+            if progress is not None:
+                progress(len(group))
+        return
+    workers = min(engine.workers, len(groups))
+    children: list[tuple[int, int]] = []
+    try:
+        for k in range(workers):
+            children.append(fork_quietly(partial(_send_chunks, task, state, groups[k::workers])))
+            _widen(children[-1][1])
+        for index, group in enumerate(groups):
+            check_interrupted()
+            pid, pipe = children[index % workers]
+            yield from _read_chunk(pid, pipe)
+            if progress is not None:
+                progress(len(group))
+    finally:
+        for pid, pipe in children:
+            kill_child(pid)
+            os.close(pipe)
+
+
+def forks_workers(engine: Engine) -> bool:
+    """Whether :func:`inherited_map` forks workers for ``engine``: a local pool of two workers or more,
+    on Linux, with the memory to spare."""
+    from .pool import ProcessEngine
+
+    return isinstance(engine, ProcessEngine) and engine.workers > 1 and ForkedWriter.available()
+
+
+def _send_chunks(task: Task[S, I, R], state: S, groups: list[list[I]], pipe_end: int) -> int:
+    """A forked worker's work: each chunk's results, pickled, down the pipe (an error instead, and stop)."""
+    with os.fdopen(pipe_end, "wb") as pipe:
+        for group in groups:
+            done: tuple[bool, object]
+            try:
+                done, status = (True, run_chunk(task, state, group)), 0
+            except Exception as error:  # the parent raises it
+                done, status = (False, picklable_error(error)), 1
+            payload = pickle.dumps(done, protocol=pickle.HIGHEST_PROTOCOL)
+            pipe.write(FRAME.pack(len(payload)))
+            pipe.write(payload)
+            pipe.flush()
+            if status:
+                return status
+    return 0
+
+
+def _read_chunk(pid: int, pipe: int) -> list[Any]:
+    """The next chunk's results from forked worker ``pid``; its error raised here."""
+    header = _read_exactly(pipe, FRAME.size)
+    payload = _read_exactly(pipe, FRAME.unpack(header)[0]) if len(header) == FRAME.size else b""
+    if not payload:
+        raise RuntimeError(f"the worker process {pid} ended before sending all its results")
+    ok, value = pickle.loads(payload)
+    if not ok:
+        raise value
+    return list(value)
+
+
+def _read_exactly(pipe: int, size: int) -> bytes:
+    """``size`` bytes from ``pipe``, fewer only at its end."""
+    parts, left = [], size
+    while left:
+        part = os.read(pipe, min(left, PIPE_BYTES))
+        if not part:
+            break
+        parts.append(part)
+        left -= len(part)
+    return b"".join(parts)
+
+
+def _widen(pipe: int) -> None:
+    """Ask for a larger buffer on ``pipe`` (where the system allows it)."""
+    import fcntl
+
+    with contextlib.suppress(OSError):
+        fcntl.fcntl(pipe, getattr(fcntl, "F_SETPIPE_SZ", 1031), PIPE_BYTES)
