@@ -30,6 +30,15 @@ def seeds() -> Path:
     return SEEDS
 
 
+def process_running(pid: int) -> bool:
+    """Whether process ``pid`` still exists (a zombie does, until collected)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
 class Recorder:
     """A progress listener that records what it is told: (start, name, total), (advance, n), (finish,)."""
 

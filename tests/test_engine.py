@@ -18,7 +18,7 @@ from provenance.engine.tasks import DetectLanguage
 from provenance.pipeline import analyze
 from provenance.report import write_reports
 
-from .conftest import ROOT, SEEDS, needs_proc_status, status_mb
+from .conftest import ROOT, SEEDS, needs_proc_status, process_running, status_mb
 
 REPORTS = ("report.json", "report.md", "report.html")
 
@@ -235,21 +235,13 @@ def test_a_pool_let_rest_without_waiting_stops_its_workers_on_a_thread_and_never
         engine.rest(wait=False)
         assert engine._executor is None
         after = set(engine.map(WorkerId(), range(8)))  # the next map waits for the first pool to stop
-        assert not any(map(_running, first))
+        assert not any(map(process_running, first))
         engine.rest(wait=False)
     finally:
         engine.close()  # waits for the second pool
     assert first and after and not first & after
     assert engine._stopping is None
-    assert not any(map(_running, after))
-
-
-def _running(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    return True
+    assert not any(map(process_running, after))
 
 
 def test_a_pool_gives_results_in_item_order() -> None:

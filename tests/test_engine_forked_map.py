@@ -11,6 +11,8 @@ from provenance.atomic import ForkedWriter
 from provenance.engine import ProcessEngine, SerialEngine, forked
 from provenance.engine.forked import forks_workers, inherited_map
 
+from .conftest import process_running
+
 pytestmark = pytest.mark.skipif(not ForkedWriter.available(), reason="forks (Linux, with the memory to spare)")
 
 
@@ -64,12 +66,12 @@ def test_progress_counts_every_item_and_no_worker_outlives_the_map(monkeypatch: 
         results = inherited_map(engine, Words(), WORDS, counted.append)
         assert next(results)[0] == "Zusammenarbeit"
         results.close()  # the caller stops early: the workers are stopped
-        assert len(started) == 2 and all(_ended(pid) for pid in started)
+        assert len(started) == 2 and not any(map(process_running, started))
         assert len(list(inherited_map(engine, Words(), WORDS, counted.append))) == len(WORDS)
     finally:
         engine.close()
     assert sum(counted) == len(WORDS) and max(counted) == 5
-    assert len(started) == 4 and all(_ended(pid) for pid in started)
+    assert len(started) == 4 and not any(map(process_running, started))
 
 
 def test_an_error_in_a_worker_is_raised_here() -> None:
@@ -91,11 +93,3 @@ def test_one_worker_or_no_fork_maps_as_the_engine_does(monkeypatch: pytest.Monke
     monkeypatch.setattr(ForkedWriter, "available", staticmethod(lambda max_resident=None: False))
     assert not forks_workers(engine)
     engine.close()
-
-
-def _ended(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return True
-    return False
