@@ -7,7 +7,8 @@ command's tree: its CPU seconds (each process's own, an ended one's as last seen
 and its proportional memory (PSS: pages shared between processes counted once in all). Prints,
 per stage in the order it ran: when it started, its wall seconds, its CPU seconds, the cores it
 kept busy (CPU / wall; 2.00 is both cores of a 2-core machine) and the tree's peak PSS during
-it. Then the whole run: wall, CPU, and the peak PSS of the tree. A sample during which a process
+it, and each process's PSS at that moment (those of 10 MB or more). Then the whole run: wall, CPU,
+and the peak PSS of the tree. A sample during which a process
 of the tree ended or started gives no PSS: the pages an ending process shared pass to the others
 as it ends, and the survivors read after it would count them a second time (two workers mapping
 300 MB of one file: 153 MB each, the survivor 305 MB once the other ended).
@@ -37,11 +38,12 @@ TICK = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
 @dataclass(frozen=True)
 class Sample:
     """The command's tree at one moment: monotonic clock, CPU seconds so far, PSS in MB (None when
-    the tree changed while it was read)."""
+    the tree changed while it was read) and each process's, largest first."""
 
     clock: float
     cpu: float
     pss: float | None
+    processes: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,8 @@ class StageFigures:
     cpu: float
     cores: float
     peak_pss_mb: float
+    peak_processes_mb: tuple[int, ...] = ()
+    """Each process's PSS at the stage's peak, largest first."""
 
 
 def _stat_fields(pid: int) -> list[str] | None:
@@ -84,16 +88,18 @@ def sample(root: int, seen: dict[tuple[int, str], float] | None = None) -> Sampl
     second time once collected (a process's last half-second, and a child that lived less than
     one period, are what this misses)."""
     seen = {} if seen is None else seen
-    pss_kb = 0
+    held_kb = []
     processes = tree(root)
     for pid in processes:
         fields = _stat_fields(pid)
         if fields is not None:
             key = (pid, fields[19])  # a process that ended shows no CPU until it is collected
             seen[key] = max(seen.get(key, 0.0), (int(fields[11]) + int(fields[12])) / TICK)
-        pss_kb += pss_of(pid)
-    steady = tree(root) == processes and all(_running(pid) for pid in processes)
-    return Sample(time.monotonic(), sum(seen.values()), pss_kb / 1024 if steady else None)
+        held_kb.append(pss_of(pid))
+    if not (tree(root) == processes and all(_running(pid) for pid in processes)):
+        return Sample(time.monotonic(), sum(seen.values()), None)
+    return Sample(time.monotonic(), sum(seen.values()), sum(held_kb) / 1024,
+                  tuple(sorted((round(kb / 1024) for kb in held_kb), reverse=True)))
 
 
 def pss_of(pid: int) -> int:
@@ -140,18 +146,20 @@ def stage_figures(shown: Sequence[Shown], samples: Sequence[Sample]) -> list[Sta
         inside = [i for i, clock in enumerate(clocks) if start <= clock <= end]
         near = inside or [min(range(len(clocks)), key=lambda i: abs(clocks[i] - start))]
         spent, wall = _cpu_at(clocks, cpu, end) - _cpu_at(clocks, cpu, start), end - start
+        peak = _peak(samples, near)
         out.append(StageFigures(stage, round(start - shown[0].wall, 1), round(wall, 1), round(spent, 1),
-                                round(spent / wall, 2) if wall > 0 else 0.0, _peak(samples, near)))
+                                round(spent / wall, 2) if wall > 0 else 0.0, round(peak.pss or 0.0) if peak else 0,
+                                peak.processes if peak else ()))
     return out
 
 
-def _peak(samples: Sequence[Sample], indexes: Sequence[int]) -> int:
-    """The largest PSS of the samples at ``indexes`` that have one, else of the nearest sample that has."""
-    held = [samples[i].pss for i in indexes if samples[i].pss is not None]
+def _peak(samples: Sequence[Sample], indexes: Sequence[int]) -> Sample | None:
+    """The sample of largest PSS at ``indexes`` among those that have one, else the nearest that has."""
+    held = [samples[i] for i in indexes if samples[i].pss is not None]
     if not held:
         measured = [i for i, s in enumerate(samples) if s.pss is not None]
-        held = [samples[min(measured, key=lambda i: abs(i - indexes[0]))].pss] if measured else [0.0]
-    return round(max(p for p in held if p is not None))
+        held = [samples[min(measured, key=lambda i: abs(i - indexes[0]))]] if measured else []
+    return max(held, key=lambda s: s.pss or 0.0, default=None)
 
 
 def _cpu_at(clocks: Sequence[float], cpu: Sequence[float], moment: float) -> float:
@@ -210,10 +218,11 @@ def main() -> None:
         args.json.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
     print(f"{result['corpus']} ({result['code']}): {result['wall_seconds']} s wall, {result['cpu_seconds']} CPU s, "
           f"peak PSS of all processes {result['peak_pss_mb']} MB")
-    print(f"{'stage':<42} {'start s':>8} {'wall s':>8} {'CPU s':>8} {'cores':>6} {'peak PSS MB':>12}")
+    print(f"{'stage':<42} {'start s':>8} {'wall s':>8} {'CPU s':>8} {'cores':>6} {'peak PSS MB':>12}  its processes MB")
     for stage in result["stages"]:  # type: ignore[attr-defined]
         print(f"{stage['stage'][:42]:<42} {stage['start']:>8.1f} {stage['wall']:>8.1f} {stage['cpu']:>8.1f} "
-              f"{stage['cores']:>6.2f} {stage['peak_pss_mb']:>12.0f}")
+              f"{stage['cores']:>6.2f} {stage['peak_pss_mb']:>12.0f}  "
+              f"{' + '.join(str(mb) for mb in stage['peak_processes_mb'] if mb >= 10)}")
 
 
 if __name__ == "__main__":

@@ -38,9 +38,10 @@ def test_each_stage_runs_until_the_next_one_starts_with_its_cpu_cores_and_peak_m
 def test_a_stage_peak_leaves_out_samples_read_while_the_tree_changed() -> None:
     shown = [Shown(10.0, 0, "aligning", "0/4"), Shown(14.0, 0, "attribute", "0/1"), Shown(16.0, 0, "attribute", "done"),
              Shown(16.0, 0, END, "")]
-    samples = [Sample(10.0 + t, t, pss) for t, pss in [(0, 300), (1, 380), (2, None), (3, 390), (4.5, None), (7, 250)]]
+    samples = [Sample(10.0 + t, t, pss, (pss - 100, 60, 40) if pss else ()) for t, pss in
+               [(0, 300), (1, 380), (2, None), (3, 390), (4.5, None), (7, 250)]]
     aligning, attribute = stage_figures(shown, samples)
-    assert aligning.peak_pss_mb == 390
+    assert aligning.peak_pss_mb == 390 and aligning.peak_processes_mb == (290, 60, 40)
     assert attribute.peak_pss_mb == 390  # its only sample has no PSS: the nearest one that has
 
 
@@ -64,6 +65,8 @@ def test_a_sample_read_while_a_process_ended_gives_no_memory(monkeypatch: pytest
             time.sleep(0.01)
         steady = sample(os.getpid())
         assert steady.pss is not None and steady.pss > 5
+        assert len(steady.processes) >= 2 and list(steady.processes) == sorted(steady.processes, reverse=True)
+        assert abs(sum(steady.processes) - steady.pss) <= 2  # each process's, rounded
         monkeypatch.setattr(stage_profile, "pss_of", ending_meanwhile)
         assert sample(os.getpid()).pss is None
     finally:
