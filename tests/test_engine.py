@@ -347,22 +347,16 @@ def test_a_slow_task_takes_fewer_items_at_once() -> None:
     assert chunk_size(EmbedSentences("use"), 2) == 2
 
 
-def test_names_are_linked_in_this_process_when_the_workers_would_spend_longer_building_the_index(
-        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_names_are_linked_in_this_process_when_the_workers_would_spend_longer_building_the_index() -> None:
     # each spawned worker builds its own glossary index: with a large glossary and a small corpus that
-    # costs more than the linking it shares out, so the names stage keeps to the calling process;
-    # workers forked from it inherit its index, and take the linking at any size
-    from provenance.atomic import ForkedWriter
+    # costs more than the linking it shares out, so the names stage keeps to the calling process
+    # (where it cannot fork workers, which inherit its index)
     from provenance.engine import SerialEngine, using
     from provenance.names.stage import _linking_engine
 
     pool = ProcessEngine(2)
     try:
         with using(pool):
-            if ForkedWriter.available():
-                assert _linking_engine(100_000, 10_000_000) is pool
-                assert _linking_engine(300, 50_000) is pool
-            monkeypatch.setattr(ForkedWriter, "available", staticmethod(lambda max_resident=None: False))
             assert isinstance(_linking_engine(100_000, 10_000_000), SerialEngine)  # 10 MB, 100,000 entries
             assert _linking_engine(100_000, 200_000_000) is pool  # 200 MB
             assert _linking_engine(300, 20_000_000) is pool  # 20 MB, the bundled glossary

@@ -11,7 +11,7 @@ from provenance.atomic import ForkedWriter
 from provenance.engine import ProcessEngine, SerialEngine, forked
 from provenance.engine.forked import forks_workers, inherited_map
 
-from .conftest import process_running
+from .conftest import SEEDS, process_running
 
 pytestmark = pytest.mark.skipif(not ForkedWriter.available(), reason="forks (Linux, with the memory to spare)")
 
@@ -93,3 +93,33 @@ def test_one_worker_or_no_fork_maps_as_the_engine_does(monkeypatch: pytest.Monke
     monkeypatch.setattr(ForkedWriter, "available", staticmethod(lambda max_resident=None: False))
     assert not forks_workers(engine)
     engine.close()
+
+
+def test_the_names_stage_links_on_forked_workers_with_the_mentions_of_one_process(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from provenance.corpus import read_corpus
+    from provenance.engine import using
+    from provenance.glossary import default_glossary_paths, load_glossary
+    from provenance.names.stage import link_corpus
+
+    started: list[int] = []
+    forking = forked.fork_quietly
+
+    def recorded(body: Any) -> tuple[int, int]:
+        pid, pipe = forking(body)
+        started.append(pid)
+        return pid, pipe
+
+    monkeypatch.setattr(forked, "fork_quietly", recorded)
+    docs, glossary = list(read_corpus(SEEDS)), load_glossary(default_glossary_paths())
+    engine = ProcessEngine(2, chunk=2)
+    try:
+        with using(engine):
+            forked_result = link_corpus(docs, glossary)
+    finally:
+        engine.close()
+    assert len(started) == 2  # the index built here once, the linking on two forked workers
+    serial = link_corpus(docs, glossary)
+    assert [(m.doc, m.start, m.end, m.entity, m.method) for m in forked_result.mentions] == [
+        (m.doc, m.start, m.end, m.entity, m.method) for m in serial.mentions]
+    assert len(serial.mentions) > 20

@@ -20,7 +20,7 @@ import struct
 from collections.abc import Callable, Generator, Iterable
 from functools import partial
 from types import TracebackType
-from typing import Any, Generic, TypeVar
+from typing import Any, BinaryIO, Generic, TypeVar
 
 from ..atomic import ForkedWriter, fork_quietly, kill_child
 from .apart import picklable_error
@@ -106,21 +106,21 @@ def inherited_map(engine: Engine, task: Task[S, I, R], items: Iterable[I], progr
                 progress(len(group))
         return
     workers = min(engine.workers, len(groups))
-    children: list[tuple[int, int]] = []
+    children: list[tuple[int, BinaryIO]] = []
     try:
         for k in range(workers):
-            children.append(fork_quietly(partial(_send_chunks, task, state, groups[k::workers])))
-            _widen(children[-1][1])
+            pid, pipe = fork_quietly(partial(_send_chunks, task, state, groups[k::workers]))
+            _widen(pipe)
+            children.append((pid, os.fdopen(pipe, "rb")))
         for index, group in enumerate(groups):
             check_interrupted()
-            pid, pipe = children[index % workers]
-            yield from _read_chunk(pid, pipe)
+            yield from _read_chunk(*children[index % workers])
             if progress is not None:
                 progress(len(group))
     finally:
-        for pid, pipe in children:
+        for pid, reading in children:
             kill_child(pid)
-            os.close(pipe)
+            reading.close()
 
 
 def forks_workers(engine: Engine) -> bool:
@@ -149,28 +149,17 @@ def _send_chunks(task: Task[S, I, R], state: S, groups: list[list[I]], pipe_end:
     return 0
 
 
-def _read_chunk(pid: int, pipe: int) -> list[Any]:
-    """The next chunk's results from forked worker ``pid``; its error raised here."""
-    header = _read_exactly(pipe, FRAME.size)
-    payload = _read_exactly(pipe, FRAME.unpack(header)[0]) if len(header) == FRAME.size else b""
-    if not payload:
+def _read_chunk(pid: int, reading: BinaryIO) -> list[Any]:
+    """The next chunk's results from forked worker ``pid``'s pipe; its error raised here."""
+    header = reading.read(FRAME.size)
+    size = FRAME.unpack(header)[0] if len(header) == FRAME.size else 0
+    payload = reading.read(size) if size else b""
+    if not size or len(payload) < size:
         raise RuntimeError(f"the worker process {pid} ended before sending all its results")
     ok, value = pickle.loads(payload)
     if not ok:
         raise value
     return list(value)
-
-
-def _read_exactly(pipe: int, size: int) -> bytes:
-    """``size`` bytes from ``pipe``, fewer only at its end."""
-    parts, left = [], size
-    while left:
-        part = os.read(pipe, min(left, PIPE_BYTES))
-        if not part:
-            break
-        parts.append(part)
-        left -= len(part)
-    return b"".join(parts)
 
 
 def _widen(pipe: int) -> None:

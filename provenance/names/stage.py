@@ -75,8 +75,10 @@ def link_corpus(docs: Iterable[Document], glossary: Glossary | None = None, *,
         per_doc = []
         items = [(doc, lang, proposer.propose(doc.text, lang) if proposer is not None else [])
                  for doc, lang in ((doc, languages.get(doc.id) or doc.language or "") for doc in docs)]
-        linked = inherited_map(_linking_engine(len(linker.index.entries), sum(len(doc.text) for doc, _, _ in items)),
-                               LinkDocumentNames(linker), items)
+        engine = current_engine()
+        if not forks_workers(engine):  # forked workers inherit this process's index: spawned ones build their own
+            engine = _linking_engine(len(linker.index.entries), sum(len(doc.text) for doc, _, _ in items))
+        linked = inherited_map(engine, LinkDocumentNames(linker), items)
         for (doc, lang, _), (drafts, left_out) in zip(items, linked):
             proposed += [(doc.id, d.start, d.end) for d in drafts if d.proposed]
             per_doc.append((doc.id, drafts))
@@ -92,11 +94,8 @@ def _linking_engine(entries: int, characters: int) -> Engine:
     """The engine to link with: the current one, or this process when its workers would spend
     longer building their glossary indexes (each its own, about twice as slow when they build at
     once) than they would save sharing out the linking (a large glossary, a small corpus: with
-    100,000 entries two workers took 70 s on 10 MB, one process 42 s). Workers forked from this
-    process (:func:`~..engine.forked.inherited_map`) build none: they inherit this process's index."""
+    100,000 entries two workers took 70 s on 10 MB, one process 42 s)."""
     engine = current_engine()
-    if forks_workers(engine):
-        return engine
     linking = characters * LINK_SECONDS_PER_CHARACTER
     building = INDEX_SECONDS + entries * INDEX_SECONDS_PER_ENTRY
     if engine.workers > 1 and linking * (1 - 1 / engine.workers) <= 2 * building:
