@@ -32,6 +32,21 @@ class Words:
         return item, sum(ch in state["vowels"] for ch in item), os.getpid()
 
 
+@pytest.fixture
+def started(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The pids of the workers forked while the test runs."""
+    pids: list[int] = []
+    forking = forked.fork_quietly
+
+    def recorded(body: Any) -> tuple[int, int]:
+        pid, pipe = forking(body)
+        pids.append(pid)
+        return pid, pipe
+
+    monkeypatch.setattr(forked, "fork_quietly", recorded)
+    return pids
+
+
 WORDS = ("Zusammenarbeit", "coopération", "cooperación", "cooperazione", "współpraca", "samenwerking") * 9
 
 
@@ -50,16 +65,7 @@ def test_the_results_come_in_order_from_forked_workers_that_inherit_the_state_se
     assert {pid for _, _, pid in found[:4]} != {pid for _, _, pid in found[4:8]}  # chunks go round
 
 
-def test_progress_counts_every_item_and_no_worker_outlives_the_map(monkeypatch: pytest.MonkeyPatch) -> None:
-    started: list[int] = []
-    forking = forked.fork_quietly
-
-    def recorded(body: Any) -> tuple[int, int]:
-        pid, pipe = forking(body)
-        started.append(pid)
-        return pid, pipe
-
-    monkeypatch.setattr(forked, "fork_quietly", recorded)
+def test_progress_counts_every_item_and_no_worker_outlives_the_map(started: list[int]) -> None:
     counted: list[int] = []
     engine = ProcessEngine(2, chunk=5)
     try:
@@ -95,22 +101,12 @@ def test_one_worker_or_no_fork_maps_as_the_engine_does(monkeypatch: pytest.Monke
     engine.close()
 
 
-def test_the_names_stage_links_on_forked_workers_with_the_mentions_of_one_process(
-        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_names_stage_links_on_forked_workers_with_the_mentions_of_one_process(started: list[int]) -> None:
     from provenance.corpus import read_corpus
     from provenance.engine import using
     from provenance.glossary import default_glossary_paths, load_glossary
     from provenance.names.stage import link_corpus
 
-    started: list[int] = []
-    forking = forked.fork_quietly
-
-    def recorded(body: Any) -> tuple[int, int]:
-        pid, pipe = forking(body)
-        started.append(pid)
-        return pid, pipe
-
-    monkeypatch.setattr(forked, "fork_quietly", recorded)
     docs, glossary = list(read_corpus(SEEDS)), load_glossary(default_glossary_paths())
     engine = ProcessEngine(2, chunk=2)
     try:
