@@ -39,9 +39,18 @@ def check() -> None:
 
 
 def install() -> None:
-    """Make SIGINT and SIGTERM raise :class:`Interrupted`."""
+    """Make SIGINT and SIGTERM raise :class:`Interrupted`. Raised where Python cannot pass an
+    exception on (a weakref callback, such as the import system's module locks, or a ``__del__``),
+    it would be printed with a traceback and dropped: it is dropped quietly instead, and
+    :func:`check` raises it again."""
     for signum in (signal.SIGINT, signal.SIGTERM):
         signal.signal(signum, _stop)
+    sys.unraisablehook = _unraisable
+
+
+def _unraisable(unraisable: sys.UnraisableHookArgs) -> None:
+    if not isinstance(unraisable.exc_value, Interrupted):
+        sys.__unraisablehook__(unraisable)
 
 
 def exit_interrupted(stop: Interrupted) -> None:

@@ -182,6 +182,34 @@ def test_report_reads_chinese_japanese_estonian_and_punctuation_only_texts(tmp_p
     assert [d["language"] for d in sorted(report["documents"], key=lambda d: d["id"])][2:] == ["ja", "zh"]
 
 
+def test_a_signal_raised_where_python_cannot_pass_it_on_is_dropped_quietly_and_raised_again() -> None:
+    """A signal during an import can land in the module lock's weakref callback: Python prints what such
+    a callback raises, with a traceback, and drops it. The interrupt is dropped quietly, and raised again
+    at the next check; any other exception there is still printed."""
+    script = """
+import signal, weakref
+from provenance.interrupt import Interrupted, check, install
+install()
+class Held: pass
+def interrupted(_):
+    signal.raise_signal(signal.SIGINT)  # the handler raises in the callback
+def failing(_):
+    raise ValueError("kept")
+held, other = Held(), Held()
+refs = [weakref.ref(held, interrupted), weakref.ref(other, failing)]
+del held, other
+print("went on", flush=True)
+try:
+    check()
+except Interrupted as stop:
+    print("raised again", stop.signum)
+"""
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60,
+                          cwd=Path(__file__).resolve().parent.parent)
+    assert done.stdout.split("\n")[:2] == ["went on", "raised again 2"]
+    assert "Interrupted" not in done.stderr and done.stderr.count("Traceback") == 1 and "ValueError: kept" in done.stderr
+
+
 @pytest.mark.parametrize(("signum", "code"), [(signal.SIGTERM, 143), (signal.SIGINT, 130)])
 @pytest.mark.parametrize("delay", [0.05, 0.6, 1.0, 2.0])
 def test_a_signal_at_import_or_mid_run_ends_in_one_line_and_leaves_no_temp_file(tmp_path, signum, code, delay):
