@@ -114,8 +114,9 @@ def link_names(state: RunState) -> None:
     """names: find the names of every document and link them to entities."""
     from .names import link_documents
 
+    stages = state.analysis.stages
     state.analysis.names = link_documents([d.stage_doc for d in state.documents], state.analysis.glossary,
-                                          state.analysis.ner)
+                                          state.analysis.ner, stages_follow=stages.index("names") < len(stages) - 1)
     _give_mentions(state)
 
 

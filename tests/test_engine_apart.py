@@ -101,6 +101,36 @@ def test_names_linked_apart_are_the_names_linked_here(monkeypatch: pytest.Monkey
     assert apart == here
 
 
+@pytest.mark.parametrize(("stages", "apart"), [(("names",), False), (("names", "artifacts"), True)])
+def test_names_go_apart_only_when_stages_follow(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                stages: tuple[str, ...], apart: bool) -> None:
+    """A large corpus's names are linked in a process apart when later stages run in this process
+    (report), and here when they are the last stage (normalize): the process apart would only cost
+    the time to send it the documents and the result back."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for path in sorted((DATA / "originals_multi" / "corpus").glob("*.txt"))[:4]:
+        (corpus / path.name).write_bytes(path.read_bytes())
+    monkeypatch.setattr(names_stage, "APART_FROM_DOCUMENTS", 1)
+    calls = []
+    run_apart = ProcessEngine.apart
+
+    def recorded(engine: ProcessEngine, *args: object) -> object:
+        calls.append(args[0])
+        return run_apart(engine, *args)
+
+    monkeypatch.setattr(ProcessEngine, "apart", recorded)
+    engine = ProcessEngine(2, chunk=1)
+    try:
+        analysis = analyze(corpus, engine=engine, stages=stages, encoder="none")
+    finally:
+        engine.close()
+    assert [getattr(f, "__name__", "") for f in calls] == (["_link_with_tagger"] if apart else [])
+    serial = analyze(corpus, engine=SerialEngine(), stages=stages, encoder="none")
+    assert analysis.names is not None and len(analysis.names.mentions) > 5
+    assert analysis.names == serial.names
+
+
 def test_reports_with_the_names_linked_apart_are_the_reports_of_one_process(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     corpus = tmp_path / "gen30"
