@@ -15,7 +15,10 @@ reading to the written copy (language detection, names, rewriting, mentions.json
 generated glossary and with the bundled one, for each ``--mode`` (``full``: the names stage;
 ``listed``: ``--listed-only``) and ``--workers`` value: MB/s of CPU (the command's and its
 workers') and of wall time, and the number of names rewritten. ``--code DIR`` runs another checkout's package
-(the code before a change, one with ``--workers``) on the same corpus.
+(the code before a change, one with ``--workers``) on the same corpus. ``--corpus PATH`` times the
+command on a corpus of real text instead (a folder of ``.txt`` files or a JSONL file; the bundled
+glossary), such as ``gen_corpus.py``'s: the generated corpus is filler words built around names, most of
+them names no other document spells alike, where news repeats its names.
 """
 from __future__ import annotations
 
@@ -140,9 +143,8 @@ def measure(work: Path, size: float) -> tuple:
     return megabytes, len(docs), len(result.mentions), index_s, link_s, norm_s, peak_mb()
 
 
-def end_to_end(work: Path, megabytes: float, workers: list[int], code: Path | None, modes: list[str]) -> None:
-    """Time ``provenance normalize`` on the ``megabytes`` MB prefix of the corpus, per glossary, mode
-    (``full``: the names stage; ``listed``: ``--listed-only``) and workers."""
+def e2e_corpus(work: Path, megabytes: float) -> tuple[Path, int]:
+    """The ``megabytes`` MB prefix of the generated corpus, as its own file, and its size in bytes."""
     corpus = work / "e2e.jsonl"
     with open(work / "corpus.jsonl", encoding="utf-8") as source, open(corpus, "w", encoding="utf-8") as target:
         size = 0
@@ -151,10 +153,25 @@ def end_to_end(work: Path, megabytes: float, workers: list[int], code: Path | No
             size += len(json.loads(line)["text"].encode("utf-8"))
             if size >= megabytes * 1_000_000:
                 break
-    env = {**os.environ, "PYTHONPATH": str(code or Path(__file__).resolve().parent.parent)}
+    return corpus, size
+
+
+def text_bytes(corpus: Path) -> int:
+    """The bytes of text in a given corpus: its .txt files' sizes, or its JSONL records' texts."""
+    if corpus.is_dir():
+        return sum(path.stat().st_size for path in corpus.rglob("*.txt"))
+    with open(corpus, encoding="utf-8") as lines:
+        return sum(len(json.loads(line)["text"].encode("utf-8")) for line in lines if line.strip())
+
+
+def end_to_end(work: Path, corpus: Path, size: int, glossaries: tuple[str, ...], workers: list[int],
+               code: Path | None, modes: list[str]) -> None:
+    """Time ``provenance normalize`` on ``corpus`` (``size`` bytes of text), per glossary, mode
+    (``full``: the names stage; ``listed``: ``--listed-only``) and workers."""
+    env = {**os.environ, "PYTHONPATH": str((code or Path(__file__).parent.parent).resolve())}
     print(f"{'glossary':>9} {'mode':>6} {'workers':>7} {'MB':>6} {'CPU s':>7} {'wall s':>7} {'MB/s CPU':>9} "
           f"{'MB/s wall':>9} {'rewritten':>9}")
-    for glossary, mode, count in ((g, m, c) for g in ("generated", "bundled") for m in modes for c in workers):
+    for glossary, mode, count in ((g, m, c) for g in glossaries for m in modes for c in workers):
         out = work / f"e2e-out-{glossary}-{mode}-{count}"
         command = [sys.executable, "-m", "provenance", "normalize", str(corpus), "--out", str(out)]
         command += ["-g", str(work)] if glossary == "generated" else []
@@ -162,7 +179,7 @@ def end_to_end(work: Path, megabytes: float, workers: list[int], code: Path | No
         command += ["--listed-only"] if mode == "listed" else []
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         started = time.perf_counter()
-        subprocess.run(command, check=True, env=env, capture_output=True)
+        subprocess.run(command, check=True, env=env, capture_output=True, cwd=work)  # not this checkout: --code decides
         wall = time.perf_counter() - started
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
         cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
@@ -185,11 +202,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--mode", action="append", choices=("full", "listed"),
                         help="with --end-to-end: normalize modes (default full, listed: --listed-only)")
     parser.add_argument("--code", type=Path, help="with --end-to-end: the checkout whose package runs (default: this one)")
+    parser.add_argument("--corpus", type=Path, help="time the command (as --end-to-end) on this corpus, a folder "
+                        "or a JSONL file, with the bundled glossary, instead of the generated one")
     args = parser.parse_args(argv)
     sizes = [float(s) for s in args.sizes.split(",") if s] or [args.mb / 5, args.mb / 2, args.mb]
     rng = random.Random(args.seed)
     work = Path(tempfile.mkdtemp(prefix="bench_normalize_"))
     try:
+        if args.corpus is not None:
+            corpus = args.corpus.resolve()
+            end_to_end(work, corpus, text_bytes(corpus), ("bundled",), args.workers or [1, 2], args.code,
+                       args.mode or ["full", "listed"])
+            return 0
         started = time.perf_counter()
         write_glossary(make_glossary(args.entries, rng), work, "generated")
         corpus = work / "corpus.jsonl"
@@ -197,7 +221,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"generated {args.entries:,} glossary entries and {docs_total:,} documents "
               f"in {time.perf_counter() - started:.1f}s ({work})")
         if args.end_to_end:
-            end_to_end(work, args.mb, args.workers or [1, 2], args.code, args.mode or ["full", "listed"])
+            corpus, size = e2e_corpus(work, args.mb)
+            end_to_end(work, corpus, size, ("generated", "bundled"), args.workers or [1, 2], args.code,
+                       args.mode or ["full", "listed"])
             return 0
         print("each size runs in a fresh process (no cache carried over from a smaller size); "
               "MB/s and mentions/s time linking and normalizing, not the index build")
