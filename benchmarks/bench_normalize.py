@@ -17,8 +17,10 @@ generated glossary and with the bundled one, for each ``--mode`` (``full``: the 
 workers') and of wall time, and the number of names rewritten. ``--code DIR`` runs another checkout's package
 (the code before a change, one with ``--workers``) on the same corpus. ``--corpus PATH`` times the
 command on a corpus of real text instead (a folder of ``.txt`` files or a JSONL file; the bundled
-glossary), such as ``gen_corpus.py``'s: the generated corpus is filler words built around names, most of
-them names no other document spells alike, where news repeats its names.
+glossary), such as ``gen_corpus.py``'s. Both hold some 15 runs of capitalised words a kilobyte, but the
+generated corpus ten times as many distinct ones (34,223 of 152,612 in 10 MB, against 3,663 of 157,411
+in ``gen_corpus.py``'s, which draws on a limited pool of articles), and the finder caches its analysis
+of a run: the two bound what an archive of news would take.
 """
 from __future__ import annotations
 
