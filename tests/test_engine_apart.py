@@ -106,7 +106,8 @@ def test_names_go_apart_only_when_stages_follow(tmp_path: Path, monkeypatch: pyt
                                                 stages: tuple[str, ...], apart: bool) -> None:
     """A large corpus's names are linked in a process apart when later stages run in this process
     (report), and here when they are the last stage (normalize): the process apart would only cost
-    the time to send it the documents and the result back."""
+    the time to send it the documents and the result back. There the pool's workers are let go, as
+    the linking forks its own."""
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     for path in sorted((DATA / "originals_multi" / "corpus").glob("*.txt"))[:4]:
@@ -123,9 +124,11 @@ def test_names_go_apart_only_when_stages_follow(tmp_path: Path, monkeypatch: pyt
     engine = ProcessEngine(2, chunk=1)
     try:
         analysis = analyze(corpus, engine=engine, stages=stages, encoder="none")
+        pool_workers = multiprocessing.active_children()  # the language stage's, let go when nothing maps after it
     finally:
         engine.close()
     assert [getattr(f, "__name__", "") for f in calls] == (["_link_with_tagger"] if apart else [])
+    assert bool(pool_workers) == apart
     serial = analyze(corpus, engine=SerialEngine(), stages=stages, encoder="none")
     assert analysis.names is not None and len(analysis.names.mentions) > 5
     assert analysis.names == serial.names
