@@ -44,7 +44,7 @@ def link_documents(docs: Sequence[Document], glossary: Glossary | None, ner: str
     ``none``: without), in a process apart when the corpus is large (:data:`APART_FROM_DOCUMENTS`) and
     ``stages_follow`` in this process, whose memory the linking would leave grown. When the names are
     the last stage (normalize), they are linked here: the process apart would only add the time to
-    start it and to send it the documents and the result back (50 MB of news: 3 s of 15); the pool's
+    start it and to send it the documents and the result back (50 MB of news: 2.5 s of 21); the pool's
     workers are let go first when the linking forks its own."""
     engine = current_engine()
     if stages_follow and len(docs) >= APART_FROM_DOCUMENTS:
