@@ -122,9 +122,11 @@ def test_names_go_apart_only_when_stages_follow(tmp_path: Path, monkeypatch: pyt
 
     monkeypatch.setattr(ProcessEngine, "apart", recorded)
     engine = ProcessEngine(2, chunk=1)
+    before = set(multiprocessing.active_children())
     try:
         analysis = analyze(corpus, engine=engine, stages=stages, encoder="none")
-        pool_workers = multiprocessing.active_children()  # the language stage's, let go when nothing maps after it
+        # the language stage's workers, let go when nothing maps after the names
+        pool_workers = set(multiprocessing.active_children()) - before
     finally:
         engine.close()
     assert [getattr(f, "__name__", "") for f in calls] == (["_link_with_tagger"] if apart else [])
